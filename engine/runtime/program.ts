@@ -1,0 +1,132 @@
+/**
+ * Turns the learner's TypeScript into a running program: strip the types
+ * (keeping line numbers), then evaluate it with a `require` that knows
+ * Twisted's module paths.
+ */
+import { transform } from "sucrase";
+import { learnerModules, learnerModuleNames } from "./modules";
+
+/** Where in the learner's file something went wrong (1-based). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A learner error: a syntax error, an exception at load time, or a bad import. */
+export interface ProgramError {
+  readonly kind: "syntax" | "exception" | "import";
+  readonly message: string;
+  readonly location: SourceLocation | null;
+}
+
+/** Where the program's console.log output goes. */
+export type ConsoleSink = (text: string, stream: "stdout" | "stderr") => void;
+
+/** Strips TypeScript types; line numbers stay as written. @throws ProgramError-shaped values via compile(). */
+export function compile(source: string, file: string): { code: string } | { error: ProgramError } {
+  try {
+    const { code } = transform(source, { transforms: ["typescript", "imports"], filePath: file });
+    return { code };
+  } catch (thrown) {
+    const loc = (thrown as { loc?: { line: number; column: number } }).loc;
+    const message = String((thrown as Error).message ?? thrown).replace(/\s*\(\d+:\d+\)$/, "");
+    return {
+      error: {
+        kind: "syntax",
+        message: `SyntaxError: ${message}`,
+        location: loc ? { file, line: loc.line, column: loc.column + 1 } : null,
+      },
+    };
+  }
+}
+
+/**
+ * Compiles and runs `source`. Returns null when the top level ran to the end,
+ * or the error that stopped it.
+ */
+export function runProgram(source: string, file: string, sink: ConsoleSink): ProgramError | null {
+  const compiled = compile(source, file);
+  if ("error" in compiled) return compiled.error;
+  let importError: ProgramError | null = null;
+  const require = (name: string): unknown => {
+    const found = learnerModules[name];
+    if (found !== undefined) return found;
+    importError = {
+      kind: "import",
+      message: `ModuleNotFoundError: No module named '${name}'. Available: ${learnerModuleNames.join(", ")}`,
+      location: findImportLine(source, name, file),
+    };
+    throw new Error(importError.message);
+  };
+  const exports = {};
+  const module = { exports };
+  try {
+    // The wrapper shares line 1 with the program so reported lines match the editor's.
+    const wrapped = `(function (exports, require, module, console) {${compiled.code}\n})\n//# sourceURL=${file}`;
+    const evaluate = (0, eval)(wrapped) as (...args: unknown[]) => void;
+    evaluate(exports, require, module, makeConsole(sink));
+  } catch (thrown) {
+    if (importError) return importError;
+    return describeException(thrown, file);
+  }
+  return null;
+}
+
+/** The learner-facing description of an exception: its type, message and the line it came from. */
+export function describeException(thrown: unknown, file: string): ProgramError {
+  const error = thrown instanceof Error ? thrown : null;
+  const message = error ? `${error.name}: ${error.message}` : `Error: ${String(thrown)}`;
+  return { kind: "exception", message, location: error ? locate(error, file) : null };
+}
+
+/** The first frame of `error` that lies in the learner's file. */
+export function locate(error: Error, file: string): SourceLocation | null {
+  const pattern = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`);
+  const match = pattern.exec(error.stack ?? "");
+  if (!match) return null;
+  return { file, line: Number(match[1]), column: Number(match[2]) };
+}
+
+function findImportLine(source: string, name: string, file: string): SourceLocation | null {
+  const lines = source.split("\n");
+  const index = lines.findIndex((line) => line.includes(`"${name}"`) || line.includes(`'${name}'`));
+  return index < 0 ? null : { file, line: index + 1, column: 1 };
+}
+
+function makeConsole(sink: ConsoleSink) {
+  const format = (args: unknown[]) => args.map((arg) => (typeof arg === "string" ? arg : inspect(arg))).join(" ");
+  return {
+    log: (...args: unknown[]) => sink(format(args), "stdout"),
+    info: (...args: unknown[]) => sink(format(args), "stdout"),
+    warn: (...args: unknown[]) => sink(format(args), "stderr"),
+    error: (...args: unknown[]) => sink(format(args), "stderr"),
+  };
+}
+
+/** A short, safe rendering of a value for console output. */
+export function inspect(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "function") return `[Function ${value.name || "anonymous"}]`;
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (typeof value !== "object" || value === null) return String(value);
+  if (!Array.isArray(value) && (value as object).toString !== Object.prototype.toString) {
+    return String(value);
+  }
+  try {
+    const seen = new WeakSet<object>();
+    return JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === "object" && v !== null) {
+        if (seen.has(v)) return "[Circular]";
+        seen.add(v);
+      }
+      return v;
+    }).slice(0, 2000);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

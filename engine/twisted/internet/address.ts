@@ -1,0 +1,14 @@
+/** twisted.internet.address: where a connection comes from or goes to. */
+
+/** An IPv4 address and port, as getPeer() and getHost() return. */
+export class IPv4Address {
+  constructor(
+    readonly type: "TCP" | "UDP",
+    readonly host: string,
+    readonly port: number,
+  ) {}
+
+  toString(): string {
+    return `IPv4Address(type='${this.type}', host='${this.host}', port=${this.port})`;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * twisted.internet.endpoints: where to listen or connect, described as a
+ * string ("tcp:1079", "tcp:host=localhost:port=79") or built directly.
+ */
+import { Deferred, fail, succeed } from "./defer";
+import { Failure } from "../python/failure";
+import type { ClientFactory, Factory, Protocol } from "./protocol";
+import { ClientFactory as BaseClientFactory } from "./protocol";
+import type { IConnector } from "./protocol";
+
+/** The reactor methods endpoints use. */
+export interface IReactorTCP {
+  listenTCP(port: number, factory: Factory, backlog?: number, iface?: string): unknown;
+  connectTCP(host: string, port: number, factory: ClientFactory, timeout?: number): unknown;
+}
+
+/** Something that can listen: listen(factory) fires with the listening port. */
+export interface IStreamServerEndpoint {
+  listen(factory: Factory): Deferred<any>;
+}
+
+/** Something that can connect: connect(factory) fires with the connected protocol. */
+export interface IStreamClientEndpoint {
+  connect(factory: Factory): Deferred<Protocol>;
+}
+
+/** A TCP server endpoint on `port`, optionally bound to one interface. */
+export class TCP4ServerEndpoint implements IStreamServerEndpoint {
+  constructor(
+    private readonly reactor: IReactorTCP,
+    readonly port: number,
+    readonly backlog = 50,
+    readonly iface = "",
+  ) {}
+
+  /** Listens with `factory`; the Deferred fails with CannotListenError if the port is taken. */
+  listen(factory: Factory): Deferred<any> {
+    try {
+      return succeed(this.reactor.listenTCP(this.port, factory, this.backlog, this.iface));
+    } catch (thrown) {
+      return fail(new Failure(thrown));
+    }
+  }
+}
+
+/** A TCP client endpoint to `host:port`. */
+export class TCP4ClientEndpoint implements IStreamClientEndpoint {
+  constructor(
+    private readonly reactor: IReactorTCP,
+    readonly host: string,
+    readonly port: number,
+    readonly timeout = 30,
+  ) {}
+
+  /**
+   * Connects and fires with the protocol `factory` built, once connected.
+   * A failure errbacks the Deferred; unlike connectTCP, the factory's
+   * clientConnectionFailed is not called.
+   */
+  connect(factory: Factory): Deferred<Protocol> {
+    const connected = new Deferred<Protocol>();
+    const wrapper = new WrappingFactory(factory, connected);
+    try {
+      this.reactor.connectTCP(this.host, this.port, wrapper, this.timeout);
+    } catch (thrown) {
+      return fail(new Failure(thrown));
+    }
+    return connected;
+  }
+}
+
+/** Hands the user's factory the connection and routes failure to a Deferred. */
+class WrappingFactory extends BaseClientFactory {
+  constructor(
+    private readonly wrapped: Factory,
+    private readonly connected: Deferred<Protocol>,
+  ) {
+    super();
+    this.noisy = false;
+  }
+
+  override buildProtocol(addr: Parameters<Factory["buildProtocol"]>[0]): Protocol | null {
+    let built: Protocol | null;
+    try {
+      built = this.wrapped.buildProtocol(addr);
+    } catch (thrown) {
+      this.connected.errback(thrown);
+      return null;
+    }
+    if (built) {
+      const protocol = built;
+      const made = protocol.makeConnection.bind(protocol);
+      protocol.makeConnection = (transport) => {
+        made(transport);
+        if (!this.connected.called) this.connected.callback(protocol);
+      };
+    }
+    return built;
+  }
+
+  override clientConnectionFailed(connector: IConnector, reason: Failure): void {
+    void connector;
+    if (!this.connected.called) this.connected.errback(reason);
+  }
+}
+
+/**
+ * Parses a server description: "tcp:PORT", "tcp:port=PORT",
+ * with optional ":interface=IP" and ":backlog=N".
+ * @throws ValueError-like Error for an unknown endpoint type or a bad port.
+ */
+export function serverFromString(reactor: IReactorTCP, description: string): IStreamServerEndpoint {
+  const { kind, positional, named } = parseDescription(description);
+  if (kind !== "tcp") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
+  const port = parsePort(named.port ?? positional[0], description);
+  const backlog = named.backlog ? Number(named.backlog) : 50;
+  return new TCP4ServerEndpoint(reactor, port, backlog, named.interface ?? "");
+}
+
+/**
+ * Parses a client description: "tcp:HOST:PORT" or "tcp:host=HOST:port=PORT",
+ * with optional ":timeout=SECONDS".
+ */
+export function clientFromString(reactor: IReactorTCP, description: string): IStreamClientEndpoint {
+  const { kind, positional, named } = parseDescription(description);
+  if (kind !== "tcp") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
+  const host = named.host ?? positional[0];
+  if (!host) throw new Error(`ValueError: no host in endpoint description '${description}'`);
+  const port = parsePort(named.port ?? positional[1], description);
+  const timeout = named.timeout ? Number(named.timeout) : 30;
+  return new TCP4ClientEndpoint(reactor, host, port, timeout);
+}
+
+/** Connects `protocol` itself (not a factory) through `endpoint`; fires with it once connected. */
+export function connectProtocol<P extends Protocol>(endpoint: IStreamClientEndpoint, protocol: P): Deferred<P> {
+  const factory = new BaseClientFactory();
+  factory.noisy = false;
+  factory.buildProtocol = () => protocol;
+  return endpoint.connect(factory) as Deferred<P>;
+}
+
+function parseDescription(description: string) {
+  if (typeof description !== "string") throw new TypeError("endpoint description must be a string");
+  const [kind = "", ...rest] = description.split(":");
+  const positional: string[] = [];
+  const named: Record<string, string> = {};
+  for (const part of rest) {
+    const eq = part.indexOf("=");
+    if (eq >= 0) named[part.slice(0, eq)] = part.slice(eq + 1);
+    else positional.push(part);
+  }
+  return { kind: kind.toLowerCase(), positional, named };
+}
+
+function parsePort(text: string | undefined, description: string): number {
+  const port = Number(text);
+  if (text === undefined || text === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`ValueError: invalid port in endpoint description '${description}'`);
+  }
+  return port;
+}

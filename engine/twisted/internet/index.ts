@@ -1,0 +1,9 @@
+/** twisted.internet: the reactor and everything around it. */
+export * as defer from "./defer";
+export * as protocol from "./protocol";
+export * as endpoints from "./endpoints";
+export * as task from "./task";
+export * as error from "./error";
+export * as address from "./address";
+export * as interfaces from "./interfaces";
+export { reactor } from "./reactor";

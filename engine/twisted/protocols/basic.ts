@@ -1,0 +1,112 @@
+/**
+ * twisted.protocols.basic: protocols that cut the byte stream into lines.
+ */
+import { Protocol } from "../internet/protocol";
+import { LineBuffer } from "./line-buffer";
+
+/**
+ * A protocol that calls lineReceived once per line. Lines end with
+ * `delimiter` ("\r\n" by default: a bare "\n" does not end a line). A line
+ * longer than MAX_LENGTH characters calls lineLengthExceeded, which closes
+ * the connection. In raw mode, data goes to rawDataReceived instead.
+ */
+export class LineReceiver<F = any> extends Protocol<F> {
+  /** What ends a line. */
+  delimiter = "\r\n";
+  /** The longest line accepted, in characters. */
+  MAX_LENGTH = 16384;
+  /** True while lines are being split; false in raw mode. */
+  line_mode = true;
+  /** While true, buffered lines wait (see pauseProducing). */
+  paused = false;
+  private readonly buffer = new LineBuffer();
+  private busyReceiving = false;
+
+  /** Hook: one complete line arrived, without its delimiter. */
+  lineReceived(line: string): void {
+    void line;
+  }
+
+  /** Hook (raw mode): data arrived. */
+  rawDataReceived(data: string): void {
+    void data;
+  }
+
+  /** Writes `line` followed by the delimiter. */
+  sendLine(line: string): void {
+    this.transport?.write(line + this.delimiter);
+  }
+
+  /** Switches to line mode; `extra` is processed as if just received. */
+  setLineMode(extra = ""): void {
+    this.line_mode = true;
+    if (extra) this.dataReceived(extra);
+  }
+
+  /** Switches to raw mode: data goes to rawDataReceived until setLineMode. */
+  setRawMode(): void {
+    this.line_mode = false;
+  }
+
+  /** Drops and returns whatever is buffered. */
+  clearLineBuffer(): string {
+    return this.buffer.takeAll();
+  }
+
+  /** Hook: a line was too long. The default closes the connection. */
+  lineLengthExceeded(line: string): void {
+    void line;
+    this.transport?.loseConnection();
+  }
+
+  /** Stops delivering lines until resumeProducing. */
+  pauseProducing(): void {
+    this.paused = true;
+  }
+
+  /** Delivers buffered lines again. */
+  resumeProducing(): void {
+    this.paused = false;
+    this.dataReceived("");
+  }
+
+  /** Stops for good: no more lines are delivered. */
+  stopProducing(): void {
+    this.paused = true;
+    this.buffer.clear();
+  }
+
+  /**
+   * Buffers `data` and delivers every complete line. Stops early when the
+   * transport starts disconnecting, as Twisted does.
+   */
+  override dataReceived(data: string): void {
+    if (data) this.buffer.append(data);
+    if (this.busyReceiving) return;
+    this.busyReceiving = true;
+    try {
+      while (this.buffer.length > 0 && !this.paused) {
+        if (!this.line_mode) {
+          this.rawDataReceived(this.buffer.takeAll());
+          continue;
+        }
+        const waiting = this.buffer.length;
+        const line = this.buffer.nextLine(this.delimiter);
+        if (line === null) {
+          if (waiting >= this.MAX_LENGTH + this.delimiter.length) {
+            this.lineLengthExceeded(this.buffer.takeAll());
+          }
+          return;
+        }
+        if (line.length > this.MAX_LENGTH) {
+          this.lineLengthExceeded(line + this.delimiter + this.buffer.takeAll());
+          return;
+        }
+        this.lineReceived(line);
+        if (this.transport?.disconnecting) return;
+      }
+    } finally {
+      this.busyReceiving = false;
+    }
+  }
+}

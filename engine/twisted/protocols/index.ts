@@ -1,0 +1,2 @@
+/** twisted.protocols: ready-made protocols. */
+export * as basic from "./basic";

@@ -1,0 +1,3 @@
+/** twisted.python: support code (failures, logging). */
+export * as failure from "./failure";
+export * as log from "./log";
