@@ -136,7 +136,7 @@ export function connectProtocol<P extends Protocol>(endpoint: IStreamClientEndpo
   const factory = new BaseClientFactory();
   factory.noisy = false;
   factory.buildProtocol = () => protocol;
-  return endpoint.connect(factory) as Deferred<P>;
+  return endpoint.connect(factory) as unknown as Deferred<P>;
 }
 
 function parseDescription(description: string) {

@@ -1,0 +1,132 @@
+/**
+ * The declarative check format: a check is a named scenario, a list of steps
+ * that connect clients, send text, wait virtual seconds and expect replies.
+ * Lessons write them in YAML; this schema validates them and names the field
+ * at fault.
+ */
+import { z } from "zod";
+
+const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
+const seconds = z.number().nonnegative().describe("Virtual seconds");
+
+const ConnectStep = z
+  .object({
+    connect: clientName,
+    port: z.number().int().min(1).max(65535).describe("The port to connect to"),
+    host: z.string().default("localhost").describe("The host to connect to"),
+  })
+  .strict()
+  .describe("Open a TCP connection");
+
+const SendStep = z
+  .object({
+    send: clientName,
+    data: z.string().optional().describe("Text to send in one write"),
+    segments: z.array(z.string()).min(1).optional().describe("Text to send as separate writes, in order"),
+    gap: seconds.default(0.1).describe("Virtual seconds between segments"),
+  })
+  .strict()
+  .refine((step) => (step.data === undefined) !== (step.segments === undefined), {
+    message: "give exactly one of data or segments",
+  })
+  .describe("Send text on a connection");
+
+const CloseStep = z.object({ close: clientName }).strict().describe("Close a connection cleanly");
+
+const WaitStep = z.object({ wait: seconds }).strict().describe("Let virtual time pass");
+
+const ExpectStep = z
+  .object({
+    expect: clientName,
+    received: z.string().optional().describe("Everything the client has received, exactly"),
+    contains: z.string().optional().describe("Text the client's received data must contain"),
+    state: z.enum(["open", "closed", "refused"]).optional().describe("How the connection must be"),
+    within: seconds.default(5).describe("How long to wait for the expectation to hold"),
+  })
+  .strict()
+  .refine((step) => step.received !== undefined || step.contains !== undefined || step.state !== undefined, {
+    message: "say what to expect: received, contains or state",
+  })
+  .describe("Wait until a client has received something or reached a state");
+
+const ExpectOutputStep = z
+  .object({
+    expectOutput: z.string().describe("Text the program's output or log must contain"),
+    absent: z.boolean().default(false).describe("True: the text must NOT appear"),
+    within: seconds.default(0).describe("How long to wait for it"),
+  })
+  .strict()
+  .describe("Check what the program printed or logged");
+
+const ExpectReactorStep = z
+  .object({ expectReactor: z.enum(["running", "stopped"]).describe("Whether the reactor must be running") })
+  .strict()
+  .describe("Check the reactor's state");
+
+const stepSchemas = {
+  connect: ConnectStep,
+  send: SendStep,
+  close: CloseStep,
+  wait: WaitStep,
+  expect: ExpectStep,
+  expectOutput: ExpectOutputStep,
+  expectReactor: ExpectReactorStep,
+} as const;
+
+export type ScenarioStep =
+  | z.output<typeof ConnectStep>
+  | z.output<typeof SendStep>
+  | z.output<typeof CloseStep>
+  | z.output<typeof WaitStep>
+  | z.output<typeof ExpectStep>
+  | z.output<typeof ExpectOutputStep>
+  | z.output<typeof ExpectReactorStep>;
+
+/** The action keys a step can start with. */
+export const stepActions = Object.keys(stepSchemas) as (keyof typeof stepSchemas)[];
+
+/** One step: an object whose action key (connect, send, ...) says what it does. */
+export const ScenarioStepSchema = z.record(z.string(), z.unknown()).transform((raw, ctx): ScenarioStep => {
+  const action = stepActions.find((key) => key in raw);
+  if (!action) {
+    ctx.addIssue({ code: "custom", message: `a step needs one of: ${stepActions.join(", ")}` });
+    return z.NEVER;
+  }
+  const parsed = stepSchemas[action].safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
+    }
+    return z.NEVER;
+  }
+  return parsed.data as ScenarioStep;
+});
+
+export const CheckSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/).describe("Stable id, lowercase with dashes"),
+    title: z.string().min(1).describe("What the check verifies, as a learner reads it"),
+    scenario: z.array(ScenarioStepSchema).min(1).describe("The steps, run in a fresh simulation"),
+    onFail: z.string().optional().describe("A hint shown when the check fails: the likely mistake"),
+  })
+  .strict();
+
+export type Check = z.output<typeof CheckSchema>;
+
+export const ChecksFileSchema = z
+  .object({ checks: z.array(CheckSchema).describe("The step's checks, in the order shown") })
+  .strict();
+
+export type ChecksFile = z.output<typeof ChecksFileSchema>;
+
+/** The outcome of one check. */
+export const CheckResultSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  passed: z.boolean(),
+  /** Why it passed or failed: what was sent, expected and received. */
+  detail: z.string(),
+  hint: z.string().optional(),
+});
+
+export type CheckResult = z.output<typeof CheckResultSchema>;
