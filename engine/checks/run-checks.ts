@@ -30,7 +30,7 @@ export function runCheck(source: string, file: string, check: Check): CheckResul
   const clients = new Map<string, ClientRecord>();
   const notes: string[] = [];
   try {
-    for (const step of check.scenario) runStep(world, step, clients, notes);
+    for (const step of check.scenario) runStep(world, step, clients, notes, source);
   } catch (failure) {
     if (!(failure instanceof CheckFailed)) throw failure;
     return { ...base, passed: false, detail: failure.message, hint: check.onFail };
@@ -38,7 +38,18 @@ export function runCheck(source: string, file: string, check: Check): CheckResul
   return { ...base, passed: true, detail: notes.join(" ") };
 }
 
-function runStep(world: World, step: ScenarioStep, clients: Map<string, ClientRecord>, notes: string[]): void {
+function runStep(
+  world: World,
+  step: ScenarioStep,
+  clients: Map<string, ClientRecord>,
+  notes: string[],
+  source: string,
+): void {
+  if ("expectSource" in step) {
+    if (!new RegExp(step.expectSource).test(source)) throw new CheckFailed(`Expected ${step.means}, but the code does not do that yet.`);
+    notes.push(`The code shows ${step.means}.`);
+    return;
+  }
   if ("connect" in step) {
     const client = world.connect(step.host, step.port);
     clients.set(step.connect, { client, port: step.port, sent: "" });

@@ -63,6 +63,24 @@ const ExpectReactorStep = z
   .strict()
   .describe("Check the reactor's state");
 
+const ExpectSourceStep = z
+  .object({
+    expectSource: z.string().describe("A regular expression the learner's code must match"),
+    means: z.string().min(1).describe("What the match shows, in words: 'the protocol asks the factory'"),
+  })
+  .strict()
+  .refine((step) => isValidRegExp(step.expectSource), { message: "expectSource is not a valid regular expression" })
+  .describe("Check the program's code itself, for what running it cannot show");
+
+function isValidRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const stepSchemas = {
   connect: ConnectStep,
   send: SendStep,
@@ -71,6 +89,7 @@ const stepSchemas = {
   expect: ExpectStep,
   expectOutput: ExpectOutputStep,
   expectReactor: ExpectReactorStep,
+  expectSource: ExpectSourceStep,
 } as const;
 
 export type ScenarioStep =
@@ -80,7 +99,8 @@ export type ScenarioStep =
   | z.output<typeof WaitStep>
   | z.output<typeof ExpectStep>
   | z.output<typeof ExpectOutputStep>
-  | z.output<typeof ExpectReactorStep>;
+  | z.output<typeof ExpectReactorStep>
+  | z.output<typeof ExpectSourceStep>;
 
 /** The action keys a step can start with. */
 export const stepActions = Object.keys(stepSchemas) as (keyof typeof stepSchemas)[];

@@ -1,0 +1,16 @@
+// Stage 1, step 3: drop every connection as soon as it is made.
+import { endpoints, protocol, reactor } from "twisted/internet";
+
+class FingerProtocol extends protocol.Protocol {
+  connectionMade() {
+    this.transport!.loseConnection();
+  }
+}
+
+class FingerFactory extends protocol.ServerFactory {
+  protocol = FingerProtocol;
+}
+
+const fingerEndpoint = endpoints.serverFromString(reactor, "tcp:1079");
+fingerEndpoint.listen(new FingerFactory());
+reactor.run();

@@ -1,0 +1,127 @@
+/**
+ * Reads the course from lessons/ on disk (at build time, in Node). Each
+ * problem names the file and the field, and stops the build.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { ChecksFileSchema } from "../engine/checks/scenario";
+import { ChapterFrontmatterSchema, StepFrontmatterSchema, type Chapter, type Course, type Step } from "./schema";
+
+/** A problem in a lesson file, located by file and field. */
+export class LessonError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ""}${problem}`);
+    this.name = "LessonError";
+  }
+}
+
+const NUMBERED = /^(\d+)-([a-z0-9-]+)$/;
+
+/** Loads every chapter and step under `root` (default: this folder). */
+export function loadCourse(root = defaultRoot()): Course {
+  const chapters = numberedFolders(root).map((folder) => loadChapter(root, folder));
+  const previousIds = new Map<string, string>();
+  for (const chapter of chapters) {
+    for (const step of chapter.steps) {
+      const where = `${chapter.slug}/${step.slug}`;
+      const clash = previousIds.get(step.id);
+      if (clash) throw new LessonError(relative(root, path.join(root, where, "step.md")), "id", `"${step.id}" is already used by ${clash}`);
+      previousIds.set(step.id, where);
+    }
+  }
+  return { chapters };
+}
+
+function loadChapter(root: string, folder: string): Chapter {
+  const dir = path.join(root, folder);
+  const [, number, slug] = NUMBERED.exec(folder)!;
+  const chapterFile = path.join(dir, "chapter.md");
+  const { data, body } = readFrontmatter(root, chapterFile);
+  const meta = validate(root, chapterFile, ChapterFrontmatterSchema, data);
+  const steps: Step[] = [];
+  for (const stepFolder of numberedFolders(dir)) {
+    steps.push(loadStep(root, path.join(dir, stepFolder), slug!, steps[steps.length - 1]));
+  }
+  if (steps.length === 0) throw new LessonError(relative(root, dir), "", "a chapter needs at least one step folder");
+  return { slug: slug!, number: Number(number), ...meta, intro: body.trim(), steps };
+}
+
+function loadStep(root: string, dir: string, chapterSlug: string, previous: Step | undefined): Step {
+  const slug = NUMBERED.exec(path.basename(dir))![2]!;
+  const stepFile = path.join(dir, "step.md");
+  const { data, body } = readFrontmatter(root, stepFile);
+  const meta = validate(root, stepFile, StepFrontmatterSchema, data);
+  const solution = readRequired(root, path.join(dir, "solution", meta.file));
+  const ownStart = path.join(dir, "start", meta.file);
+  let start: string;
+  if (existsSync(ownStart)) start = readFileSync(ownStart, "utf8");
+  else if (previous && previous.file === meta.file) start = previous.solution;
+  else throw new LessonError(relative(root, ownStart), "", "missing: the first step of a chapter (or a step that changes file) needs its own start file");
+  const checksFile = path.join(dir, "checks.yaml");
+  const checks = validate(root, checksFile, ChecksFileSchema, parseYamlFile(root, checksFile)).checks;
+  const hintsFile = path.join(dir, "hints.md");
+  const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
+  const twinFile = path.join(dir, "twin", meta.file.replace(/\.ts$/, ".py"));
+  const twin = existsSync(twinFile) ? readFileSync(twinFile, "utf8") : null;
+  return { ...meta, chapterSlug, slug, prose: body.trim(), start, solution, checks, hints, twin };
+}
+
+/** Hints are separated by lines holding only "---". */
+function splitHints(text: string): string[] {
+  return text
+    .split(/^---$/m)
+    .map((hint) => hint.trim())
+    .filter(Boolean);
+}
+
+function readFrontmatter(root: string, file: string): { data: unknown; body: string } {
+  const text = readRequired(root, file);
+  const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
+  if (!match) throw new LessonError(relative(root, file), "frontmatter", "the file must start with a --- fenced YAML block");
+  try {
+    return { data: parseYaml(match[1]!), body: match[2]! };
+  } catch (error) {
+    throw new LessonError(relative(root, file), "frontmatter", `invalid YAML: ${(error as Error).message}`);
+  }
+}
+
+function parseYamlFile(root: string, file: string): unknown {
+  const text = readRequired(root, file);
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new LessonError(relative(root, file), "", `invalid YAML: ${(error as Error).message}`);
+  }
+}
+
+function validate<S extends z.ZodType>(root: string, file: string, schema: S, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new LessonError(relative(root, file), issue.path.join(".") || "(top level)", issue.message);
+}
+
+function readRequired(root: string, file: string): string {
+  if (!existsSync(file)) throw new LessonError(relative(root, file), "", "missing file");
+  return readFileSync(file, "utf8");
+}
+
+function numberedFolders(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => NUMBERED.test(name) && statSync(path.join(dir, name)).isDirectory())
+    .sort();
+}
+
+function relative(root: string, file: string): string {
+  return path.join("lessons", path.relative(root, file));
+}
+
+function defaultRoot(): string {
+  return path.join(process.cwd(), "lessons");
+}

@@ -1,0 +1,55 @@
+/**
+ * The lesson format. Authored shapes (what an instructor writes) are validated
+ * here; the resolved shapes (what the app renders) are built by load.ts.
+ */
+import { z } from "zod";
+
+export const ChapterFrontmatterSchema = z
+  .object({
+    title: z.string().min(1).describe("The chapter's title"),
+    summary: z.string().min(1).describe("One sentence on what the chapter teaches"),
+  })
+  .strict();
+
+export const StepFrontmatterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/).describe("Unique id across the course, lowercase with dashes"),
+    title: z.string().min(1).describe("The step's title"),
+    summary: z.string().min(1).describe("One sentence for the table of contents"),
+    objectives: z.array(z.string().min(1)).min(1).describe("What the learner can do after the step"),
+    apis: z.array(z.string()).default([]).describe("Twisted APIs the step teaches, e.g. basic.LineReceiver"),
+    minutes: z.number().int().positive().describe("Estimated minutes to complete"),
+    file: z.string().regex(/^[\w.-]+\.ts$/).default("finger.ts").describe("The program file the learner edits"),
+    reading: z.boolean().default(false).describe("True for a step with nothing to fix: its start may pass"),
+  })
+  .strict();
+
+export type StepFrontmatter = z.output<typeof StepFrontmatterSchema>;
+
+/** A step as the app sees it: everything resolved, start code included. */
+export interface Step extends StepFrontmatter {
+  readonly chapterSlug: string;
+  readonly slug: string;
+  /** Markdown body of step.md. */
+  readonly prose: string;
+  readonly start: string;
+  readonly solution: string;
+  readonly checks: import("../engine").Check[];
+  /** Progressive hints, first to last. */
+  readonly hints: string[];
+  /** The same program written for real Twisted, if the step has one. */
+  readonly twin: string | null;
+}
+
+export interface Chapter {
+  readonly slug: string;
+  readonly number: number;
+  readonly title: string;
+  readonly summary: string;
+  readonly intro: string;
+  readonly steps: Step[];
+}
+
+export interface Course {
+  readonly chapters: Chapter[];
+}
