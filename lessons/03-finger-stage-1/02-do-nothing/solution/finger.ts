@@ -1,4 +1,4 @@
-// Stage 1, step 2: accept connections, then ignore them.
+// Accept connections, then ignore them.
 import { endpoints, protocol, reactor } from "twisted/internet";
 
 class FingerProtocol extends protocol.Protocol {}

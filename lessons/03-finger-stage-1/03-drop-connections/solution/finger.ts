@@ -1,4 +1,4 @@
-// Stage 1, step 3: drop every connection as soon as it is made.
+// Drop every connection as soon as it is made.
 import { endpoints, protocol, reactor } from "twisted/internet";
 
 class FingerProtocol extends protocol.Protocol {

@@ -1,4 +1,4 @@
-# Stage 1, step 3: drop every connection as soon as it is made.
+# Drop every connection as soon as it is made.
 from twisted.internet import endpoints, protocol, reactor
 
 

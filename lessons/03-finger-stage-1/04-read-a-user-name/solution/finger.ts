@@ -1,4 +1,4 @@
-// Stage 1, step 4: read a user name, then drop the connection.
+// Read a user name, then drop the connection.
 import { endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
 

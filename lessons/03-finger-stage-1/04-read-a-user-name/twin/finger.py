@@ -1,4 +1,4 @@
-# Stage 1, step 4: read a user name, then drop the connection.
+# Read a user name, then drop the connection.
 from twisted.internet import endpoints, protocol, reactor
 from twisted.protocols import basic
 

@@ -1,4 +1,4 @@
-// Stage 1, step 5: answer every user name with an error.
+// Answer every user name with an error.
 import { endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
 

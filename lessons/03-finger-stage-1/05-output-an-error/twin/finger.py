@@ -1,4 +1,4 @@
-# Stage 1, step 5: answer every user name with an error.
+# Answer every user name with an error.
 from twisted.internet import endpoints, protocol, reactor
 from twisted.protocols import basic
 

@@ -1,4 +1,4 @@
-// Stage 1, step 6: the protocol asks its factory about users.
+// The protocol asks its factory about users.
 import { endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
 

@@ -1,4 +1,4 @@
-# Stage 1, step 6: the protocol asks its factory about users.
+# The protocol asks its factory about users.
 from twisted.internet import endpoints, protocol, reactor
 from twisted.protocols import basic
 

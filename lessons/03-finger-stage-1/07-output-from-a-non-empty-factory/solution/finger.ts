@@ -1,4 +1,4 @@
-// Stage 1, step 7: answer from a dictionary of users.
+// Answer from a dictionary of users.
 import { endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
 

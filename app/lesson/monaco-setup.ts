@@ -1,0 +1,59 @@
+/**
+ * Monaco, fully offline: workers come from the monaco-editor package through
+ * the bundler, and the engine's declarations come from the app's own
+ * /generated/twisted-types.json, so nothing is fetched from another origin.
+ */
+import * as monaco from "monaco-editor";
+
+let ready: Promise<typeof monaco> | null = null;
+
+/** Configures Monaco once: workers, TypeScript options and the Twisted declarations. */
+export function setUpMonaco(): Promise<typeof monaco> {
+  ready ??= configure();
+  return ready;
+}
+
+async function configure(): Promise<typeof monaco> {
+  (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+    getWorker(_workerId: string, label: string) {
+      if (label === "typescript" || label === "javascript") {
+        return new Worker(new URL("monaco-editor/language/typescript/ts.worker.js", import.meta.url), {
+          type: "module",
+          name: "typescript",
+        });
+      }
+      return new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), {
+        type: "module",
+        name: "editor",
+      });
+    },
+  };
+  const typescript = monaco.typescript;
+  typescript.typescriptDefaults.setCompilerOptions({
+    target: typescript.ScriptTarget.ES2020,
+    module: typescript.ModuleKind.ESNext,
+    moduleResolution: typescript.ModuleResolutionKind.NodeJs,
+    strict: true,
+    noImplicitAny: false,
+    noUnusedLocals: false,
+    allowNonTsExtensions: true,
+    lib: ["es2022", "dom"],
+  });
+  typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+  const response = await fetch("/generated/twisted-types.json");
+  if (response.ok) {
+    const files = (await response.json()) as { path: string; text: string }[];
+    for (const file of files) typescript.typescriptDefaults.addExtraLib(file.text, file.path);
+  }
+  monaco.editor.defineTheme("finger-dark", {
+    base: "vs-dark",
+    inherit: true,
+    rules: [],
+    colors: {
+      "editor.background": "#11151d",
+      "editorGutter.background": "#11151d",
+      "editor.lineHighlightBackground": "#1a2030",
+    },
+  });
+  return monaco;
+}

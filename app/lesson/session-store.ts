@@ -1,0 +1,194 @@
+/**
+ * One lesson page's session with the runner: the program's state, the last
+ * check results and the terminal's connections. React reads immutable
+ * snapshots through useSyncExternalStore; nothing renders from the mutable
+ * runner itself.
+ */
+import type { Check, CheckResult, RunnerEvent } from "../../engine";
+import { RunnerClient } from "../runner/runner-client";
+import type { ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
+
+export type RunState = "stopped" | "starting" | "running" | "exited" | "error" | "blocked";
+
+export interface LocatedError {
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface SessionSnapshot {
+  readonly runState: RunState;
+  readonly virtualTime: number;
+  readonly checking: boolean;
+  readonly results: readonly CheckResult[] | null;
+  /** The error that stopped the program, with its line when known. */
+  readonly error: LocatedError | null;
+}
+
+export type TerminalLine = { readonly stream: "stdout" | "stderr" | "log" | "error" | "note"; readonly text: string };
+
+const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null };
+
+export class LessonSession implements ShellHost {
+  private snapshot: SessionSnapshot = initial;
+  private readonly listeners = new Set<() => void>();
+  private readonly terminalListeners = new Set<(line: TerminalLine) => void>();
+  private readonly connections = new Map<number, ConnectionHandlers>();
+  private nextConn = 1;
+  private runner: RunnerClient | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly checks: Check[],
+  ) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  static readonly initialSnapshot = (): SessionSnapshot => initial;
+
+  /** Lines for the terminal: program output, reactor log, notes. */
+  onTerminalLine(listener: (line: TerminalLine) => void): () => void {
+    this.terminalListeners.add(listener);
+    return () => this.terminalListeners.delete(listener);
+  }
+
+  /** Runs the program in a fresh simulated world, ending the previous run and its connections. */
+  run(source: string): void {
+    this.dropConnections();
+    this.update({ runState: "starting", error: null, virtualTime: 0 });
+    this.note(`Running ${this.file}…`);
+    this.ensureRunner().send({ type: "run", source, file: this.file });
+  }
+
+  /** Stops the program: its ports close and its connections end. */
+  stop(): void {
+    if (this.snapshot.runState !== "running") return;
+    this.dropConnections();
+    this.runner?.send({ type: "stop" });
+    this.note("Program stopped.");
+    this.update({ runState: "stopped" });
+  }
+
+  /** Runs the lesson's checks against `source`, each in a fresh simulation. */
+  async check(source: string): Promise<void> {
+    this.update({ checking: true });
+    const results = await this.ensureRunner().check(source, this.file, this.checks);
+    this.update({ checking: false, results: results.length ? results : this.snapshot.results });
+  }
+
+  connect(host: string, port: number, handlers: ConnectionHandlers): ShellConnection {
+    const conn = this.nextConn++;
+    if (this.snapshot.runState !== "running") {
+      queueMicrotask(() => {
+        handlers.onRefused();
+        this.note(this.snapshot.runState === "stopped" ? "(No program is running: press Run first.)" : "(The program is not running.)");
+      });
+      return { send: () => {}, close: () => {} };
+    }
+    this.connections.set(conn, handlers);
+    this.ensureRunner().send({ type: "connect", conn, host, port });
+    return {
+      send: (data) => this.runner?.send({ type: "send", conn, data }),
+      close: () => {
+        this.connections.delete(conn);
+        this.runner?.send({ type: "close", conn });
+      },
+    };
+  }
+
+  describeProgram(): string {
+    const { runState, virtualTime } = this.snapshot;
+    const descriptions: Record<RunState, string> = {
+      stopped: "No program is running. Press Run (Ctrl+Enter) to start it.",
+      starting: "The program is starting.",
+      running: `${this.file} is running; the reactor's clock reads ${virtualTime.toFixed(1)} s.`,
+      exited: `${this.file} ended without starting the reactor.`,
+      error: `${this.file} stopped with an error.`,
+      blocked: `${this.file} blocked the reactor and was stopped.`,
+    };
+    return descriptions[runState];
+  }
+
+  dispose(): void {
+    this.runner?.dispose();
+    this.runner = null;
+  }
+
+  private ensureRunner(): RunnerClient {
+    if (this.runner) return this.runner;
+    const runner = new RunnerClient();
+    runner.subscribe((event) => this.receive(event));
+    runner.onBlocked = (message) => {
+      this.dropConnections();
+      this.emitLine({ stream: "error", text: message });
+      this.update({ runState: "blocked", checking: false, error: { message } });
+    };
+    this.runner = runner;
+    return runner;
+  }
+
+  private receive(event: RunnerEvent): void {
+    switch (event.type) {
+      case "output":
+        this.emitLine({ stream: event.stream, text: event.text });
+        break;
+      case "started":
+        this.update({
+          runState: event.status === "running" ? "running" : event.status,
+          error: event.error ?? null,
+        });
+        if (event.status === "running") this.note("The reactor is running. Try: nc localhost 1079");
+        break;
+      case "connected":
+        this.connections.get(event.conn)?.onConnected();
+        break;
+      case "data":
+        this.connections.get(event.conn)?.onData(event.data);
+        break;
+      case "closed":
+        this.connections.get(event.conn)?.onClosed(event.clean);
+        this.connections.delete(event.conn);
+        break;
+      case "refused":
+        this.connections.get(event.conn)?.onRefused();
+        this.connections.delete(event.conn);
+        break;
+      case "idle":
+        if (this.snapshot.runState === "running" && !event.reactorRunning) {
+          this.update({ runState: "stopped", virtualTime: event.time });
+        } else if (event.time !== this.snapshot.virtualTime) {
+          this.update({ virtualTime: event.time });
+        }
+        break;
+      case "fault":
+        this.emitLine({ stream: "error", text: event.message });
+        break;
+      case "ready":
+      case "checked":
+        break;
+    }
+  }
+
+  private dropConnections(): void {
+    for (const handlers of this.connections.values()) handlers.onClosed(false);
+    this.connections.clear();
+  }
+
+  private note(text: string): void {
+    this.emitLine({ stream: "note", text });
+  }
+
+  private emitLine(line: TerminalLine): void {
+    for (const listener of this.terminalListeners) listener(line);
+  }
+
+  private update(change: Partial<SessionSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The page's side of the runner: starts the worker, validates what it says,
+ * and stops it if it stops answering (a learner's infinite loop blocks the
+ * worker's event loop the way blocking code blocks a reactor).
+ */
+import { RunnerEventSchema, type Check, type CheckResult, type RunnerEvent, type RunnerRequest } from "../../engine";
+
+/** How long the runner may go without answering before it is declared blocked. */
+const BLOCKED_AFTER_MS = 3000;
+
+export type RunnerListener = (event: RunnerEvent) => void;
+
+export class RunnerClient {
+  private worker: Worker | null = null;
+  private readonly listeners = new Set<RunnerListener>();
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private nextRequestId = 1;
+  private readonly pendingChecks = new Map<number, (results: CheckResult[]) => void>();
+  /** Called when the worker had to be stopped because learner code blocked it. */
+  onBlocked: ((message: string) => void) | null = null;
+
+  /** Calls `listener` with every event the runner sends. */
+  subscribe(listener: RunnerListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends a request, starting the worker if needed. */
+  send(request: RunnerRequest): void {
+    this.ensureWorker().postMessage(request);
+    this.armWatchdog();
+  }
+
+  /** Runs checks in the worker; resolves with one result per check. */
+  check(source: string, file: string, checks: Check[]): Promise<CheckResult[]> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve) => {
+      this.pendingChecks.set(requestId, resolve);
+      this.send({ type: "check", requestId, source, file, checks });
+    });
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    if (this.watchdog) clearTimeout(this.watchdog);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL("./runner.worker.ts", import.meta.url), { type: "module", name: "runner" });
+    worker.onmessage = (message: MessageEvent<unknown>) => this.receive(message.data);
+    worker.onerror = (error) => {
+      error.preventDefault();
+      this.emit({ type: "fault", message: `The runner crashed: ${error.message}` });
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(data: unknown): void {
+    const parsed = RunnerEventSchema.safeParse(data);
+    if (!parsed.success) {
+      this.emit({ type: "fault", message: "The runner sent a malformed message." });
+      return;
+    }
+    const event = parsed.data;
+    if (event.type === "idle") this.disarmWatchdog();
+    if (event.type === "checked") {
+      this.pendingChecks.get(event.requestId)?.(event.results);
+      this.pendingChecks.delete(event.requestId);
+    }
+    this.emit(event);
+  }
+
+  private emit(event: RunnerEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private armWatchdog(): void {
+    if (this.watchdog) return;
+    this.watchdog = setTimeout(() => this.blocked(), BLOCKED_AFTER_MS);
+  }
+
+  private disarmWatchdog(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  private blocked(): void {
+    this.watchdog = null;
+    this.worker?.terminate();
+    this.worker = null;
+    const message =
+      `Your program blocked the reactor for more than ${BLOCKED_AFTER_MS / 1000} seconds, so it was stopped. ` +
+      "Some code ran without ever returning to the event loop (an endless loop?). In an event-driven program, " +
+      "every callback must return quickly: nothing else (no other client, no timer) can run until it does.";
+    for (const [, resolve] of this.pendingChecks) resolve([]);
+    this.pendingChecks.clear();
+    this.onBlocked?.(message);
+  }
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+/** The terminal's text as xterm renders it in the DOM. */
+export function terminalRows(page: Page) {
+  return page.getByRole("region", { name: "Terminal" }).locator(".xterm-rows");
+}
+
+/** Types a command into the terminal, as a learner would. */
+export async function typeInTerminal(page: Page, text: string): Promise<void> {
+  const terminal = page.getByRole("region", { name: "Terminal" });
+  await expect(terminal.getByTestId("terminal")).toHaveAttribute("data-ready", "true");
+  await terminal.locator(".xterm-screen").click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+/** Waits for the editor, then replaces its contents with `code` as typed input. */
+export async function replaceCode(page: Page, code: string): Promise<void> {
+  const editor = page.getByTestId("code-editor");
+  await expect(editor).toHaveAttribute("data-ready", "true");
+  await editor.locator(".view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  // insertText enters the code the way a paste does, so Monaco's
+  // auto-closing brackets and auto-indent leave it exactly as written.
+  await page.keyboard.insertText(code);
+}
+
+/** A file from the lessons folder. */
+export function lessonFile(...parts: string[]): string {
+  return readFileSync(path.join(process.cwd(), "lessons", ...parts), "utf8");
+}
+
+/** The checks as list items. */
+export function checkItems(page: Page) {
+  return page.getByRole("region", { name: "Checks" }).getByRole("listitem");
+}
