@@ -19,8 +19,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
-    viewport: { width: 1440, height: 900 },
     ...devices["Desktop Chrome"],
+    viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath,
       args: [
