@@ -7,7 +7,8 @@ export { World, formatProgramError, type OutputLine, type StartOutcome } from ".
 export { SimulatedClient, type ClientEvents, type ClientState } from "./runtime/client";
 export { compile, runProgram, type ProgramError, type SourceLocation } from "./runtime/program";
 export { learnerModuleNames } from "./runtime/modules";
-export { runChecks, runCheck, show } from "./checks/run-checks";
+export { runChecks, runCheck, show, type CheckRun } from "./checks/run-checks";
+export { SimulatedDriver, type ScenarioDriver, type DriverClient } from "./checks/driver";
 export {
   CheckSchema,
   ChecksFileSchema,

@@ -13,14 +13,14 @@ describe("the course", () => {
   for (const chapter of course.chapters) {
     for (const step of chapter.steps) {
       describe(`${chapter.slug}/${step.slug}`, () => {
-        it("its solution passes every check", () => {
-          const failed = runChecks(step.solution, step.file, step.checks).filter((r) => !r.passed);
+        it("its solution passes every check", async () => {
+          const failed = (await runChecks(step.solution, step.file, step.checks)).filter((r) => !r.passed);
           expect(failed.map((r) => `${r.title}: ${r.detail}`)).toEqual([]);
         });
 
         if (!step.reading) {
-          it("its start fails at least one check", () => {
-            const results = runChecks(step.start, step.file, step.checks);
+          it("its start fails at least one check", async () => {
+            const results = await runChecks(step.start, step.file, step.checks);
             expect(results.some((r) => !r.passed)).toBe(true);
           });
         }

@@ -69,7 +69,7 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
   const twinFile = path.join(dir, "twin", meta.file.replace(/\.ts$/, ".py"));
   const twin = existsSync(twinFile) ? readFileSync(twinFile, "utf8") : null;
-  return { ...meta, chapterSlug, slug, prose: body.trim(), start, solution, checks, hints, twin };
+  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: body.trim(), start, solution, checks, hints, twin };
 }
 
 /** Hints are separated by lines holding only "---". */

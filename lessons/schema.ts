@@ -30,6 +30,8 @@ export type StepFrontmatter = z.output<typeof StepFrontmatterSchema>;
 export interface Step extends StepFrontmatter {
   readonly chapterSlug: string;
   readonly slug: string;
+  /** The step's folder, relative to the repository: lessons/NN-chapter/NN-step. */
+  readonly dir: string;
   /** Markdown body of step.md. */
   readonly prose: string;
   readonly start: string;

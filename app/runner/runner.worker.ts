@@ -59,11 +59,12 @@ self.onmessage = (message: MessageEvent<unknown>) => {
     case "close":
       withWorld((w) => w.enter(() => clients.get(request.conn)?.close()));
       break;
-    case "check": {
-      const results = runChecks(request.source, request.file, request.checks);
-      post({ type: "checked", requestId: request.requestId, results });
-      break;
-    }
+    case "check":
+      void runChecks(request.source, request.file, request.checks).then((results) => {
+        post({ type: "checked", requestId: request.requestId, results });
+        post({ type: "idle", time: world?.reactor.seconds() ?? 0, reactorRunning: world?.reactor.running ?? false });
+      });
+      return;
   }
   post({ type: "idle", time: world?.reactor.seconds() ?? 0, reactorRunning: world?.reactor.running ?? false });
 };

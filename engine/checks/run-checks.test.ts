@@ -38,22 +38,22 @@ reactor.run();
 `;
 
 describe("running checks", () => {
-  it("passes every check for a correct server", () => {
-    const results = runChecks(server("Happy and well"), "finger.ts", checks);
+  it("passes every check for a correct server", async () => {
+    const results = await runChecks(server("Happy and well"), "finger.ts", checks);
     expect(results.map((r) => r.passed)).toEqual([true, true]);
     expect(results[0]!.detail).toBe('Sent "moshez\\r\\n" to port 1079: received "Happy and well\\r\\n" and the connection closed.');
   });
 
-  it("explains a wrong reply: what was sent, expected and received", () => {
-    const [result] = runChecks(server("Sad"), "finger.ts", checks);
+  it("explains a wrong reply: what was sent, expected and received", async () => {
+    const [result] = await runChecks(server("Sad"), "finger.ts", checks);
     expect(result!.passed).toBe(false);
     expect(result!.detail).toBe(
       'Sent "moshez\\r\\n" to port 1079. Expected to receive exactly "Happy and well\\r\\n", then the server to close the connection; got received "Sad\\r\\n" and the connection closed.',
     );
   });
 
-  it("fails every check with the error when the program does not compile", () => {
-    const results = runChecks("class {", "finger.ts", checks);
+  it("fails every check with the error when the program does not compile", async () => {
+    const results = await runChecks("class {", "finger.ts", checks);
     expect(results.every((r) => !r.passed && r.detail.startsWith("The program stopped with an error: finger.ts, line 1: SyntaxError"))).toBe(true);
   });
 

@@ -1,93 +1,112 @@
 /**
- * Runs checks: each in a fresh world, step by step, on virtual time. A failed
- * check says what was sent, what was expected and what came back.
+ * Runs checks: each in a fresh run of the program, step by step. A failed
+ * check says what was sent, what was expected and what came back. Every
+ * expectation also adds a line to a transcript, so two runs (the simulation
+ * and real Twisted) can be compared byte for byte.
  */
-import type { SimulatedClient } from "../runtime/client";
-import { World, formatProgramError } from "../runtime/world";
+import { SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 
 interface ClientRecord {
-  readonly client: SimulatedClient;
+  readonly client: DriverClient;
   readonly port: number;
   sent: string;
+}
+
+/** A check's result with the transcript of what each expectation observed. */
+export interface CheckRun extends CheckResult {
+  readonly transcript: string[];
 }
 
 class CheckFailed extends Error {}
 
 /** Runs every check against `source`, each in its own fresh simulation. */
-export function runChecks(source: string, file: string, checks: readonly Check[]): CheckResult[] {
-  return checks.map((check) => runCheck(source, file, check));
+export async function runChecks(source: string, file: string, checks: readonly Check[]): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file), check);
+    results.push(result);
+  }
+  return results;
 }
 
-/** Runs one check in a fresh simulation. */
-export function runCheck(source: string, file: string, check: Check): CheckResult {
-  const world = new World();
-  const outcome = world.start(source, file);
+/** Runs one check on a driver that has not been started yet, then disposes of it. */
+export async function runCheck(driver: ScenarioDriver, check: Check): Promise<CheckRun> {
   const base = { id: check.id, title: check.title };
-  if (outcome.status === "error") {
-    return { ...base, passed: false, detail: `The program stopped with an error: ${formatProgramError(outcome.error)}`, hint: check.onFail };
-  }
-  const clients = new Map<string, ClientRecord>();
-  const notes: string[] = [];
+  const transcript: string[] = [];
   try {
-    for (const step of check.scenario) runStep(world, step, clients, notes, source);
-  } catch (failure) {
-    if (!(failure instanceof CheckFailed)) throw failure;
-    return { ...base, passed: false, detail: failure.message, hint: check.onFail };
+    const error = await driver.start();
+    if (error) {
+      return { ...base, passed: false, detail: `The program stopped with an error: ${error}`, hint: check.onFail, transcript: [`error: ${error}`] };
+    }
+    const clients = new Map<string, ClientRecord>();
+    const notes: string[] = [];
+    try {
+      for (const step of check.scenario) await runStep(driver, step, clients, notes, transcript);
+    } catch (failure) {
+      if (!(failure instanceof CheckFailed)) throw failure;
+      return { ...base, passed: false, detail: failure.message, hint: check.onFail, transcript };
+    }
+    return { ...base, passed: true, detail: notes.join(" "), transcript };
+  } finally {
+    await driver.dispose();
   }
-  return { ...base, passed: true, detail: notes.join(" ") };
 }
 
-function runStep(
-  world: World,
+async function runStep(
+  driver: ScenarioDriver,
   step: ScenarioStep,
   clients: Map<string, ClientRecord>,
   notes: string[],
-  source: string,
-): void {
+  transcript: string[],
+): Promise<void> {
   if ("expectSource" in step) {
-    if (!new RegExp(step.expectSource).test(source)) throw new CheckFailed(`Expected ${step.means}, but the code does not do that yet.`);
+    if (!new RegExp(step.expectSource).test(driver.source)) throw new CheckFailed(`Expected ${step.means}, but the code does not do that yet.`);
     notes.push(`The code shows ${step.means}.`);
     return;
   }
   if ("connect" in step) {
-    const client = world.connect(step.host, step.port);
+    const client = driver.connect(step.host, step.port);
     clients.set(step.connect, { client, port: step.port, sent: "" });
-    world.advanceTo(world.reactor.seconds() + 1, () => client.state !== "connecting");
+    await driver.wait(1, () => client.state !== "connecting");
     return;
   }
   if ("send" in step) {
     const record = need(clients, step.send);
     const pieces = step.segments ?? [step.data ?? ""];
-    pieces.forEach((piece, index) => {
-      if (index > 0) world.advanceTo(world.reactor.seconds() + step.gap);
+    for (const [index, piece] of pieces.entries()) {
+      if (index > 0) await driver.wait(step.gap);
       record.sent += piece;
-      world.enter(() => record.client.send(piece));
-      world.runUntilIdle();
-    });
+      driver.send(record.client, piece);
+      await driver.settle();
+    }
     return;
   }
   if ("close" in step) {
-    const record = need(clients, step.close);
-    world.enter(() => record.client.close());
-    world.runUntilIdle();
+    driver.close(need(clients, step.close).client);
+    await driver.settle();
     return;
   }
   if ("wait" in step) {
-    world.advanceTo(world.reactor.seconds() + step.wait);
+    await driver.wait(step.wait);
     return;
   }
   if ("expect" in step) {
-    expectClient(world, step, need(clients, step.expect), notes);
+    const record = need(clients, step.expect);
+    try {
+      await expectClient(driver, step, record, notes);
+    } finally {
+      transcript.push(`${step.expect}: ${show(record.client.received)} ${record.client.state}`);
+    }
     return;
   }
   if ("expectOutput" in step) {
-    const deadline = world.reactor.seconds() + step.within;
-    const found = () => world.output.some((line) => line.text.includes(step.expectOutput));
-    if (!step.absent) world.advanceTo(deadline, found);
-    else world.advanceTo(deadline);
+    const found = () => driver.output().includes(step.expectOutput);
+    if (!step.absent) await driver.wait(step.within, found);
+    else await driver.wait(step.within);
+    transcript.push(...driver.stdout().map((line) => `stdout: ${line}`));
     if (found() === step.absent) {
-      const printed = world.output.map((line) => line.text).join("\n") || "(nothing)";
+      const printed = driver.output() || "(nothing)";
       const wanted = step.absent ? "not to contain" : "to contain";
       throw new CheckFailed(`Expected the output ${wanted} ${show(step.expectOutput)}; the output was:\n${printed}`);
     }
@@ -95,8 +114,8 @@ function runStep(
     return;
   }
   if ("expectReactor" in step) {
-    world.runUntilIdle();
-    const running = world.reactor.running;
+    const running = driver.reactorRunning();
+    transcript.push(`reactor: ${running ? "running" : "stopped"}`);
     if (running !== (step.expectReactor === "running")) {
       throw new CheckFailed(
         running
@@ -108,14 +127,13 @@ function runStep(
   }
 }
 
-function expectClient(
-  world: World,
+async function expectClient(
+  driver: ScenarioDriver,
   step: Extract<ScenarioStep, { expect: string }>,
   record: ClientRecord,
   notes: string[],
-): void {
+): Promise<void> {
   const { client } = record;
-  const deadline = world.reactor.seconds() + step.within;
   const dataOk = () =>
     (step.received === undefined || client.received === step.received) &&
     (step.contains === undefined || client.received.includes(step.contains));
@@ -128,7 +146,7 @@ function expectClient(
     if (step.received !== undefined) return settled() || client.received.length >= step.received.length;
     return dataOk();
   };
-  world.advanceTo(deadline, done);
+  await driver.wait(step.within, done);
   const stateOk = step.state === undefined || client.state === step.state;
   const what = describeExchange(record);
   if (stateOk && dataOk()) {

@@ -1,0 +1,102 @@
+/**
+ * npm run lessons:check — validates every lesson (errors name the file and
+ * the field), runs every solution against its checks (all must pass) and every
+ * start (at least one must fail, except reading steps), and, where real
+ * Twisted is installed, runs each Python twin over loopback with the same
+ * scenarios and compares its transcript byte for byte with the solution's.
+ *
+ * Options: --no-twins skips the real-Twisted comparison; a step id or
+ * chapter/step path limits the run to matching steps.
+ */
+import path from "node:path";
+import { SimulatedDriver, runCheck, runChecks, type Check } from "../engine";
+import { LessonError, loadCourse } from "../lessons/load";
+import type { Step } from "../lessons/schema";
+import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
+
+const args = process.argv.slice(2);
+const skipTwins = args.includes("--no-twins");
+const filters = args.filter((arg) => !arg.startsWith("--"));
+const root = path.join(process.cwd(), "lessons");
+
+async function main(): Promise<number> {
+  let course;
+  try {
+    course = loadCourse(root);
+  } catch (error) {
+    if (error instanceof LessonError) {
+      console.error(`✗ ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const twins = !skipTwins && realTwistedAvailable();
+  if (!skipTwins && !twins) console.log("! Real Twisted (/usr/bin/python3 with python3-twisted) is not installed: Python twins are not compared.");
+  let problems = 0;
+  let steps = 0;
+  let checks = 0;
+  let compared = 0;
+  for (const chapter of course.chapters) {
+    for (const step of chapter.steps) {
+      const where = `${chapter.slug}/${step.slug}`;
+      if (filters.length && !filters.some((f) => where.includes(f) || step.id === f)) continue;
+      steps++;
+      checks += step.checks.length;
+      const found = await checkStep(step, twins);
+      compared += found.compared;
+      for (const problem of found.problems) console.error(`✗ ${where}: ${problem}`);
+      problems += found.problems.length;
+      if (found.problems.length === 0) console.log(`✓ ${where} (${step.checks.length} checks${found.compared ? `, ${found.compared} twin transcripts match` : ""})`);
+    }
+  }
+  console.log(`\n${steps} steps, ${checks} checks, ${compared} twin transcripts compared with real Twisted.`);
+  console.log(`${steps - Math.min(steps, problems)} passed, ${problems} failed`);
+  return problems ? 1 : 0;
+}
+
+async function checkStep(step: Step, twins: boolean): Promise<{ problems: string[]; compared: number }> {
+  const problems: string[] = [];
+  for (const result of await runChecks(step.solution, step.file, step.checks)) {
+    if (!result.passed) problems.push(`the solution fails "${result.title}": ${result.detail}`);
+  }
+  const startResults = await runChecks(step.start, step.file, step.checks);
+  if (!step.reading && startResults.every((result) => result.passed)) {
+    problems.push("the start passes every check: the step has nothing to do (mark it `reading: true` if that is intended)");
+  }
+  let compared = 0;
+  if (twins && step.twin !== null) {
+    const twinPath = twinFile(step);
+    for (const check of step.checks.filter(isBehavioural)) {
+      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file), check);
+      const real = await runCheck(new PythonTwinDriver(step.solution, twinPath), check);
+      compared++;
+      const difference = firstDifference(simulated.transcript, real.transcript);
+      if (difference) problems.push(`check "${check.title}": the TypeScript solution and the Python twin differ\n${difference}`);
+    }
+  }
+  return { problems, compared };
+}
+
+/** Checks that only read the code say nothing about behaviour to compare. */
+function isBehavioural(check: Check): boolean {
+  return check.scenario.some((step) => !("expectSource" in step));
+}
+
+function firstDifference(simulated: string[], real: string[]): string | null {
+  const length = Math.max(simulated.length, real.length);
+  for (let i = 0; i < length; i++) {
+    if (simulated[i] !== real[i]) {
+      return `    simulation:   ${simulated[i] ?? "(nothing)"}\n    real Twisted: ${real[i] ?? "(nothing)"}`;
+    }
+  }
+  return null;
+}
+
+function twinFile(step: Step): string {
+  return path.join(process.cwd(), step.dir, "twin", step.file.replace(/\.ts$/, ".py"));
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  process.exit(1);
+});
