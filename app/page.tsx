@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getCourse, stepHref } from "./lib/course";
 import SiteHeader from "./SiteHeader";
+import ProgressPanel from "./progress/ProgressPanel";
+import StepMark from "./progress/StepMark";
 
 export default function Home() {
   const { chapters } = getCourse();
@@ -27,6 +29,7 @@ export default function Home() {
             {chapters.length} {chapters.length === 1 ? "chapter" : "chapters"} · {stepCount} steps
           </p>
         </section>
+        <ProgressPanel stepIds={chapters.flatMap((chapter) => chapter.steps.map((step) => step.id))} />
         <nav aria-label="Lessons" className="toc">
           <h2>Lessons</h2>
           <ol className="toc-chapters">
@@ -41,6 +44,7 @@ export default function Home() {
                         <span className="toc-number">{index + 1}</span>
                         <span className="toc-title">{step.title}</span>
                         <span className="toc-minutes">{step.minutes} min</span>
+                        <StepMark stepId={step.id} />
                       </Link>
                     </li>
                   ))}

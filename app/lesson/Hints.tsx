@@ -1,9 +1,11 @@
 "use client";
-import { useState } from "react";
+import { progressStore, useProgress } from "../progress/progress-store";
 
-/** Progressive hints: one more each time the learner asks. */
-export default function Hints({ hints }: { readonly hints: readonly string[] }) {
-  const [shown, setShown] = useState(0);
+/** Progressive hints: one more each time the learner asks; how many were shown is remembered. */
+export default function Hints({ stepId, hints }: { readonly stepId: string; readonly hints: readonly string[] }) {
+  const { progress } = useProgress();
+  const shown = Math.min(hints.length, progress.steps[stepId]?.hintsShown ?? 0);
+  const setShown = (count: number) => progressStore.updateStep(stepId, { hintsShown: count });
   if (hints.length === 0) return null;
   return (
     <section className="hints" aria-label="Hints">

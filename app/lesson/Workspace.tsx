@@ -6,16 +6,18 @@
  * automatically.
  */
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Check } from "../../engine";
+import { progressStore, useProgress } from "../progress/progress-store";
 import ChecksPanel from "./ChecksPanel";
+import type { DiffView } from "./DiffDialog";
 import { LessonSession } from "./session-store";
-import { loadCode, saveCode } from "./saved-code";
 
 const CodeEditor = dynamic(() => import("./CodeEditor"), {
   ssr: false,
   loading: () => <div className="code-editor code-editor-loading">Loading the editor…</div>,
 });
+const DiffDialog = dynamic(() => import("./DiffDialog"), { ssr: false });
 const TerminalPanel = dynamic(() => import("./TerminalPanel"), {
   ssr: false,
   loading: () => <div className="terminal-host terminal-loading">Starting the terminal…</div>,
@@ -25,38 +27,82 @@ export interface WorkspaceProps {
   readonly stepId: string;
   readonly file: string;
   readonly start: string;
+  readonly solution: string;
+  /** The previous step's solution, when this step builds on it. */
+  readonly previousSolution: string | null;
   readonly checks: Check[];
 }
 
-export default function Workspace({ stepId, file, start, checks }: WorkspaceProps) {
+/** How long typing pauses before the code is saved. */
+const SAVE_DELAY_MS = 400;
+
+export default function Workspace({ stepId, file, start, solution, previousSolution, checks }: WorkspaceProps) {
   const session = useMemo(() => new LessonSession(file, checks), [file, checks]);
   useEffect(() => () => session.dispose(), [session]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, LessonSession.initialSnapshot);
+  const { progress, loaded } = useProgress();
   const [code, setCode] = useState(start);
   const [restored, setRestored] = useState(false);
+  const [diff, setDiff] = useState<DiffView | null>(null);
+  const restoredFor = useRef<string | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    const saved = loadCode(stepId);
-    if (saved !== null && saved !== start) {
+    if (!loaded || restoredFor.current === stepId) return;
+    restoredFor.current = stepId;
+    const saved = progress.steps[stepId]?.code;
+    if (saved !== undefined && saved !== start) {
       setCode(saved);
       setRestored(true);
     }
-  }, [stepId, start]);
+  }, [loaded, progress, stepId, start]);
 
+  useEffect(() => {
+    const results = snapshot.results;
+    if (!results || results.length === 0) return;
+    const passed = results.filter((result) => result.passed).length;
+    progressStore.updateStep(stepId, { passed: passed === results.length, checksPassed: passed, checksTotal: results.length });
+  }, [snapshot.results, stepId]);
+
+  const save = useCallback(
+    (value: string) => {
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => progressStore.updateStep(stepId, { code: value }), SAVE_DELAY_MS);
+    },
+    [stepId],
+  );
   const change = useCallback(
     (value: string) => {
       setCode(value);
-      saveCode(stepId, value);
+      save(value);
     },
-    [stepId],
+    [save],
   );
   const run = useCallback(() => session.run(code), [session, code]);
   const check = useCallback(() => void session.check(code), [session, code]);
   const reset = useCallback(() => {
     setCode(start);
-    saveCode(stepId, start);
+    save(start);
     setRestored(false);
-  }, [start, stepId]);
+  }, [start, save]);
+  const showSolution = () =>
+    setDiff({
+      title: "Your code and the solution",
+      description: "The solution is on the right. Your code is not changed: copy what you need.",
+      leftLabel: "Your code",
+      rightLabel: "Solution",
+      left: code,
+      right: solution,
+    });
+  const showStepChanges = () =>
+    setDiff({
+      title: "What this step changes",
+      description: "The previous step's solution on the left, this step's on the right.",
+      leftLabel: "Previous step",
+      rightLabel: "This step",
+      left: previousSolution ?? "",
+      right: solution,
+    });
 
   const running = snapshot.runState === "running" || snapshot.runState === "starting";
   return (
@@ -79,6 +125,14 @@ export default function Workspace({ stepId, file, start, checks }: WorkspaceProp
             <button type="button" className="button-quiet" onClick={reset} title="Put back the step's starting code">
               Reset
             </button>
+            <button type="button" className="button-quiet" onClick={showSolution} title="Compare your code with the solution">
+              Show solution
+            </button>
+            {previousSolution !== null && (
+              <button type="button" className="button-quiet" onClick={showStepChanges} title="See how this step's solution differs from the previous one">
+                Step changes
+              </button>
+            )}
           </div>
           <RunStatus runState={snapshot.runState} virtualTime={snapshot.virtualTime} />
         </div>
@@ -103,6 +157,7 @@ export default function Workspace({ stepId, file, start, checks }: WorkspaceProp
         <TerminalPanel session={session} />
       </section>
       <ChecksPanel titles={checks} results={snapshot.results} checking={snapshot.checking} />
+      {diff && <DiffDialog view={diff} onClose={() => setDiff(null)} />}
     </div>
   );
 }

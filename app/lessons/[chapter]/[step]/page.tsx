@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { findStep, getCourse, stepHref } from "../../../lib/course";
 import { highlight, renderMarkdown } from "../../../lib/markdown";
 import Hints from "../../../lesson/Hints";
+import VisitRecorder from "../../../progress/VisitRecorder";
 import Workspace from "../../../lesson/Workspace";
 import SiteHeader from "../../../SiteHeader";
 
@@ -67,7 +68,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             </p>
           </section>
           <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(step.prose) }} />
-          <Hints hints={step.hints} />
+          <Hints stepId={step.id} hints={step.hints} />
           {step.twin && (
             <details className="twin">
               <summary>The same program in Python, for real Twisted</summary>
@@ -77,7 +78,15 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             </details>
           )}
         </article>
-        <Workspace stepId={step.id} file={step.file} start={step.start} checks={step.checks} />
+        <Workspace
+          stepId={step.id}
+          file={step.file}
+          start={step.start}
+          solution={step.solution}
+          previousSolution={previous && previous.chapterSlug === step.chapterSlug && previous.file === step.file ? previous.solution : null}
+          checks={step.checks}
+        />
+        <VisitRecorder href={stepHref(step)} title={step.title} />
       </main>
     </>
   );

@@ -1,0 +1,133 @@
+/**
+ * The learner's progress in localStorage, as an external store React reads
+ * with useSyncExternalStore. Storage may be unavailable, full or damaged;
+ * none of that breaks the page.
+ */
+import { useSyncExternalStore } from "react";
+import { emptyProgress, mergeProgress, readProgress, ProgressSchema, type Progress, type StepProgress } from "./progress-data";
+
+const KEY = "finger:progress";
+const DAMAGED_COPY_KEY = "finger:progress:damaged";
+
+export interface ProgressSnapshot {
+  readonly progress: Progress;
+  /** A message about damaged data that was recovered, until dismissed. */
+  readonly notice: string | null;
+  /** False until localStorage has been read (on the server and first render). */
+  readonly loaded: boolean;
+}
+
+const serverSnapshot: ProgressSnapshot = { progress: emptyProgress(), notice: null, loaded: false };
+
+class ProgressStore {
+  private snapshot: ProgressSnapshot = serverSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private started = false;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.start();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): ProgressSnapshot => this.snapshot;
+  readonly getServerSnapshot = (): ProgressSnapshot => serverSnapshot;
+
+  /** Changes one step's entry and saves. */
+  updateStep(stepId: string, change: Partial<StepProgress>): void {
+    this.start();
+    const previous = this.snapshot.progress.steps[stepId] ?? {};
+    const steps = { ...this.snapshot.progress.steps, [stepId]: { ...previous, ...change, updatedAt: new Date().toISOString() } };
+    this.commit({ ...this.snapshot.progress, steps });
+  }
+
+  /** Remembers the page the learner was last on, for "continue where you left off". */
+  setLast(href: string, title: string): void {
+    this.start();
+    this.commit({ ...this.snapshot.progress, last: { href, title } });
+  }
+
+  dismissNotice(): void {
+    this.snapshot = { ...this.snapshot, notice: null };
+    this.emit();
+  }
+
+  /** The progress as a JSON file's text. */
+  exportText(): string {
+    return JSON.stringify(this.snapshot.progress, null, 2);
+  }
+
+  /**
+   * Merges progress from an exported file. Returns a message for the learner;
+   * invalid files change nothing.
+   */
+  importText(text: string): string {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return "That file is not a progress file (it is not valid JSON). Nothing was changed.";
+    }
+    const parsed = ProgressSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return `That file is not a valid progress file (${issue?.path.join(".") || "top level"}: ${issue?.message}). Nothing was changed.`;
+    }
+    this.commit(mergeProgress(this.snapshot.progress, parsed.data));
+    const count = Object.keys(parsed.data.steps).length;
+    return `Imported progress for ${count} ${count === 1 ? "step" : "steps"}.`;
+  }
+
+  private start(): void {
+    if (this.started || typeof window === "undefined") return;
+    this.started = true;
+    this.load();
+    window.addEventListener("storage", (event) => {
+      if (event.key === KEY) this.load();
+    });
+  }
+
+  private load(): void {
+    const text = safeGet(KEY);
+    const { progress, notice } = readProgress(text);
+    if (notice && text !== null) {
+      safeSet(DAMAGED_COPY_KEY, text);
+      safeSet(KEY, JSON.stringify(progress));
+    }
+    this.snapshot = { progress, notice: notice ?? this.snapshot.notice, loaded: true };
+    this.emit();
+  }
+
+  private commit(progress: Progress): void {
+    this.snapshot = { ...this.snapshot, progress, loaded: true };
+    safeSet(KEY, JSON.stringify(progress));
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function safeGet(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function safeSet(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // Storage full or disabled: progress lives on in memory for this visit.
+  }
+}
+
+export const progressStore = new ProgressStore();
+
+/** The current progress snapshot; re-renders when it changes. */
+export function useProgress(): ProgressSnapshot {
+  return useSyncExternalStore(progressStore.subscribe, progressStore.getSnapshot, progressStore.getServerSnapshot);
+}
