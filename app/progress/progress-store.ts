@@ -8,6 +8,8 @@ import { emptyProgress, mergeProgress, readProgress, ProgressSchema, type Progre
 
 const KEY = "finger:progress";
 const DAMAGED_COPY_KEY = "finger:progress:damaged";
+// The notice outlives a reload until the learner dismisses it.
+const NOTICE_KEY = "finger:progress:notice";
 
 export interface ProgressSnapshot {
   readonly progress: Progress;
@@ -48,6 +50,7 @@ class ProgressStore {
   }
 
   dismissNotice(): void {
+    safeRemove(NOTICE_KEY);
     this.snapshot = { ...this.snapshot, notice: null };
     this.emit();
   }
@@ -92,9 +95,10 @@ class ProgressStore {
     const { progress, notice } = readProgress(text);
     if (notice && text !== null) {
       safeSet(DAMAGED_COPY_KEY, text);
+      safeSet(NOTICE_KEY, notice);
       safeSet(KEY, JSON.stringify(progress));
     }
-    this.snapshot = { progress, notice: notice ?? this.snapshot.notice, loaded: true };
+    this.snapshot = { progress, notice: notice ?? safeGet(NOTICE_KEY), loaded: true };
     this.emit();
   }
 
@@ -117,6 +121,14 @@ function safeGet(key: string): string | null {
   }
 }
 
+function safeRemove(key: string): void {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // Nothing to do: the notice just shows again next time.
+  }
+}
+
 function safeSet(key: string, value: string): void {
   try {
     window.localStorage.setItem(key, value);
@@ -125,7 +137,10 @@ function safeSet(key: string, value: string): void {
   }
 }
 
-export const progressStore = new ProgressStore();
+// One store per page, even if a bundler evaluates this module once per chunk:
+// two stores would each "recover" damaged data and one would lose the notice.
+const globalSlot = globalThis as typeof globalThis & { __fingerProgressStore?: ProgressStore };
+export const progressStore = (globalSlot.__fingerProgressStore ??= new ProgressStore());
 
 /** The current progress snapshot; re-renders when it changes. */
 export function useProgress(): ProgressSnapshot {

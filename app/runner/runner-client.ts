@@ -12,6 +12,9 @@ export type RunnerListener = (event: RunnerEvent) => void;
 
 export class RunnerClient {
   private worker: Worker | null = null;
+  /** Requests wait here until the worker says it is ready: loading its script is not learner code blocking it. */
+  private queued: RunnerRequest[] = [];
+  private ready = false;
   private readonly listeners = new Set<RunnerListener>();
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private nextRequestId = 1;
@@ -27,7 +30,12 @@ export class RunnerClient {
 
   /** Sends a request, starting the worker if needed. */
   send(request: RunnerRequest): void {
-    this.ensureWorker().postMessage(request);
+    const worker = this.ensureWorker();
+    if (!this.ready) {
+      this.queued.push(request);
+      return;
+    }
+    worker.postMessage(request);
     this.armWatchdog();
   }
 
@@ -49,6 +57,7 @@ export class RunnerClient {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL("./runner.worker.ts", import.meta.url), { type: "module", name: "runner" });
+    this.ready = false;
     worker.onmessage = (message: MessageEvent<unknown>) => this.receive(message.data);
     worker.onerror = (error) => {
       error.preventDefault();
@@ -65,6 +74,12 @@ export class RunnerClient {
       return;
     }
     const event = parsed.data;
+    if (event.type === "ready") {
+      this.ready = true;
+      const queued = this.queued;
+      this.queued = [];
+      for (const request of queued) this.send(request);
+    }
     if (event.type === "idle") this.disarmWatchdog();
     if (event.type === "checked") {
       this.pendingChecks.get(event.requestId)?.(event.results);
@@ -91,6 +106,7 @@ export class RunnerClient {
     this.watchdog = null;
     this.worker?.terminate();
     this.worker = null;
+    this.queued = [];
     const message =
       `Your program blocked the reactor for more than ${BLOCKED_AFTER_MS / 1000} seconds, so it was stopped. ` +
       "Some code ran without ever returning to the event loop (an endless loop?). In an event-driven program, " +

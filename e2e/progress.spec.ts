@@ -1,0 +1,78 @@
+import { expect, test } from "./fixtures";
+import { checkItems, lessonFile, replaceCode } from "./helpers";
+
+const STEP_URL = "/lessons/finger-stage-1/drop-connections/";
+
+test("a learner uses hints and the solution diff, passes the step, and the contents page shows it", async ({ strictPage: page }) => {
+  await page.goto(STEP_URL);
+  const hints = page.getByRole("region", { name: "Hints" });
+  await hints.getByRole("button", { name: "Show a hint" }).click();
+  await expect(hints).toContainText("Hint 1 of 3");
+  await hints.getByRole("button", { name: "Show hint 2 of 3" }).click();
+  await expect(hints).toContainText("Hint 2 of 3");
+
+  await replaceCode(page, "// my attempt\n");
+  await page.getByRole("button", { name: "Show solution" }).click();
+  const dialog = page.getByRole("dialog", { name: "Your code and the solution" });
+  await expect(dialog.getByTestId("diff-editor")).toHaveAttribute("data-ready", "true");
+  await expect(dialog).toContainText("loseConnection");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("my attempt");
+
+  await replaceCode(page, lessonFile("03-finger-stage-1", "03-drop-connections", "solution", "finger.ts"));
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByRole("region", { name: "Checks" })).toContainText("2 of 2 passed");
+  for (const item of await checkItems(page).all()) await expect(item).toContainText("passed");
+
+  await page.goto("/");
+  const toc = page.getByRole("navigation", { name: "Lessons" });
+  await expect(toc.getByRole("link", { name: /Drop connections.*completed/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Your progress" })).toContainText("1 of 7 steps completed");
+  await page.getByRole("link", { name: "Continue: Drop connections" }).click();
+  await expect(page).toHaveURL(STEP_URL);
+  await expect(page.getByRole("region", { name: "Hints" })).toContainText("Hint 2 of 3");
+});
+
+test("damaged saved progress is recovered as far as possible, with a notice, never a blank page", async ({ strictPage: page }) => {
+  await page.goto("/");
+  await page.evaluate(() => {
+    const damaged = { version: 1, steps: { "finger-drop-connections": { passed: true }, "finger-do-nothing": { passed: "yes" } } };
+    localStorage.setItem("finger:progress", JSON.stringify(damaged));
+  });
+  await page.reload();
+  const panel = page.getByRole("region", { name: "Your progress" });
+  await expect(panel.getByRole("alert")).toContainText("Recovered 1 step, lost 1");
+  await expect(panel).toContainText("1 of 7 steps completed");
+  await panel.getByRole("button", { name: "Dismiss" }).click();
+  await expect(panel.getByRole("alert")).toHaveCount(0);
+
+  await page.evaluate(() => localStorage.setItem("finger:progress", "{this is not json"));
+  await page.reload();
+  await expect(panel.getByRole("alert")).toContainText("could not be read");
+  await expect(page.getByRole("navigation", { name: "Lessons" })).toBeVisible();
+});
+
+test("progress exports to a file and imports back", async ({ strictPage: page }, testInfo) => {
+  await page.goto("/");
+  await page.evaluate(() =>
+    localStorage.setItem("finger:progress", JSON.stringify({ version: 1, steps: { "finger-refuse-connections": { passed: true } } })),
+  );
+  await page.reload();
+  const panel = page.getByRole("region", { name: "Your progress" });
+  await expect(panel).toContainText("1 of 7 steps completed");
+  const download = page.waitForEvent("download");
+  await panel.getByRole("button", { name: "Export progress" }).click();
+  const file = testInfo.outputPath("progress.json");
+  await (await download).saveAs(file);
+
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(panel).toContainText("0 of 7 steps completed");
+  await panel.getByLabel("Progress file to import").setInputFiles(file);
+  await expect(panel.getByRole("status")).toContainText("Imported progress for 1 step");
+  await expect(panel).toContainText("1 of 7 steps completed");
+
+  await panel.getByLabel("Progress file to import").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"version":1}') });
+  await expect(panel.getByRole("status")).toContainText("not a valid progress file");
+  await expect(panel).toContainText("1 of 7 steps completed");
+});
