@@ -10,7 +10,8 @@ export class SeededRandom {
 
   /** @param seed any integer; the same seed always gives the same sequence. */
   constructor(readonly seed = 1) {
-    this.state = seed >>> 0;
+    // Spread nearby seeds apart, so seeds 7 and 8 give unrelated sequences.
+    this.state = Math.imul((seed ^ 0x5bd1e995) >>> 0, 0x9e3779b1) >>> 0;
   }
 
   /** A number in [0, 1). */

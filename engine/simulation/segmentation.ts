@@ -28,7 +28,7 @@ export function cutSegments(writes: readonly Uint8Array[], how: Segmentation, ra
   for (let at = 0; at < all.length; ) {
     // Mostly small pieces, sometimes the whole rest: both kinds of surprise.
     const rest = all.length - at;
-    const size = random.random() < 0.25 ? rest : random.randint(1, Math.min(rest, 8));
+    const size = random.random() < 0.1 ? rest : random.randint(1, Math.min(rest, 12));
     segments.push(all.subarray(at, at + size));
     at += size;
   }
