@@ -86,6 +86,9 @@ export class SimulatedProcess implements IProcessTransport {
   private readonly open = { stdin: true, stdout: true, stderr: true };
   private readonly stdinListeners: ((text: string) => void)[] = [];
   private readonly stdinClosedListeners: (() => void)[] = [];
+  /** Written to stdin and not yet read: a pipe buffers until the command reads. */
+  private stdinBuffer: string[] = [];
+  private stdinEofSeen = false;
 
   constructor(
     private readonly host: SimulatedHost,
@@ -110,7 +113,8 @@ export class SimulatedProcess implements IProcessTransport {
   writeToChild(childFD: number, data: string | Uint8Array): void {
     const text = typeof data === "string" ? data : new TextDecoder().decode(encodeData(data));
     if (childFD !== 0 || !this.open.stdin || this.ended) return;
-    this.io(() => this.stdinListeners.forEach((listener) => listener(text)), `stdin ${text.length} chars to pid ${this.processId}`);
+    this.stdinBuffer.push(text);
+    this.io(() => this.pumpStdin(), `stdin ${text.length} chars to pid ${this.processId}`);
   }
 
   /** Closes the child's stdin: it reads end of file. */
@@ -118,7 +122,7 @@ export class SimulatedProcess implements IProcessTransport {
     if (!this.open.stdin) return;
     this.open.stdin = false;
     this.io(() => {
-      this.stdinClosedListeners.forEach((listener) => listener());
+      this.pumpStdin();
       this.lost(0);
     }, `close stdin of pid ${this.processId}`);
   }
@@ -170,8 +174,14 @@ export class SimulatedProcess implements IProcessTransport {
       stderr: (text) => this.output(2, text),
       exit: (code = 0) => this.terminate(code, null),
       later: (seconds, f) => this.host.network.simulation.scheduleIo(seconds, () => !this.ended && f(), `pid ${this.processId} wakes`),
-      onStdin: (listener) => void this.stdinListeners.push(listener),
-      onStdinClosed: (listener) => void this.stdinClosedListeners.push(listener),
+      onStdin: (listener) => {
+        this.stdinListeners.push(listener);
+        this.io(() => this.pumpStdin(), `pid ${this.processId} reads stdin`);
+      },
+      onStdinClosed: (listener) => {
+        this.stdinClosedListeners.push(listener);
+        this.io(() => this.pumpStdin(), `pid ${this.processId} reads stdin`);
+      },
       get running() {
         return !self.ended;
       },
@@ -198,6 +208,20 @@ export class SimulatedProcess implements IProcessTransport {
       exitCode: this.exitCode,
       signal: this.signal,
     };
+  }
+
+  /** Hands buffered stdin to the command once it reads, then end of file once stdin is closed. */
+  private pumpStdin(): void {
+    if (this.ended) return;
+    if (this.stdinListeners.length && this.stdinBuffer.length) {
+      const text = this.stdinBuffer.join("");
+      this.stdinBuffer = [];
+      for (const listener of this.stdinListeners) listener(text);
+    }
+    if (!this.open.stdin && !this.stdinBuffer.length && !this.stdinEofSeen && this.stdinClosedListeners.length) {
+      this.stdinEofSeen = true;
+      for (const listener of this.stdinClosedListeners) listener();
+    }
   }
 
   private output(fd: 1 | 2, text: string): void {
