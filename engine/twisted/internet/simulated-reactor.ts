@@ -18,7 +18,7 @@ import type { SimulatedHost } from "./simulated-host";
 import { SimulatedNetwork } from "./simulated-network";
 import type { SimulatedProcess } from "./process-simulated";
 import type { SimulatedConnector, SimulatedPort } from "./tcp-simulated";
-import { sleepInThread, SimulatedThreadPool } from "./thread-pool";
+import { sleepInThread, SimulatedThreadPool, threadTime } from "./thread-pool";
 import { Timers } from "./timers";
 import type { SimulatedUDPPort } from "./udp-simulated";
 import { logUnhandledError } from "./unhandled";
@@ -80,7 +80,7 @@ export class SimulatedReactor implements IReactor {
 
   constructor(options: SimulatedReactorOptions = {}) {
     this.network = new SimulatedNetwork(this, options.seed ?? 1);
-    this.threadPool = new SimulatedThreadPool(this);
+    this.threadPool = new SimulatedThreadPool(this, (f) => this.scheduleIo(0, f, "thread pool"));
   }
 
   /** The host the program runs on ("localhost"): its files, processes and ports. */
@@ -185,9 +185,10 @@ export class SimulatedReactor implements IReactor {
     }, f, name ?? f.name);
   }
 
-  /** Runs `f(...args)` in the reactor thread, in the next iteration (at the calling thread's time). */
+  /** Runs `f(...args)` in the reactor thread, in a later iteration; from a pool thread, at that thread's own time. */
   callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
-    this.timers.schedule(0, f, args);
+    const threadNow = threadTime();
+    this.timers.schedule(threadNow === null ? 0 : Math.max(0, threadNow - this.now), f, args);
   }
 
   /** Sets the most threads the pool runs at once. */

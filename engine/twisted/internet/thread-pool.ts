@@ -61,12 +61,20 @@ export class SimulatedThreadPool {
   private readonly threads: Thread[] = [];
   private readonly queue: Job[] = [];
 
-  constructor(private readonly clock: PoolClock) {}
+  /**
+   * @param clock the reactor's time and callLater, for when jobs finish.
+   * @param schedule runs a function in a later turn of the loop: a job never
+   *   runs inside the call that queued it, as a real thread would not.
+   */
+  constructor(
+    private readonly clock: PoolClock,
+    private readonly schedule: (f: () => void) => void,
+  ) {}
 
-  /** Runs `f` in a free thread (or once one frees up); `onResult(ok, value)` runs in the reactor. */
+  /** Queues `f` for a free thread (starting in a later turn); `onResult(ok, value)` runs in the reactor. */
   callInThreadWithCallback(onResult: (ok: boolean, result: unknown) => void, f: () => unknown, name = f.name || "anonymous"): void {
     this.queue.push({ f, name, onResult });
-    this.startWaiting();
+    this.schedule(() => this.startWaiting());
   }
 
   /** Threads and what they are doing. */
