@@ -76,9 +76,9 @@ export class SimulatedClient {
     origin.connectTCP(host, port, new PeerFactory());
   }
 
-  /** Sends text, if the connection is open. */
-  send(text: string): void {
-    if (this.state === "open" && !this.halfClosed) this.protocol?.transport?.write(text);
+  /** Sends text (as UTF-8) or raw bytes, if the connection is open. */
+  send(data: string | Uint8Array): void {
+    if (this.state === "open" && !this.halfClosed) this.protocol?.transport?.write(data);
   }
 
   /** Closes the connection cleanly (FIN), no longer reading. */
