@@ -62,6 +62,16 @@ function runStep(world: World, step: ScenarioStep, clients: Map<string, ClientRe
     world.runUntilIdle();
     return;
   }
+  if ("halfClose" in step) {
+    const record = need(clients, step.halfClose);
+    world.enter(() => record.client.halfClose());
+    world.runUntilIdle();
+    return;
+  }
+  if ("network" in step) {
+    world.setNetworkConditions(step.network as Parameters<World["setNetworkConditions"]>[0]);
+    return;
+  }
   if ("wait" in step) {
     world.advanceTo(world.reactor.seconds() + step.wait);
     return;

@@ -17,7 +17,8 @@ import { Timers } from "../twisted/internet/timers";
 import { logUnhandledError } from "../twisted/internet/unhandled";
 import { NodeFileSystem } from "./node-fs";
 import { NodeProcess } from "./node-process";
-import { NodeConnector, NodePort, NodeTransport } from "./node-tcp";
+import { NodeConnector } from "./node-connector";
+import { NodePort, NodeTransport } from "./node-tcp";
 import { NodeUDPPort } from "./node-udp";
 
 type Phase = "before" | "during" | "after";
