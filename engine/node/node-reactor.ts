@@ -56,7 +56,10 @@ export class NodeReactor implements IReactor {
 
   constructor(private readonly options: NodeReactorOptions = {}) {
     this.timers.onChange = () => this.rearm();
-    this.threadPool = new SimulatedThreadPool(this, (f) => setImmediate(() => this.guarded(f)));
+    this.threadPool = new SimulatedThreadPool(
+      { seconds: () => this.seconds(), later: (delay, f) => void setTimeout(() => this.guarded(f), delay * 1000) },
+      (f) => setImmediate(() => this.guarded(f)),
+    );
   }
 
   /** Seconds since the epoch, as Twisted's reactor.seconds(). */
@@ -191,7 +194,11 @@ export class NodeReactor implements IReactor {
 
   callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
     const threadNow = threadTime();
-    this.timers.schedule(threadNow === null ? 0 : Math.max(0, threadNow - this.seconds()), f, args);
+    const delay = threadNow === null ? 0 : Math.max(0, threadNow - this.seconds());
+    setTimeout(() => {
+      this.guarded(() => f(...args));
+      this.workDone();
+    }, delay * 1000);
   }
 
   suggestThreadPoolSize(size: number): void {

@@ -80,7 +80,10 @@ export class SimulatedReactor implements IReactor {
 
   constructor(options: SimulatedReactorOptions = {}) {
     this.network = new SimulatedNetwork(this, options.seed ?? 1);
-    this.threadPool = new SimulatedThreadPool(this, (f) => this.scheduleIo(0, f, "thread pool"));
+    this.threadPool = new SimulatedThreadPool(
+      { seconds: () => this.now, later: (delay, f) => this.scheduleIo(delay, f, "thread job done") },
+      (f) => this.scheduleIo(0, f, "thread starts a job"),
+    );
   }
 
   /** The host the program runs on ("localhost"): its files, processes and ports. */
@@ -188,7 +191,8 @@ export class SimulatedReactor implements IReactor {
   /** Runs `f(...args)` in the reactor thread, in a later iteration; from a pool thread, at that thread's own time. */
   callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
     const threadNow = threadTime();
-    this.timers.schedule(threadNow === null ? 0 : Math.max(0, threadNow - this.now), f, args);
+    const delay = threadNow === null ? 0 : Math.max(0, threadNow - this.now);
+    this.scheduleIo(delay, () => this.guarded(() => f(...args)), `callFromThread ${f.name || "anonymous"}`);
   }
 
   /** Sets the most threads the pool runs at once. */

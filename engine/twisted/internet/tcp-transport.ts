@@ -210,7 +210,10 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
       this.out?.sendReset();
       return;
     }
-    if (this.readClosed) return;
+    if (this.readClosed) {
+      this.peer?.out?.consumed(bytes.length);
+      return;
+    }
     this.unread.push(bytes);
     this.deliverUnread();
   }

@@ -10,10 +10,10 @@
  */
 import { Failure } from "../python/failure";
 
-/** The part of a reactor the pool needs. */
+/** The part of a reactor the pool needs: its time, and a way to run something later (not a learner-visible delayed call). */
 export interface PoolClock {
   seconds(): number;
-  callLater(delay: number, f: () => unknown): unknown;
+  later(delay: number, f: () => void): void;
 }
 
 /** One thread, as plain data for the reactor view. */
@@ -62,7 +62,7 @@ export class SimulatedThreadPool {
   private readonly queue: Job[] = [];
 
   /**
-   * @param clock the reactor's time and callLater, for when jobs finish.
+   * @param clock the reactor's time, and how to run something when a job finishes.
    * @param schedule runs a function in a later turn of the loop: a job never
    *   runs inside the call that queued it, as a real thread would not.
    */
@@ -120,7 +120,7 @@ export class SimulatedThreadPool {
     current = previous;
     thread.job = job.name;
     thread.busyUntil = start + elapsed;
-    this.clock.callLater(elapsed, () => {
+    this.clock.later(elapsed, () => {
       thread.job = null;
       thread.busyUntil = null;
       job.onResult(ok, result);
