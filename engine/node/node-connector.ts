@@ -31,6 +31,7 @@ export class NodeConnector implements IConnector {
     readonly timeout: number,
   ) {}
 
+  /** Starts (or restarts) the attempt. @throws Error if already connecting or connected. */
   connect(): void {
     if (this.state !== "disconnected") throw new Error("can't connect in this state");
     this.state = "connecting";
@@ -47,16 +48,19 @@ export class NodeConnector implements IConnector {
     socket.once("connect", () => this.connected(socket));
   }
 
+  /** Abandons the attempt (UserError). @throws NotConnectingError when not connecting. */
   stopConnecting(): void {
     if (this.state !== "connecting") throw new NotConnectingError();
     this.failed(this.socket, new UserError());
   }
 
+  /** Abandons the attempt, or closes the connection. */
   disconnect(): void {
     if (this.state === "connecting") this.stopConnecting();
     else if (this.state === "connected") this.transport?.loseConnection();
   }
 
+  /** Where this connector connects to. */
   getDestination(): IPv4Address {
     return new IPv4Address("TCP", this.host, this.port);
   }

@@ -13,22 +13,27 @@ import {
 
 /** node:fs, with errors turned into the Python errors the simulation raises. */
 export class NodeFileSystem implements IFileSystem {
+  /** True if something is at `file`. */
   exists(file: string): boolean {
     return fs.existsSync(file);
   }
 
+  /** True if `file` is a directory. */
   isDirectory(file: string): boolean {
     return fs.existsSync(file) && fs.statSync(file).isDirectory();
   }
 
+  /** True if `file` is a regular file. */
   isFile(file: string): boolean {
     return fs.existsSync(file) && fs.statSync(file).isFile();
   }
 
+  /** The file's text. @throws FileNotFoundError, IsADirectoryError */
   read(file: string): string {
     return translate(file, () => fs.readFileSync(file, "utf8"));
   }
 
+  /** Replaces (or creates) the file, creating parent directories. */
   write(file: string, content: string): void {
     translate(file, () => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -36,14 +41,17 @@ export class NodeFileSystem implements IFileSystem {
     });
   }
 
+  /** Adds to the end of the file. */
   append(file: string, content: string): void {
     translate(file, () => fs.appendFileSync(file, content));
   }
 
+  /** Creates the directory and its parents. */
   mkdir(dir: string): void {
     translate(dir, () => fs.mkdirSync(dir, { recursive: true }));
   }
 
+  /** The directory's entries, sorted by name. @throws FileNotFoundError, NotADirectoryError */
   list(dir: string): DirEntry[] {
     return translate(dir, () =>
       fs
@@ -57,6 +65,7 @@ export class NodeFileSystem implements IFileSystem {
     );
   }
 
+  /** Removes a file or directory. @throws FileNotFoundError, DirectoryNotEmptyError */
   remove(file: string, recursive = false): void {
     translate(file, () => fs.rmSync(file, { recursive }));
   }

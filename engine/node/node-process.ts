@@ -77,36 +77,44 @@ export class NodeProcess implements IProcessTransport {
     });
   }
 
+  /** The child's process id, or null once it has ended. */
   get pid(): number | null {
     return this.ended ? null : (this.child?.pid ?? null);
   }
 
+  /** Writes to the child's stdin. */
   write(data: string | Uint8Array): void {
     this.writeToChild(0, data);
   }
 
+  /** Writes to the child's stdin (fd 0); other descriptors are ignored. */
   writeToChild(childFD: number, data: string | Uint8Array): void {
     if (childFD === 0) this.child?.stdin?.write(encodeData(data));
   }
 
+  /** Closes the child's stdin: it reads end of file. */
   closeStdin(): void {
     this.child?.stdin?.end();
   }
 
+  /** Stops reading the child's stdout (its next write there gets SIGPIPE). */
   closeStdout(): void {
     this.child?.stdout?.destroy();
   }
 
+  /** Stops reading the child's stderr. */
   closeStderr(): void {
     this.child?.stderr?.destroy();
   }
 
+  /** Closes all three pipes. */
   loseConnection(): void {
     this.closeStdin();
     this.closeStdout();
     this.closeStderr();
   }
 
+  /** Sends a signal ("TERM", "KILL", "INT", ... or a number). @throws ProcessExitedAlready once it has ended. */
   signalProcess(signal: string | number): void {
     if (this.ended || !this.child) throw new ProcessExitedAlready();
     this.child.kill(typeof signal === "number" ? signal : (`SIG${signal.replace(/^SIG/, "")}` as NodeJS.Signals));

@@ -67,19 +67,23 @@ export class NodeReactor implements IReactor {
     return Date.now() / 1000;
   }
 
+  /** Schedules `f(...args)` to run `delay` real seconds from now. */
   callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): DelayedCall {
     return this.timers.schedule(delay, f, args);
   }
 
+  /** The delayed calls still waiting, in the order they will run. */
   getDelayedCalls(): DelayedCall[] {
     return this.timers.pending();
   }
 
+  /** Runs `f(...args)` once the reactor is running (at once if it already is). */
   callWhenRunning<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
     if (this.running) this.guarded(() => f(...args));
     else this.addSystemEventTrigger("during", "startup", f, ...args);
   }
 
+  /** Runs `f(...args)` at a phase of startup or shutdown; a Deferred it returns during shutdown is waited for. */
   addSystemEventTrigger<A extends unknown[]>(phase: Phase, event: SystemEvent, f: (...args: A) => unknown, ...args: A): void {
     this.triggers.push({ phase, event, f, args });
   }
@@ -159,16 +163,19 @@ export class NodeReactor implements IReactor {
     return new NodePort(this, port, factory, backlog, iface);
   }
 
+  /** Connects to `host:port` on a real socket; the factory hears how it went. */
   connectTCP(host: string, port: number, factory: ClientFactory, timeout = 30): NodeConnector {
     const connector = new NodeConnector(this, host, port, factory, timeout);
     connector.connect();
     return connector;
   }
 
+  /** Binds a real UDP socket; a taken port is reported asynchronously, as for listenTCP. */
   listenUDP(port: number, protocol: DatagramProtocol, iface = "", maxPacketSize = 8192): NodeUDPPort {
     return new NodeUDPPort(this, port, protocol, iface, maxPacketSize);
   }
 
+  /** Runs a real child process talking to `processProtocol` (args[0] is its own name; env is its whole environment). */
   spawnProcess(
     processProtocol: ProcessProtocol,
     executable: string,
@@ -179,6 +186,7 @@ export class NodeReactor implements IReactor {
     return new NodeProcess(this, processProtocol, executable, args, env, path);
   }
 
+  /** Runs `f(...args)` in a pool thread (see thread-pool.ts). */
   callInThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
     this.callInThreadWithCallback(() => undefined, () => f(...args), f.name);
   }
@@ -192,6 +200,7 @@ export class NodeReactor implements IReactor {
     }, f, name ?? f.name);
   }
 
+  /** Runs `f(...args)` in the reactor thread; from a pool thread, at that thread's own time. */
   callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
     const threadNow = threadTime();
     const delay = threadNow === null ? 0 : Math.max(0, threadNow - this.seconds());
@@ -201,6 +210,7 @@ export class NodeReactor implements IReactor {
     }, delay * 1000);
   }
 
+  /** Sets the most threads the pool runs at once. */
   suggestThreadPoolSize(size: number): void {
     this.threadPool.max = Math.max(1, Math.floor(size));
   }
@@ -212,10 +222,12 @@ export class NodeReactor implements IReactor {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
   }
 
+  /** A random number in [0, 1) (not seeded: this is the real world). */
   random(): number {
     return Math.random();
   }
 
+  /** The real filesystem. */
   fileSystem(): IFileSystem {
     return this.files;
   }

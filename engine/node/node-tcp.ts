@@ -130,6 +130,7 @@ export class NodeTransport implements ITransport {
     this.reactor.workDone();
   }
 
+  /** Sends text (UTF-8) or bytes; pauses a streaming producer past 64 KiB buffered. @throws TypeError for other values. */
   write(data: string | Uint8Array): void {
     const bytes = encodeData(data);
     if (!this.connected || this.writeClosed || bytes.length === 0) return;
@@ -142,10 +143,12 @@ export class NodeTransport implements ITransport {
     }
   }
 
+  /** Sends each piece in order. */
   writeSequence(data: Iterable<string | Uint8Array>): void {
     for (const piece of data) this.write(piece);
   }
 
+  /** Stops reading and closes once pending writes are flushed (and the producer, if any, is unregistered). */
   loseConnection(): void {
     if (!this.connected || this.disconnecting || this.closed) return;
     this.disconnecting = true;
@@ -153,6 +156,7 @@ export class NodeTransport implements ITransport {
     this.closeWhenFlushed();
   }
 
+  /** Half-close: sends FIN after pending writes, keeps reading. */
   loseWriteConnection(): void {
     if (!this.connected || this.writeClosed) return;
     this.writeClosed = true;
@@ -160,28 +164,34 @@ export class NodeTransport implements ITransport {
     this.reactor.guarded(() => (this.protocol as { writeConnectionLost?: () => void }).writeConnectionLost?.());
   }
 
+  /** Closes at once with a RST; connectionLost gets ConnectionAborted. */
   abortConnection(): void {
     if (this.closed) return;
     this.finish(new ConnectionAborted());
     this.socket.resetAndDestroy();
   }
 
+  /** The address of the other end. */
   getPeer(): IPv4Address {
     return new IPv4Address("TCP", ipv4(this.socket.remoteAddress), this.socket.remotePort ?? 0);
   }
 
+  /** The address of this end. */
   getHost(): IPv4Address {
     return new IPv4Address("TCP", ipv4(this.socket.localAddress), this.socket.localPort ?? 0);
   }
 
+  /** Turns Nagle's algorithm off (true) or on. */
   setTcpNoDelay(enabled: boolean): void {
     this.socket.setNoDelay(enabled);
   }
 
+  /** Turns TCP keepalive on or off. */
   setTcpKeepAlive(enabled: boolean): void {
     this.socket.setKeepAlive(enabled);
   }
 
+  /** Lets `producer` stream into this connection (see the simulated transport). @throws Error if one is already registered. */
   registerProducer(producer: IProducer, streaming: boolean): void {
     if (this.producer) {
       throw new Error("RuntimeError: Cannot register producer, because the previous producer was never unregistered.");
@@ -196,19 +206,23 @@ export class NodeTransport implements ITransport {
     if (!streaming) producer.resumeProducing();
   }
 
+  /** Stops consuming from the producer; a pending loseConnection can now complete. */
   unregisterProducer(): void {
     this.producer = null;
     if (this.connected && this.disconnecting) this.closeWhenFlushed();
   }
 
+  /** As a producer: stop reading from the socket. */
   pauseProducing(): void {
     this.socket.pause();
   }
 
+  /** As a producer: read again. */
   resumeProducing(): void {
     if (!this.disconnecting && !this.closed) this.socket.resume();
   }
 
+  /** As a producer: stop for good, which closes the connection. */
   stopProducing(): void {
     this.loseConnection();
   }

@@ -75,6 +75,7 @@ export class NodeUDPPort implements IUDPTransport {
     this.socket.connect(port, host);
   }
 
+  /** Closes the socket; the protocol's stopProtocol runs. */
   stopListening(): Deferred<null> {
     if (!this.listening) return succeed(null);
     this.listening = false;
@@ -88,10 +89,12 @@ export class NodeUDPPort implements IUDPTransport {
     return done;
   }
 
+  /** Same as stopListening. */
   loseConnection(): Deferred<null> {
     return this.stopListening();
   }
 
+  /** The bound address (the real port once bound, for port 0). */
   getHost(): IPv4Address {
     let bound = this.port;
     try {
@@ -102,6 +105,7 @@ export class NodeUDPPort implements IUDPTransport {
     return new IPv4Address("UDP", this.iface || "0.0.0.0", bound);
   }
 
+  /** Allows or forbids sending to broadcast addresses. */
   setBroadcastAllowed(enabled: boolean): void {
     this.socket.setBroadcast(enabled);
   }
