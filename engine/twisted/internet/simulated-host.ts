@@ -6,6 +6,7 @@
  */
 import * as log from "../python/log";
 import { VirtualFileSystem } from "../../simulation/virtual-fs";
+import { BASE_DIRECTORIES, baseFiles } from "../../simulation/base-files";
 import { IPv4Address } from "./address";
 import { CannotListenError } from "./error";
 import { Protocol, type ClientFactory, type DatagramProtocol, type Factory } from "./protocol";
@@ -47,6 +48,8 @@ export class SimulatedHost {
     readonly ip: string,
   ) {
     this.processes = new ProcessTable(this);
+    for (const dir of BASE_DIRECTORIES) this.fs.mkdir(dir);
+    this.fs.seed(baseFiles(name));
   }
 
   /**
