@@ -5,6 +5,7 @@
  */
 import * as childProcess from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Failure } from "../twisted/python/failure";
@@ -31,12 +32,34 @@ export function resolveExecutable(executable: string, env: Readonly<Record<strin
   return null;
 }
 
+/**
+ * A real pipe (a FIFO), for a child's stdout or stderr. Node gives children
+ * socket pairs, but Twisted gives them pipes, and programs can tell: Debian's
+ * finger writes CRLF line ends when its stdout is a socket (as under fingerd)
+ * and LF on a pipe. Returns null where mkfifo is missing (then Node's default is used).
+ */
+function makePipe(): { readonly reader: net.Socket; readonly writeFd: number } | null {
+  try {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twisted-pipe-"));
+    const fifo = path.join(dir, "fifo");
+    childProcess.execFileSync("mkfifo", [fifo], { stdio: "ignore" });
+    const readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
+    fs.rmSync(dir, { recursive: true });
+    return { reader: new net.Socket({ fd: readFd, readable: true, writable: false }), writeFd };
+  } catch {
+    return null;
+  }
+}
+
 /** A real child process: the transport of its ProcessProtocol. */
 export class NodeProcess implements IProcessTransport {
   private ended = false;
   private child: childProcess.ChildProcess | null = null;
   private exitReason: Failure | null = null;
   private openPipes = 3;
+  private stdout: NodeJS.ReadableStream & { destroy(): void } | null = null;
+  private stderr: NodeJS.ReadableStream & { destroy(): void } | null = null;
 
   constructor(
     private readonly reactor: NodeReactor,
@@ -53,10 +76,20 @@ export class NodeProcess implements IProcessTransport {
       return;
     }
     const argv = args.length ? args : [executable];
-    const child = childProcess.spawn(resolved, argv.slice(1), { env: { ...env }, cwd: cwd ?? undefined, argv0: argv[0] });
+    const out = makePipe();
+    const err = out ? makePipe() : null;
+    const stdio: childProcess.StdioOptions = out && err ? ["pipe", out.writeFd, err.writeFd] : ["pipe", "pipe", "pipe"];
+    const child = childProcess.spawn(resolved, argv.slice(1), { env: { ...env }, cwd: cwd ?? undefined, argv0: argv[0], stdio });
+    if (out && err) {
+      // The child holds the write ends now; ours would keep the pipes open for ever.
+      fs.closeSync(out.writeFd);
+      fs.closeSync(err.writeFd);
+    }
     this.child = child;
+    this.stdout = out && err ? out.reader : child.stdout;
+    this.stderr = out && err ? err.reader : child.stderr;
     reactor.trackProcess(this, true);
-    for (const [fd, stream] of [[1, child.stdout], [2, child.stderr]] as const) {
+    for (const [fd, stream] of [[1, this.stdout], [2, this.stderr]] as const) {
       const decoder = new StreamDecoder(protocol);
       stream?.on("data", (chunk: Buffer) => {
         const value = decoder.decode(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -99,12 +132,12 @@ export class NodeProcess implements IProcessTransport {
 
   /** Stops reading the child's stdout (its next write there gets SIGPIPE). */
   closeStdout(): void {
-    this.child?.stdout?.destroy();
+    this.stdout?.destroy();
   }
 
   /** Stops reading the child's stderr. */
   closeStderr(): void {
-    this.child?.stderr?.destroy();
+    this.stderr?.destroy();
   }
 
   /** Closes all three pipes. */

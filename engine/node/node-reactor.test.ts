@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { installReactor } from "../twisted/internet/reactor";
 import type { IReactor } from "../twisted/internet/interfaces";
-import { DatagramProtocol } from "../twisted/internet/protocol";
+import { DatagramProtocol, ProcessProtocol } from "../twisted/internet/protocol";
 import type { UDPAddress } from "../twisted/internet/interfaces";
 import { deferToThread } from "../twisted/internet/threads";
 import { getProcessOutput, getProcessValue } from "../twisted/internet/utils";
@@ -19,7 +19,7 @@ import type { Failure } from "../twisted/python/failure";
 import { sleep } from "../stdlib/time";
 import { RecordingClientFactory, RecordingProtocol, serverFactory } from "../testing/simulation";
 import { NodeReactor } from "./node-reactor";
-import { freePort } from "./serve-harness";
+import { freePort, have } from "./serve-harness";
 
 let reactor: NodeReactor;
 let previous: IReactor;
@@ -158,6 +158,32 @@ describe("NodeReactor UDP, processes, threads, timers and files", () => {
     expect(no.value).toBe(1);
     expect(stderr.failure?.getErrorMessage()).toBe('got stderr: "oops\\n"');
     expect(missing.value).toBe(1);
+  });
+
+  it.skipIf(!have("finger"))(
+    have("finger") ? "gives children real pipes: Debian's finger answers with LF, as under Twisted" : "gives children real pipes (SKIPPED: finger not installed)",
+    async () => {
+      const root = outcome(getProcessOutput("finger", ["root"]));
+      await until(() => root.done, 5000);
+      expect(root.value).toMatch(/^Login: root {11}\t\t\tName: root\nDirectory: \/root {20}\tShell: \/bin\/bash\n/);
+      expect(root.value).not.toContain("\r");
+    },
+  );
+
+  it("kills a child with SIGPIPE when it writes to a stdout the parent closed", async () => {
+    const events: string[] = [];
+    class Closer extends ProcessProtocol {
+      override outReceived(data: string) {
+        events.push(data);
+        this.transport!.closeStdout();
+      }
+      override processEnded(reason: Failure) {
+        events.push(reason.getErrorMessage());
+      }
+    }
+    reactor.spawnProcess(new Closer(), "sh", ["sh", "-c", "echo one; sleep 0.2; echo two; echo three"], {});
+    await until(() => events.length === 2, 5000);
+    expect(events).toEqual(["one\n", "A process has ended with a probable error condition: process ended by signal 13."]);
   });
 
   it("a thread's sleep does not block the reactor; a blocking sleep does", async () => {
