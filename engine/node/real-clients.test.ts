@@ -101,6 +101,7 @@ describe.skipIf(!fingerReady)(fingerTitle, () => {
   beforeAll(async () => {
     free = await port79Free();
     if (free) served = await startServe(fixtureOnPort("finger.ts", 79), 79);
+    else console.warn("finger tests SKIPPED: port 79 on 127.0.0.1 is already in use");
   }, 30000);
   afterAll(async () => {
     await served?.interrupt();
