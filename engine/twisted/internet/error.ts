@@ -123,10 +123,3 @@ export class ProcessExitedAlready extends TwistedError {
     super(message);
   }
 }
-
-/** A datagram could not be delivered (ICMP port unreachable on connected UDP). */
-export class MessageLengthError extends TwistedError {
-  constructor(message = "Message is too long to send.") {
-    super(message);
-  }
-}
