@@ -3,12 +3,23 @@
  * learner code imports Twisted's module paths (see runtime/modules.ts).
  */
 export * as twisted from "./twisted";
-export { World, formatProgramError, type OutputLine, type StartOutcome } from "./runtime/world";
+export { World, formatProgramError, type OutputLine, type StartOutcome, type WorldOptions } from "./runtime/world";
 export { SimulatedClient, type ClientEvents, type ClientState } from "./runtime/client";
+export { type CommandEvents, type CommandHandle } from "./runtime/command";
+export { RealTimePacer } from "./runtime/pacer";
 export { compile, runProgram, type ProgramError, type SourceLocation } from "./runtime/program";
 export { learnerModuleNames } from "./runtime/modules";
 export { runChecks, runCheck, show, type CheckRun } from "./checks/run-checks";
 export { SimulatedDriver, type ScenarioDriver, type DriverClient } from "./checks/driver";
+export { type StepRecord } from "./twisted/internet/simulated-reactor";
+export { type NetworkConditions } from "./twisted/internet/simulated-network";
+export { type PortInfo } from "./twisted/internet/simulated-host";
+export { type ConnectionInfo } from "./twisted/internet/tcp-transport";
+export { type ProcessInfo } from "./twisted/internet/process-simulated";
+export { type ThreadInfo } from "./twisted/internet/thread-pool";
+export { type ProcessContext, type SimulatedCommand } from "./simulation/commands";
+export { type DirEntry } from "./simulation/virtual-fs";
+export { SEGMENTATIONS, type Segmentation } from "./simulation/segmentation";
 export {
   CheckSchema,
   ChecksFileSchema,

@@ -4,7 +4,8 @@
  * real-network driver (a Python twin on real Twisted over loopback), so the
  * very same scenarios can compare the two.
  */
-import type { ClientState } from "../runtime/client";
+import type { NetworkConditions } from "../twisted/internet/simulated-network";
+import type { ClientState, SimulatedClient } from "../runtime/client";
 import { World, formatProgramError } from "../runtime/world";
 
 /** A client connection as a scenario sees it. */
@@ -18,7 +19,12 @@ export interface ScenarioDriver {
   start(): Promise<string | null>;
   connect(host: string, port: number): DriverClient;
   send(client: DriverClient, text: string): void;
+  /** Closes the connection (the simulation's loseConnection; a FIN on a real socket). */
   close(client: DriverClient): void;
+  /** Stops sending but keeps reading (a FIN). */
+  halfClose(client: DriverClient): void;
+  /** Changes latency and segmentation where the driver can; a real network ignores it. */
+  setNetwork(conditions: Partial<NetworkConditions>): void;
   /** Lets work already queued run (no time passes in a simulation). */
   settle(): Promise<void>;
   /** Lets `seconds` pass, returning early once `until()` holds. */
@@ -52,11 +58,19 @@ export class SimulatedDriver implements ScenarioDriver {
   }
 
   send(client: DriverClient, text: string): void {
-    this.world.enter(() => (client as ReturnType<World["connect"]>).send(text));
+    this.world.enter(() => (client as SimulatedClient).send(text));
   }
 
   close(client: DriverClient): void {
-    this.world.enter(() => (client as ReturnType<World["connect"]>).close());
+    this.world.enter(() => (client as SimulatedClient).close());
+  }
+
+  halfClose(client: DriverClient): void {
+    this.world.enter(() => (client as SimulatedClient).halfClose());
+  }
+
+  setNetwork(conditions: Partial<NetworkConditions>): void {
+    this.world.setNetworkConditions(conditions);
   }
 
   async settle(): Promise<void> {

@@ -87,6 +87,15 @@ async function runStep(
     await driver.settle();
     return;
   }
+  if ("halfClose" in step) {
+    driver.halfClose(need(clients, step.halfClose).client);
+    await driver.settle();
+    return;
+  }
+  if ("network" in step) {
+    driver.setNetwork(step.network);
+    return;
+  }
   if ("wait" in step) {
     await driver.wait(step.wait);
     return;

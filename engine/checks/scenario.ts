@@ -5,6 +5,7 @@
  * at fault.
  */
 import { z } from "zod";
+import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
 
 const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
 const seconds = z.number().nonnegative().describe("Virtual seconds");
@@ -32,6 +33,28 @@ const SendStep = z
   .describe("Send text on a connection");
 
 const CloseStep = z.object({ close: clientName }).strict().describe("Close a connection cleanly");
+
+const HalfCloseStep = z
+  .object({ halfClose: clientName })
+  .strict()
+  .describe("Half-close a connection (send FIN) but keep reading, as `nc -N` does at the end of its input");
+
+const NetworkStep = z
+  .object({
+    network: z
+      .object({
+        latency: z.number().nonnegative().optional().describe("Virtual seconds each segment takes to arrive"),
+        segmentation: z
+          .enum(SEGMENTATIONS as [Segmentation, ...Segmentation[]])
+          .optional()
+          .describe("How TCP streams are cut: as-written, random (from the seed) or bytewise"),
+        seed: z.number().int().optional().describe("Seed of the network's randomness"),
+      })
+      .strict()
+      .describe("The conditions to change; the others stay as they are"),
+  })
+  .strict()
+  .describe("Change the network conditions for the rest of the check");
 
 const WaitStep = z.object({ wait: seconds }).strict().describe("Let virtual time pass");
 
@@ -85,6 +108,8 @@ const stepSchemas = {
   connect: ConnectStep,
   send: SendStep,
   close: CloseStep,
+  halfClose: HalfCloseStep,
+  network: NetworkStep,
   wait: WaitStep,
   expect: ExpectStep,
   expectOutput: ExpectOutputStep,
@@ -96,6 +121,8 @@ export type ScenarioStep =
   | z.output<typeof ConnectStep>
   | z.output<typeof SendStep>
   | z.output<typeof CloseStep>
+  | z.output<typeof HalfCloseStep>
+  | z.output<typeof NetworkStep>
   | z.output<typeof WaitStep>
   | z.output<typeof ExpectStep>
   | z.output<typeof ExpectOutputStep>

@@ -1,9 +1,10 @@
 /**
  * A client on the simulated network that is not learner code: the terminal's
  * nc and telnet, and the checks' scripted peers. It connects through the
- * reactor's own connectTCP, so it exercises the same path a learner's client would.
+ * host's own connectTCP, so it exercises the same path a learner's client
+ * would, and it may connect from another host (to test interface binding).
  */
-import { Failure } from "../twisted/python/failure";
+import type { Failure } from "../twisted/python/failure";
 import { ConnectionDone } from "../twisted/internet/error";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
 import type { SimulatedReactor } from "../twisted/internet/simulated-reactor";
@@ -14,7 +15,8 @@ export interface ClientEvents {
   onData?(text: string): void;
   /** The connection ended; `clean` is false for a reset or abort. */
   onClosed?(clean: boolean): void;
-  onRefused?(): void;
+  /** The connection attempt failed; `reason` says why (refused, timed out, unknown host). */
+  onRefused?(reason?: string): void;
 }
 
 export type ClientState = "connecting" | "open" | "closed" | "refused";
@@ -26,13 +28,22 @@ export class SimulatedClient {
   received = "";
   /** Virtual time at which the connection closed, if it did. */
   closedAt: number | null = null;
+  /** Why the attempt failed, when state is "refused" (e.g. "ConnectionRefusedError"). */
+  failure: string | null = null;
+  /** True once this side half-closed (sent FIN) but may still receive. */
+  halfClosed = false;
   private protocol: Protocol | null = null;
 
+  /**
+   * Connects to `host:port` from the host named `from` (the reactor's own host by default).
+   * @throws Error if `from` names no host.
+   */
   constructor(
     private readonly reactor: SimulatedReactor,
     readonly host: string,
     readonly port: number,
     private readonly events: ClientEvents = {},
+    from?: string,
   ) {
     const client = this;
     class PeerProtocol extends Protocol {
@@ -54,21 +65,36 @@ export class SimulatedClient {
     class PeerFactory extends ClientFactory {
       override noisy = false;
       override protocol = PeerProtocol;
-      override clientConnectionFailed(): void {
+      override clientConnectionFailed(_connector: unknown, reason: Failure): void {
         client.state = "refused";
-        client.events.onRefused?.();
+        client.failure = (reason.value as Error).name ?? "Error";
+        client.events.onRefused?.(reason.getErrorMessage());
       }
     }
-    reactor.connectTCP(host, port, new PeerFactory());
+    const origin = from === undefined ? reactor.host : reactor.network.getHost(from);
+    if (!origin) throw new Error(`no host named ${from} on the simulated network`);
+    origin.connectTCP(host, port, new PeerFactory());
   }
 
-  /** Sends text, if the connection is open. */
-  send(text: string): void {
-    if (this.state === "open") this.protocol?.transport?.write(text);
+  /** Sends text (as UTF-8) or raw bytes, if the connection is open. */
+  send(data: string | Uint8Array): void {
+    if (this.state === "open" && !this.halfClosed) this.protocol?.transport?.write(data);
   }
 
-  /** Closes the connection cleanly (FIN). */
+  /** Closes the connection cleanly (FIN), no longer reading. */
   close(): void {
     if (this.state === "open") this.protocol?.transport?.loseConnection();
+  }
+
+  /** Half-closes (FIN) but keeps reading, as `nc -N` does after its input ends. */
+  halfClose(): void {
+    if (this.state !== "open" || this.halfClosed) return;
+    this.halfClosed = true;
+    this.protocol?.transport?.loseWriteConnection();
+  }
+
+  /** Resets the connection (RST), dropping anything unsent. */
+  abort(): void {
+    if (this.state === "open") this.protocol?.transport?.abortConnection();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The modules learner code can import, under Twisted's own paths:
- * `import { reactor, protocol } from "twisted/internet"`.
+ * `import { reactor, protocol } from "twisted/internet"`, plus the few
+ * Python standard modules the lessons use (`time`, `pwd`).
  */
 import * as internet from "../twisted/internet";
 import * as address from "../twisted/internet/address";
@@ -9,11 +10,17 @@ import * as endpoints from "../twisted/internet/endpoints";
 import * as error from "../twisted/internet/error";
 import * as protocol from "../twisted/internet/protocol";
 import * as task from "../twisted/internet/task";
+import * as threads from "../twisted/internet/threads";
+import * as utils from "../twisted/internet/utils";
 import * as protocols from "../twisted/protocols";
 import * as basic from "../twisted/protocols/basic";
+import * as policies from "../twisted/protocols/policies";
 import * as python from "../twisted/python";
 import * as failure from "../twisted/python/failure";
+import * as filepath from "../twisted/python/filepath";
 import * as log from "../twisted/python/log";
+import * as pwd from "../stdlib/pwd";
+import * as time from "../stdlib/time";
 
 export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet": internet,
@@ -23,11 +30,17 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/error": error,
   "twisted/internet/protocol": protocol,
   "twisted/internet/task": task,
+  "twisted/internet/threads": threads,
+  "twisted/internet/utils": utils,
   "twisted/protocols": protocols,
   "twisted/protocols/basic": basic,
+  "twisted/protocols/policies": policies,
   "twisted/python": python,
   "twisted/python/failure": failure,
+  "twisted/python/filepath": filepath,
   "twisted/python/log": log,
+  pwd,
+  time,
 };
 
 /** The module paths learner code may import, for error messages and the editor. */

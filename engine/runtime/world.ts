@@ -6,9 +6,16 @@
  */
 import { discardUnhandledErrors } from "../twisted/internet/defer";
 import { installReactor } from "../twisted/internet/reactor";
-import { SimulatedReactor } from "../twisted/internet/simulated-reactor";
+import { SimulatedReactor, type StepRecord } from "../twisted/internet/simulated-reactor";
+import type { NetworkConditions } from "../twisted/internet/simulated-network";
+import type { SimulatedHost, PortInfo } from "../twisted/internet/simulated-host";
+import type { ConnectionInfo } from "../twisted/internet/tcp-transport";
+import type { ProcessInfo, SimulatedCommand } from "../twisted/internet/process-simulated";
+import type { ThreadInfo } from "../twisted/internet/thread-pool";
+import type { DirEntry } from "../simulation/virtual-fs";
 import * as log from "../twisted/python/log";
 import { SimulatedClient, type ClientEvents } from "./client";
+import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { runProgram, type ProgramError } from "./program";
 
 /** One line of output: what the program printed or what the reactor logged. */
@@ -28,10 +35,26 @@ export type StartOutcome =
 let current: World | null = null;
 log.addObserver((event) => current?.emit(event.isError ? "error" : "log", event.text));
 
+/** How a new world starts. */
+export interface WorldOptions {
+  /** Seed of the network's randomness: the same seed, program and inputs give the same run. */
+  readonly seed?: number;
+  /** Files to put on the learner's host, as path: content. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Network conditions to start with. */
+  readonly conditions?: Partial<NetworkConditions>;
+}
+
 export class World {
-  readonly reactor = new SimulatedReactor();
+  readonly reactor: SimulatedReactor;
   readonly output: OutputLine[] = [];
   private readonly listeners = new Set<(line: OutputLine) => void>();
+
+  constructor(options: WorldOptions = {}) {
+    this.reactor = new SimulatedReactor({ seed: options.seed });
+    if (options.files) this.reactor.host.fs.seed(options.files);
+    if (options.conditions) this.reactor.network.setConditions(options.conditions);
+  }
 
   /** Calls `listener` for every later line of output. */
   onOutput(listener: (line: OutputLine) => void): () => void {
@@ -63,9 +86,14 @@ export class World {
     });
   }
 
-  /** Opens a scripted client connection to `host:port`. */
-  connect(host: string, port: number, events?: ClientEvents): SimulatedClient {
-    return this.enter(() => new SimulatedClient(this.reactor, host, port, events));
+  /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
+  connect(host: string, port: number, events?: ClientEvents, from?: string): SimulatedClient {
+    return this.enter(() => new SimulatedClient(this.reactor, host, port, events, from));
+  }
+
+  /** Runs a command (e.g. ["finger", "moshez@localhost"]) on a host, as the shell does. */
+  exec(argv: readonly string[], events: CommandEvents = {}, host?: string): CommandHandle {
+    return this.enter(() => runCommand(this.hostNamed(host), argv, events));
   }
 
   /** Runs `f` with this world's reactor installed and its log observer active. */
@@ -89,6 +117,89 @@ export class World {
   /** Runs events in time order up to `time`, stopping early once `until()` holds. */
   advanceTo(time: number, until?: () => boolean): void {
     this.enter(() => this.reactor.advanceTo(time, until));
+  }
+
+  /** Runs the next single event due now (one-event-at-a-time mode); null when nothing is due now. */
+  step(): StepRecord | null {
+    return this.enter(() => this.reactor.step());
+  }
+
+  /** Runs the next event, moving virtual time to it if needed; null when nothing is scheduled. */
+  stepNext(): StepRecord | null {
+    return this.enter(() => this.reactor.stepNext());
+  }
+
+  /** Runs everything that falls due in the next `seconds` of virtual time. */
+  advance(seconds: number): void {
+    this.advanceTo(this.reactor.seconds() + seconds);
+  }
+
+  /** The virtual time of the next scheduled work, or null (what a real-time driver waits for). */
+  nextEventTime(): number | null {
+    return this.reactor.nextEventTime();
+  }
+
+  /** The current network conditions. */
+  networkConditions(): NetworkConditions {
+    return this.reactor.network.conditions();
+  }
+
+  /** Changes latency, segmentation, seed or UDP loss. @throws RangeError for bad values. */
+  setNetworkConditions(changes: Partial<NetworkConditions>): void {
+    this.reactor.network.setConditions(changes);
+  }
+
+  /** Adds a host to the network (e.g. "livejournal.com"), with its own files and ports. */
+  addHost(name: string, ip?: string): SimulatedHost {
+    return this.reactor.network.addHost(name, ip);
+  }
+
+  /** Adds a command that processes on `host` (the learner's by default) can run. */
+  defineCommand(name: string, command: SimulatedCommand, host?: string): void {
+    this.hostNamed(host).processes.define(name, command);
+  }
+
+  /** Listening TCP and UDP ports on every host. */
+  listeningPorts(): PortInfo[] {
+    return this.reactor.network.listeningPorts();
+  }
+
+  /** Open connection ends, with the bytes each has in flight. */
+  connections(): ConnectionInfo[] {
+    return this.reactor.network.connections();
+  }
+
+  /** The process table of `host` (the learner's by default). */
+  processes(host?: string): ProcessInfo[] {
+    return this.hostNamed(host).processes.list();
+  }
+
+  /** The simulated thread pool's threads. */
+  threads(): ThreadInfo[] {
+    return this.reactor.threadPool.info();
+  }
+
+  /** The entries of a directory on `host`. @throws FileNotFoundError, NotADirectoryError */
+  listFiles(path: string, host?: string): DirEntry[] {
+    return this.hostNamed(host).fs.list(path);
+  }
+
+  /** A file's text on `host`. @throws FileNotFoundError, IsADirectoryError */
+  readFile(path: string, host?: string): string {
+    return this.hostNamed(host).fs.read(path);
+  }
+
+  /** Writes a file on `host`, creating directories as needed. */
+  writeFile(path: string, content: string, host?: string): void {
+    this.hostNamed(host).fs.write(path, content);
+  }
+
+  /** @throws Error if `name` names no host. */
+  private hostNamed(name?: string): SimulatedHost {
+    if (name === undefined) return this.reactor.host;
+    const host = this.reactor.network.getHost(name);
+    if (!host) throw new Error(`no host named ${name} on the simulated network`);
+    return host;
   }
 
   /** @internal */

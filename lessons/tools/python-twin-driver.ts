@@ -90,6 +90,13 @@ export class PythonTwinDriver implements ScenarioDriver {
     (client as RealClient).socket.end();
   }
 
+  halfClose(client: DriverClient): void {
+    (client as RealClient).socket.end();
+  }
+
+  /** A real network's conditions are what they are: segmentation is the operating system's. */
+  setNetwork(): void {}
+
   async settle(): Promise<void> {
     await sleep(50);
   }

@@ -35,11 +35,21 @@ export class TCP4ServerEndpoint implements IStreamServerEndpoint {
 
   /** Listens with `factory`; the Deferred fails with CannotListenError if the port is taken. */
   listen(factory: Factory): Deferred<any> {
+    let port: unknown;
     try {
-      return succeed(this.reactor.listenTCP(this.port, factory, this.backlog, this.iface));
+      port = this.reactor.listenTCP(this.port, factory, this.backlog, this.iface);
     } catch (thrown) {
       return fail(new Failure(thrown));
     }
+    // A real socket binds asynchronously: its port says when it is listening.
+    const binding = (port as { whenListening?: Deferred<unknown> }).whenListening;
+    if (!binding) return succeed(port);
+    const listening = new Deferred<any>();
+    binding.addCallbacks(
+      () => listening.callback(port),
+      (failure: Failure) => listening.errback(failure),
+    );
+    return listening;
   }
 }
 
@@ -68,6 +78,9 @@ export class TCP4ClientEndpoint implements IStreamClientEndpoint {
     return connected;
   }
 }
+
+/** Twisted's HostnameEndpoint: here the same as a TCP4ClientEndpoint (names resolve either way). */
+export class HostnameEndpoint extends TCP4ClientEndpoint {}
 
 /** Hands the user's factory the connection and routes failure to a Deferred. */
 class WrappingFactory extends BaseClientFactory {

@@ -29,16 +29,51 @@ export class ConnectionLost extends TwistedError {
   }
 }
 
+/** The connection was aborted locally with abortConnection(). */
+export class ConnectionAborted extends ConnectionLost {
+  constructor(message = "Connection was aborted locally using ITCPTransport.abortConnection.") {
+    super(message);
+  }
+}
+
+/** Generic error for a connection attempt that did not work out. */
+export class ConnectError extends TwistedError {
+  constructor(message = "An error occurred while connecting.") {
+    super(message);
+  }
+}
+
 /** Nothing listens on the port a client tried to reach. */
-export class ConnectionRefusedError extends TwistedError {
+export class ConnectionRefusedError extends ConnectError {
   constructor(message = "Connection was refused by other side: 111: Connection refused.") {
     super(message);
   }
 }
 
 /** A user-defined timeout (e.g. connectTCP's) ran out. */
-export class TimeoutError extends TwistedError {
+export class TimeoutError extends ConnectError {
   constructor(message = "User timeout caused connection failure.") {
+    super(message);
+  }
+}
+
+/** The host name could not be resolved. */
+export class DNSLookupError extends ConnectError {
+  constructor(host: string) {
+    super(`DNS lookup failed: ${host}.`);
+  }
+}
+
+/** stopConnecting() was called while not connecting. */
+export class NotConnectingError extends TwistedError {
+  constructor(message = "The Connector was not connecting when it was asked to stop connecting.") {
+    super(message);
+  }
+}
+
+/** The user aborted a connection attempt (stopConnecting). */
+export class UserError extends ConnectError {
+  constructor(message = "User aborted connection.") {
     super(message);
   }
 }
@@ -46,15 +81,45 @@ export class TimeoutError extends TwistedError {
 /** A port could not be listened on, most often because it is already taken. */
 export class CannotListenError extends TwistedError {
   readonly port: number;
+  readonly interface: string;
   constructor(iface: string, port: number, reason: string) {
     super(`Couldn't listen on ${iface || "any"}:${port}: ${reason}.`);
     this.port = port;
+    this.interface = iface;
   }
 }
 
 /** The reactor was asked to stop when it was not running. */
 export class ReactorNotRunning extends TwistedError {
   constructor(message = "Can't stop reactor that isn't running.") {
+    super(message);
+  }
+}
+
+/** A child process exited with status 0. */
+export class ProcessDone extends TwistedError {
+  readonly exitCode = 0;
+  readonly signal = null;
+  readonly status = 0;
+  constructor() {
+    super("A process has ended without apparent errors: process finished with exit code 0.");
+  }
+}
+
+/** A child process exited with a non-zero status or was killed by a signal. */
+export class ProcessTerminated extends TwistedError {
+  constructor(
+    readonly exitCode: number | null = null,
+    readonly signal: number | null = null,
+  ) {
+    const why = signal !== null ? `process ended by signal ${signal}` : `process ended with exit code ${exitCode}`;
+    super(`A process has ended with a probable error condition: ${why}.`);
+  }
+}
+
+/** A ProcessProtocol wrote to a process whose stdin is closed, or signalled one that has ended. */
+export class ProcessExitedAlready extends TwistedError {
+  constructor(message = "The process has already exited.") {
     super(message);
   }
 }

@@ -6,4 +6,6 @@ export * as task from "./task";
 export * as error from "./error";
 export * as address from "./address";
 export * as interfaces from "./interfaces";
+export * as utils from "./utils";
+export * as threads from "./threads";
 export { reactor } from "./reactor";

@@ -3,11 +3,37 @@
  * factories that make one Protocol per connection.
  */
 import type { IPv4Address } from "./address";
+import { Deferred } from "./defer";
 import type { Failure } from "../python/failure";
 import * as log from "../python/log";
+import { normalvariate } from "../../simulation/seeded-random";
+import { installedReactor } from "./installed";
+import type { IReactor } from "./interfaces";
+
+export { DatagramProtocol, ConnectedDatagramProtocol } from "./datagram-protocol";
+export { ProcessProtocol, type IProcessTransport } from "./process-protocol";
+
+/** Something that produces data for a consumer (IPushProducer / IPullProducer). */
+export interface IProducer {
+  /** Push producers: stop producing until resumeProducing. */
+  pauseProducing(): void;
+  /** Produce (more) data: push producers carry on, pull producers write one chunk. */
+  resumeProducing(): void;
+  /** Stop for good: the consumer is going away. */
+  stopProducing(): void;
+}
+
+/** Something a producer can write into (a transport). */
+export interface IConsumer {
+  /** Registers `producer`; `streaming` true for a push producer, false for pull. */
+  registerProducer(producer: IProducer, streaming: boolean): void;
+  /** Unregisters the producer (a pending loseConnection can then complete). */
+  unregisterProducer(): void;
+  write(data: string | Uint8Array): void;
+}
 
 /** What a protocol writes to and closes: the connection as seen from one end. */
-export interface ITransport {
+export interface ITransport extends IConsumer, IProducer {
   /** Sends text (UTF-8 on the wire) or raw bytes. */
   write(data: string | Uint8Array): void;
   /** Sends several pieces, in order. */
@@ -16,6 +42,8 @@ export interface ITransport {
   loseConnection(): void;
   /** Closes the connection at once, dropping unsent data. */
   abortConnection(): void;
+  /** Half-close: sends FIN after pending writes, keeps reading. */
+  loseWriteConnection(): void;
   /** The address of the other end. */
   getPeer(): IPv4Address;
   /** The address of this end. */
@@ -30,6 +58,8 @@ export interface ITransport {
 export class BaseProtocol {
   /** 1 while connected, as in Twisted. */
   connected = 0;
+  /** Engine extension: true to receive Uint8Array instead of UTF-8 text in dataReceived. */
+  receivesBytes = false;
   /** The connection, set by makeConnection. */
   transport: ITransport | null = null;
 
@@ -147,8 +177,11 @@ export class ServerFactory extends Factory {}
 
 /** Something connectTCP returns: it can stop a connection attempt or retry it. */
 export interface IConnector {
+  /** Abandons an attempt in progress. @throws NotConnectingError when not connecting. */
   stopConnecting(): void;
+  /** Abandons the attempt or closes the connection. */
   disconnect(): void;
+  /** Tries (again) to connect. */
   connect(): void;
   getDestination(): IPv4Address;
 }
@@ -170,5 +203,133 @@ export class ClientFactory extends Factory {
   clientConnectionLost(connector: IConnector, reason: Failure): void {
     void connector;
     void reason;
+  }
+}
+
+/**
+ * A client factory that reconnects after a failed or lost connection, with
+ * exponential backoff and jitter (Twisted's defaults: 1 s, times e, at most an
+ * hour). Call resetDelay() once connected, stopTrying() to give up.
+ */
+export class ReconnectingClientFactory extends ClientFactory {
+  maxDelay = 3600;
+  initialDelay = 1.0;
+  factor = 2.7182818284590451;
+  jitter = 0.119626565582;
+  delay = this.initialDelay;
+  retries = 0;
+  /** null: retry forever. */
+  maxRetries: number | null = null;
+  continueTrying = true;
+  connector: IConnector | null = null;
+  /** The reactor used for callLater; the installed one when null. */
+  clock: Pick<IReactor, "callLater"> | null = null;
+  private callID: { cancel(): void; active(): boolean } | null = null;
+
+  override clientConnectionFailed(connector: IConnector, reason: Failure): void {
+    void reason;
+    if (this.continueTrying) {
+      this.connector = connector;
+      this.retry();
+    }
+  }
+
+  override clientConnectionLost(connector: IConnector, reason: Failure): void {
+    void reason;
+    if (this.continueTrying) {
+      this.connector = connector;
+      this.retry();
+    }
+  }
+
+  /**
+   * Connects again after the next delay in the backoff.
+   * @throws Error (ValueError) when there is no connector to retry.
+   */
+  retry(connector: IConnector | null = null): void {
+    if (!this.continueTrying) {
+      if (this.noisy) log.msg(`Abandoning ${connector} on explicit request`);
+      return;
+    }
+    const target = connector ?? this.connector;
+    if (!target) throw new Error("ValueError: no connector to retry");
+    this.retries++;
+    if (this.maxRetries !== null && this.retries > this.maxRetries) {
+      if (this.noisy) log.msg(`Abandoning ${target} after ${this.retries} retries.`);
+      return;
+    }
+    this.delay = Math.min(this.delay * this.factor, this.maxDelay);
+    if (this.jitter) {
+      const reactor = installedReactor();
+      this.delay = normalvariate(() => reactor.random(), this.delay, this.delay * this.jitter);
+    }
+    if (this.noisy) log.msg(`${target} will retry in ${Math.floor(this.delay)} seconds`);
+    const clock = this.clock ?? installedReactor();
+    this.callID = clock.callLater(this.delay, () => {
+      this.callID = null;
+      target.connect();
+    });
+  }
+
+  /** Gives up: cancels a pending retry and any attempt in progress. */
+  stopTrying(): void {
+    if (this.callID?.active()) this.callID.cancel();
+    this.callID = null;
+    this.continueTrying = false;
+    if (this.connector) {
+      try {
+        this.connector.stopConnecting();
+      } catch {
+        // Not connecting (NotConnectingError): nothing to abandon.
+      }
+    }
+  }
+
+  /** Call after a successful connection: the next failure starts the backoff afresh. */
+  resetDelay(): void {
+    this.delay = this.initialDelay;
+    this.retries = 0;
+    this.callID = null;
+    this.continueTrying = true;
+  }
+}
+
+/**
+ * Connects one protocol instance without writing a factory:
+ * `new ClientCreator(reactor, Finger, arg).connectTCP(host, port)` fires with
+ * the connected protocol, or fails (e.g. ConnectionRefusedError).
+ */
+export class ClientCreator<P extends Protocol = Protocol> {
+  private readonly args: unknown[];
+
+  constructor(
+    private readonly reactor: Pick<IReactor, "connectTCP">,
+    private readonly protocolClass: new (...args: any[]) => P,
+    ...args: unknown[]
+  ) {
+    this.args = args;
+  }
+
+  /** Connects to `host:port`; the Deferred fires with the protocol once connected. */
+  connectTCP(host: string, port: number, timeout = 30): Deferred<P> {
+    const connected = new Deferred<P>();
+    const creator = this;
+    class CreatorFactory extends ClientFactory {
+      override noisy = false;
+      override buildProtocol(): Protocol {
+        const built = new creator.protocolClass(...creator.args);
+        const made = built.makeConnection.bind(built);
+        built.makeConnection = (transport) => {
+          made(transport);
+          if (!connected.called) connected.callback(built);
+        };
+        return built;
+      }
+      override clientConnectionFailed(_connector: IConnector, reason: Failure): void {
+        if (!connected.called) connected.errback(reason);
+      }
+    }
+    this.reactor.connectTCP(host, port, new CreatorFactory(), timeout);
+    return connected;
   }
 }

@@ -2,20 +2,30 @@
  * The simulated reactor: Twisted's event loop over a virtual clock and an
  * in-memory network. Nothing here reads wall-clock time; a driver decides how
  * fast virtual time moves (as fast as possible for checks, real time in the
- * terminal), so the same program and inputs always give the same run.
+ * terminal, one event at a time in a debugger), so the same program and the
+ * same inputs always give the same run, event for event.
  */
 import * as log from "../python/log";
 import { reportUnhandledErrors } from "./defer";
 import type { DelayedCall } from "./delayed-call";
 import { ReactorNotRunning } from "./error";
 import { EventQueue, type Scheduled } from "./event-queue";
+import type { IFileSystem, IReactor } from "./interfaces";
+import type { DatagramProtocol } from "./datagram-protocol";
+import type { ProcessProtocol } from "./process-protocol";
 import type { ClientFactory, Factory } from "./protocol";
-import { SimulatedNetwork, type SimulatedConnector, type SimulatedPort } from "./tcp-simulated";
+import type { SimulatedHost } from "./simulated-host";
+import { SimulatedNetwork } from "./simulated-network";
+import type { SimulatedProcess } from "./process-simulated";
+import type { SimulatedConnector, SimulatedPort } from "./tcp-simulated";
+import { sleepInThread, SimulatedThreadPool, threadTime } from "./thread-pool";
 import { Timers } from "./timers";
+import type { SimulatedUDPPort } from "./udp-simulated";
 import { logUnhandledError } from "./unhandled";
 
 interface IoEvent extends Scheduled {
   readonly run: () => void;
+  readonly label: string;
 }
 
 type Phase = "before" | "during" | "after";
@@ -33,14 +43,31 @@ export interface IterationResult {
   readonly ran: number;
 }
 
+/** One event the loop ran, as plain data (what step() returns). */
+export interface StepRecord {
+  readonly kind: "timer" | "io";
+  /** Virtual time at which it ran. */
+  readonly time: number;
+  /** What it was: the function's name for a timer, a description for I/O. */
+  readonly label: string;
+}
+
+/** Options for a new simulated reactor. */
+export interface SimulatedReactorOptions {
+  /** Seed of the network's randomness (random segmentation, UDP loss, reconnect jitter). */
+  readonly seed?: number;
+}
+
 /** Iterations at one virtual instant before the loop is declared busy (e.g. callLater(0) forever). */
 const MAX_ITERATIONS_PER_INSTANT = 100_000;
 
-export class SimulatedReactor {
+export class SimulatedReactor implements IReactor {
   /** True between run() and the end of shutdown. */
   running = false;
-  /** The in-memory network this reactor's TCP ports and connections live on. */
+  /** The in-memory network this reactor's ports and connections live on. */
   readonly network: SimulatedNetwork;
+  /** The pool that deferToThread and callInThread use. */
+  readonly threadPool: SimulatedThreadPool;
   private now = 0;
   private readonly timers = new Timers(() => this.now);
   private readonly io = new EventQueue<IoEvent>();
@@ -48,9 +75,20 @@ export class SimulatedReactor {
   private started = false;
   private stopping = false;
   private readonly triggers: Trigger[] = [];
+  /** The iteration in progress: only work queued before it began may run in it. */
+  private round: { readonly timerLimit: number; readonly ioLimit: number } | null = null;
 
-  constructor() {
-    this.network = new SimulatedNetwork(this);
+  constructor(options: SimulatedReactorOptions = {}) {
+    this.network = new SimulatedNetwork(this, options.seed ?? 1);
+    this.threadPool = new SimulatedThreadPool(
+      { seconds: () => this.now, later: (delay, f) => this.scheduleIo(delay, f, "thread job done") },
+      (f) => this.scheduleIo(0, f, "thread starts a job"),
+    );
+  }
+
+  /** The host the program runs on ("localhost"): its files, processes and ports. */
+  get host(): SimulatedHost {
+    return this.network.localhost;
   }
 
   /** The current virtual time, in seconds since the simulation began. */
@@ -75,12 +113,7 @@ export class SimulatedReactor {
   }
 
   /** Runs `f(...args)` at the given phase of startup or shutdown. */
-  addSystemEventTrigger<A extends unknown[]>(
-    phase: Phase,
-    event: SystemEvent,
-    f: (...args: A) => unknown,
-    ...args: A
-  ): void {
+  addSystemEventTrigger<A extends unknown[]>(phase: Phase, event: SystemEvent, f: (...args: A) => unknown, ...args: A): void {
     this.triggers.push({ phase, event, f, args });
   }
 
@@ -93,7 +126,7 @@ export class SimulatedReactor {
     if (this.started) throw new Error("ReactorAlreadyRunning: the reactor is already running");
     this.started = true;
     this.running = true;
-    this.scheduleIo(0, () => this.fireSystemEvent("startup"));
+    this.scheduleIo(0, () => this.fireSystemEvent("startup"), "startup");
   }
 
   /**
@@ -108,18 +141,7 @@ export class SimulatedReactor {
       this.fireSystemEvent("shutdown");
       this.running = false;
       log.msg("Main loop terminated.");
-    });
-  }
-
-  /** Listens for TCP connections on `port`, building protocols with `factory`. */
-  listenTCP(port: number, factory: Factory, backlog = 50, iface = ""): SimulatedPort {
-    void backlog;
-    return this.network.listen(port, factory, iface);
-  }
-
-  /** Connects to `host:port`; the factory hears whether it worked. */
-  connectTCP(host: string, port: number, factory: ClientFactory, timeout = 30): SimulatedConnector {
-    return this.network.connect(host, port, factory, timeout);
+    }, "shutdown");
   }
 
   /** True once run() was called (even if the reactor has since stopped). */
@@ -127,9 +149,105 @@ export class SimulatedReactor {
     return this.started;
   }
 
+  /** Listens for TCP connections on `port` of this reactor's host. @throws CannotListenError */
+  listenTCP(port: number, factory: Factory, backlog = 50, iface = ""): SimulatedPort {
+    return this.host.listenTCP(port, factory, backlog, iface);
+  }
+
+  /** Connects from this reactor's host to `host:port`; the factory hears whether it worked. */
+  connectTCP(host: string, port: number, factory: ClientFactory, timeout = 30): SimulatedConnector {
+    return this.host.connectTCP(host, port, factory, timeout);
+  }
+
+  /** Listens for UDP datagrams on `port`. @throws CannotListenError */
+  listenUDP(port: number, protocol: DatagramProtocol, iface = "", maxPacketSize = 8192): SimulatedUDPPort {
+    return this.host.listenUDP(port, protocol, iface, maxPacketSize);
+  }
+
+  /** Runs a simulated command on this reactor's host (see ProcessTable.spawn). */
+  spawnProcess(
+    processProtocol: ProcessProtocol,
+    executable: string,
+    args: readonly string[] = [],
+    env: Readonly<Record<string, string>> = {},
+    path: string | null = null,
+  ): SimulatedProcess {
+    return this.host.processes.spawn(processProtocol, executable, args, env, path);
+  }
+
+  /** Runs `f(...args)` in a simulated pool thread. */
+  callInThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
+    this.callInThreadWithCallback(() => undefined, () => f(...args), f.name);
+  }
+
+  /** Engine use: runs `f` in a pool thread; `onResult(ok, value)` runs back in the reactor. */
+  callInThreadWithCallback(onResult: (ok: boolean, result: unknown) => void, f: () => unknown, name?: string): void {
+    this.threadPool.callInThreadWithCallback((ok, result) => {
+      if (!ok) logUnhandledError(result);
+      this.guarded(() => onResult(ok, result));
+    }, f, name ?? f.name);
+  }
+
+  /** Runs `f(...args)` in the reactor thread, in a later iteration; from a pool thread, at that thread's own time. */
+  callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
+    const threadNow = threadTime();
+    const delay = threadNow === null ? 0 : Math.max(0, threadNow - this.now);
+    this.scheduleIo(delay, () => this.guarded(() => f(...args)), `callFromThread ${f.name || "anonymous"}`);
+  }
+
+  /** Sets the most threads the pool runs at once. */
+  suggestThreadPoolSize(size: number): void {
+    this.threadPool.max = Math.max(1, Math.floor(size));
+  }
+
+  /**
+   * A blocking call (time.sleep) in the reactor thread: virtual time jumps
+   * ahead while nothing else runs. In a pool thread only that thread's clock moves.
+   */
+  blockFor(seconds: number): void {
+    if (!(seconds >= 0)) throw new RangeError(`sleep length must be non-negative, not ${seconds}`);
+    if (!sleepInThread(seconds)) this.now += seconds;
+  }
+
+  /** A seeded random number in [0, 1). */
+  random(): number {
+    return this.network.random.random();
+  }
+
+  /** The files of this reactor's host. */
+  fileSystem(): IFileSystem {
+    return this.host.fs;
+  }
+
   /** Engine use: queues an I/O event `delay` seconds from now. */
-  scheduleIo(delay: number, run: () => void): void {
-    this.io.push({ time: this.now + delay, seq: this.ioSeq++, run });
+  scheduleIo(delay: number, run: () => void, label = "io"): void {
+    this.io.push({ time: this.now + delay, seq: this.ioSeq++, run, label });
+  }
+
+  /**
+   * Runs the next single event due now, in exactly the order iterate() would
+   * (timed calls first, then I/O; work created in an iteration waits for the
+   * next). Returns null when nothing is due at the current time.
+   */
+  step(): StepRecord | null {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!this.round) this.round = { timerLimit: this.timers.sequence, ioLimit: this.ioSeq };
+      const ran = this.runOne(this.round);
+      if (ran) return ran;
+      this.round = null;
+    }
+    reportUnhandledErrors();
+    return null;
+  }
+
+  /** Runs the next event, moving the clock to it if nothing is due now. Null when nothing is scheduled. */
+  stepNext(): StepRecord | null {
+    const ran = this.step();
+    if (ran) return ran;
+    const next = this.nextEventTime();
+    if (next === null) return null;
+    this.now = Math.max(this.now, next);
+    return this.step();
   }
 
   /**
@@ -138,18 +256,9 @@ export class SimulatedReactor {
    */
   iterate(): IterationResult {
     let ran = 0;
-    const timerLimit = this.timers.sequence;
-    for (let call = this.timers.takeDue(this.now, timerLimit); call; call = this.timers.takeDue(this.now, timerLimit)) {
-      const due = call;
-      this.guarded(() => due.func(...due.args));
-      ran++;
-    }
-    const ioLimit = this.ioSeq;
-    for (let event = this.io.peek(); event && event.time <= this.now && event.seq < ioLimit; event = this.io.peek()) {
-      this.io.pop();
-      this.guarded(event.run);
-      ran++;
-    }
+    if (!this.round) this.round = { timerLimit: this.timers.sequence, ioLimit: this.ioSeq };
+    while (this.runOne(this.round)) ran++;
+    this.round = null;
     return { ran };
   }
 
@@ -177,10 +286,7 @@ export class SimulatedReactor {
     return Math.min(timer, io);
   }
 
-  /**
-   * Moves virtual time forward by `seconds`, running everything that falls due
-   * on the way, each at its own time.
-   */
+  /** Moves virtual time forward by `seconds`, running everything that falls due on the way, each at its own time. */
   advance(seconds: number): void {
     this.advanceTo(this.now + seconds);
   }
@@ -207,6 +313,21 @@ export class SimulatedReactor {
     }
   }
 
+  private runOne(round: { readonly timerLimit: number; readonly ioLimit: number }): StepRecord | null {
+    const call = this.timers.takeDue(this.now, round.timerLimit);
+    if (call) {
+      this.guarded(() => call.func(...call.args));
+      return { kind: "timer", time: this.now, label: call.func.name || "anonymous" };
+    }
+    const event = this.io.peek();
+    if (event && event.time <= this.now && event.seq < round.ioLimit) {
+      this.io.pop();
+      this.guarded(event.run);
+      return { kind: "io", time: this.now, label: event.label };
+    }
+    return null;
+  }
+
   private fireSystemEvent(event: SystemEvent): void {
     for (const phase of ["before", "during", "after"] as const) {
       if (event === "shutdown" && phase === "during") this.network.shutDown();
@@ -215,4 +336,3 @@ export class SimulatedReactor {
     }
   }
 }
-

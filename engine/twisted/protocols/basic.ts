@@ -110,3 +110,56 @@ export class LineReceiver<F = any> extends Protocol<F> {
     }
   }
 }
+
+/**
+ * Lines only, no raw mode: each complete line (ended by `delimiter`) goes to
+ * lineReceived; lines after one that called loseConnection are dropped; a
+ * line or a buffer longer than MAX_LENGTH calls lineLengthExceeded.
+ */
+export class LineOnlyReceiver<F = any> extends Protocol<F> {
+  /** What ends a line. */
+  delimiter = "\r\n";
+  /** The longest line accepted, in characters. */
+  MAX_LENGTH = 16384;
+  private buffer = "";
+
+  /** Hook: one complete line arrived, without its delimiter. */
+  lineReceived(line: string): void {
+    void line;
+  }
+
+  /** Writes `line` followed by the delimiter. */
+  sendLine(line: string): void {
+    this.transport?.writeSequence([line, this.delimiter]);
+  }
+
+  /** Hook: a line was too long. The default closes the connection. */
+  lineLengthExceeded(line: string): void {
+    void line;
+    this.transport?.loseConnection();
+  }
+
+  override dataReceived(data: string): void {
+    const lines = (this.buffer + data).split(this.delimiter);
+    this.buffer = lines.pop() ?? "";
+    for (const line of lines) {
+      if (this.transport?.disconnecting) return;
+      if (line.length > this.MAX_LENGTH) {
+        this.lineLengthExceeded(line);
+        return;
+      }
+      this.lineReceived(line);
+    }
+    if (this.buffer.length > this.MAX_LENGTH) this.lineLengthExceeded(this.buffer);
+  }
+}
+
+export {
+  NetstringReceiver,
+  NetstringParseError,
+  IntNStringReceiver,
+  Int32StringReceiver,
+  Int16StringReceiver,
+  Int8StringReceiver,
+  StringTooLongError,
+} from "./string-receivers";

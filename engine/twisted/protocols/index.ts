@@ -1,2 +1,3 @@
 /** twisted.protocols: ready-made protocols. */
 export * as basic from "./basic";
+export * as policies from "./policies";

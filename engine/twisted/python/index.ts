@@ -1,3 +1,4 @@
-/** twisted.python: support code (failures, logging). */
+/** twisted.python: support code (failures, logging, file paths). */
 export * as failure from "./failure";
 export * as log from "./log";
+export * as filepath from "./filepath";

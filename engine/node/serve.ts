@@ -1,0 +1,49 @@
+/**
+ * `npm run serve -- FILE.ts`: runs a learner's program on real sockets. The
+ * very file that runs in the browser's simulation, importing
+ * `twisted/internet` and friends, runs here unchanged on the NodeReactor:
+ * ports as written, processes as real processes, Ctrl-C for a clean stop.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { installReactor } from "../twisted/internet/reactor";
+import * as log from "../twisted/python/log";
+import { formatProgramError } from "../runtime/world";
+import { runProgram } from "../runtime/program";
+import { NodeReactor } from "./node-reactor";
+
+/** Twisted's log line format: "2026-01-02 03:04:05+0000 [-] text", continuation lines indented. */
+export function formatLogLine(text: string, when: Date): string {
+  const stamp = when.toISOString().replace("T", " ").replace(/\.\d+Z$/, "+0000");
+  return `${stamp} [-] ${text.split("\n").join("\n\t")}`;
+}
+
+/**
+ * Runs `file` on a fresh NodeReactor. Resolves with the exit code once the
+ * program has ended: at once if it never called reactor.run(), otherwise
+ * when the reactor stops (Ctrl-C, SIGTERM or reactor.stop()).
+ */
+export function serve(file: string, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const reactor = new NodeReactor();
+  installReactor(reactor);
+  log.addObserver((event) => (event.isError ? err : out)(formatLogLine(event.text, new Date())));
+  out(formatLogLine("Log opened.", new Date()));
+  const source = fs.readFileSync(file, "utf8");
+  const error = runProgram(source, path.basename(file), (text, stream) => (stream === "stdout" ? out : err)(text));
+  if (error) {
+    err(formatProgramError(error));
+    return Promise.resolve(1);
+  }
+  if (!reactor.hasStarted) return Promise.resolve(0);
+  return new Promise((resolve) => reactor.onStopped(() => resolve(0)));
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const file = process.argv[2];
+  if (!file || file === "--help" || file === "-h") {
+    process.stderr.write("usage: npm run serve -- FILE.ts   (runs a lesson program on real sockets; Ctrl-C stops it)\n");
+    process.exit(2);
+  }
+  serve(file, (t) => process.stdout.write(`${t}\n`), (t) => process.stderr.write(`${t}\n`)).then((code) => process.exit(code));
+}

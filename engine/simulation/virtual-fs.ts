@@ -1,0 +1,182 @@
+/**
+ * A simulated host's filesystem: text files and directories in memory, seeded
+ * by lessons (/etc/users, /etc/passwd, /home/USER/.plan, ...) and edited by the
+ * learner through the shell. Errors are Python's OSError subclasses by name,
+ * so a learner sees "FileNotFoundError: [Errno 2] No such file or directory".
+ */
+import { TwistedError } from "../twisted/python/exceptions";
+
+/** Python's OSError: `errno` and `filename` say what failed. */
+export class OSError extends TwistedError {
+  constructor(
+    readonly errno: number,
+    readonly strerror: string,
+    readonly filename: string,
+  ) {
+    super(`[Errno ${errno}] ${strerror}: '${filename}'`);
+  }
+}
+export class FileNotFoundError extends OSError {
+  constructor(filename: string) {
+    super(2, "No such file or directory", filename);
+  }
+}
+export class IsADirectoryError extends OSError {
+  constructor(filename: string) {
+    super(21, "Is a directory", filename);
+  }
+}
+export class NotADirectoryError extends OSError {
+  constructor(filename: string) {
+    super(20, "Not a directory", filename);
+  }
+}
+export class DirectoryNotEmptyError extends OSError {
+  constructor(filename: string) {
+    super(39, "Directory not empty", filename);
+  }
+}
+
+type Entry = { readonly kind: "file"; content: string } | { readonly kind: "dir" };
+
+/** One entry of a directory listing. */
+export interface DirEntry {
+  readonly name: string;
+  readonly path: string;
+  readonly kind: "file" | "dir";
+  /** Size in bytes (UTF-8) for files, 0 for directories. */
+  readonly size: number;
+}
+
+export class VirtualFileSystem {
+  private readonly entries = new Map<string, Entry>([["/", { kind: "dir" }]]);
+  /** Bumped on every change, so a view can tell that it must re-read. */
+  version = 0;
+
+  /** Writes every `path: content` pair, creating directories as needed. */
+  seed(files: Readonly<Record<string, string>>): void {
+    for (const [path, content] of Object.entries(files)) this.write(path, content);
+  }
+
+  /** True if something (file or directory) is at `path`. */
+  exists(path: string): boolean {
+    return this.entries.has(normalizePath(path));
+  }
+
+  /** True if `path` is a directory. */
+  isDirectory(path: string): boolean {
+    return this.entries.get(normalizePath(path))?.kind === "dir";
+  }
+
+  /** True if `path` is a regular file. */
+  isFile(path: string): boolean {
+    return this.entries.get(normalizePath(path))?.kind === "file";
+  }
+
+  /**
+   * The text of the file at `path`.
+   * @throws FileNotFoundError if nothing is there; IsADirectoryError for a directory.
+   */
+  read(path: string): string {
+    const full = normalizePath(path);
+    const entry = this.entries.get(full);
+    if (!entry) throw new FileNotFoundError(path);
+    if (entry.kind === "dir") throw new IsADirectoryError(path);
+    return entry.content;
+  }
+
+  /**
+   * Replaces (or creates) the file at `path`; missing parent directories are created.
+   * @throws IsADirectoryError if `path` is a directory; NotADirectoryError if a parent is a file.
+   */
+  write(path: string, content: string): void {
+    const full = normalizePath(path);
+    if (this.entries.get(full)?.kind === "dir") throw new IsADirectoryError(path);
+    this.mkdir(parentOf(full));
+    this.entries.set(full, { kind: "file", content });
+    this.version++;
+  }
+
+  /** Adds `content` to the end of the file at `path` (creating it). */
+  append(path: string, content: string): void {
+    const full = normalizePath(path);
+    this.write(full, (this.isFile(full) ? this.read(full) : "") + content);
+  }
+
+  /**
+   * Creates the directory `path` and any missing parents; an existing directory is fine.
+   * @throws NotADirectoryError if `path` or a parent is a file.
+   */
+  mkdir(path: string): void {
+    const full = normalizePath(path);
+    const entry = this.entries.get(full);
+    if (entry?.kind === "dir") return;
+    if (entry) throw new NotADirectoryError(path);
+    this.mkdir(parentOf(full));
+    this.entries.set(full, { kind: "dir" });
+    this.version++;
+  }
+
+  /**
+   * The entries of directory `path`, sorted by name.
+   * @throws FileNotFoundError if missing; NotADirectoryError for a file.
+   */
+  list(path: string): DirEntry[] {
+    const full = normalizePath(path);
+    const entry = this.entries.get(full);
+    if (!entry) throw new FileNotFoundError(path);
+    if (entry.kind !== "dir") throw new NotADirectoryError(path);
+    const prefix = full === "/" ? "/" : `${full}/`;
+    const found: DirEntry[] = [];
+    for (const [childPath, child] of this.entries) {
+      if (childPath === full || !childPath.startsWith(prefix) || childPath.slice(prefix.length).includes("/")) continue;
+      const size = child.kind === "file" ? new TextEncoder().encode(child.content).length : 0;
+      found.push({ name: childPath.slice(prefix.length), path: childPath, kind: child.kind, size });
+    }
+    return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /**
+   * Removes a file, or a directory (with everything under it when `recursive`).
+   * @throws FileNotFoundError if missing; DirectoryNotEmptyError for a non-empty directory without `recursive`.
+   */
+  remove(path: string, recursive = false): void {
+    const full = normalizePath(path);
+    const entry = this.entries.get(full);
+    if (!entry || full === "/") throw new FileNotFoundError(path);
+    if (entry.kind === "dir") {
+      const children = this.list(full);
+      if (children.length && !recursive) throw new DirectoryNotEmptyError(path);
+      for (const child of children) this.remove(child.path, true);
+    }
+    this.entries.delete(full);
+    this.version++;
+  }
+
+  /** Every file as `path: content`, in path order (for saving and for tests). */
+  snapshot(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const path of [...this.entries.keys()].sort()) {
+      const entry = this.entries.get(path)!;
+      if (entry.kind === "file") files[path] = entry.content;
+    }
+    return files;
+  }
+}
+
+/** An absolute path with "." and ".." resolved and no trailing slash; relative paths are taken from `cwd`. */
+export function normalizePath(path: string, cwd = "/"): string {
+  const joined = path.startsWith("/") ? path : `${cwd}/${path}`;
+  const parts: string[] = [];
+  for (const part of joined.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}
+
+function parentOf(path: string): string {
+  const at = path.lastIndexOf("/");
+  return at <= 0 ? "/" : path.slice(0, at);
+}

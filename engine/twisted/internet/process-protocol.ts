@@ -1,0 +1,87 @@
+/**
+ * twisted.internet.protocol.ProcessProtocol: how a program talks to a child
+ * process it spawned. stdout and stderr arrive as events; stdin is written
+ * through the transport; the end comes as processExited then processEnded,
+ * with ProcessDone (exit 0) or ProcessTerminated (anything else).
+ */
+import type { Failure } from "../python/failure";
+
+/** The transport of a ProcessProtocol: the child process. */
+export interface IProcessTransport {
+  /** The child's process id (null once it has ended). */
+  readonly pid: number | null;
+  /** Writes to the child's stdin. */
+  write(data: string | Uint8Array): void;
+  /** Writes to one of the child's file descriptors (only 0, stdin, here). */
+  writeToChild(childFD: number, data: string | Uint8Array): void;
+  /** Closes the child's stdin (it sees end of file). */
+  closeStdin(): void;
+  closeStdout(): void;
+  closeStderr(): void;
+  /** Closes stdin, stdout and stderr. */
+  loseConnection(): void;
+  /**
+   * Sends a signal: "TERM", "KILL", "INT", "HUP" or a number.
+   * @throws ProcessExitedAlready if the process has ended.
+   */
+  signalProcess(signal: string | number): void;
+}
+
+/** Override the hooks you need: outReceived, errReceived, processEnded, ... */
+export class ProcessProtocol {
+  transport: IProcessTransport | null = null;
+  /** 1 while the process runs. */
+  connected = 0;
+  /** Engine extension: true to receive Uint8Array instead of UTF-8 text. */
+  receivesBytes = false;
+
+  /** Called by the process transport: stores it and calls connectionMade(). */
+  makeConnection(transport: IProcessTransport): void {
+    this.connected = 1;
+    this.transport = transport;
+    this.connectionMade();
+  }
+
+  /** Hook: the process has started. */
+  connectionMade(): void {}
+
+  /** Data from the child on `childFD` (1 stdout, 2 stderr); calls outReceived / errReceived. */
+  childDataReceived(childFD: number, data: string): void {
+    if (childFD === 1) this.outReceived(data);
+    else if (childFD === 2) this.errReceived(data);
+  }
+
+  /** Hook: the child wrote to stdout. */
+  outReceived(data: string): void {
+    void data;
+  }
+
+  /** Hook: the child wrote to stderr. */
+  errReceived(data: string): void {
+    void data;
+  }
+
+  /** One of the child's pipes closed; calls inConnectionLost / outConnectionLost / errConnectionLost. */
+  childConnectionLost(childFD: number): void {
+    if (childFD === 0) this.inConnectionLost();
+    else if (childFD === 1) this.outConnectionLost();
+    else if (childFD === 2) this.errConnectionLost();
+  }
+
+  /** Hook: the child's stdin closed. */
+  inConnectionLost(): void {}
+  /** Hook: the child's stdout closed. */
+  outConnectionLost(): void {}
+  /** Hook: the child's stderr closed. */
+  errConnectionLost(): void {}
+
+  /** Hook: the child exited (its pipes may still be open). */
+  processExited(reason: Failure): void {
+    void reason;
+  }
+
+  /** Hook: the child exited and all its pipes are closed: the end. */
+  processEnded(reason: Failure): void {
+    void reason;
+  }
+}

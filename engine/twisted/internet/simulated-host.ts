@@ -1,0 +1,180 @@
+/**
+ * A machine on the simulated network: its name and address, its ports, its
+ * filesystem and its processes. The learner's program runs on the network's
+ * first host ("localhost"); lessons add others (a second finger host,
+ * "livejournal.com") and may run servers there.
+ */
+import * as log from "../python/log";
+import { VirtualFileSystem } from "../../simulation/virtual-fs";
+import { BASE_DIRECTORIES, baseFiles } from "../../simulation/base-files";
+import { IPv4Address } from "./address";
+import { CannotListenError } from "./error";
+import { Protocol, type ClientFactory, type DatagramProtocol, type Factory } from "./protocol";
+import { ProcessTable } from "./process-simulated";
+import type { SimulatedNetwork } from "./simulated-network";
+import { buildProtocol, SimulatedConnector, SimulatedPort } from "./tcp-simulated";
+import { SimulatedTransport } from "./tcp-transport";
+import { SimulatedUDPPort } from "./udp-simulated";
+
+export const LOOPBACK = "127.0.0.1";
+const FIRST_EPHEMERAL_PORT = 50000;
+
+/** A listening port, as plain data for netstat and the reactor view. */
+export interface PortInfo {
+  readonly host: string;
+  readonly transport: "TCP" | "UDP";
+  /** "0.0.0.0" when bound to every interface. */
+  readonly interface: string;
+  readonly port: number;
+  /** The factory's (TCP) or protocol's (UDP) class name. */
+  readonly owner: string;
+}
+
+export class SimulatedHost {
+  /** False makes the host unreachable: connections to it time out. */
+  up = true;
+  /** The host's files: /etc/users, /etc/passwd, /home/USER/.plan, ... */
+  readonly fs = new VirtualFileSystem();
+  /** The host's processes and the commands it can run. */
+  readonly processes: ProcessTable;
+  private readonly tcpPorts: SimulatedPort[] = [];
+  private readonly udpPorts: SimulatedUDPPort[] = [];
+  private nextEphemeralPort = FIRST_EPHEMERAL_PORT;
+
+  constructor(
+    readonly network: SimulatedNetwork,
+    readonly name: string,
+    /** The host's address on the network (other hosts reach it there). */
+    readonly ip: string,
+  ) {
+    this.processes = new ProcessTable(this);
+    for (const dir of BASE_DIRECTORIES) this.fs.mkdir(dir);
+    this.fs.seed(baseFiles(name));
+  }
+
+  /**
+   * Listens for TCP connections on `port` (0 picks a free one), building
+   * protocols with `factory`. `iface` "127.0.0.1" accepts only connections
+   * from this host; "" accepts them from anywhere.
+   * @throws CannotListenError when the port is taken or invalid.
+   */
+  listenTCP(port: number, factory: Factory, backlog = 50, iface = ""): SimulatedPort {
+    void backlog;
+    const chosen = this.claimPort(port, iface, this.tcpPorts);
+    const listening = new SimulatedPort(this, chosen, factory, iface);
+    this.tcpPorts.push(listening);
+    log.msg(`${factory.logPrefix()} starting on ${chosen}`);
+    factory.doStart();
+    return listening;
+  }
+
+  /** Connects from this host to `host:port`; the factory hears how it went. */
+  connectTCP(host: string, port: number, factory: ClientFactory, timeout = 30): SimulatedConnector {
+    const connector = new SimulatedConnector(this, host, port, factory, timeout);
+    connector.connect();
+    return connector;
+  }
+
+  /**
+   * Listens for UDP datagrams on `port`, delivering them to `protocol`.
+   * @throws CannotListenError when the port is taken or invalid.
+   */
+  listenUDP(port: number, protocol: DatagramProtocol, iface = "", maxPacketSize = 8192): SimulatedUDPPort {
+    const chosen = this.claimPort(port, iface, this.udpPorts);
+    const udp = new SimulatedUDPPort(this, chosen, protocol, iface, maxPacketSize);
+    this.udpPorts.push(udp);
+    udp.start();
+    return udp;
+  }
+
+  /** This host's addresses: loopback and its network address. */
+  addresses(): string[] {
+    return [LOOPBACK, this.ip];
+  }
+
+  /** Listening TCP and UDP ports, in port order. */
+  listeningPorts(): PortInfo[] {
+    const tcp = this.tcpPorts.map((p) => ({
+      host: this.name,
+      transport: "TCP" as const,
+      interface: p.iface || "0.0.0.0",
+      port: p.port,
+      owner: p.factory.constructor.name,
+    }));
+    const udp = this.udpPorts.map((p) => ({
+      host: this.name,
+      transport: "UDP" as const,
+      interface: p.iface || "0.0.0.0",
+      port: p.port,
+      owner: p.protocol.constructor.name,
+    }));
+    return [...tcp, ...udp].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+  }
+
+  /** A free port for an outgoing connection or an unbound socket. */
+  allocatePort(): number {
+    const taken = (port: number) => this.tcpPorts.some((p) => p.port === port) || this.udpPorts.some((p) => p.port === port);
+    while (taken(this.nextEphemeralPort)) this.nextEphemeralPort++;
+    return this.nextEphemeralPort++;
+  }
+
+  /**
+   * @internal A SYN from `from` for `ip:port` arrived. Returns the client's end
+   * of the new connection (not yet open), or null when nothing listens there.
+   */
+  acceptTCP(port: number, ip: string, from: SimulatedHost, clientFactory: ClientFactory): SimulatedTransport | null {
+    const listening = this.tcpPorts.find((p) => p.port === port && p.accepts(ip));
+    if (!listening || !this.up) return null;
+    const net = this.network;
+    const clientAddress = new IPv4Address("TCP", ip === LOOPBACK ? LOOPBACK : from.ip, from.allocatePort());
+    const serverAddress = new IPv4Address("TCP", ip, port);
+    const serverProtocol = buildProtocol(this, listening.factory, clientAddress);
+    const clientProtocol = buildProtocol(from, clientFactory, serverAddress);
+    const id = net.nextConnectionId();
+    // A null protocol refuses: the server accepts, then closes at once.
+    const serverEnd = new SimulatedTransport(net, serverProtocol ?? new Protocol(), serverAddress, clientAddress, this.name, id);
+    const clientEnd = new SimulatedTransport(net, clientProtocol ?? new Protocol(), clientAddress, serverAddress, from.name, id);
+    SimulatedTransport.pair(serverEnd, clientEnd);
+    serverEnd.open();
+    if (!serverProtocol) serverEnd.loseConnection();
+    if (!clientProtocol) net.simulation.scheduleIo(net.latency, () => clientEnd.loseConnection(), `close conn ${id}`);
+    return clientEnd;
+  }
+
+  /** @internal A datagram for `ip:port` arrived; returns false when no socket is there. */
+  receiveDatagram(ip: string, port: number, data: Uint8Array, from: IPv4Address): boolean {
+    const udp = this.udpPorts.find((p) => p.port === port && p.accepts(ip));
+    if (!udp || !this.up) return false;
+    udp.receive(data, from);
+    return true;
+  }
+
+  /** @internal */
+  unlisten(port: SimulatedPort | SimulatedUDPPort): void {
+    const list: unknown[] = port instanceof SimulatedPort ? this.tcpPorts : this.udpPorts;
+    const at = list.indexOf(port);
+    if (at >= 0) list.splice(at, 1);
+  }
+
+  /** @internal Reactor shutdown: close this host's ports and connections. */
+  shutDown(): void {
+    for (const port of [...this.tcpPorts]) port.close();
+    for (const port of [...this.udpPorts]) port.close();
+    this.network.dropConnections(this.name);
+  }
+
+  private claimPort(port: number, iface: string, table: readonly { port: number; iface: string }[]): number {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new CannotListenError(iface, port, "port must be 0-65535");
+    }
+    if (iface && iface !== "0.0.0.0" && !this.addresses().includes(iface)) {
+      throw new CannotListenError(iface, port, "[Errno 99] Cannot assign requested address");
+    }
+    if (port === 0) return this.allocatePort();
+    const wildcard = (address: string) => address === "" || address === "0.0.0.0";
+    // Linux: a port bound to every interface clashes with any binding of it, and vice versa.
+    const clash = table.some((p) => p.port === port && (wildcard(p.iface) || wildcard(iface) || p.iface === iface));
+    if (clash) throw new CannotListenError(iface, port, "[Errno 98] Address already in use");
+    return port;
+  }
+}

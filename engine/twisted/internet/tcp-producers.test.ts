@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../testing/simulation";
+import type { SimulatedReactor } from "./simulated-reactor";
+import type { IProducer, ITransport } from "./protocol";
+
+let reactor: SimulatedReactor;
+let restore: () => void;
+beforeEach(() => ({ reactor, restore } = newSimulation()));
+afterEach(() => restore());
+
+function connect() {
+  const server = serverFactory(() => new RecordingProtocol());
+  reactor.listenTCP(1079, server);
+  const factory = new RecordingClientFactory();
+  reactor.connectTCP("localhost", 1079, factory);
+  reactor.runUntilIdle();
+  return { server: server.built[0]!, client: factory.built[0]! };
+}
+
+/** A push producer that writes 16 KiB chunks until told to pause, up to `total` bytes. */
+class Streamer implements IProducer {
+  readonly events: string[] = [];
+  sent = 0;
+  paused = false;
+  stopped = false;
+  constructor(
+    private readonly transport: ITransport,
+    private readonly total: number,
+    private readonly reactorToUse: SimulatedReactor,
+  ) {}
+  pump(): void {
+    while (!this.paused && !this.stopped && this.sent < this.total) {
+      this.transport.write("x".repeat(16384));
+      this.sent += 16384;
+    }
+    if (this.sent >= this.total && !this.stopped) {
+      this.stopped = true;
+      this.transport.unregisterProducer();
+      this.transport.loseConnection();
+    }
+  }
+  pauseProducing(): void {
+    this.events.push(`pause at ${this.sent}`);
+    this.paused = true;
+  }
+  resumeProducing(): void {
+    this.events.push(`resume at ${this.sent}`);
+    this.paused = false;
+    this.reactorToUse.callLater(0, () => this.pump());
+  }
+  stopProducing(): void {
+    this.events.push("stop");
+    this.stopped = true;
+  }
+}
+
+describe("producers and consumers on a TCP transport", () => {
+  it("pauses a push producer once more than 64 KiB is in flight and resumes it when drained", () => {
+    const { server, client } = connect();
+    const streamer = new Streamer(server.transport!, 256 * 1024, reactor);
+    server.transport!.registerProducer(streamer, true);
+    streamer.pump();
+    expect(streamer.events).toEqual(["pause at 65536"]);
+    reactor.advance(1);
+    expect(client.received.length).toBe(256 * 1024);
+    expect(streamer.events.filter((e) => e.startsWith("pause")).length).toBeGreaterThan(1);
+    expect(client.events.at(-1)).toBe("connectionLost ConnectionDone");
+  });
+
+  it("holds a slow reader's data back, which keeps the writer paused", () => {
+    const { server, client } = connect();
+    client.transport!.pauseProducing();
+    const streamer = new Streamer(server.transport!, 256 * 1024, reactor);
+    server.transport!.registerProducer(streamer, true);
+    streamer.pump();
+    reactor.advance(5);
+    expect(client.received).toBe("");
+    expect(streamer.sent).toBe(65536 + 16384);
+    client.transport!.resumeProducing();
+    reactor.advance(5);
+    expect(client.received.length).toBe(256 * 1024);
+  });
+
+  it("asks a pull producer for more each time everything has drained", () => {
+    const { server, client } = connect();
+    let calls = 0;
+    const pull: IProducer = {
+      resumeProducing() {
+        calls++;
+        if (calls <= 3) server.transport!.write(`chunk ${calls};`);
+        else server.transport!.unregisterProducer();
+      },
+      pauseProducing() {},
+      stopProducing() {},
+    };
+    server.transport!.registerProducer(pull, false);
+    reactor.advance(1);
+    expect(client.received).toBe("chunk 1;chunk 2;chunk 3;");
+    expect(calls).toBe(4);
+  });
+
+  it("waits for the producer to be unregistered before loseConnection closes", () => {
+    const { server, client } = connect();
+    const idle: IProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
+    server.transport!.registerProducer(idle, true);
+    server.transport!.loseConnection();
+    reactor.advance(1);
+    expect(client.events).toEqual(["connectionMade"]);
+    server.transport!.unregisterProducer();
+    reactor.advance(1);
+    expect(client.events.at(-1)).toBe("connectionLost ConnectionDone");
+  });
+
+  it("stops the producer when the connection is lost", () => {
+    const { server, client } = connect();
+    const stops: string[] = [];
+    server.transport!.registerProducer({ resumeProducing() {}, pauseProducing() {}, stopProducing: () => void stops.push("stop") }, true);
+    client.transport!.loseConnection();
+    reactor.runUntilIdle();
+    expect(stops).toEqual(["stop"]);
+  });
+
+  it("refuses a second producer", () => {
+    const { server } = connect();
+    const p: IProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
+    server.transport!.registerProducer(p, true);
+    expect(() => server.transport!.registerProducer(p, true)).toThrow(/Cannot register producer/);
+  });
+});

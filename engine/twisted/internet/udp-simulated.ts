@@ -1,0 +1,119 @@
+/**
+ * UDP on the simulated network. A datagram takes the latency to arrive, is
+ * delivered whole, may be lost (the network's udpLoss, from its seed) and is
+ * silently dropped when nothing listens, except on connected UDP, where the
+ * protocol hears connectionRefused (as Linux reports the ICMP error).
+ */
+import * as log from "../python/log";
+import { Deferred, succeed } from "./defer";
+import { IPv4Address } from "./address";
+import type { DatagramProtocol } from "./datagram-protocol";
+import type { IUDPTransport, UDPAddress } from "./interfaces";
+import { LOOPBACK, type SimulatedHost } from "./simulated-host";
+import { encodeData } from "./wire";
+
+/** A bound UDP socket: the transport of a DatagramProtocol. */
+export class SimulatedUDPPort implements IUDPTransport {
+  listening = true;
+  private connectedTo: UDPAddress | null = null;
+
+  constructor(
+    private readonly owner: SimulatedHost,
+    readonly port: number,
+    readonly protocol: DatagramProtocol,
+    readonly iface: string,
+    readonly maxPacketSize: number,
+  ) {}
+
+  /** @internal Starts the protocol, as Twisted's startListening does. */
+  start(): void {
+    log.msg(`${this.protocol.logPrefix()} starting on ${this.port}`);
+    this.owner.network.simulation.guarded(() => this.protocol.makeConnection(this));
+  }
+
+  /**
+   * Sends one datagram to `addr`, or to the connected address.
+   * @throws Error when connected and `addr` is another address, or when not
+   *   connected and no address is given; TypeError for data that is not text or bytes.
+   */
+  write(data: string | Uint8Array, addr?: UDPAddress): void {
+    const bytes = encodeData(data);
+    if (this.connectedTo && addr && (addr[0] !== this.connectedTo[0] || addr[1] !== this.connectedTo[1])) {
+      throw new Error("ValueError: already connected, can't write to another address");
+    }
+    const to = addr ?? this.connectedTo;
+    if (!to) throw new Error("ValueError: not connected: give the address to write to");
+    if (!this.listening) return;
+    const net = this.owner.network;
+    const route = net.route(this.owner, to[0]);
+    if (route === "unknown" || route === "unreachable") return;
+    if (net.udpLoss > 0 && net.random.random() < net.udpLoss) return;
+    const from = new IPv4Address("UDP", route.ip === LOOPBACK ? LOOPBACK : this.owner.ip, this.port);
+    net.simulation.scheduleIo(net.latency, () => {
+      const delivered = route.target.receiveDatagram(route.ip, to[1], bytes, from);
+      if (!delivered && this.connectedTo) {
+        // The ICMP "port unreachable" travels back.
+        net.simulation.scheduleIo(net.latency, () => {
+          if (this.listening) net.simulation.guarded(() => this.protocol.connectionRefused());
+        }, `ICMP unreachable to UDP ${this.port}`);
+      }
+    }, `datagram ${bytes.length} bytes ${from.host}:${this.port} -> ${to[0]}:${to[1]}`);
+  }
+
+  /**
+   * Connected UDP: from now on only datagrams from `host:port` are received.
+   * @throws Error (InvalidAddressError) when `host` is not an IPv4 address, as in Twisted;
+   *   Error when already connected.
+   */
+  connect(host: string, port: number): void {
+    if (this.connectedTo) throw new Error("RuntimeError: already connected, reconnecting is not currently supported");
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+      throw new Error(`InvalidAddressError: Invalid address ${host}: not an IPv4 address.`);
+    }
+    this.connectedTo = [host, port];
+  }
+
+  /** Stops listening; the protocol's stopProtocol runs. */
+  stopListening(): Deferred<null> {
+    this.close();
+    return succeed(null);
+  }
+
+  /** Same as stopListening. */
+  loseConnection(): Deferred<null> {
+    return this.stopListening();
+  }
+
+  /** The address this socket is bound to. */
+  getHost(): IPv4Address {
+    return new IPv4Address("UDP", this.iface || "0.0.0.0", this.port);
+  }
+
+  /** No-op in the simulation. */
+  setBroadcastAllowed(enabled: boolean): void {
+    void enabled;
+  }
+
+  /** True if a datagram for `ip` (an address of this host) reaches this socket. */
+  accepts(ip: string): boolean {
+    return this.listening && (this.iface === "" || this.iface === "0.0.0.0" || this.iface === ip);
+  }
+
+  /** @internal A datagram arrived from `from`. */
+  receive(bytes: Uint8Array, from: IPv4Address): void {
+    if (this.connectedTo && (from.host !== this.connectedTo[0] || from.port !== this.connectedTo[1])) return;
+    const datagram = bytes.length > this.maxPacketSize ? bytes.subarray(0, this.maxPacketSize) : bytes;
+    const value = this.protocol.receivesBytes ? datagram : new TextDecoder("utf-8").decode(datagram);
+    const address: UDPAddress = [from.host, from.port];
+    this.owner.network.simulation.guarded(() => this.protocol.datagramReceived(value as string, address));
+  }
+
+  /** @internal */
+  close(): void {
+    if (!this.listening) return;
+    this.listening = false;
+    this.owner.unlisten(this);
+    log.msg(`(UDP Port ${this.port} Closed)`);
+    this.owner.network.simulation.guarded(() => this.protocol.doStop());
+  }
+}
