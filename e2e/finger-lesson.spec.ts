@@ -29,7 +29,7 @@ test("a learner finds the lesson, writes the finger server, talks to it and pass
   await expect(terminal).toContainText("Connection closed by foreign host.");
 
   await typeInTerminal(page, "help");
-  await expect(terminal).toContainText("nc HOST PORT");
+  await expect(terminal).toContainText("curl [-i] URL");
 
   await page.getByRole("button", { name: "Check" }).click();
   const items = checkItems(page);

@@ -32,11 +32,13 @@ const program = ts.createProgram([...sources(sourceDir), path.join(root, "engine
   lib: ["lib.es2022.d.ts"],
   types: [],
   outDir: path.join(root, ".editor-types"),
-  rootDir: sourceDir,
+  rootDir: path.join(root, "engine"),
 });
 const result = program.emit(undefined, (fileName, text) => {
   const relative = path.relative(path.join(root, ".editor-types"), fileName).split(path.sep).join("/");
-  files.push({ path: `file:///node_modules/twisted/${relative}`, text });
+  // engine/twisted/... becomes the "twisted" package; modules it imports
+  // (engine/simulation/...) sit beside it so relative imports still resolve.
+  files.push({ path: `file:///node_modules/${relative}`, text });
 });
 const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
 if (errors.length || result.emitSkipped) {

@@ -64,13 +64,29 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     progressStore.updateStep(stepId, { passed: passed === results.length, checksPassed: passed, checksTotal: results.length });
   }, [snapshot.results, stepId]);
 
+  const unsaved = useRef<string | null>(null);
+  const flush = useCallback(() => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = null;
+    if (unsaved.current !== null) progressStore.updateStep(stepId, { code: unsaved.current });
+    unsaved.current = null;
+  }, [stepId]);
   const save = useCallback(
     (value: string) => {
+      unsaved.current = value;
       if (saveTimer.current) clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(() => progressStore.updateStep(stepId, { code: value }), SAVE_DELAY_MS);
+      saveTimer.current = setTimeout(flush, SAVE_DELAY_MS);
     },
-    [stepId],
+    [flush],
   );
+  // Leaving or reloading the page must not lose the last keystrokes.
+  useEffect(() => {
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, [flush]);
   const change = useCallback(
     (value: string) => {
       setCode(value);

@@ -6,7 +6,8 @@
  */
 import type { Check, CheckResult, RunnerEvent } from "../../engine";
 import { RunnerClient } from "../runner/runner-client";
-import type { ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
+import { formatNetstat, formatPs } from "../terminal/inspect-format";
+import type { CommandHandlers, ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
 
 export type RunState = "stopped" | "starting" | "running" | "exited" | "error" | "blocked";
 
@@ -34,6 +35,8 @@ export class LessonSession implements ShellHost {
   private readonly listeners = new Set<() => void>();
   private readonly terminalListeners = new Set<(line: TerminalLine) => void>();
   private readonly connections = new Map<number, ConnectionHandlers>();
+  private readonly commands = new Map<number, CommandHandlers>();
+  private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
 
@@ -101,6 +104,29 @@ export class LessonSession implements ShellHost {
     };
   }
 
+  exec(argv: string[], handlers: CommandHandlers): { interrupt(): void } {
+    const id = this.nextConn++;
+    this.commands.set(id, handlers);
+    this.ensureRunner().send({ type: "exec", id, argv });
+    return { interrupt: () => this.runner?.send({ type: "exec-signal", id, signal: "INT" }) };
+  }
+
+  writeFile(path: string, content: string, append: boolean, handlers: CommandHandlers): void {
+    const id = this.nextConn++;
+    this.commands.set(id, handlers);
+    this.ensureRunner().send({ type: "write-file", id, path, content, append });
+  }
+
+  inspect(what: "netstat" | "ps"): Promise<string[]> {
+    const id = this.nextConn++;
+    return new Promise((resolve) => {
+      this.inspections.set(id, (event) =>
+        resolve(what === "netstat" ? formatNetstat(event) : formatPs(event.processes, this.snapshot.runState === "running" ? this.file : null)),
+      );
+      this.ensureRunner().send({ type: "inspect", id, what });
+    });
+  }
+
   describeProgram(): string {
     const { runState, virtualTime } = this.snapshot;
     const descriptions: Record<RunState, string> = {
@@ -165,6 +191,17 @@ export class LessonSession implements ShellHost {
           this.update({ virtualTime: event.time });
         }
         break;
+      case "exec-output":
+        this.commands.get(event.id)?.onOutput(event.text, event.stream);
+        break;
+      case "exec-exit":
+        this.commands.get(event.id)?.onExit(event.code);
+        this.commands.delete(event.id);
+        break;
+      case "inspected":
+        this.inspections.get(event.id)?.(event);
+        this.inspections.delete(event.id);
+        break;
       case "fault":
         this.emitLine({ stream: "error", text: event.message });
         break;
@@ -177,6 +214,8 @@ export class LessonSession implements ShellHost {
   private dropConnections(): void {
     for (const handlers of this.connections.values()) handlers.onClosed(false);
     this.connections.clear();
+    for (const handlers of this.commands.values()) handlers.onExit(null);
+    this.commands.clear();
   }
 
   private note(text: string): void {

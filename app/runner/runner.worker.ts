@@ -1,14 +1,17 @@
 /// <reference lib="webworker" />
 /**
- * The runner: a Web Worker that holds the engine, runs the learner's program
- * in a simulated world and drives its virtual clock in step with real time,
- * so a callLater(2, ...) visibly takes two seconds in the terminal.
+ * The runner: a Web Worker that holds the engine. It keeps one simulated
+ * world (the learner's host, its files and network), runs the learner's
+ * program in it, and drives the virtual clock in step with real time, so a
+ * callLater(2, ...) visibly takes two seconds in the terminal.
  */
 import {
   RunnerRequestSchema,
   World,
   runChecks,
+  type CommandHandle,
   type RunnerEvent,
+  type RunnerRequest,
   type SimulatedClient,
 } from "../../engine";
 
@@ -17,14 +20,21 @@ declare const self: DedicatedWorkerGlobalScope;
 /** Lines of output forwarded per run before the rest is dropped with a note. */
 const OUTPUT_LIMIT = 2000;
 
-let world: World | null = null;
+/** Between runs the world has no program, but its host keeps the learner's files. */
+let world = new World();
+let programRunning = false;
 let clients = new Map<number, SimulatedClient>();
+let commands = new Map<number, CommandHandle>();
 let wakeUp: ReturnType<typeof setTimeout> | null = null;
-let sync = { wall: 0, virtual: 0 };
+let sync = { wall: performance.now(), virtual: 0 };
 let outputCount = 0;
 
 function post(event: RunnerEvent): void {
   self.postMessage(event);
+}
+
+function postIdle(): void {
+  post({ type: "idle", time: world.reactor.seconds(), reactorRunning: programRunning && world.reactor.running });
 }
 
 self.onmessage = (message: MessageEvent<unknown>) => {
@@ -34,45 +44,96 @@ self.onmessage = (message: MessageEvent<unknown>) => {
     return;
   }
   const request = parsed.data;
+  if (request.type === "check") {
+    void runChecks(request.source, request.file, request.checks).then((results) => {
+      post({ type: "checked", requestId: request.requestId, results });
+      postIdle();
+    });
+    return;
+  }
+  if (request.type === "run") startRun(request.source, request.file);
+  else if (request.type === "stop") freshWorld();
+  else {
+    catchUp();
+    handle(request);
+    world.runUntilIdle();
+  }
+  scheduleWakeUp();
+  postIdle();
+};
+
+function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check" }>): void {
   switch (request.type) {
-    case "run":
-      startRun(request.source, request.file);
-      break;
-    case "stop":
-      stopRun();
-      break;
-    case "connect":
-      withWorld((w) => {
-        const conn = request.conn;
-        const client = w.connect(request.host, request.port, {
+    case "connect": {
+      const conn = request.conn;
+      clients.set(
+        conn,
+        world.connect(request.host, request.port, {
           onConnected: () => post({ type: "connected", conn }),
           onData: (data) => post({ type: "data", conn, data }),
           onClosed: (clean) => post({ type: "closed", conn, clean }),
           onRefused: () => post({ type: "refused", conn }),
-        });
-        clients.set(conn, client);
-      }, () => post({ type: "refused", conn: request.conn }));
-      break;
+        }),
+      );
+      return;
+    }
     case "send":
-      withWorld((w) => w.enter(() => clients.get(request.conn)?.send(request.data)));
-      break;
+      world.enter(() => clients.get(request.conn)?.send(request.data));
+      return;
     case "close":
-      withWorld((w) => w.enter(() => clients.get(request.conn)?.close()));
-      break;
-    case "check":
-      void runChecks(request.source, request.file, request.checks).then((results) => {
-        post({ type: "checked", requestId: request.requestId, results });
-        post({ type: "idle", time: world?.reactor.seconds() ?? 0, reactorRunning: world?.reactor.running ?? false });
+      world.enter(() => clients.get(request.conn)?.close());
+      return;
+    case "exec": {
+      const id = request.id;
+      const handle = world.exec(request.argv, {
+        onStdout: (text) => post({ type: "exec-output", id, stream: "stdout", text }),
+        onStderr: (text) => post({ type: "exec-output", id, stream: "stderr", text }),
+        onExit: (code) => {
+          commands.delete(id);
+          post({ type: "exec-exit", id, code });
+        },
+      });
+      if (!handle.ended) commands.set(id, handle);
+      return;
+    }
+    case "exec-signal":
+      world.enter(() => commands.get(request.id)?.kill(request.signal));
+      return;
+    case "write-file":
+      try {
+        if (request.append) world.reactor.host.fs.append(request.path, request.content);
+        else world.writeFile(request.path, request.content);
+        post({ type: "exec-exit", id: request.id, code: 0 });
+      } catch (error) {
+        post({ type: "exec-output", id: request.id, stream: "stderr", text: `${(error as Error).message}\n` });
+        post({ type: "exec-exit", id: request.id, code: 1 });
+      }
+      return;
+    case "inspect":
+      post({
+        type: "inspected",
+        id: request.id,
+        ports: world.listeningPorts(),
+        connections: world.connections(),
+        processes: world.processes(),
       });
       return;
   }
-  post({ type: "idle", time: world?.reactor.seconds() ?? 0, reactorRunning: world?.reactor.running ?? false });
-};
+}
+
+/** A new world with the same files: the learner's edits to /etc/users outlive a run. */
+function freshWorld(): World {
+  const files = world.reactor.host.fs.snapshot();
+  world = new World({ files });
+  programRunning = false;
+  clients = new Map();
+  commands = new Map();
+  sync = { wall: performance.now(), virtual: 0 };
+  return world;
+}
 
 function startRun(source: string, file: string): void {
-  stopRun();
-  const fresh = new World();
-  world = fresh;
+  const fresh = freshWorld();
   outputCount = 0;
   fresh.onOutput((line) => {
     outputCount++;
@@ -81,57 +142,37 @@ function startRun(source: string, file: string): void {
       post({ type: "output", stream: "error", text: `Output limit reached: ${OUTPUT_LIMIT} lines. The rest of this run's output is not shown.`, time: line.time });
     }
   });
-  sync = { wall: performance.now(), virtual: 0 };
   const outcome = fresh.start(source, file);
+  programRunning = outcome.status === "running";
   if (outcome.status === "error") {
     const { message, location } = outcome.error;
     post({ type: "started", status: "error", error: { message, line: location?.line, column: location?.column } });
   } else {
     post({ type: "started", status: outcome.status });
   }
-  scheduleWakeUp();
 }
 
-function stopRun(): void {
-  if (wakeUp !== null) clearTimeout(wakeUp);
-  wakeUp = null;
-  clients = new Map();
-  world = null;
-}
-
-/** Runs `f` on the current world after catching its clock up with real time. */
-function withWorld(f: (w: World) => void, otherwise?: () => void): void {
-  if (!world) {
-    otherwise?.();
-    return;
-  }
-  catchUp(world);
-  f(world);
-  world.runUntilIdle();
-  scheduleWakeUp();
-}
-
-function catchUp(w: World): void {
+/** Moves virtual time forward by the real time that passed since the last sync. */
+function catchUp(): void {
   const target = sync.virtual + (performance.now() - sync.wall) / 1000;
-  if (target > w.reactor.seconds()) w.advanceTo(target);
-  sync = { wall: performance.now(), virtual: w.reactor.seconds() };
+  if (target > world.reactor.seconds()) world.advanceTo(target);
+  sync = { wall: performance.now(), virtual: world.reactor.seconds() };
 }
 
 function scheduleWakeUp(): void {
   if (wakeUp !== null) clearTimeout(wakeUp);
   wakeUp = null;
-  const w = world;
-  if (!w) return;
-  const next = w.reactor.nextEventTime();
+  const next = world.nextEventTime();
   if (next === null) return;
-  const delayMs = Math.max(0, (next - w.reactor.seconds()) * 1000);
+  const current = world;
+  const delayMs = Math.max(0, (next - current.reactor.seconds()) * 1000);
   wakeUp = setTimeout(() => {
     wakeUp = null;
-    if (world !== w) return;
-    catchUp(w);
-    w.advanceTo(Math.max(next, w.reactor.seconds()));
-    sync = { wall: performance.now(), virtual: w.reactor.seconds() };
-    post({ type: "idle", time: w.reactor.seconds(), reactorRunning: w.reactor.running });
+    if (world !== current) return;
+    catchUp();
+    current.advanceTo(Math.max(next, current.reactor.seconds()));
+    sync = { wall: performance.now(), virtual: current.reactor.seconds() };
+    postIdle();
     scheduleWakeUp();
   }, delayMs);
 }

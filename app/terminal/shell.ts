@@ -19,12 +19,27 @@ export interface ConnectionHandlers {
   onRefused(): void;
 }
 
+/** What a command run on the simulated host reports back. */
+export interface CommandHandlers {
+  onOutput(text: string, stream: "stdout" | "stderr"): void;
+  onExit(code: number | null): void;
+}
+
 /** What the shell needs from the world it runs in. */
 export interface ShellHost {
   connect(host: string, port: number, handlers: ConnectionHandlers): ShellConnection;
+  /** Runs a command on the learner's simulated host; returns a way to interrupt it. */
+  exec(argv: string[], handlers: CommandHandlers): { interrupt(): void };
+  /** Writes (or appends to) a file on the simulated host. */
+  writeFile(path: string, content: string, append: boolean, handlers: CommandHandlers): void;
+  /** netstat's or ps's lines. */
+  inspect(what: "netstat" | "ps"): Promise<string[]>;
   /** A line describing the program's state, for `status`. */
   describeProgram(): string;
 }
+
+/** Commands that run as processes on the simulated host. */
+const HOST_COMMANDS = new Set(["finger", "curl", "cat", "ls", "echo", "sleep", "true", "false"]);
 
 interface Session {
   readonly id: number;
@@ -41,13 +56,19 @@ const CRLF = "\r\n";
 
 export const SHELL_HELP = [
   "Commands:",
-  "  nc HOST PORT         connect and type lines to send (sent with CRLF, like nc -C)",
-  "  telnet HOST PORT     the same, with telnet's messages",
-  "  CMD &                run nc or telnet in the background (e.g. several clients)",
-  "  jobs                 list background connections",
-  "  status               is the program running?",
-  "  clear                clear the screen (also Ctrl-L)",
-  "  help                 this list",
+  "  nc HOST PORT           connect and type lines to send (sent with CRLF, like nc -C)",
+  "  telnet HOST PORT       the same, with telnet's messages",
+  "  CMD &                  run nc or telnet in the background (e.g. several clients)",
+  "  clients N PORT [TEXT]  N clients connect at once and each sends TEXT (default moshez)",
+  "  jobs                   list background connections",
+  "  finger USER@HOST[:PORT]  ask a finger server (port 79 unless given)",
+  "  curl [-i] URL          fetch a web page (HTTP GET)",
+  "  ls, cat FILE, echo TEXT [> FILE | >> FILE]   look at and edit the simulated files",
+  "  netstat                listening ports and open connections",
+  "  ps                     processes on the simulated host",
+  "  status                 is the program running?",
+  "  clear                  clear the screen (also Ctrl-L)",
+  "  help                   this list",
   "Keys: Enter sends a line, Ctrl-C ends the current client, Up/Down recall history.",
   "Your program runs when you press Run (Ctrl+Enter); it listens on the ports it asks for.",
 ];
@@ -57,6 +78,8 @@ export class Shell {
   private readonly history: string[] = [];
   private historyIndex = 0;
   private foreground: Session | null = null;
+  /** A command running in the foreground (e.g. sleep 5): Ctrl-C interrupts it, keys wait. */
+  private runningCommand: { interrupt(): void } | null = null;
   private readonly sessions = new Map<number, Session>();
   private nextSessionId = 1;
 
@@ -121,6 +144,7 @@ export class Shell {
     const line = this.line;
     this.line = "";
     this.write(CRLF);
+    if (this.runningCommand) return;
     if (this.foreground) {
       this.foreground.connection.send(`${line}\r\n`);
       return;
@@ -135,6 +159,10 @@ export class Shell {
   private interrupt(): void {
     this.line = "";
     this.write(`^C${CRLF}`);
+    if (this.runningCommand) {
+      this.runningCommand.interrupt();
+      return;
+    }
     const session = this.foreground;
     if (session) {
       this.foreground = null;
@@ -173,10 +201,72 @@ export class Shell {
       case "nc":
       case "telnet":
         return this.connect(command, args, background);
+      case "clients":
+        return this.manyClients(args);
+      case "netstat":
+      case "ps":
+        void this.host.inspect(command).then((lines) => {
+          this.print(lines);
+          this.prompt();
+        });
+        return;
       default:
+        if (HOST_COMMANDS.has(command)) return this.runOnHost(commandLine.replace(/&$/, "").trim());
         this.print([`${command}: command not found (type help for the list)`]);
         return this.prompt();
     }
+  }
+
+  /** Runs a host command, with `> FILE` or `>> FILE` redirecting its output into a file. */
+  private runOnHost(commandLine: string): void {
+    const redirect = /^(.*?)\s*(>>?)\s*(\S+)$/.exec(commandLine);
+    const argv = splitWords(redirect ? redirect[1]! : commandLine);
+    let captured = "";
+    let finished = false;
+    const done = (code: number | null) => {
+      void code;
+      finished = true;
+      this.runningCommand = null;
+      this.prompt();
+    };
+    const handlers: CommandHandlers = redirect
+      ? {
+          onOutput: (text, stream) => (stream === "stdout" ? (captured += text) : this.write(toTerminal(text))),
+          onExit: (code) => {
+            if (code !== 0) return done(code);
+            this.host.writeFile(redirect[3]!, captured, redirect[2] === ">>", {
+              onOutput: (text) => this.write(toTerminal(text)),
+              onExit: done,
+            });
+          },
+        }
+      : { onOutput: (text) => this.write(toTerminal(text)), onExit: done };
+    const running = this.host.exec(argv, handlers);
+    if (!finished) this.runningCommand = running;
+  }
+
+  /** Opens N background connections at once, each sending one line: concurrency made visible. */
+  private manyClients(args: string[]): void {
+    const [countText, portText, ...words] = args;
+    const count = Number(countText);
+    const port = Number(portText);
+    if (!Number.isInteger(count) || count < 1 || count > 20 || !Number.isInteger(port)) {
+      this.print(["usage: clients N PORT [TEXT]   (N from 1 to 20)"]);
+      return this.prompt();
+    }
+    const text = words.join(" ") || "moshez";
+    for (let i = 0; i < count; i++) {
+      const id = this.nextSessionId++;
+      let received = "";
+      const connection = this.host.connect("localhost", port, {
+        onConnected: () => connection.send(`${text}\r\n`),
+        onData: (data) => (received += data),
+        onClosed: () => this.printAbove(`[${id}] ${JSON.stringify(received)} then closed`),
+        onRefused: () => this.printAbove(`[${id}] connection refused`),
+      });
+    }
+    this.print([`${count} clients connecting to port ${port}, each sending ${JSON.stringify(text)}`]);
+    this.prompt();
   }
 
   private connect(tool: "nc" | "telnet", args: string[], background: boolean): void {
@@ -253,6 +343,14 @@ export class Shell {
     if (this.foreground) this.write(this.line);
     else this.prompt();
   }
+}
+
+/** Splits a command line into words, honouring single and double quotes. */
+export function splitWords(line: string): string[] {
+  const words: string[] = [];
+  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let match = pattern.exec(line); match; match = pattern.exec(line)) words.push(match[1] ?? match[2] ?? match[3]!);
+  return words;
 }
 
 /** xterm needs CRLF to return to the first column; servers may send bare LF. */

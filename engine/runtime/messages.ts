@@ -14,6 +14,12 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("connect"), conn: connectionId, host: z.string(), port: z.number().int() }),
   z.object({ type: z.literal("send"), conn: connectionId, data: z.string() }),
   z.object({ type: z.literal("close"), conn: connectionId }),
+  /** Runs a command (finger, curl, cat, ...) on the learner's simulated host. */
+  z.object({ type: z.literal("exec"), id: connectionId, argv: z.array(z.string()).min(1) }),
+  z.object({ type: z.literal("exec-signal"), id: connectionId, signal: z.string() }),
+  z.object({ type: z.literal("write-file"), id: connectionId, path: z.string(), content: z.string(), append: z.boolean() }),
+  /** Asks for the network's ports and connections (netstat) or the process table (ps). */
+  z.object({ type: z.literal("inspect"), id: connectionId, what: z.enum(["netstat", "ps"]) }),
   z.object({
     type: z.literal("check"),
     requestId: z.number().int(),
@@ -24,6 +30,36 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
 ]);
 
 export type RunnerRequest = z.input<typeof RunnerRequestSchema>;
+
+const PortInfoSchema = z.object({
+  host: z.string(),
+  transport: z.enum(["TCP", "UDP"]),
+  interface: z.string(),
+  port: z.number().int(),
+  owner: z.string(),
+});
+
+const ConnectionInfoSchema = z.object({
+  id: z.number().int(),
+  host: z.string(),
+  local: z.string(),
+  remote: z.string(),
+  protocol: z.string(),
+  bytesInFlight: z.number().int(),
+  state: z.string(),
+});
+
+const ProcessInfoSchema = z.object({
+  pid: z.number().int(),
+  command: z.string(),
+  state: z.enum(["running", "exited"]),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.number().int().nullable(),
+});
+
+export type InspectedEvent = z.infer<typeof RunnerEventSchema> & { type: "inspected" };
 
 const LocatedErrorSchema = z.object({
   message: z.string(),
@@ -49,6 +85,15 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("closed"), conn: connectionId, clean: z.boolean() }),
   z.object({ type: z.literal("refused"), conn: connectionId }),
   z.object({ type: z.literal("checked"), requestId: z.number().int(), results: z.array(CheckResultSchema) }),
+  z.object({ type: z.literal("exec-output"), id: connectionId, stream: z.enum(["stdout", "stderr"]), text: z.string() }),
+  z.object({ type: z.literal("exec-exit"), id: connectionId, code: z.number().int().nullable() }),
+  z.object({
+    type: z.literal("inspected"),
+    id: connectionId,
+    ports: z.array(PortInfoSchema),
+    connections: z.array(ConnectionInfoSchema),
+    processes: z.array(ProcessInfoSchema),
+  }),
   /** Sent after every batch of work: the worker is responsive and virtual time is `time`. */
   z.object({ type: z.literal("idle"), time: z.number(), reactorRunning: z.boolean() }),
   z.object({ type: z.literal("fault"), message: z.string() }),

@@ -8,6 +8,7 @@ import type { VirtualFileSystem } from "./virtual-fs";
 import { normalizePath } from "./virtual-fs";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
 import type { SimulatedHost } from "../twisted/internet/simulated-host";
+import { curl } from "./curl-command";
 
 /** What a running command sees and can do. */
 export interface ProcessContext {
@@ -171,7 +172,9 @@ function queryRemote(proc: ProcessContext, queries: readonly string[], long: boo
   }
   const at = first.lastIndexOf("@");
   const user = first.slice(0, at);
-  const host = first.slice(at + 1);
+  // The real finger always uses port 79; host:PORT lets it reach a lesson's server on 1079.
+  const [host = "", portText] = first.slice(at + 1).split(":");
+  const port = portText === undefined ? 79 : Number(portText);
   const next = () => queryRemote(proc, rest, long);
   class Query extends Protocol {
     override connectionMade(): void {
@@ -193,7 +196,12 @@ function queryRemote(proc: ProcessContext, queries: readonly string[], long: boo
       proc.exit(1);
     }
   }
-  proc.host.connectTCP(host, 79, new QueryFactory(), 30);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    proc.stderr(`finger: ${portText}: bad port\n`);
+    proc.exit(1);
+    return;
+  }
+  proc.host.connectTCP(host, port, new QueryFactory(), 30);
 }
 
 const succeed: SimulatedCommand = () => 0;
@@ -202,6 +210,7 @@ const failCommand: SimulatedCommand = () => 1;
 /** The commands every simulated host has. */
 export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   cat,
+  curl,
   echo,
   false: failCommand,
   finger,

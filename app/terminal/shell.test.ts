@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { Shell, splitWords, type CommandHandlers, type ConnectionHandlers, type ShellHost } from "./shell";
+
+/** A host that records what the shell asks of it and answers as told. */
+function fakeHost() {
+  const calls: string[] = [];
+  const files: Record<string, string> = {};
+  const host: ShellHost & { calls: string[]; files: Record<string, string>; connections: ConnectionHandlers[] } = {
+    calls,
+    files,
+    connections: [],
+    connect(h, port, handlers) {
+      calls.push(`connect ${h} ${port}`);
+      host.connections.push(handlers);
+      return { send: (text) => calls.push(`send ${JSON.stringify(text)}`), close: () => calls.push("close") };
+    },
+    exec(argv, handlers: CommandHandlers) {
+      calls.push(`exec ${argv.join(" ")}`);
+      if (argv[0] === "echo") handlers.onOutput(`${argv.slice(1).join(" ")}\n`, "stdout");
+      handlers.onExit(0);
+      return { interrupt: () => calls.push("interrupt") };
+    },
+    writeFile(path, content, append, handlers) {
+      files[path] = append ? (files[path] ?? "") + content : content;
+      handlers.onExit(0);
+    },
+    inspect: async (what) => [`${what} output`],
+    describeProgram: () => "running",
+  };
+  return host;
+}
+
+function shellWith(host: ShellHost) {
+  let screen = "";
+  const shell = new Shell(host, (text) => (screen += text));
+  shell.start();
+  return { shell, screen: () => screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "") };
+}
+
+describe("the terminal's shell", () => {
+  it("connects with nc and sends each typed line with CRLF", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("nc localhost 1079\r");
+    host.connections[0]!.onConnected();
+    shell.input("moshez\r");
+    expect(host.calls).toEqual(["connect localhost 1079", 'send "moshez\\r\\n"']);
+  });
+
+  it("prints telnet's messages and returns to the prompt when the server closes", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("telnet localhost 1079\r");
+    host.connections[0]!.onConnected();
+    host.connections[0]!.onData("No such user\r\n");
+    host.connections[0]!.onClosed(true);
+    expect(screen()).toContain("Trying 127.0.0.1...");
+    expect(screen()).toContain("Connected to localhost.");
+    expect(screen()).toMatch(/No such user\r\n\r*Connection closed by foreign host\.\r\n\r*learner@finger/);
+  });
+
+  it("says a refused connection the way nc does", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("nc localhost 1080\r");
+    host.connections[0]!.onRefused();
+    expect(screen()).toContain("nc: connect to localhost port 1080 (tcp) failed: Connection refused");
+  });
+
+  it("redirects a command's output into a file with > and >>", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input('echo "moshez: happy and well" > /etc/users\r');
+    shell.input("echo shawn: alive >> /etc/users\r");
+    expect(host.files["/etc/users"]).toBe("moshez: happy and well\nshawn: alive\n");
+  });
+
+  it("runs host commands and reports unknown ones", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("finger moshez@localhost:1079\r");
+    shell.input("frobnicate\r");
+    expect(host.calls).toContain("exec finger moshez@localhost:1079");
+    expect(screen()).toContain("frobnicate: command not found");
+  });
+
+  it("opens N clients at once with clients N PORT TEXT", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("clients 3 1079 nobody\r");
+    expect(host.calls.filter((call) => call === "connect localhost 1079")).toHaveLength(3);
+    for (const connection of host.connections) connection.onConnected();
+    expect(host.calls.filter((call) => call === 'send "nobody\\r\\n"')).toHaveLength(3);
+  });
+
+  it("recalls history with the up arrow", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("status\r");
+    shell.input("\x1b[A\r");
+    expect(host.calls).toEqual([]);
+  });
+
+  it("splits quoted words", () => {
+    expect(splitWords(`echo "a b" 'c d' e`)).toEqual(["echo", "a b", "c d", "e"]);
+  });
+});
