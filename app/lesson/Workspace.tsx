@@ -159,7 +159,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
         )}
         {snapshot.error && (
           <p className="error-banner" role="alert">
-            {snapshot.error.line ? `Line ${snapshot.error.line}: ` : ""}
+            {snapshot.error.line && !snapshot.error.message.includes(`line ${snapshot.error.line}`) ? `Line ${snapshot.error.line}: ` : ""}
             {snapshot.error.message}
           </p>
         )}

@@ -170,6 +170,10 @@ export class LessonSession implements ShellHost {
         });
         if (event.status === "running") this.note("The reactor is running. Try: nc localhost 1079");
         break;
+      case "blocked":
+        this.dropConnections();
+        this.update({ runState: "blocked", error: { message: event.message, line: event.line } });
+        break;
       case "connected":
         this.connections.get(event.conn)?.onConnected();
         break;

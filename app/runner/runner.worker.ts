@@ -21,19 +21,25 @@ declare const self: DedicatedWorkerGlobalScope;
 const OUTPUT_LIMIT = 2000;
 
 /** Between runs the world has no program, but its host keeps the learner's files. */
-let world = new World();
+let world = new World({ wallClock: () => performance.now() });
 let programRunning = false;
 let clients = new Map<number, SimulatedClient>();
 let commands = new Map<number, CommandHandle>();
 let wakeUp: ReturnType<typeof setTimeout> | null = null;
 let sync = { wall: performance.now(), virtual: 0 };
 let outputCount = 0;
+let blockedReported = false;
+const wallClock = () => performance.now();
 
 function post(event: RunnerEvent): void {
   self.postMessage(event);
 }
 
 function postIdle(): void {
+  if (world.blocked && !blockedReported) {
+    blockedReported = true;
+    post({ type: "blocked", message: world.blocked.message, line: world.blocked.line });
+  }
   post({ type: "idle", time: world.reactor.seconds(), reactorRunning: programRunning && world.reactor.running });
 }
 
@@ -124,7 +130,8 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
 /** A new world with the same files: the learner's edits to /etc/users outlive a run. */
 function freshWorld(): World {
   const files = world.reactor.host.fs.snapshot();
-  world = new World({ files });
+  world = new World({ files, wallClock });
+  blockedReported = false;
   programRunning = false;
   clients = new Map();
   commands = new Map();
@@ -144,9 +151,10 @@ function startRun(source: string, file: string): void {
   });
   const outcome = fresh.start(source, file);
   programRunning = outcome.status === "running";
-  if (outcome.status === "error") {
+  if (outcome.status === "error" || outcome.status === "blocked") {
     const { message, location } = outcome.error;
-    post({ type: "started", status: "error", error: { message, line: location?.line, column: location?.column } });
+    post({ type: "started", status: outcome.status, error: { message, line: location?.line, column: location?.column } });
+    blockedReported = outcome.status === "blocked";
   } else {
     post({ type: "started", status: outcome.status });
   }

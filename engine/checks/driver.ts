@@ -34,6 +34,8 @@ export interface ScenarioDriver {
   /** Only what the program printed to stdout, line by line. */
   stdout(): string[];
   reactorRunning(): boolean;
+  /** Why the program was stopped from outside (it blocked the reactor), or null. */
+  fatal(): string | null;
   /** The program's source, for checks that read the code. */
   readonly source: string;
   dispose(): Promise<void>;
@@ -50,6 +52,7 @@ export class SimulatedDriver implements ScenarioDriver {
 
   async start(): Promise<string | null> {
     const outcome = this.world.start(this.source, this.file);
+    if (outcome.status === "blocked") return outcome.error.message;
     return outcome.status === "error" ? formatProgramError(outcome.error) : null;
   }
 
@@ -92,6 +95,10 @@ export class SimulatedDriver implements ScenarioDriver {
   reactorRunning(): boolean {
     this.world.runUntilIdle();
     return this.world.reactor.running;
+  }
+
+  fatal(): string | null {
+    return this.world.blocked?.message ?? null;
   }
 
   async dispose(): Promise<void> {}

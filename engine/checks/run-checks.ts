@@ -42,7 +42,11 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     const clients = new Map<string, ClientRecord>();
     const notes: string[] = [];
     try {
-      for (const step of check.scenario) await runStep(driver, step, clients, notes, transcript);
+      for (const step of check.scenario) {
+        await runStep(driver, step, clients, notes, transcript);
+        const fatal = driver.fatal();
+        if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
+      }
     } catch (failure) {
       if (!(failure instanceof CheckFailed)) throw failure;
       return { ...base, passed: false, detail: failure.message, hint: check.onFail, transcript };

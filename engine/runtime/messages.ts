@@ -77,9 +77,11 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("started"),
-    status: z.enum(["running", "exited", "error"]),
+    status: z.enum(["running", "exited", "error", "blocked"]),
     error: LocatedErrorSchema.optional(),
   }),
+  /** The program blocked the reactor and was stopped (at start, or later in a callback). */
+  z.object({ type: z.literal("blocked"), message: z.string(), line: z.number().int() }),
   z.object({ type: z.literal("connected"), conn: connectionId }),
   z.object({ type: z.literal("data"), conn: connectionId, data: z.string() }),
   z.object({ type: z.literal("closed"), conn: connectionId, clean: z.boolean() }),

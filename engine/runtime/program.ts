@@ -4,6 +4,8 @@
  * Twisted's module paths.
  */
 import { transform } from "sucrase";
+import { EngineAbort } from "../twisted/internet/unhandled";
+import { HOOKS, instrument } from "./instrument";
 import { learnerModules, learnerModuleNames } from "./modules";
 
 /** Where in the learner's file something went wrong (1-based). */
@@ -22,6 +24,18 @@ export interface ProgramError {
 
 /** Where the program's console.log output goes. */
 export type ConsoleSink = (text: string, stream: "stdout" | "stderr") => void;
+
+/** What instrumented learner code calls: see instrument.ts. */
+export interface ProgramHooks {
+  /** True to record every statement's line (the debugger's line stepping). */
+  readonly recordLines: boolean;
+  /** A statement on `line` is about to run; `locals` returns the variables in scope. */
+  line(line: number, locals: () => Record<string, unknown>): void;
+  /** A loop went round or a function was entered at `line`. May throw to stop a blocked reactor. */
+  guard(line: number): void;
+}
+
+const NO_HOOKS: ProgramHooks = { recordLines: false, line() {}, guard() {} };
 
 /** Strips TypeScript types; line numbers stay as written. @throws ProgramError-shaped values via compile(). */
 export function compile(source: string, file: string): { code: string } | { error: ProgramError } {
@@ -45,9 +59,10 @@ export function compile(source: string, file: string): { code: string } | { erro
  * Compiles and runs `source`. Returns null when the top level ran to the end,
  * or the error that stopped it.
  */
-export function runProgram(source: string, file: string, sink: ConsoleSink): ProgramError | null {
+export function runProgram(source: string, file: string, sink: ConsoleSink, hooks: ProgramHooks = NO_HOOKS): ProgramError | null {
   const compiled = compile(source, file);
   if ("error" in compiled) return compiled.error;
+  const code = instrument(compiled.code, { lines: hooks.recordLines });
   let importError: ProgramError | null = null;
   const require = (name: string): unknown => {
     const found = learnerModules[name];
@@ -63,10 +78,11 @@ export function runProgram(source: string, file: string, sink: ConsoleSink): Pro
   const module = { exports };
   try {
     // The wrapper shares line 1 with the program so reported lines match the editor's.
-    const wrapped = `(function (exports, require, module, console) {${compiled.code}\n})\n//# sourceURL=${file}`;
+    const wrapped = `(function (exports, require, module, console, ${HOOKS}) {${code}\n})\n//# sourceURL=${file}`;
     const evaluate = (0, eval)(wrapped) as (...args: unknown[]) => void;
-    evaluate(exports, require, module, makeConsole(sink));
+    evaluate(exports, require, module, makeConsole(sink), hooks);
   } catch (thrown) {
+    if (thrown instanceof EngineAbort) throw thrown;
     if (importError) return importError;
     return describeException(thrown, file);
   }

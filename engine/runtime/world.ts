@@ -16,7 +16,8 @@ import type { DirEntry } from "../simulation/virtual-fs";
 import * as log from "../twisted/python/log";
 import { SimulatedClient, type ClientEvents } from "./client";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
-import { runProgram, type ProgramError } from "./program";
+import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
+import { runProgram, type ProgramError, type ProgramHooks } from "./program";
 
 /** One line of output: what the program printed or what the reactor logged. */
 export interface OutputLine {
@@ -30,7 +31,14 @@ export interface OutputLine {
 export type StartOutcome =
   | { readonly status: "running" }
   | { readonly status: "exited"; readonly reason: string }
-  | { readonly status: "error"; readonly error: ProgramError };
+  | { readonly status: "error"; readonly error: ProgramError }
+  | { readonly status: "blocked"; readonly error: ProgramError };
+
+/** Why a world stopped by itself: its program blocked the reactor. */
+export interface BlockedReport {
+  readonly message: string;
+  readonly line: number;
+}
 
 let current: World | null = null;
 log.addObserver((event) => current?.emit(event.isError ? "error" : "log", event.text));
@@ -43,15 +51,27 @@ export interface WorldOptions {
   readonly files?: Readonly<Record<string, string>>;
   /** Network conditions to start with. */
   readonly conditions?: Partial<NetworkConditions>;
+  /** A real clock in milliseconds, so the block guard can also stop code that runs too long. */
+  readonly wallClock?: () => number;
+  /** Overrides the block guard's budget (tests use a small one). */
+  readonly guardBudget?: GuardBudget;
 }
 
 export class World {
   readonly reactor: SimulatedReactor;
   readonly output: OutputLine[] = [];
+  /** Set when the program blocked the reactor and the world stopped itself. */
+  blocked: BlockedReport | null = null;
+  /** Called for each statement the program runs, when lines are recorded (the debugger). */
+  onLine: ((line: number, locals: () => Record<string, unknown>) => void) | null = null;
   private readonly listeners = new Set<(line: OutputLine) => void>();
+  private readonly guard: BlockGuard;
+  private file = "program.ts";
 
   constructor(options: WorldOptions = {}) {
     this.reactor = new SimulatedReactor({ seed: options.seed });
+    this.guard = new BlockGuard(options.wallClock ?? null, options.guardBudget);
+    this.reactor.onEventStart = () => this.guard.startEvent();
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.network.setConditions(options.conditions);
   }
@@ -68,8 +88,15 @@ export class World {
    */
   start(source: string, file: string): StartOutcome {
     discardUnhandledErrors();
-    return this.enter(() => {
-      const error = runProgram(source, file, (text, stream) => this.emit(stream, text));
+    this.file = file;
+    const hooks: ProgramHooks = {
+      recordLines: this.onLine !== null,
+      line: (line, locals) => this.onLine?.(line, locals),
+      guard: (line) => this.guard.check(line),
+    };
+    this.guard.startEvent();
+    const outcome = this.enter(() => {
+      const error = runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
       if (error) {
         this.emit("error", formatProgramError(error));
         this.reactor.network.shutDown();
@@ -84,6 +111,11 @@ export class World {
       this.reactor.runUntilIdle();
       return { status: "running" } as const;
     });
+    if (outcome === undefined) {
+      const blocked = this.blocked!;
+      return { status: "blocked", error: { kind: "exception", message: blocked.message, location: { file, line: blocked.line, column: 1 } } };
+    }
+    return outcome;
   }
 
   /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
@@ -96,17 +128,39 @@ export class World {
     return this.enter(() => runCommand(this.hostNamed(host), argv, events));
   }
 
-  /** Runs `f` with this world's reactor installed and its log observer active. */
+  /**
+   * Runs `f` with this world's reactor installed and its log observer active.
+   * If the program blocks the reactor, the world stops itself (its ports close,
+   * its connections drop), `blocked` says why, and `f`'s result is undefined.
+   */
   enter<T>(f: () => T): T {
     const previousWorld = current;
     const previousReactor = installReactor(this.reactor);
     current = this;
     try {
       return f();
+    } catch (thrown) {
+      if (!(thrown instanceof ReactorBlockedError)) throw thrown;
+      this.stopBlocked(thrown);
+      return undefined as T;
     } finally {
       current = previousWorld;
       installReactor(previousReactor);
     }
+  }
+
+  private stopBlocked(error: ReactorBlockedError): void {
+    if (this.blocked) return;
+    this.blocked = { message: explainBlocked(error, this.file), line: error.line };
+    this.emit("error", this.blocked.message);
+    this.guard.reset();
+    try {
+      this.reactor.network.shutDown();
+    } catch (thrown) {
+      // Cleanup code that blocks too is not run to the end.
+      if (!(thrown instanceof ReactorBlockedError)) throw thrown;
+    }
+    this.reactor.halt();
   }
 
   /** Runs everything due now. */

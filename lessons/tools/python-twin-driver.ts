@@ -113,6 +113,11 @@ export class PythonTwinDriver implements ScenarioDriver {
     return this.stdoutText.split("\n").filter((line, index, lines) => index < lines.length - 1 || line !== "");
   }
 
+  /** Real Twisted has no block guard: a blocked twin simply stops answering. */
+  fatal(): string | null {
+    return null;
+  }
+
   reactorRunning(): boolean {
     return this.ready && !this.exited;
   }

@@ -4,6 +4,7 @@
  * that writes to stdout and stderr over virtual time and exits. The process
  * table is plain data for `ps` and the reactor view.
  */
+import { EngineAbort } from "./unhandled";
 import { Failure } from "../python/failure";
 import { builtinCommands, type ProcessContext, type SimulatedCommand } from "../../simulation/commands";
 import { ProcessDone, ProcessExitedAlready, ProcessTerminated } from "./error";
@@ -191,6 +192,7 @@ export class SimulatedProcess implements IProcessTransport {
     try {
       code = command(context);
     } catch (thrown) {
+      if (thrown instanceof EngineAbort) throw thrown;
       this.output(2, `${this.argv[0]}: ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}\n`);
       code = 1;
     }

@@ -21,7 +21,7 @@ import type { SimulatedConnector, SimulatedPort } from "./tcp-simulated";
 import { sleepInThread, SimulatedThreadPool, threadTime } from "./thread-pool";
 import { Timers } from "./timers";
 import type { SimulatedUDPPort } from "./udp-simulated";
-import { logUnhandledError } from "./unhandled";
+import { EngineAbort, logUnhandledError } from "./unhandled";
 
 interface IoEvent extends Scheduled {
   readonly run: () => void;
@@ -309,21 +309,37 @@ export class SimulatedReactor implements IReactor {
     try {
       f();
     } catch (thrown) {
+      if (thrown instanceof EngineAbort) throw thrown;
       logUnhandledError(thrown);
     }
   }
 
+  /** Stops everything at once: no timed call or I/O event runs again (the program was stopped from outside). */
+  halt(): void {
+    this.timers.clear();
+    this.io.clear();
+    this.round = null;
+    this.running = false;
+  }
+
+  /** Called before each event the loop runs (the block guard and the debugger listen). */
+  onEventStart: ((record: StepRecord) => void) | null = null;
+
   private runOne(round: { readonly timerLimit: number; readonly ioLimit: number }): StepRecord | null {
     const call = this.timers.takeDue(this.now, round.timerLimit);
     if (call) {
+      const record: StepRecord = { kind: "timer", time: this.now, label: call.func.name || "anonymous" };
+      this.onEventStart?.(record);
       this.guarded(() => call.func(...call.args));
-      return { kind: "timer", time: this.now, label: call.func.name || "anonymous" };
+      return record;
     }
     const event = this.io.peek();
     if (event && event.time <= this.now && event.seq < round.ioLimit) {
       this.io.pop();
+      const record: StepRecord = { kind: "io", time: this.now, label: event.label };
+      this.onEventStart?.(record);
       this.guarded(event.run);
-      return { kind: "io", time: this.now, label: event.label };
+      return record;
     }
     return null;
   }

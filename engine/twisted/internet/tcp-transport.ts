@@ -11,7 +11,7 @@ import { ConnectionAborted, ConnectionDone, ConnectionLost } from "./error";
 import type { IProducer, Protocol, ITransport } from "./protocol";
 import { Pipe, type PipeReceiver } from "./simulated-pipe";
 import type { SimulatedNetwork } from "./simulated-network";
-import { logUnhandledError } from "./unhandled";
+import { logUnhandledError, EngineAbort } from "./unhandled";
 import { encodeData, StreamDecoder } from "./wire";
 
 /** Bytes in flight above which a streaming producer is paused, as Twisted's bufferSize. */
@@ -259,6 +259,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
       try {
         this.protocol.dataReceived(value as string);
       } catch (thrown) {
+        if (thrown instanceof EngineAbort) throw thrown;
         // Twisted logs the error and drops the connection whose protocol raised.
         logUnhandledError(thrown);
         this.closeNow(thrown instanceof Failure ? thrown : new Failure(thrown), false);

@@ -8,6 +8,7 @@
  * then. So a blocking call in the reactor visibly stalls everything, while
  * the same call in a pool thread lets other clients be served meanwhile.
  */
+import { EngineAbort } from "./unhandled";
 import { Failure } from "../python/failure";
 
 /** The part of a reactor the pool needs: its time, and a way to run something later (not a learner-visible delayed call). */
@@ -113,6 +114,7 @@ export class SimulatedThreadPool {
     try {
       result = job.f();
     } catch (thrown) {
+      if (thrown instanceof EngineAbort) throw thrown;
       ok = false;
       result = thrown instanceof Failure ? thrown : new Failure(thrown);
     }

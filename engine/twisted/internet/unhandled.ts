@@ -6,3 +6,9 @@ export function logUnhandledError(thrown: unknown): void {
   const failure = thrown instanceof Failure ? thrown : new Failure(thrown);
   log.publish({ text: `Unhandled Error\n${failure.getTraceback()}`, isError: true, system: "-" });
 }
+
+/**
+ * An error that stops the simulation itself (e.g. a blocked reactor). The
+ * reactor never logs or swallows one: it always propagates to whoever drives it.
+ */
+export class EngineAbort extends Error {}

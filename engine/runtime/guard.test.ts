@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { runChecks } from "../checks/run-checks";
+import { ChecksFileSchema } from "../checks/scenario";
+import { World } from "./world";
+
+const budget = { iterations: 100_000, milliseconds: 60_000 };
+
+describe("the block guard", () => {
+  it("stops an endless loop at the top level and names its line", () => {
+    const world = new World({ guardBudget: budget });
+    const outcome = world.start('import { reactor } from "twisted/internet";\nlet n = 0;\nwhile (true) { n++; }\nreactor.run();\n', "loop.ts");
+    expect(outcome.status).toBe("blocked");
+    expect(world.blocked?.line).toBe(3);
+    expect(world.output.at(-1)?.text).toMatch(/^loop\.ts, line 3: your code looped millions of times without returning to the reactor/);
+  });
+
+  it("stops a callback that never returns, even inside try/catch, and the world stops", () => {
+    const world = new World({ guardBudget: budget });
+    const outcome = world.start(
+      `import { reactor } from "twisted/internet";
+reactor.callLater(1, () => {
+  for (;;) {
+    try { while (true) {} } catch (e) {}
+  }
+});
+reactor.callLater(2, () => console.log("never"));
+reactor.run();`,
+      "loop.ts",
+    );
+    expect(outcome.status).toBe("running");
+    world.advanceTo(5);
+    expect(world.blocked?.line).toBe(4);
+    expect(world.output.some((line) => line.text === "never")).toBe(false);
+    expect(world.reactor.running).toBe(false);
+  });
+
+  it("lets ordinary loops run", () => {
+    const world = new World({ guardBudget: budget });
+    world.start('let total = 0;\nfor (let i = 0; i < 1000; i++) total += i;\nconsole.log(String(total));\n', "sum.ts");
+    expect(world.blocked).toBeNull();
+    expect(world.output.map((line) => line.text)).toContain("499500");
+  });
+
+  it("reports every line with the variables in scope when lines are recorded", () => {
+    const world = new World();
+    const seen: string[] = [];
+    world.onLine = (line, locals) => seen.push(`${line} ${JSON.stringify(locals())}`);
+    world.start("const a = 1;\nlet b = a + 1;\nfunction f(x: number) {\n  return x * b;\n}\nf(3);\n", "lines.ts");
+    expect(seen).toEqual(['1 {}', '2 {"a":1}', '6 {"a":1,"b":2}', '4 {"a":1,"b":2,"x":3}']);
+  });
+
+  it("makes a check fail with the explanation when the program blocks", async () => {
+    const checks = ChecksFileSchema.parse({
+      checks: [{ id: "x", title: "answers", scenario: [{ connect: "a", port: 1079 }, { expect: "a", state: "open" }] }],
+    }).checks;
+    const [result] = await runChecks('import { reactor } from "twisted/internet";\nwhile (true) {}\n', "loop.ts", checks);
+    expect(result!.passed).toBe(false);
+    expect(result!.detail).toMatch(/line 2: your code looped millions of times/);
+  });
+});

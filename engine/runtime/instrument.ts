@@ -1,0 +1,223 @@
+/**
+ * Instruments the learner's compiled JavaScript, keeping every line where it
+ * was: loop bodies and function bodies get a guard that notices a callback
+ * hogging the reactor, and (when line stepping is on) each statement first
+ * reports its line and the variables in scope, for the debugger.
+ */
+import { parse } from "acorn";
+
+/** The name of the hooks object the instrumented code calls. */
+export const HOOKS = "__finger_hooks";
+
+export interface InstrumentOptions {
+  /** Record each statement's line and visible variables. */
+  readonly lines: boolean;
+}
+
+interface Insertion {
+  readonly at: number;
+  readonly text: string;
+  readonly order: number;
+}
+
+interface Scope {
+  readonly names: string[];
+  /** True for a function's own scope (as opposed to a block inside it). */
+  readonly isFunction: boolean;
+  /** Whether `this` may be read here (methods and plain functions, not constructors before super). */
+  readonly hasThis: boolean;
+}
+
+/** An acorn node, read loosely: the walker checks `type` before touching fields. */
+interface AnyNode {
+  type: string;
+  start: number;
+  end: number;
+  loc: { start: { line: number } };
+  [key: string]: any;
+}
+
+/**
+ * Returns instrumented code. Code that cannot be parsed is returned as it was:
+ * it then runs without guards rather than not at all.
+ */
+export function instrument(code: string, options: InstrumentOptions): string {
+  let program: AnyNode;
+  try {
+    program = parse(code, { ecmaVersion: "latest", sourceType: "script", locations: true, allowReturnOutsideFunction: true }) as unknown as AnyNode;
+  } catch {
+    return code;
+  }
+  const insertions: Insertion[] = [];
+  let order = 0;
+  const insert = (at: number, text: string) => insertions.push({ at, text, order: order++ });
+
+  const visible = (scopes: Scope[]): string => {
+    const seen = new Set<string>();
+    const parts: string[] = [];
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      for (const name of scopes[i]!.names) {
+        if (seen.has(name) || name === HOOKS) continue;
+        seen.add(name);
+        parts.push(name);
+      }
+    }
+    const fn = [...scopes].reverse().find((scope) => scope.isFunction);
+    const self = fn?.hasThis ? ["this: this"] : [];
+    return [...self, ...parts.sort()].join(", ");
+  };
+
+  const lineHook = (node: AnyNode, scopes: Scope[]) => `${HOOKS}.line(${node.loc.start.line}, () => ({${visible(scopes)}}));`;
+
+  function statements(list: AnyNode[], scopes: Scope[]): void {
+    const scope = scopes[scopes.length - 1]!;
+    for (const statement of list) {
+      if (statement.type === "FunctionDeclaration" && statement.id) scope.names.push(statement.id.name);
+    }
+    for (const statement of list) {
+      const skip = statement.type === "FunctionDeclaration" || statement.type === "EmptyStatement" || "directive" in statement;
+      if (options.lines && !skip) insert(statement.start, lineHook(statement, scopes));
+      walk(statement, scopes);
+      if (statement.type === "VariableDeclaration") {
+        for (const declarator of statement.declarations) {
+          // Imports compile to `var _x = require(...)`: modules, not variables worth showing.
+          if (declarator.init?.type === "CallExpression" && declarator.init.callee?.name === "require") continue;
+          scope.names.push(...patternNames(declarator.id));
+        }
+      } else if (statement.type === "ClassDeclaration" && statement.id) {
+        scope.names.push(statement.id.name);
+      }
+    }
+  }
+
+  function guardBody(body: AnyNode, line: number, scopes: Scope[]): void {
+    if (body.type === "BlockStatement") {
+      insert(body.start + 1, `${HOOKS}.guard(${line});`);
+      scopes.push({ names: [], isFunction: false, hasThis: false });
+      statements(body.body, scopes);
+      scopes.pop();
+    } else {
+      insert(body.start, `{${HOOKS}.guard(${line});${options.lines ? lineHook(body, scopes) : ""}`);
+      walk(body, scopes);
+      insert(body.end, "}");
+    }
+  }
+
+  function fn(node: AnyNode, scopes: Scope[], hasThis: boolean): void {
+    const names = node.params.flatMap((param: AnyNode) => patternNames(param));
+    if (node.type === "FunctionExpression" && node.id) names.push(node.id.name);
+    const inner = [...scopes, { names, isFunction: node.type !== "ArrowFunctionExpression", hasThis }];
+    if (node.type === "ArrowFunctionExpression") {
+      // Arrows see the enclosing function's `this`: keep its flag.
+      const enclosing = [...scopes].reverse().find((scope) => scope.isFunction);
+      inner[inner.length - 1] = { names, isFunction: true, hasThis: enclosing?.hasThis ?? false };
+    }
+    for (const param of node.params) walk(param, inner);
+    const body = node.body as AnyNode;
+    if (body.type === "BlockStatement") {
+      insert(body.start + 1, `${HOOKS}.guard(${node.loc.start.line});`);
+      statements(body.body, inner);
+    } else {
+      if (options.lines) {
+        insert(body.start, `(${HOOKS}.line(${body.loc.start.line}, () => ({${visible(inner)}})), `);
+        walk(body, inner);
+        insert(body.end, ")");
+      } else {
+        walk(body, inner);
+      }
+    }
+  }
+
+  function walk(node: AnyNode | null | undefined, scopes: Scope[]): void {
+    if (!node || typeof node.type !== "string") return;
+    switch (node.type) {
+      case "Program":
+        statements(node.body, scopes);
+        return;
+      case "BlockStatement":
+      case "StaticBlock":
+        scopes.push({ names: [], isFunction: false, hasThis: false });
+        statements(node.body, scopes);
+        scopes.pop();
+        return;
+      case "SwitchCase":
+        walk(node.test, scopes);
+        statements(node.consequent, scopes);
+        return;
+      case "FunctionDeclaration":
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        fn(node, scopes, true);
+        return;
+      case "MethodDefinition":
+        walk(node.key, scopes);
+        fn(node.value, scopes, node.kind !== "constructor");
+        return;
+      case "PropertyDefinition":
+        // Field initialisers are not statements: leave them as they are.
+        return;
+      case "WhileStatement":
+      case "DoWhileStatement":
+        walk(node.test, scopes);
+        guardBody(node.body, node.loc.start.line, scopes);
+        return;
+      case "ForStatement":
+      case "ForInStatement":
+      case "ForOfStatement": {
+        const loopScope: Scope = { names: [], isFunction: false, hasThis: false };
+        scopes.push(loopScope);
+        if (node.init) walk(node.init, scopes);
+        if (node.left) walk(node.left, scopes);
+        for (const declaration of [node.init, node.left]) {
+          if (declaration?.type === "VariableDeclaration") {
+            for (const declarator of declaration.declarations) loopScope.names.push(...patternNames(declarator.id));
+          }
+        }
+        walk(node.test, scopes);
+        walk(node.update, scopes);
+        walk(node.right, scopes);
+        guardBody(node.body, node.loc.start.line, scopes);
+        scopes.pop();
+        return;
+      }
+      case "CatchClause": {
+        scopes.push({ names: node.param ? patternNames(node.param) : [], isFunction: false, hasThis: false });
+        walk(node.body, scopes);
+        scopes.pop();
+        return;
+      }
+      default:
+        for (const key of Object.keys(node)) {
+          if (key === "loc" || key === "start" || key === "end" || key === "type") continue;
+          const value = node[key];
+          if (Array.isArray(value)) for (const item of value) walk(item, scopes);
+          else if (value && typeof value === "object" && typeof value.type === "string") walk(value, scopes);
+        }
+    }
+  }
+
+  walk(program, [{ names: [], isFunction: true, hasThis: false }]);
+  insertions.sort((a, b) => b.at - a.at || b.order - a.order);
+  let out = code;
+  for (const { at, text } of insertions) out = out.slice(0, at) + text + out.slice(at);
+  return out;
+}
+
+/** The names a binding pattern declares: `{ a, b: [c] }` declares a and c. */
+function patternNames(pattern: AnyNode | null): string[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case "Identifier":
+      return [pattern.name];
+    case "ObjectPattern":
+      return pattern.properties.flatMap((property: AnyNode) => patternNames(property.type === "RestElement" ? property.argument : property.value));
+    case "ArrayPattern":
+      return pattern.elements.flatMap((element: AnyNode | null) => patternNames(element));
+    case "RestElement":
+      return patternNames(pattern.argument);
+    case "AssignmentPattern":
+      return patternNames(pattern.left);
+    default:
+      return [];
+  }
+}
