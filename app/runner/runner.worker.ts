@@ -5,6 +5,7 @@
  * program in it, and drives the virtual clock in step with real time, so a
  * callLater(2, ...) visibly takes two seconds in the terminal.
  */
+import { lockDown } from "./lockdown";
 import {
   RunnerRequestSchema,
   World,
@@ -31,8 +32,10 @@ let outputCount = 0;
 let blockedReported = false;
 const wallClock = () => performance.now();
 
+let privileged: ((message: unknown) => void) | null = null;
+
 function post(event: RunnerEvent): void {
-  self.postMessage(event);
+  privileged?.(event);
 }
 
 function postIdle(): void {
@@ -43,7 +46,7 @@ function postIdle(): void {
   post({ type: "idle", time: world.reactor.seconds(), reactorRunning: programRunning && world.reactor.running });
 }
 
-self.onmessage = (message: MessageEvent<unknown>) => {
+function receive(message: MessageEvent<unknown>): void {
   const parsed = RunnerRequestSchema.safeParse(message.data);
   if (!parsed.success) {
     post({ type: "fault", message: `The runner got a malformed request: ${parsed.error.issues[0]?.message}` });
@@ -66,7 +69,7 @@ self.onmessage = (message: MessageEvent<unknown>) => {
   }
   scheduleWakeUp();
   postIdle();
-};
+}
 
 function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check" }>): void {
   switch (request.type) {
@@ -185,4 +188,6 @@ function scheduleWakeUp(): void {
   }, delayMs);
 }
 
+// From here on, learner code cannot reach the network, storage or the page.
+privileged = lockDown(self, receive).post;
 post({ type: "ready" });
