@@ -9,6 +9,10 @@ export default function SiteHeader({ children }: { children?: React.ReactNode })
         Evolution of Finger
       </Link>
       {children}
+      <nav aria-label="Site" className="site-nav">
+        <Link href="/glossary/">Glossary</Link>
+        <Link href="/instructor/">Instructors</Link>
+      </nav>
     </header>
   );
 }

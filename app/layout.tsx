@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import "highlight.js/styles/github-dark.css";
 import "./globals.css";
+import LessonReloader from "./LessonReloader";
 
 export const metadata: Metadata = {
   title: { default: "Evolution of Finger", template: "%s · Evolution of Finger" },
@@ -12,7 +13,10 @@ export const viewport: Viewport = { themeColor: "#0d1017", colorScheme: "dark" }
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        {children}
+        {process.env.NODE_ENV === "development" && <LessonReloader />}
+      </body>
     </html>
   );
 }
