@@ -21,7 +21,8 @@ function sources(dir: string): string[] {
 }
 
 const files: { path: string; text: string }[] = [];
-const program = ts.createProgram([...sources(sourceDir), path.join(root, "engine", "globals.d.ts")], {
+const stdlibDir = path.join(root, "engine", "stdlib");
+const program = ts.createProgram([...sources(sourceDir), ...sources(stdlibDir), path.join(root, "engine", "globals.d.ts")], {
   declaration: true,
   emitDeclarationOnly: true,
   target: ts.ScriptTarget.ES2022,
@@ -46,6 +47,11 @@ if (errors.length || result.emitSkipped) {
   process.exit(1);
 }
 files.push({ path: "file:///node_modules/twisted/package.json", text: JSON.stringify({ name: "twisted", types: "index.d.ts" }) });
+// Python's standard modules that lessons import by bare name (`import { sleep } from "time"`).
+for (const name of readdirSync(stdlibDir).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))) {
+  const module = name.replace(/\.ts$/, "");
+  files.push({ path: `file:///node_modules/${module}/index.d.ts`, text: `export * from "../stdlib/${module}";\n` });
+}
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(files));
 console.log(`editor types: ${files.length} files -> ${path.relative(root, outFile)}`);

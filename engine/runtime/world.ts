@@ -103,8 +103,10 @@ export class World {
         return { status: "error", error } as const;
       }
       if (!this.reactor.hasStarted) {
+        const waiting = this.listeningPorts().length > 0 || this.reactor.getDelayedCalls().length > 0;
         const reason = "The program ended without calling reactor.run(), so the reactor never started and nothing will answer.";
-        this.emit("log", reason);
+        // Only worth saying when something was waiting for the reactor: a port or a timer.
+        if (waiting) this.emit("log", reason);
         this.reactor.network.shutDown();
         return { status: "exited", reason } as const;
       }

@@ -279,7 +279,7 @@ export class SimulatedReactor implements IReactor {
 
   /** The virtual time of the next scheduled work, or null if there is none. */
   nextEventTime(): number | null {
-    const timer = this.timers.nextTime();
+    const timer = this.started && !this.running ? null : this.timers.nextTime();
     const io = this.io.peek()?.time ?? null;
     if (timer === null) return io;
     if (io === null) return timer;
@@ -326,7 +326,9 @@ export class SimulatedReactor implements IReactor {
   onEventStart: ((record: StepRecord) => void) | null = null;
 
   private runOne(round: { readonly timerLimit: number; readonly ioLimit: number }): StepRecord | null {
-    const call = this.timers.takeDue(this.now, round.timerLimit);
+    // Once the main loop has terminated, the program's timers never fire
+    // (as after reactor.run() returns); only the network settles.
+    const call = this.started && !this.running ? null : this.timers.takeDue(this.now, round.timerLimit);
     if (call) {
       const record: StepRecord = { kind: "timer", time: this.now, label: call.func.name || "anonymous" };
       this.onEventStart?.(record);

@@ -1,6 +1,7 @@
 /**
  * twisted.protocols.basic: protocols that cut the byte stream into lines.
  */
+import { NotImplementedError } from "../python/exceptions";
 import { Protocol } from "../internet/protocol";
 import { LineBuffer } from "./line-buffer";
 
@@ -22,9 +23,13 @@ export class LineReceiver<F = any> extends Protocol<F> {
   private readonly buffer = new LineBuffer();
   private busyReceiving = false;
 
-  /** Hook: one complete line arrived, without its delimiter. */
+  /**
+   * Hook: one complete line arrived, without its delimiter. Subclasses must
+   * override it; as in Twisted, the default raises NotImplementedError.
+   */
   lineReceived(line: string): void {
     void line;
+    throw new NotImplementedError(`${this.constructor.name}.lineReceived is not implemented`);
   }
 
   /** Hook (raw mode): data arrived. */
@@ -123,9 +128,13 @@ export class LineOnlyReceiver<F = any> extends Protocol<F> {
   MAX_LENGTH = 16384;
   private buffer = "";
 
-  /** Hook: one complete line arrived, without its delimiter. */
+  /**
+   * Hook: one complete line arrived, without its delimiter. Subclasses must
+   * override it; as in Twisted, the default raises NotImplementedError.
+   */
   lineReceived(line: string): void {
     void line;
+    throw new NotImplementedError(`${this.constructor.name}.lineReceived is not implemented`);
   }
 
   /** Writes `line` followed by the delimiter. */

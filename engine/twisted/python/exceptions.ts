@@ -8,3 +8,6 @@ export class TwistedError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** Python's NotImplementedError: an abstract method was called. */
+export class NotImplementedError extends TwistedError {}
