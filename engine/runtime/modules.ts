@@ -10,6 +10,7 @@ import * as endpoints from "../twisted/internet/endpoints";
 import * as error from "../twisted/internet/error";
 import * as protocol from "../twisted/internet/protocol";
 import * as task from "../twisted/internet/task";
+import * as testing from "../twisted/internet/testing";
 import * as threads from "../twisted/internet/threads";
 import * as utils from "../twisted/internet/utils";
 import * as protocols from "../twisted/protocols";
@@ -30,6 +31,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/error": error,
   "twisted/internet/protocol": protocol,
   "twisted/internet/task": task,
+  "twisted/internet/testing": testing,
   "twisted/internet/threads": threads,
   "twisted/internet/utils": utils,
   "twisted/protocols": protocols,

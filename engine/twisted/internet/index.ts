@@ -3,6 +3,7 @@ export * as defer from "./defer";
 export * as protocol from "./protocol";
 export * as endpoints from "./endpoints";
 export * as task from "./task";
+export * as testing from "./testing";
 export * as error from "./error";
 export * as address from "./address";
 export * as interfaces from "./interfaces";
