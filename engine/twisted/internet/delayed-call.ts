@@ -1,28 +1,33 @@
 /** IDelayedCall: a call scheduled with callLater, which can be cancelled, reset or delayed. */
+import { describeFunction, traceLabel } from "../../trace/describe";
 import { AlreadyCalled, AlreadyCancelled } from "./error";
-import type { Scheduled } from "./event-queue";
+import type { HeapEntry } from "./event-queue";
 
 /** What a DelayedCall needs from whoever scheduled it. */
 export interface DelayedCallOwner {
   seconds(): number;
-  /** The call's time changed: queue it again under its new time. */
+  /** The call's time changed: move it in the queue. */
   reschedule(call: DelayedCall): void;
   /** The call was cancelled: forget it. */
   forget(call: DelayedCall): void;
 }
 
 /** A function scheduled to run at a virtual time; what callLater returns. */
-export class DelayedCall implements Scheduled {
+export class DelayedCall implements HeapEntry {
+  /** The virtual time at which the call runs. */
   time: number;
-  seq: number;
+  /** Scheduling order: equal times run first-scheduled first. A reset keeps it, as Twisted's Clock does. */
+  readonly seq: number;
   /** 1 once the call has run, as in Twisted. */
   called = 0;
   /** 1 once the call was cancelled. */
   cancelled = 0;
-  /** Bumped on every reset/delay, so queue entries for an old time can be told apart. */
-  generation = 0;
   readonly func: (...args: any[]) => unknown;
   readonly args: readonly unknown[];
+  /** Engine use: position in the owner's heap, -1 when not queued. */
+  heapIndex = -1;
+  /** Engine use: id in the trace, 0 until traced. */
+  _traceId = 0;
   private readonly owner: DelayedCallOwner;
 
   constructor(
@@ -61,7 +66,6 @@ export class DelayedCall implements Scheduled {
   reset(secondsFromNow: number): void {
     this.ensurePending();
     this.time = this.owner.seconds() + secondsFromNow;
-    this.generation++;
     this.owner.reschedule(this);
   }
 
@@ -72,7 +76,6 @@ export class DelayedCall implements Scheduled {
   delay(secondsLater: number): void {
     this.ensurePending();
     this.time += secondsLater;
-    this.generation++;
     this.owner.reschedule(this);
   }
 
@@ -82,9 +85,12 @@ export class DelayedCall implements Scheduled {
   }
 
   toString(): string {
-    const name = this.func.name || "anonymous";
     const state = this.cancelled ? " cancelled" : this.called ? " called" : "";
-    return `<DelayedCall ${name} at ${this.time}s${state}>`;
+    return `<DelayedCall ${describeFunction(this.func)} at ${this.time}s${state}>`;
+  }
+
+  [traceLabel](): string {
+    return this.toString();
   }
 
   private ensurePending(): void {

@@ -1,24 +1,21 @@
 /**
  * The scheduling core shared by task.Clock and the simulated reactor: delayed
- * calls in a heap, O(log n) to add and to run, cancelled and reset calls
- * dropped lazily when they reach the top.
+ * calls in a heap, O(log n) to add, run, reset and cancel. Every change is
+ * traced when a trace sink is attached, and announced through onChange.
  */
+import { describeFunction } from "../../trace/describe";
+import { deliver, newTraceId, nextSeq, traceLocation, tracing } from "../../trace/tracer";
 import { DelayedCall, type DelayedCallOwner } from "./delayed-call";
-import { EventQueue, type Scheduled } from "./event-queue";
-
-interface TimerEntry extends Scheduled {
-  readonly call: DelayedCall;
-  readonly generation: number;
-}
+import { before, IndexedHeap } from "./event-queue";
 
 export class Timers implements DelayedCallOwner {
-  private readonly queue = new EventQueue<TimerEntry>();
+  private readonly queue = new IndexedHeap<DelayedCall>();
   private nextSeq = 0;
-  private liveCount = 0;
   private readonly now: () => number;
-  /** Called whenever a call is scheduled, reset or cancelled (the reactor traces these). */
+  /** Called whenever a call is scheduled, reset or cancelled. */
   onChange: ((call: DelayedCall, change: "scheduled" | "reset" | "cancelled") => void) | null = null;
 
+  /** @param now the current virtual time of whoever owns these timers. */
   constructor(now: () => number) {
     this.now = now;
   }
@@ -29,33 +26,41 @@ export class Timers implements DelayedCallOwner {
 
   /** How many calls are waiting to run. */
   get pendingCount(): number {
-    return this.liveCount;
+    return this.queue.size;
   }
 
-  /** Schedules `func(...args)` to run `delay` seconds from now. */
+  /**
+   * Schedules `func(...args)` to run `delay` seconds from now.
+   * @throws TypeError if func is not a function; RangeError if delay is negative or not a number.
+   */
   schedule(delay: number, func: (...args: any[]) => unknown, args: readonly unknown[]): DelayedCall {
     if (typeof func !== "function") throw new TypeError("callLater needs a function to call");
     if (!(delay >= 0)) throw new RangeError(`delay must be a number >= 0, not ${delay}`);
     const call = new DelayedCall(this.now() + delay, this.nextSeq++, func, args, this);
-    this.liveCount++;
-    this.queue.push({ time: call.time, seq: call.seq, call, generation: 0 });
-    this.onChange?.(call, "scheduled");
+    this.queue.push(call);
+    if (tracing.sink !== null) this.trace(call, "delayedCall.scheduled");
+    if (this.onChange !== null) this.onChange(call, "scheduled");
     return call;
   }
 
+  /** DelayedCallOwner: `call`'s time changed. */
   reschedule(call: DelayedCall): void {
-    this.queue.push({ time: call.time, seq: call.seq, call, generation: call.generation });
-    this.onChange?.(call, "reset");
+    this.queue.update(call);
+    if (tracing.sink !== null) this.trace(call, "delayedCall.reset");
+    if (this.onChange !== null) this.onChange(call, "reset");
   }
 
+  /** DelayedCallOwner: `call` was cancelled. */
   forget(call: DelayedCall): void {
-    this.liveCount--;
-    this.onChange?.(call, "cancelled");
+    this.queue.remove(call);
+    if (tracing.sink !== null) this.trace(call, "delayedCall.cancelled");
+    if (this.onChange !== null) this.onChange(call, "cancelled");
   }
 
   /** The time of the next call to run, or null when none is waiting. */
   nextTime(): number | null {
-    return this.top()?.time ?? null;
+    const top = this.queue.peek();
+    return top === undefined ? null : top.time;
   }
 
   /** The sequence number the next scheduled call will get (to tell old calls from new). */
@@ -64,43 +69,44 @@ export class Timers implements DelayedCallOwner {
   }
 
   /**
-   * Removes and returns the next call due at or before `time`, marking it called;
-   * with `seqLimit`, only calls scheduled before that sequence number qualify.
+   * Removes and returns the next call due at or before `time`, marking it
+   * called; the caller runs it. With `seqLimit`, only calls scheduled before
+   * that sequence number qualify (the reactor leaves new ones for its next turn).
    */
   takeDue(time: number, seqLimit = Infinity): DelayedCall | null {
-    const entry = this.top();
-    if (!entry || entry.time > time || entry.seq >= seqLimit) return null;
+    const top = this.queue.peek();
+    if (top === undefined || top.time > time || top.seq >= seqLimit) return null;
     this.queue.pop();
-    this.liveCount--;
-    entry.call.called = 1;
-    return entry.call;
+    top.called = 1;
+    if (tracing.sink !== null) this.trace(top, "delayedCall.fired");
+    return top;
   }
 
   /** Every waiting call, in the order they will run. */
   pending(): DelayedCall[] {
-    return this.queue
-      .entries()
-      .filter((entry) => isCurrent(entry))
-      .sort((a, b) => a.time - b.time || a.seq - b.seq)
-      .map((entry) => entry.call);
+    return [...this.queue.entries()].sort((a, b) => (before(a, b) ? -1 : 1));
   }
 
   /** Drops every waiting call without running it. */
   clear(): void {
     this.queue.clear();
-    this.liveCount = 0;
   }
 
-  private top(): TimerEntry | undefined {
-    let entry = this.queue.peek();
-    while (entry && !isCurrent(entry)) {
-      this.queue.pop();
-      entry = this.queue.peek();
+  private trace(
+    call: DelayedCall,
+    type: "delayedCall.scheduled" | "delayedCall.reset" | "delayedCall.cancelled" | "delayedCall.fired",
+  ): void {
+    const id = call._traceId || (call._traceId = newTraceId());
+    const time = this.now();
+    if (type === "delayedCall.scheduled") {
+      const fn = describeFunction(call.func);
+      deliver({ type, seq: nextSeq(), time, location: traceLocation(), call: id, at: call.time, fn });
+    } else if (type === "delayedCall.reset") {
+      deliver({ type, seq: nextSeq(), time, location: traceLocation(), call: id, at: call.time });
+    } else {
+      // A call fires from the loop, not from learner code: no location to capture.
+      const location = type === "delayedCall.fired" ? null : traceLocation();
+      deliver({ type, seq: nextSeq(), time, location, call: id });
     }
-    return entry;
   }
-}
-
-function isCurrent(entry: TimerEntry): boolean {
-  return entry.call.active() && entry.generation === entry.call.generation;
 }
