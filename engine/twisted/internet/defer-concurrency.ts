@@ -1,4 +1,5 @@
 /** DeferredLock, DeferredSemaphore and DeferredQueue: coordination without threads. */
+import { AssertionError, ValueError } from "../python/builtins";
 import { Deferred } from "./defer-core";
 import { maybeDeferred, succeed } from "./defer-basics";
 import { QueueOverflow, QueueUnderflow } from "./defer-errors";
@@ -52,10 +53,10 @@ export class DeferredLock extends ConcurrencyPrimitive {
 
   /**
    * Releases the lock and hands it to the first waiter, if any.
-   * @throws Error (AssertionError) if the lock is not held.
+   * @throws AssertionError if the lock is not held.
    */
   release(): void {
-    if (!this.locked) throw new Error("AssertionError: Tried to release an unlocked lock");
+    if (!this.locked) throw new AssertionError("Tried to release an unlocked lock");
     this.locked = false;
     const next = this.waiting.shift();
     if (next) {
@@ -72,11 +73,11 @@ export class DeferredSemaphore extends ConcurrencyPrimitive {
 
   /**
    * @param tokens how many may hold the semaphore at once.
-   * @throws RangeError (Twisted's ValueError) if tokens < 1.
+   * @throws ValueError if tokens < 1.
    */
   constructor(tokens: number) {
     super();
-    if (tokens < 1) throw new RangeError("DeferredSemaphore requires tokens >= 1");
+    if (tokens < 1) throw new ValueError("DeferredSemaphore requires tokens >= 1");
     this.tokens = tokens;
     this.limit = tokens;
   }
@@ -95,10 +96,10 @@ export class DeferredSemaphore extends ConcurrencyPrimitive {
 
   /**
    * Gives a token back; the first waiter, if any, takes it.
-   * @throws Error (AssertionError) when released more often than acquired.
+   * @throws AssertionError when released more often than acquired.
    */
   release(): void {
-    if (!(this.tokens < this.limit)) throw new Error("AssertionError: Someone released me too many times: too many tokens!");
+    if (!(this.tokens < this.limit)) throw new AssertionError("Someone released me too many times: too many tokens!");
     this.tokens++;
     const next = this.waiting.shift();
     if (next) {

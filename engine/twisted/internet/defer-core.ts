@@ -12,6 +12,7 @@ import type { SourceLocation } from "../../trace/events";
 import { traceLabel } from "../../trace/describe";
 import { currentLearnerStack } from "../../trace/location";
 import { traceLocation, tracing } from "../../trace/tracer";
+import { AssertionError } from "../python/builtins";
 import { Failure } from "../python/failure";
 import { clearUnhandled, debugTracebacks, markUnhandled, newDebugInfo, type DebugInfo } from "./defer-debug";
 import { AlreadyCalledError, CancelledError, TimeoutError } from "./defer-errors";
@@ -153,10 +154,10 @@ export class Deferred<T = any> implements PromiseLike<T> {
   /**
    * Fires the callback chain with a result.
    * @throws AlreadyCalledError if this Deferred has already fired.
-   * @throws Error (AssertionError) if `result` is itself a Deferred.
+   * @throws AssertionError if `result` is itself a Deferred.
    */
   callback(result?: T | Failure): void {
-    if (result instanceof Deferred) throw new Error("AssertionError: callback() cannot be given a Deferred");
+    if (result instanceof Deferred) throw new AssertionError("callback() cannot be given a Deferred; return it from a callback to chain it");
     this._startRunCallbacks(result);
   }
 
@@ -315,7 +316,8 @@ export class Deferred<T = any> implements PromiseLike<T> {
     let location: SourceLocation | null | undefined;
     for (;;) {
       if (current.paused) return;
-      let finished = true;
+      // Set when a CONTINUE pair hands the result to a waiting Deferred, which runs next.
+      let resume: Deferred<any> | null = null;
       current._chainedTo = null;
       const chain = current._chain;
       while (current._next < chain.length) {
@@ -335,9 +337,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
             trace.traceChainResult(current, waiting, input, location);
             trace.tracePause(waiting, waiting.paused, false, location);
           }
-          (below ??= []).push(current);
-          current = waiting;
-          finished = false;
+          resume = waiting;
           break;
         }
         const args = (failed ? chain[at + 3] : chain[at + 2]) as unknown[] | undefined;
@@ -380,13 +380,17 @@ export class Deferred<T = any> implements PromiseLike<T> {
         chain.length = 0;
         current._next = 0;
       }
-      if (finished) {
-        if (current.result instanceof Failure) {
-          if (!current._unhandled) markUnhandled(current);
-        } else if (current._unhandled) clearUnhandled(current);
-        if (below === null || below.length === 0) return;
-        current = below.pop()!;
+      if (resume !== null) {
+        // This one is not finished: come back to it after the waiting Deferred.
+        (below ??= []).push(current);
+        current = resume;
+        continue;
       }
+      if (current.result instanceof Failure) {
+        if (!current._unhandled) markUnhandled(current);
+      } else if (current._unhandled) clearUnhandled(current);
+      if (below === null || below.length === 0) return;
+      current = below.pop()!;
     }
   }
 }
@@ -394,7 +398,8 @@ export class Deferred<T = any> implements PromiseLike<T> {
 function cancelledToTimedOutError(result: unknown, timeout: number): unknown {
   if (result instanceof Failure) {
     result.trap(CancelledError);
-    throw new TimeoutError(`Deferred timed out after ${timeout} seconds`);
+    // Twisted raises TimeoutError(timeout, "Deferred"), whose message reads "(timeout, 'Deferred')".
+    throw new TimeoutError(`(${timeout}, 'Deferred')`);
   }
   return result;
 }

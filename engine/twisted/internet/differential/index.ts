@@ -1,0 +1,8 @@
+/** Every TypeScript scenario; run_scenarios.py lists the Python twins. */
+import { cancelScenarios } from "./cancel-scenarios";
+import { chainScenarios } from "./chain-scenarios";
+import type { Scenario } from "./harness";
+import { inlineScenarios } from "./inline-scenarios";
+import { listScenarios } from "./list-scenarios";
+
+export const allScenarios: readonly Scenario[] = [...chainScenarios, ...cancelScenarios, ...listScenarios, ...inlineScenarios];
