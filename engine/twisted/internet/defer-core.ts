@@ -73,7 +73,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
   _dropped = 0;
   _runningCallbacks = false;
   _suppressAlreadyCalled = false;
-  _canceller: ((d: Deferred<T>) => unknown) | undefined;
+  _canceller: ((d: Deferred<any>) => unknown) | undefined;
   _debugInfo: DebugInfo | null = null;
   /** True while this Deferred is in the unhandled-Failure registry. */
   _unhandled = false;
