@@ -22,12 +22,19 @@ export function describeValue(value: unknown): string {
   }
 }
 
+// Reading a function's `name` goes through an accessor in V8, slower than a cache hit.
+const functionNames = new WeakMap<Function, string>();
+
 /** The name of a function for the trace: its own name or "<anonymous>". */
 export function describeFunction(fn: unknown): string {
   if (typeof fn !== "function") return String(fn);
-  const name = fn.name;
-  if (!name) return "<anonymous>";
-  return name.startsWith("bound ") ? name.slice(6) : name;
+  let described = functionNames.get(fn);
+  if (described === undefined) {
+    const name = fn.name;
+    described = !name ? "<anonymous>" : name.startsWith("bound ") ? name.slice(6) : name;
+    functionNames.set(fn, described);
+  }
+  return described;
 }
 
 function render(value: unknown, depth: number): string {

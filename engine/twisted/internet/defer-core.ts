@@ -9,7 +9,7 @@
  * trace sink is attached.
  */
 import type { SourceLocation } from "../../trace/events";
-import { traceLabel } from "../../trace/describe";
+import { describeFunction, traceLabel } from "../../trace/describe";
 import { currentLearnerStack } from "../../trace/location";
 import { traceLocation, tracing } from "../../trace/tracer";
 import { AssertionError } from "../python/builtins";
@@ -40,6 +40,13 @@ function CONTINUE(): never {
 const PAIR = 4;
 
 /**
+ * The chain of a Deferred with no pairs waiting. Shared and never written:
+ * adding a pair swaps in a fresh array, and a chain that has run is dropped
+ * by swapping this back, which is cheaper than truncating it.
+ */
+const NO_CHAIN: unknown[] = Object.freeze([]) as unknown as unknown[];
+
+/**
  * A result that is not there yet. Add callbacks and errbacks; whoever produces
  * the result calls `callback(value)` or `errback(failure)`, exactly once.
  * A Deferred is also thenable, so `await d` works in async code (see then()).
@@ -66,7 +73,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
    * The pairs not yet run, flat: callback, errback, callbackArgs, errbackArgs.
    * A CONTINUE pair keeps the Deferred waiting on this one in its args slots.
    */
-  _chain: unknown[] = [];
+  _chain: unknown[] = NO_CHAIN;
   /** Index in _chain of the next pair to run. */
   _next = 0;
   /** How many pairs were dropped from the front of _chain, so trace indexes stay stable. */
@@ -106,31 +113,53 @@ export class Deferred<T = any> implements PromiseLike<T> {
     if (typeof callback !== "function") throw new TypeError("callback must be callable");
     if (errback == null) errback = passthru;
     else if (typeof errback !== "function") throw new TypeError("errback must be callable");
-    const chain = this._chain;
-    chain.push(
+    return this._add(
       callback,
       errback,
       callbackArgs && callbackArgs.length ? callbackArgs : undefined,
       errbackArgs && errbackArgs.length ? errbackArgs : undefined,
     );
+  }
+
+  /**
+   * Adds a callback (given extra `args` after the result) and a pass-through errback.
+   * @returns this Deferred.
+   * @throws TypeError if callback is not a function.
+   */
+  addCallback<R, A extends unknown[]>(callback: (result: T, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<R> {
+    if (typeof callback !== "function") throw new TypeError("callback must be callable");
+    return this._add(callback, passthru, args.length ? args : undefined, undefined);
+  }
+
+  /**
+   * Adds an errback (given extra `args` after the Failure) and a pass-through callback.
+   * @returns this Deferred.
+   * @throws TypeError if errback is not a function.
+   */
+  addErrback<R, A extends unknown[]>(errback: (failure: Failure, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<T | R> {
+    if (typeof errback !== "function") throw new TypeError("errback must be callable");
+    return this._add(passthru, errback, undefined, args.length ? args : undefined);
+  }
+
+  /**
+   * Adds the same function as both callback and errback.
+   * @returns this Deferred.
+   * @throws TypeError if callback is not a function.
+   */
+  addBoth<R, A extends unknown[]>(callback: (result: T | Failure, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<R> {
+    if (typeof callback !== "function") throw new TypeError("callback must be callable");
+    const extra = args.length ? args : undefined;
+    return this._add(callback, callback, extra, extra);
+  }
+
+  /** Engine use: appends a checked pair and runs it if this Deferred has fired. */
+  _add(callback: AnyFunction, errback: AnyFunction, callbackArgs: unknown, errbackArgs: unknown): Deferred<any> {
+    let chain = this._chain;
+    if (chain === NO_CHAIN) chain = this._chain = [];
+    chain.push(callback, errback, callbackArgs, errbackArgs);
     if (tracing.sink !== null) trace.traceAdded(this, this._dropped + chain.length / PAIR - 1, callback, errback);
     if (this.called) this._runCallbacks();
-    return this as unknown as Deferred<R>;
-  }
-
-  /** Adds a callback (given extra `args` after the result) and a pass-through errback. @returns this Deferred. */
-  addCallback<R, A extends unknown[]>(callback: (result: T, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<R> {
-    return this.addCallbacks(callback, passthru, args);
-  }
-
-  /** Adds an errback (given extra `args` after the Failure) and a pass-through callback. @returns this Deferred. */
-  addErrback<R, A extends unknown[]>(errback: (failure: Failure, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<T | R> {
-    return this.addCallbacks(passthru, errback, undefined, args);
-  }
-
-  /** Adds the same function as both callback and errback. @returns this Deferred. */
-  addBoth<R, A extends unknown[]>(callback: (result: T | Failure, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<R> {
-    return this.addCallbacks(callback, callback, args, args);
+    return this;
   }
 
   /**
@@ -272,6 +301,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
 
   /** Engine use: adds a pair before all others (inlineCallbacks' cancellation needs to run first). */
   _prependCallbacks(callback: AnyFunction, errback: AnyFunction): void {
+    if (this._chain === NO_CHAIN) this._chain = [];
     this._chain.splice(this._next, 0, callback, errback, undefined, undefined);
   }
 
@@ -293,7 +323,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
   private noteCreation(): void {
     const info = (this._debugInfo = newDebugInfo());
     if (Deferred.debug) info.creator = currentLearnerStack();
-    if (tracing.sink !== null) info.createdAt = trace.traceCreated(this, this.constructor.name, !!this._canceller);
+    if (tracing.sink !== null) info.createdAt = trace.traceCreated(this, describeFunction(this.constructor), !!this._canceller);
   }
 
   private noteFiring(result: unknown): void {
@@ -319,7 +349,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
       // Set when a CONTINUE pair hands the result to a waiting Deferred, which runs next.
       let resume: Deferred<any> | null = null;
       current._chainedTo = null;
-      const chain = current._chain;
+      let chain = current._chain;
       while (current._next < chain.length) {
         const at = current._next;
         current._next = at + PAIR;
@@ -345,7 +375,10 @@ export class Deferred<T = any> implements PromiseLike<T> {
         let raised = false;
         current._runningCallbacks = true;
         try {
-          output = args === undefined ? fn(input) : fn(input, ...args);
+          // Spreading is slow; DeferredList's three extra arguments are the common case.
+          if (args === undefined) output = fn(input);
+          else if (args.length === 3) output = fn(input, args[0], args[1], args[2]);
+          else output = fn(input, ...args);
         } catch (thrown) {
           output = thrown instanceof Failure ? thrown : new Failure(thrown);
           raised = true;
@@ -362,6 +395,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
             // callbacks and the CONTINUE pair can go straight onto its chain.
             current.paused++;
             current._chainedTo = output;
+            if (output._chain === NO_CHAIN) output._chain = [];
             output._chain.push(CONTINUE, CONTINUE, current, current);
             if (tracing.sink !== null) {
               trace.tracePause(current, current.paused, true, location);
@@ -374,10 +408,12 @@ export class Deferred<T = any> implements PromiseLike<T> {
           output.result = undefined;
           if (output._unhandled) clearUnhandled(output);
         }
+        // A callback may have added pairs, which can swap in a new array.
+        chain = current._chain;
       }
-      if (current._next === chain.length && current._next !== 0) {
+      if (current._next === chain.length && chain !== NO_CHAIN) {
         current._dropped += chain.length / PAIR;
-        chain.length = 0;
+        current._chain = NO_CHAIN;
         current._next = 0;
       }
       if (resume !== null) {

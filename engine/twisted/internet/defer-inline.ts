@@ -19,14 +19,8 @@ class DefGenReturn {
   constructor(readonly value: unknown) {}
 }
 
-/** Used only to cancel an inlineCallbacks Deferred from the inside (see cancellable). */
+/** Used only to cancel an inlineCallbacks Deferred from the inside (see InlineRun.cancel). */
 class InternalInlineCallbacksCancelledError extends Error {}
-
-/** The inlineCallbacks run in progress: the Deferred to fire and what the generator waits on. */
-interface CancellationStatus {
-  deferred: Deferred<any>;
-  waitingOn: Deferred<any> | null;
-}
 
 type AnyGenerator = Generator<unknown, unknown, any>;
 
@@ -40,26 +34,63 @@ export function returnValue(value: unknown): never {
 }
 
 /**
- * Drives `gen`: sends each result in (or throws each Failure's exception in),
- * and waits whenever it yields a Deferred that has no result yet. A loop, not
- * recursion, handles Deferreds that are already fired, so a long run of them
- * does not grow the stack.
+ * One inlineCallbacks run: the generator, the Deferred to fire when it ends,
+ * and the Deferred it is waiting on. Cancelling the run's Deferred cancels
+ * the Deferred being waited on, whose CancelledError is thrown into the
+ * generator, which may catch it and carry on.
  */
-function runGenerator(result: unknown, gen: AnyGenerator, status: CancellationStatus): void {
-  // Whether the yielded Deferred is still pending, and its result when it fired at once.
-  let waiting = true;
-  let waitingResult: unknown = undefined;
+class InlineRun {
+  /** The Deferred the generator's outcome goes to (a fresh one after a cancel). */
+  deferred: Deferred<any>;
+  /** The Deferred the generator is waiting on, if any. */
+  waitingOn: Deferred<any> | null = null;
+  /** What cancels `deferred`: made once per run, shared by its Deferreds. */
+  private readonly canceller: (it: Deferred<any>) => void;
+
+  constructor(readonly gen: AnyGenerator) {
+    this.canceller = this.cancel.bind(this);
+    this.deferred = new Deferred(this.canceller);
+  }
+
+  private cancel(it: Deferred<any>): void {
+    it._prependCallbacks(passthru, this.handleCancel.bind(this));
+    it.errback(new Failure(new InternalInlineCallbacksCancelledError()));
+  }
+
+  /** Runs first on a cancelled Deferred: hands the outcome over to a fresh Deferred and cancels the wait. */
+  private handleCancel(result: Failure): Deferred<any> {
+    result.trap(InternalInlineCallbacksCancelledError);
+    this.deferred = new Deferred(this.canceller);
+    this.waitingOn!.cancel();
+    return this.deferred;
+  }
+}
+
+/** Whether the Deferred yielded last is still pending, and its result if it fired at once. */
+interface YieldState {
+  waiting: boolean;
+  result: unknown;
+}
+
+/**
+ * Drives the generator: sends each result in (or throws each Failure's
+ * exception in), and waits whenever it yields a Deferred that has no result
+ * yet. A loop, not recursion, handles Deferreds that are already fired, so a
+ * long run of them does not grow the stack.
+ */
+function runGenerator(result: unknown, run: InlineRun): void {
+  const gen = run.gen;
   for (;;) {
     let step: IteratorResult<unknown, unknown>;
     try {
       step = result instanceof Failure ? result.throwExceptionIntoGenerator(gen) : gen.next(result);
     } catch (thrown) {
-      if (thrown instanceof DefGenReturn) status.deferred.callback(thrown.value);
-      else status.deferred.errback(thrown instanceof Failure ? thrown : new Failure(thrown));
+      if (thrown instanceof DefGenReturn) run.deferred.callback(thrown.value);
+      else run.deferred.errback(thrown instanceof Failure ? thrown : new Failure(thrown));
       return;
     }
     if (step.done) {
-      status.deferred.callback(step.value);
+      run.deferred.callback(step.value);
       return;
     }
     result = step.value;
@@ -73,45 +104,29 @@ function runGenerator(result: unknown, gen: AnyGenerator, status: CancellationSt
       if (d._unhandled) clearUnhandled(d);
       continue;
     }
+    const state: YieldState = { waiting: true, result: undefined };
     d.addBoth(function gotResult(r: unknown) {
-      if (waiting) {
-        waiting = false;
-        waitingResult = r;
+      if (state.waiting) {
+        state.waiting = false;
+        state.result = r;
       } else {
-        runGenerator(r, gen, status);
+        runGenerator(r, run);
       }
     });
-    if (waiting) {
-      waiting = false;
-      status.waitingOn = d;
+    if (state.waiting) {
+      state.waiting = false;
+      run.waitingOn = d;
       return;
     }
-    result = waitingResult;
-    waiting = true;
-    waitingResult = undefined;
+    result = state.result;
   }
 }
 
-/**
- * Runs `gen` under a Deferred that can be cancelled: cancelling it cancels
- * the Deferred the generator is waiting on, whose CancelledError is thrown
- * into the generator, which may catch it and carry on.
- */
+/** Runs `gen` under a cancellable Deferred, as Twisted's _cancellableInlineCallbacks. */
 function cancellable<T>(gen: AnyGenerator): Deferred<T> {
-  const status: CancellationStatus = { deferred: null as unknown as Deferred<any>, waitingOn: null };
-  function cancel(it: Deferred<any>): void {
-    it._prependCallbacks(passthru, handleCancel);
-    it.errback(new Failure(new InternalInlineCallbacksCancelledError()));
-  }
-  function handleCancel(result: Failure): Deferred<any> {
-    result.trap(InternalInlineCallbacksCancelledError);
-    status.deferred = new Deferred(cancel);
-    status.waitingOn!.cancel();
-    return status.deferred;
-  }
-  const deferred = new Deferred<T>(cancel);
-  status.deferred = deferred;
-  runGenerator(undefined, gen, status);
+  const run = new InlineRun(gen);
+  const deferred = run.deferred;
+  runGenerator(undefined, run);
   return deferred;
 }
 

@@ -53,10 +53,9 @@ export class DeferredList<T = any> extends Deferred<any> {
     this.fireOnOneCallback = !!options.fireOnOneCallback;
     this.fireOnOneErrback = !!options.fireOnOneErrback;
     this.consumeErrors = !!options.consumeErrors;
-    const cbDeferred = (result: unknown, index: number, succeeded: boolean): unknown =>
-      this._cbDeferred(result, index, succeeded);
+    // One shared function for every member, told which list and slot by its extra arguments.
     for (let index = 0; index < list.length; index++) {
-      list[index]!.addCallbacks(cbDeferred, cbDeferred, [index, SUCCESS], [index, FAILURE]);
+      list[index]!._add(cbDeferred, cbDeferred, [this, index, SUCCESS], [this, index, FAILURE]);
     }
   }
 
@@ -88,6 +87,11 @@ export class DeferredList<T = any> extends Deferred<any> {
       }
     }
   }
+}
+
+/** The pair DeferredList adds to each member: records the result in its list. */
+function cbDeferred(result: unknown, list: DeferredList, index: number, succeeded: boolean): unknown {
+  return list._cbDeferred(result, index, succeeded);
 }
 
 /**

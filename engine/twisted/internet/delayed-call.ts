@@ -1,19 +1,18 @@
 /** IDelayedCall: a call scheduled with callLater, which can be cancelled, reset or delayed. */
 import { describeFunction, traceLabel } from "../../trace/describe";
 import { AlreadyCalled, AlreadyCancelled } from "./error";
-import type { HeapEntry } from "./event-queue";
 
 /** What a DelayedCall needs from whoever scheduled it. */
 export interface DelayedCallOwner {
   seconds(): number;
-  /** The call's time changed: move it in the queue. */
+  /** The call's time changed: queue it again under its new time. */
   reschedule(call: DelayedCall): void;
   /** The call was cancelled: forget it. */
   forget(call: DelayedCall): void;
 }
 
 /** A function scheduled to run at a virtual time; what callLater returns. */
-export class DelayedCall implements HeapEntry {
+export class DelayedCall {
   /** The virtual time at which the call runs. */
   time: number;
   /** Scheduling order: equal times run first-scheduled first. A reset keeps it, as Twisted's Clock does. */
@@ -24,8 +23,8 @@ export class DelayedCall implements HeapEntry {
   cancelled = 0;
   readonly func: (...args: any[]) => unknown;
   readonly args: readonly unknown[];
-  /** Engine use: position in the owner's heap, -1 when not queued. */
-  heapIndex = -1;
+  /** Bumped on every reset/delay, so the queue can tell an entry for an old time from the current one. */
+  generation = 0;
   /** Engine use: id in the trace, 0 until traced. */
   _traceId = 0;
   private readonly owner: DelayedCallOwner;
@@ -66,6 +65,7 @@ export class DelayedCall implements HeapEntry {
   reset(secondsFromNow: number): void {
     this.ensurePending();
     this.time = this.owner.seconds() + secondsFromNow;
+    this.generation++;
     this.owner.reschedule(this);
   }
 
@@ -76,6 +76,7 @@ export class DelayedCall implements HeapEntry {
   delay(secondsLater: number): void {
     this.ensurePending();
     this.time += secondsLater;
+    this.generation++;
     this.owner.reschedule(this);
   }
 

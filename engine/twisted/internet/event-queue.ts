@@ -2,9 +2,8 @@
  * Binary min-heaps of scheduled entries ordered by (time, seq): earlier time
  * first, and for equal times the one scheduled first. O(log n) push and pop.
  *
- * EventQueue holds plain entries (the reactor's I/O events). IndexedHeap
- * holds entries that remember their position, so a delayed call can be
- * moved or removed in O(log n) when it is reset or cancelled.
+ * EventQueue holds plain entries (the reactor's I/O events); KeyedHeap
+ * holds delayed calls with their keys in typed arrays.
  */
 
 export interface Scheduled {
@@ -12,11 +11,6 @@ export interface Scheduled {
   time: number;
   /** Insertion order; breaks ties so same-time entries run first-in, first-out. */
   readonly seq: number;
-}
-
-/** An entry of an IndexedHeap: it carries its own position, -1 when not in the heap. */
-export interface HeapEntry extends Scheduled {
-  heapIndex: number;
 }
 
 export class EventQueue<T extends Scheduled> {
@@ -74,97 +68,171 @@ export class EventQueue<T extends Scheduled> {
   }
 }
 
-export class IndexedHeap<T extends HeapEntry> {
-  private readonly heap: T[] = [];
+/**
+ * A heap of entries keyed by (time, seq) with the keys in typed arrays beside
+ * the entries, so comparisons read contiguous numbers instead of chasing
+ * object pointers; nothing is written to the entries while they move, which
+ * keeps a heap of many thousands of timers cache-friendly. Removing the top
+ * uses Floyd's method: walk the hole down to a leaf (one comparison per
+ * level), then sift the last entry up into it.
+ *
+ * Each entry also carries a tag (a delayed call's generation), so a caller
+ * can recognise entries it has since replaced and skip them.
+ */
+export class KeyedHeap<T> {
+  private items: (T | undefined)[] = [];
+  private times = new Float64Array(64);
+  private seqs = new Float64Array(64);
+  private tags = new Float64Array(64);
+  private length = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.length;
   }
 
-  /** The entry that would be popped next, without removing it. */
-  peek(): T | undefined {
-    return this.heap[0];
+  /** The first entry, or undefined when empty. */
+  peekItem(): T | undefined {
+    return this.items[0];
   }
 
-  /** Adds an entry that is not in the heap. */
-  push(entry: T): void {
-    const index = this.heap.length;
-    this.heap.push(entry);
-    this.siftUp(entry, index);
+  /** The first entry's time (only when not empty). */
+  peekTime(): number {
+    return this.times[0]!;
   }
 
-  /** Removes and returns the first entry. */
-  pop(): T | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    if (top === undefined) return undefined;
-    const last = heap.pop()!;
-    top.heapIndex = -1;
-    if (last !== top) this.siftDown(last, 0);
-    return top;
+  /** The first entry's seq (only when not empty). */
+  peekSeq(): number {
+    return this.seqs[0]!;
   }
 
-  /** Removes `entry` wherever it is; does nothing if it is not in the heap. */
-  remove(entry: T): void {
-    const index = entry.heapIndex;
-    const heap = this.heap;
-    if (index < 0 || heap[index] !== entry) return;
-    const last = heap.pop()!;
-    entry.heapIndex = -1;
-    if (last === entry) return;
-    // The last entry fills the hole and moves whichever way keeps the order.
-    if (index > 0 && before(last, heap[(index - 1) >> 1]!)) this.siftUp(last, index);
-    else this.siftDown(last, index);
+  /** The tag the first entry was pushed with (only when not empty). */
+  peekTag(): number {
+    return this.tags[0]!;
   }
 
-  /** Restores the order after `entry`'s time changed. */
-  update(entry: T): void {
-    const index = entry.heapIndex;
-    if (index < 0 || this.heap[index] !== entry) return;
-    if (index > 0 && before(entry, this.heap[(index - 1) >> 1]!)) this.siftUp(entry, index);
-    else this.siftDown(entry, index);
+  /** Adds `item` under (time, seq) with `tag`. */
+  push(item: T, time: number, seq: number, tag: number): void {
+    if (this.length === this.times.length) this.grow();
+    this.siftUp(item, time, seq, tag, this.length++);
   }
 
-  /** All entries, in no particular order. */
-  entries(): readonly T[] {
-    return this.heap;
+  /** Removes the first entry. */
+  pop(): void {
+    if (this.length === 0) return;
+    const lastIndex = --this.length;
+    const last = this.items[lastIndex]!;
+    const time = this.times[lastIndex]!;
+    const seq = this.seqs[lastIndex]!;
+    const tag = this.tags[lastIndex]!;
+    this.items[lastIndex] = undefined;
+    if (lastIndex === 0) return;
+    const { items, times, seqs, tags } = this;
+    const length = this.length;
+    let hole = 0;
+    for (;;) {
+      const left = hole * 2 + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      let child = left;
+      if (right < length) {
+        const lt = times[left]!;
+        const rt = times[right]!;
+        if (rt < lt || (rt === lt && seqs[right]! < seqs[left]!)) child = right;
+      }
+      items[hole] = items[child];
+      times[hole] = times[child]!;
+      seqs[hole] = seqs[child]!;
+      tags[hole] = tags[child]!;
+      hole = child;
+    }
+    this.siftUp(last, time, seq, tag, hole);
+  }
+
+  /** Every entry with its tag, in no particular order. */
+  entries(): { item: T; tag: number }[] {
+    const out: { item: T; tag: number }[] = [];
+    for (let i = 0; i < this.length; i++) out.push({ item: this.items[i]!, tag: this.tags[i]! });
+    return out;
+  }
+
+  /** Keeps only the entries `keep` accepts, then restores the heap order (O(n)). */
+  filter(keep: (item: T, tag: number) => boolean): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const item = this.items[i]!;
+      if (!keep(item, this.tags[i]!)) continue;
+      this.items[kept] = item;
+      this.times[kept] = this.times[i]!;
+      this.seqs[kept] = this.seqs[i]!;
+      this.tags[kept] = this.tags[i]!;
+      kept++;
+    }
+    for (let i = kept; i < this.length; i++) this.items[i] = undefined;
+    this.length = kept;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
   clear(): void {
-    for (const entry of this.heap) entry.heapIndex = -1;
-    this.heap.length = 0;
+    this.items = [];
+    this.length = 0;
   }
 
-  private siftUp(entry: T, index: number): void {
-    const heap = this.heap;
+  private siftUp(item: T, time: number, seq: number, tag: number, index: number): void {
+    const { items, times, seqs, tags } = this;
     while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex]!;
-      if (!before(entry, parent)) break;
-      heap[index] = parent;
-      parent.heapIndex = index;
-      index = parentIndex;
+      const parent = (index - 1) >> 1;
+      const pt = times[parent]!;
+      if (!(time < pt || (time === pt && seq < seqs[parent]!))) break;
+      items[index] = items[parent];
+      times[index] = pt;
+      seqs[index] = seqs[parent]!;
+      tags[index] = tags[parent]!;
+      index = parent;
     }
-    heap[index] = entry;
-    entry.heapIndex = index;
+    items[index] = item;
+    times[index] = time;
+    seqs[index] = seq;
+    tags[index] = tag;
   }
 
-  private siftDown(entry: T, index: number): void {
-    const heap = this.heap;
-    const length = heap.length;
+  private siftDown(index: number): void {
+    const { items, times, seqs, tags } = this;
+    const item = items[index];
+    const time = times[index]!;
+    const seq = seqs[index]!;
+    const tag = tags[index]!;
+    const length = this.length;
     for (;;) {
       const left = index * 2 + 1;
       if (left >= length) break;
       const right = left + 1;
-      const child = right < length && before(heap[right]!, heap[left]!) ? right : left;
-      const childEntry = heap[child]!;
-      if (!before(childEntry, entry)) break;
-      heap[index] = childEntry;
-      childEntry.heapIndex = index;
+      let child = left;
+      if (right < length) {
+        const lt = times[left]!;
+        const rt = times[right]!;
+        if (rt < lt || (rt === lt && seqs[right]! < seqs[left]!)) child = right;
+      }
+      const ct = times[child]!;
+      if (!(ct < time || (ct === time && seqs[child]! < seq))) break;
+      items[index] = items[child];
+      times[index] = ct;
+      seqs[index] = seqs[child]!;
+      tags[index] = tags[child]!;
       index = child;
     }
-    heap[index] = entry;
-    entry.heapIndex = index;
+    items[index] = item;
+    times[index] = time;
+    seqs[index] = seq;
+    tags[index] = tag;
+  }
+
+  private grow(): void {
+    const size = this.times.length * 2;
+    for (const key of ["times", "seqs", "tags"] as const) {
+      const bigger = new Float64Array(size);
+      bigger.set(this[key]);
+      this[key] = bigger;
+    }
   }
 }
 

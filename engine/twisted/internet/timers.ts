@@ -1,16 +1,24 @@
 /**
  * The scheduling core shared by task.Clock and the simulated reactor: delayed
- * calls in a heap, O(log n) to add, run, reset and cancel. Every change is
- * traced when a trace sink is attached, and announced through onChange.
+ * calls in a heap, O(log n) to add and to run. A cancelled or reset call
+ * leaves its old entry behind, skipped when it reaches the top, and the heap
+ * is rebuilt when such stale entries outnumber the live ones (as Twisted's
+ * reactor does). Every change is traced when a trace sink is attached, and
+ * announced through onChange.
  */
 import { describeFunction } from "../../trace/describe";
 import { deliver, newTraceId, nextSeq, traceLocation, tracing } from "../../trace/tracer";
 import { DelayedCall, type DelayedCallOwner } from "./delayed-call";
-import { before, IndexedHeap } from "./event-queue";
+import { before, KeyedHeap } from "./event-queue";
+
+/** Stale entries tolerated before a rebuild is considered. */
+const MIN_STALE_FOR_REBUILD = 50;
 
 export class Timers implements DelayedCallOwner {
-  private readonly queue = new IndexedHeap<DelayedCall>();
+  private readonly queue = new KeyedHeap<DelayedCall>();
   private nextSeq = 0;
+  private live = 0;
+  private stale = 0;
   private readonly now: () => number;
   /** Called whenever a call is scheduled, reset or cancelled. */
   onChange: ((call: DelayedCall, change: "scheduled" | "reset" | "cancelled") => void) | null = null;
@@ -26,7 +34,7 @@ export class Timers implements DelayedCallOwner {
 
   /** How many calls are waiting to run. */
   get pendingCount(): number {
-    return this.queue.size;
+    return this.live;
   }
 
   /**
@@ -36,31 +44,38 @@ export class Timers implements DelayedCallOwner {
   schedule(delay: number, func: (...args: any[]) => unknown, args: readonly unknown[]): DelayedCall {
     if (typeof func !== "function") throw new TypeError("callLater needs a function to call");
     if (!(delay >= 0)) throw new RangeError(`delay must be a number >= 0, not ${delay}`);
-    const call = new DelayedCall(this.now() + delay, this.nextSeq++, func, args, this);
-    this.queue.push(call);
+    const seq = this.nextSeq++;
+    const call = new DelayedCall(this.now() + delay, seq, func, args, this);
+    this.queue.push(call, call.time, seq, 0);
+    this.live++;
     if (tracing.sink !== null) this.trace(call, "delayedCall.scheduled");
     if (this.onChange !== null) this.onChange(call, "scheduled");
     return call;
   }
 
-  /** DelayedCallOwner: `call`'s time changed. */
+  /** DelayedCallOwner: `call`'s time changed; its old entry goes stale. */
   reschedule(call: DelayedCall): void {
-    this.queue.update(call);
+    this.queue.push(call, call.time, call.seq, call.generation);
+    this.stale++;
     if (tracing.sink !== null) this.trace(call, "delayedCall.reset");
     if (this.onChange !== null) this.onChange(call, "reset");
   }
 
-  /** DelayedCallOwner: `call` was cancelled. */
+  /** DelayedCallOwner: `call` was cancelled; its entry goes stale. */
   forget(call: DelayedCall): void {
-    this.queue.remove(call);
+    this.live--;
+    this.stale++;
+    if (this.stale > MIN_STALE_FOR_REBUILD && this.stale > this.live) {
+      this.queue.filter(isCurrent);
+      this.stale = 0;
+    }
     if (tracing.sink !== null) this.trace(call, "delayedCall.cancelled");
     if (this.onChange !== null) this.onChange(call, "cancelled");
   }
 
   /** The time of the next call to run, or null when none is waiting. */
   nextTime(): number | null {
-    const top = this.queue.peek();
-    return top === undefined ? null : top.time;
+    return this.dropStale() ? this.queue.peekTime() : null;
   }
 
   /** The sequence number the next scheduled call will get (to tell old calls from new). */
@@ -74,22 +89,42 @@ export class Timers implements DelayedCallOwner {
    * that sequence number qualify (the reactor leaves new ones for its next turn).
    */
   takeDue(time: number, seqLimit = Infinity): DelayedCall | null {
-    const top = this.queue.peek();
-    if (top === undefined || top.time > time || top.seq >= seqLimit) return null;
-    this.queue.pop();
-    top.called = 1;
-    if (tracing.sink !== null) this.trace(top, "delayedCall.fired");
-    return top;
+    if (!this.dropStale()) return null;
+    const queue = this.queue;
+    if (queue.peekTime() > time || queue.peekSeq() >= seqLimit) return null;
+    const call = queue.peekItem()!;
+    queue.pop();
+    this.live--;
+    call.called = 1;
+    if (tracing.sink !== null) this.trace(call, "delayedCall.fired");
+    return call;
   }
 
   /** Every waiting call, in the order they will run. */
   pending(): DelayedCall[] {
-    return [...this.queue.entries()].sort((a, b) => (before(a, b) ? -1 : 1));
+    return this.queue
+      .entries()
+      .filter((entry) => isCurrent(entry.item, entry.tag))
+      .map((entry) => entry.item)
+      .sort((a, b) => (before(a, b) ? -1 : 1));
   }
 
   /** Drops every waiting call without running it. */
   clear(): void {
     this.queue.clear();
+    this.live = 0;
+    this.stale = 0;
+  }
+
+  /** Pops stale entries off the top. @returns true when a live entry is on top. */
+  private dropStale(): boolean {
+    const queue = this.queue;
+    while (queue.size > 0) {
+      if (isCurrent(queue.peekItem()!, queue.peekTag())) return true;
+      queue.pop();
+      this.stale--;
+    }
+    return false;
   }
 
   private trace(
@@ -109,4 +144,9 @@ export class Timers implements DelayedCallOwner {
       deliver({ type, seq: nextSeq(), time, location, call: id });
     }
   }
+}
+
+/** True when the entry (pushed with `generation`) is the call's current, live entry. */
+function isCurrent(call: DelayedCall, generation: number): boolean {
+  return call.generation === generation && !call.cancelled && !call.called;
 }
