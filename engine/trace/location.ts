@@ -34,13 +34,25 @@ export function parseLearnerFrame(line: string): LearnerFrame | null {
   // "eval at runProgram (...), <anonymous>" style frames carry no usable file.
   if (file.includes(" ")) file = file.slice(file.lastIndexOf(" ") + 1);
   if (!isLearnerFile(file)) return null;
-  const name = match[1] || "<module>";
   return {
     file: file.replace(/^.*[\\/]/, ""),
     line: Number(match[3]),
     column: Number(match[4]),
-    fn: name.replace(/^async /, "").replace(/^.*\./, "") || "<module>",
+    fn: functionName(match[1] ?? ""),
   };
+}
+
+/**
+ * Python's name for a frame's function: "Foo.bar" becomes "bar"; the
+ * program's top level (which the runtime evaluates inside a function V8 calls
+ * "eval") becomes "<module>".
+ */
+function functionName(raw: string): string {
+  const name = raw
+    .replace(/ \[as [^\]]*\]$/, "")
+    .replace(/^(?:async|new) /, "")
+    .replace(/^.*\./, "");
+  return !name || name === "eval" || name === "<anonymous>" ? "<module>" : name;
 }
 
 /** Every learner frame in a stack, innermost first (the order the stack lists them). */
