@@ -524,3 +524,4 @@ export function sinkValue(): number {
 // The bench runner loads this module as a bundle; tracing must come from the same bundle to share its state.
 export { setTraceSink } from "../trace/tracer";
 export { TraceRecorder } from "../trace/recorder";
+export { runProgram } from "../runtime/program";

@@ -15,6 +15,9 @@ const MAX_LENGTH = 80;
 
 /** A short description of `value`: `3`, `"abc"`, `[1, 2]`, `<Deferred #4>`, `[Failure ValueError: boom]`. */
 export function describeValue(value: unknown): string {
+  // The common cases first, without the guard the general case needs.
+  if (typeof value === "number") return String(value);
+  if (value === undefined) return "undefined";
   try {
     return clip(render(value, 2));
   } catch {
@@ -22,18 +25,23 @@ export function describeValue(value: unknown): string {
   }
 }
 
-// Reading a function's `name` goes through an accessor in V8, slower than a cache hit.
-const functionNames = new WeakMap<Function, string>();
+// Reading a function's `name` goes through an accessor in V8, and a WeakMap
+// lookup is not much cheaper, so the description is cached on the function
+// under a symbol nobody else sees (in the WeakMap only for frozen functions).
+const NAME: unique symbol = Symbol("traceName");
+const frozenNames = new WeakMap<Function, string>();
 
 /** The name of a function for the trace: its own name or "<anonymous>". */
 export function describeFunction(fn: unknown): string {
   if (typeof fn !== "function") return String(fn);
-  let described = functionNames.get(fn);
-  if (described === undefined) {
-    const name = fn.name;
-    described = !name ? "<anonymous>" : name.startsWith("bound ") ? name.slice(6) : name;
-    functionNames.set(fn, described);
-  }
+  const cached = (fn as { [NAME]?: string })[NAME];
+  if (cached !== undefined) return cached;
+  const frozen = frozenNames.get(fn);
+  if (frozen !== undefined) return frozen;
+  const name = fn.name;
+  const described = !name ? "<anonymous>" : name.startsWith("bound ") ? name.slice(6) : name;
+  if (Object.isExtensible(fn)) Object.defineProperty(fn, NAME, { value: described });
+  else frozenNames.set(fn, described);
   return described;
 }
 

@@ -14,17 +14,16 @@ import { currentLearnerStack } from "../../trace/location";
 import { traceLocation, tracing } from "../../trace/tracer";
 import { AssertionError } from "../python/builtins";
 import { Failure } from "../python/failure";
-import { clearUnhandled, debugTracebacks, markUnhandled, newDebugInfo, type DebugInfo } from "./defer-debug";
-import { AlreadyCalledError, CancelledError, TimeoutError } from "./defer-errors";
+import { clearUnhandled, debugging, debugTracebacks, markUnhandled, newDebugInfo, type DebugInfo } from "./defer-debug";
+import { handOver } from "./defer-await";
+import { AlreadyCalledError, CancelledError } from "./defer-errors";
+import { addTimeout, type IReactorTime } from "./defer-timeout";
 import * as trace from "./defer-trace";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
-/** The smallest clock addTimeout needs: task.Clock and the reactor both fit. */
-export interface IReactorTime {
-  callLater(delay: number, f: () => void): { active(): boolean; cancel(): void };
-}
+export type { IReactorTime };
 
 /** Returns its argument: the default half of a callback/errback pair. */
 export function passthru<T>(value: T): T {
@@ -53,7 +52,12 @@ const NO_CHAIN: unknown[] = Object.freeze([]) as unknown as unknown[];
  */
 export class Deferred<T = any> implements PromiseLike<T> {
   /** When true, new Deferreds remember where they were created and fired (see setDebugging). */
-  static debug = false;
+  static get debug(): boolean {
+    return debugging.on;
+  }
+  static set debug(on: boolean) {
+    debugging.on = !!on;
+  }
   /** A Deferred for a generator or an async function's Promise (defined in defer-inline.ts). */
   declare static fromCoroutine: <R>(coro: Generator<unknown, R, any> | PromiseLike<R>) => Deferred<R>;
 
@@ -92,7 +96,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
    */
   constructor(canceller?: ((d: Deferred<T>) => unknown) | null) {
     this._canceller = canceller ?? undefined;
-    if (tracing.sink !== null || Deferred.debug) this.noteCreation();
+    if (tracing.sink !== null || debugging.on) this.noteCreation();
   }
 
   /**
@@ -242,20 +246,8 @@ export class Deferred<T = any> implements PromiseLike<T> {
     clock: IReactorTime,
     onTimeoutCancel?: ((result: unknown, timeout: number) => unknown) | null,
   ): Deferred<T> {
-    let timedOut = false;
-    const delayedCall = clock.callLater(timeout, () => {
-      timedOut = true;
-      this.cancel();
-    });
-    this.addBoth(function convertCancelled(result: unknown) {
-      if (timedOut) return (onTimeoutCancel ?? cancelledToTimedOutError)(result, timeout);
-      return result;
-    });
-    this.addBoth(function cancelTimeout(result: unknown) {
-      if (delayedCall.active()) delayedCall.cancel();
-      return result;
-    });
-    return this as Deferred<T>;
+    addTimeout(this, timeout, clock, onTimeoutCancel ?? null);
+    return this;
   }
 
   /**
@@ -269,24 +261,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.called && !this.paused) {
-        const result = this.result;
-        if (result instanceof Failure) {
-          if (this._unhandled) clearUnhandled(this);
-          reject(result.value);
-        } else resolve(result);
-        return;
-      }
-      this.addCallbacks(
-        function resumeAwait(result: T) {
-          resolve(result);
-        },
-        function throwIntoAwait(failure: Failure) {
-          reject(failure.value);
-        },
-      );
-    }).then(onFulfilled, onRejected);
+    return new Promise<T>((resolve, reject) => handOver(this, resolve, reject)).then(onFulfilled, onRejected);
   }
 
   toString(): string {
@@ -311,10 +286,10 @@ export class Deferred<T = any> implements PromiseLike<T> {
         this._suppressAlreadyCalled = false;
         return;
       }
-      const debug = Deferred.debug ? debugTracebacks(this._debugInfo) : "";
+      const debug = debugging.on ? debugTracebacks(this._debugInfo) : "";
       throw new AlreadyCalledError(debug ? `\n${debug}` : "");
     }
-    if (tracing.sink !== null || Deferred.debug) this.noteFiring(result);
+    if (tracing.sink !== null || debugging.on) this.noteFiring(result);
     this.called = true;
     this.result = result;
     this._runCallbacks();
@@ -322,13 +297,13 @@ export class Deferred<T = any> implements PromiseLike<T> {
 
   private noteCreation(): void {
     const info = (this._debugInfo = newDebugInfo());
-    if (Deferred.debug) info.creator = currentLearnerStack();
+    if (debugging.on) info.creator = currentLearnerStack();
     if (tracing.sink !== null) info.createdAt = trace.traceCreated(this, describeFunction(this.constructor), !!this._canceller);
   }
 
   private noteFiring(result: unknown): void {
     const info = (this._debugInfo ??= newDebugInfo());
-    if (Deferred.debug) info.invoker = currentLearnerStack();
+    if (debugging.on) info.invoker = currentLearnerStack();
     if (tracing.sink !== null) info.firedAt = trace.traceFired(this, result);
   }
 
@@ -429,27 +404,4 @@ export class Deferred<T = any> implements PromiseLike<T> {
       current = below.pop()!;
     }
   }
-}
-
-function cancelledToTimedOutError(result: unknown, timeout: number): unknown {
-  if (result instanceof Failure) {
-    result.trap(CancelledError);
-    // Twisted raises TimeoutError(timeout, "Deferred"), whose message reads "(timeout, 'Deferred')".
-    throw new TimeoutError(`(${timeout}, 'Deferred')`);
-  }
-  return result;
-}
-
-/**
- * Turns Deferred debugging on or off: while on, new Deferreds remember the
- * learner's call stack where they were created and first fired, and
- * AlreadyCalledError and unhandled-error reports show both.
- */
-export function setDebugging(on: boolean): void {
-  Deferred.debug = !!on;
-}
-
-/** Whether Deferred debugging is on. */
-export function getDebugging(): boolean {
-  return Deferred.debug;
 }

@@ -32,6 +32,23 @@ export interface UnhandledCandidate {
 
 const unhandled = new Set<UnhandledCandidate>();
 
+/** Whether Deferred debugging is on (Deferred.debug reads and writes this). */
+export const debugging = { on: false };
+
+/**
+ * Turns Deferred debugging on or off: while on, new Deferreds remember the
+ * learner's call stack where they were created and first fired, and
+ * AlreadyCalledError and unhandled-error reports show both.
+ */
+export function setDebugging(on: boolean): void {
+  debugging.on = !!on;
+}
+
+/** Whether Deferred debugging is on. */
+export function getDebugging(): boolean {
+  return debugging.on;
+}
+
 /** A fresh, empty DebugInfo. */
 export function newDebugInfo(): DebugInfo {
   return { creator: null, invoker: null, createdAt: null, firedAt: null };

@@ -8,15 +8,16 @@
  * - defer-list.ts: DeferredList, gatherResults
  * - defer-inline.ts: inlineCallbacks, ensureDeferred, returnValue
  * - defer-concurrency.ts: DeferredLock, DeferredSemaphore, DeferredQueue
+ * - defer-await.ts, defer-timeout.ts: `await d` and addTimeout
  * - defer-debug.ts: unhandled-error reports and debugging
  * - defer-errors.ts: the exceptions
  */
-export { Deferred, passthru, setDebugging, getDebugging, type IReactorTime } from "./defer-core";
+export { Deferred, passthru, type IReactorTime } from "./defer-core";
 export { succeed, fail, maybeDeferred, execute, logError } from "./defer-basics";
 export { DeferredList, gatherResults, SUCCESS, FAILURE, type DeferredListOptions, type DeferredListEntry } from "./defer-list";
 export { inlineCallbacks, ensureDeferred, returnValue, fromCoroutine } from "./defer-inline";
 export { DeferredLock, DeferredSemaphore, DeferredQueue } from "./defer-concurrency";
-export { reportUnhandledErrors, discardUnhandledErrors } from "./defer-debug";
+export { reportUnhandledErrors, discardUnhandledErrors, setDebugging, getDebugging } from "./defer-debug";
 export {
   AlreadyCalledError,
   CancelledError,

@@ -215,4 +215,46 @@ export const inlineScenarios = [
       if (e instanceof NotACoroutineError) log(`raised ${e.name} is TypeError=${show(e instanceof TypeError)}`);
     }
   }),
+
+  scenario("two coroutines awaiting one Deferred: the second sees what the first left, None", async (log) => {
+    const shared = new Deferred<string>();
+    const waiter = async (name: string) => {
+      const value = await shared;
+      log(`${name} got ${show(value)}`);
+      return value;
+    };
+    const first = ensureDeferred(waiter("first"));
+    const second = ensureDeferred(waiter("second"));
+    await drainMicrotasks();
+    shared.callback("once");
+    await drainMicrotasks();
+    log(`results=${show([first.result, second.result, shared.result])}`);
+  }),
+
+  scenario("Deferred.fromCoroutine runs a generator like inlineCallbacks", (log) => {
+    const d = Deferred.fromCoroutine(
+      (function* () {
+        const x: number = yield succeed(20);
+        return x + 1;
+      })(),
+    );
+    log(`result=${show(d.result)}`);
+  }),
+
+  scenario("a generator keeps going after catching a failure from a Deferred fired later", (log) => {
+    const later = new Deferred();
+    const work = inlineCallbacks(function* () {
+      try {
+        yield later;
+      } catch (e) {
+        if (e instanceof KeyError) log(`caught ${show(e)}`);
+      }
+      let total = 0;
+      for (let i = 0; i < 3; i++) total += (yield succeed(i)) as number;
+      return total;
+    });
+    const d = work();
+    later.errback(new KeyError("late"));
+    log(`result=${show(d.result)}`);
+  }),
 ];

@@ -246,3 +246,50 @@ def _(log):
         ensureDeferred(42)
     except NotACoroutineError as e:
         log("raised " + type(e).__name__ + " is TypeError=" + show(isinstance(e, TypeError)))
+
+
+@scenario("two coroutines awaiting one Deferred: the second sees what the first left, None")
+def _(log):
+    shared = Deferred()
+
+    async def waiter(name):
+        value = await shared
+        log(name + " got " + show(value))
+        return value
+
+    first = ensureDeferred(waiter("first"))
+    second = ensureDeferred(waiter("second"))
+    shared.callback("once")
+    log("results=" + show([first.result, second.result, shared.result]))
+
+
+@scenario("Deferred.fromCoroutine runs a generator like inlineCallbacks")
+def _(log):
+    from twisted.internet.defer import Deferred as D
+
+    def gen():
+        x = yield succeed(20)
+        return x + 1
+
+    d = D.fromCoroutine(gen())
+    log("result=" + show(d.result))
+
+
+@scenario("a generator keeps going after catching a failure from a Deferred fired later")
+def _(log):
+    later = Deferred()
+
+    @inlineCallbacks
+    def work():
+        try:
+            yield later
+        except KeyError as e:
+            log("caught " + show(e))
+        total = 0
+        for i in range(3):
+            total += yield succeed(i)
+        return total
+
+    d = work()
+    later.errback(KeyError("late"))
+    log("result=" + show(d.result))

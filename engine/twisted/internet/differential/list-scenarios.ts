@@ -143,4 +143,14 @@ export const listScenarios = [
     inner.callback("deep");
     log(`dl=${show(dl.result)} outer=${show(outer.result)}`);
   }),
+
+  scenario("fireOnOneErrback with consumeErrors fails with FirstError and leaves None behind", (log) => {
+    const [a, b] = [new Deferred(), new Deferred()];
+    const dl = new DeferredList([a, b], { fireOnOneErrback: true, consumeErrors: true });
+    dl.addErrback((f) => (log(`dl eb ${show(f)}`), "handled"));
+    a.errback(new ValueError("first to fail"));
+    b.errback(new KeyError("second"));
+    log(`a=${show(a.result)} b=${show(b.result)} dl=${show(dl.result)}`);
+    log(`resultList=${show(dl.resultList)}`);
+  }),
 ];

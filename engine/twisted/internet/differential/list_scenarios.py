@@ -152,3 +152,14 @@ def _(log):
     log("called=" + show(dl.called))
     inner.callback("deep")
     log("dl=" + show(dl.result) + " outer=" + show(outer.result))
+
+
+@scenario("fireOnOneErrback with consumeErrors fails with FirstError and leaves None behind")
+def _(log):
+    a, b = Deferred(), Deferred()
+    dl = DeferredList([a, b], fireOnOneErrback=True, consumeErrors=True)
+    dl.addErrback(lambda f: (log("dl eb " + show(f)), "handled")[1])
+    a.errback(ValueError("first to fail"))
+    b.errback(KeyError("second"))
+    log("a=" + show(a.result) + " b=" + show(b.result) + " dl=" + show(dl.result))
+    log("resultList=" + show(dl.resultList))
