@@ -25,23 +25,23 @@ export function describeValue(value: unknown): string {
   }
 }
 
-// Reading a function's `name` goes through an accessor in V8, and a WeakMap
-// lookup is not much cheaper, so the description is cached on the function
-// under a symbol nobody else sees (in the WeakMap only for frozen functions).
-const NAME: unique symbol = Symbol("traceName");
-const frozenNames = new WeakMap<Function, string>();
+// Reading a function's `name` goes through an accessor in V8. Chains often
+// reuse a few functions, so the last few names are remembered; a fresh
+// function (an arrow made per call) costs one read, never a cache entry.
+const CACHE_SIZE = 4;
+const cachedFunctions: unknown[] = new Array(CACHE_SIZE).fill(null);
+const cachedNames: string[] = new Array(CACHE_SIZE).fill("");
+let nextSlot = 0;
 
 /** The name of a function for the trace: its own name or "<anonymous>". */
 export function describeFunction(fn: unknown): string {
   if (typeof fn !== "function") return String(fn);
-  const cached = (fn as { [NAME]?: string })[NAME];
-  if (cached !== undefined) return cached;
-  const frozen = frozenNames.get(fn);
-  if (frozen !== undefined) return frozen;
+  for (let i = 0; i < CACHE_SIZE; i++) if (cachedFunctions[i] === fn) return cachedNames[i]!;
   const name = fn.name;
   const described = !name ? "<anonymous>" : name.startsWith("bound ") ? name.slice(6) : name;
-  if (Object.isExtensible(fn)) Object.defineProperty(fn, NAME, { value: described });
-  else frozenNames.set(fn, described);
+  cachedFunctions[nextSlot] = fn;
+  cachedNames[nextSlot] = described;
+  nextSlot = (nextSlot + 1) % CACHE_SIZE;
   return described;
 }
 

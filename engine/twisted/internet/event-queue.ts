@@ -71,19 +71,20 @@ export class EventQueue<T extends Scheduled> {
 /**
  * A heap of entries keyed by (time, seq) with the keys in typed arrays beside
  * the entries, so comparisons read contiguous numbers instead of chasing
- * object pointers; nothing is written to the entries while they move, which
- * keeps a heap of many thousands of timers cache-friendly. Removing the top
- * uses Floyd's method: walk the hole down to a leaf (one comparison per
- * level), then sift the last entry up into it.
+ * object pointers, and nothing is written to the entries while they move.
+ * It is 4-ary (each node has four children, side by side in memory), which
+ * halves the levels a removal walks compared with a binary heap; with
+ * 100,000 timers that is 9 levels instead of 17. Removing the top uses
+ * Floyd's method: walk the hole down to a leaf, then sift the last entry up.
  *
  * Each entry also carries a tag (a delayed call's generation), so a caller
  * can recognise entries it has since replaced and skip them.
  */
 export class KeyedHeap<T> {
   private items: (T | undefined)[] = [];
-  private times = new Float64Array(64);
-  private seqs = new Float64Array(64);
-  private tags = new Float64Array(64);
+  private times = new Float64Array(256);
+  private seqs = new Float64Array(256);
+  private tags = new Float64Array(256);
   private length = 0;
 
   get size(): number {
@@ -130,15 +131,9 @@ export class KeyedHeap<T> {
     const length = this.length;
     let hole = 0;
     for (;;) {
-      const left = hole * 2 + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      let child = left;
-      if (right < length) {
-        const lt = times[left]!;
-        const rt = times[right]!;
-        if (rt < lt || (rt === lt && seqs[right]! < seqs[left]!)) child = right;
-      }
+      const first = hole * 4 + 1;
+      if (first >= length) break;
+      const child = this.smallestChild(first, length);
       items[hole] = items[child];
       times[hole] = times[child]!;
       seqs[hole] = seqs[child]!;
@@ -169,7 +164,7 @@ export class KeyedHeap<T> {
     }
     for (let i = kept; i < this.length; i++) this.items[i] = undefined;
     this.length = kept;
-    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    for (let i = (kept - 2) >> 2; i >= 0; i--) this.siftDown(i);
   }
 
   clear(): void {
@@ -177,10 +172,26 @@ export class KeyedHeap<T> {
     this.length = 0;
   }
 
+  /** The index of the earliest of the (up to four) children starting at `first`. */
+  private smallestChild(first: number, length: number): number {
+    const { times, seqs } = this;
+    let best = first;
+    let bestTime = times[first]!;
+    const end = Math.min(first + 4, length);
+    for (let i = first + 1; i < end; i++) {
+      const t = times[i]!;
+      if (t < bestTime || (t === bestTime && seqs[i]! < seqs[best]!)) {
+        best = i;
+        bestTime = t;
+      }
+    }
+    return best;
+  }
+
   private siftUp(item: T, time: number, seq: number, tag: number, index: number): void {
     const { items, times, seqs, tags } = this;
     while (index > 0) {
-      const parent = (index - 1) >> 1;
+      const parent = (index - 1) >> 2;
       const pt = times[parent]!;
       if (!(time < pt || (time === pt && seq < seqs[parent]!))) break;
       items[index] = items[parent];
@@ -203,15 +214,9 @@ export class KeyedHeap<T> {
     const tag = tags[index]!;
     const length = this.length;
     for (;;) {
-      const left = index * 2 + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      let child = left;
-      if (right < length) {
-        const lt = times[left]!;
-        const rt = times[right]!;
-        if (rt < lt || (rt === lt && seqs[right]! < seqs[left]!)) child = right;
-      }
+      const first = index * 4 + 1;
+      if (first >= length) break;
+      const child = this.smallestChild(first, length);
       const ct = times[child]!;
       if (!(ct < time || (ct === time && seqs[child]! < seq))) break;
       items[index] = items[child];
