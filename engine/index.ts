@@ -3,13 +3,6 @@
  * learner code imports Twisted's module paths (see runtime/modules.ts).
  */
 export * as twisted from "./twisted";
-/** Twisted's modules the issue names, also at the top level: defer, failure, task, error. */
-export * as defer from "./twisted/internet/defer";
-export * as failure from "./twisted/python/failure";
-export * as task from "./twisted/internet/task";
-export * as error from "./twisted/internet/error";
-/** The trace: typed events (zod schema shared with the UI), the sink switch, a recorder. */
-export * as trace from "./trace";
 export { World, formatProgramError, type OutputLine, type StartOutcome } from "./runtime/world";
 export { SimulatedClient, type ClientEvents, type ClientState } from "./runtime/client";
 export { compile, runProgram, type ProgramError, type SourceLocation } from "./runtime/program";
@@ -31,3 +24,10 @@ export {
   type RunnerRequest,
   type RunnerEvent,
 } from "./runtime/messages";
+/** Twisted's modules the issue names, also at the top level: defer, failure, task, error. */
+export * as defer from "./twisted/internet/defer";
+export * as failure from "./twisted/python/failure";
+export * as task from "./twisted/internet/task";
+export * as error from "./twisted/internet/error";
+/** The trace: typed events (zod schema shared with the UI), the sink switch, a recorder. */
+export * as trace from "./trace";

@@ -162,6 +162,9 @@ function bytesPerEvent(m: WorkloadsModule, learner: boolean): string {
 }
 
 async function main(): Promise<void> {
+  // tsx turns on Node's source-map support, which makes every `new Error().stack`
+  // several times slower; the browser has no such cost, so measure without it.
+  process.setSourceMapsEnabled(false);
   const twisted = runTwisted();
   const esbuild = await loadEsbuild();
   const { module: m, how } = await loadWorkloads(esbuild);
