@@ -40,10 +40,17 @@ export class DeferredList<T = any> extends Deferred<any> {
 
   /**
    * @param deferredList the Deferreds to track.
-   * @param options fireOnOneCallback, fireOnOneErrback, consumeErrors (all false by default).
+   * @param options fireOnOneCallback, fireOnOneErrback, consumeErrors (all false by default);
+   *   Twisted's positional form `(list, fireOnOneCallback, fireOnOneErrback, consumeErrors)` works too.
    */
-  constructor(deferredList: Iterable<Deferred<T>>, options: DeferredListOptions = {}) {
+  constructor(
+    deferredList: Iterable<Deferred<T>>,
+    options: DeferredListOptions | boolean = {},
+    fireOnOneErrback = false,
+    consumeErrors = false,
+  ) {
     super();
+    if (typeof options === "boolean") options = { fireOnOneCallback: options, fireOnOneErrback, consumeErrors };
     const list = [...deferredList];
     this._deferredList = list;
     this.resultList = new Array<DeferredListEntry<T> | null>(list.length).fill(null);
@@ -97,10 +104,15 @@ function cbDeferred(result: unknown, list: DeferredList, index: number, succeede
 /**
  * A Deferred that fires with the list of results of `deferredList`, in order,
  * or fails with a FirstError as soon as one fails.
- * @param consumeErrors leave undefined (None) behind in failed Deferreds, so they are not reported as unhandled.
+ * @param consumeErrors leave undefined (None) behind in failed Deferreds, so they are not
+ *   reported as unhandled (a boolean, as in Twisted, or `{ consumeErrors }`).
  */
-export function gatherResults<T>(deferredList: Iterable<Deferred<T>>, consumeErrors = false): Deferred<T[]> {
-  const d = new DeferredList<T>(deferredList, { fireOnOneErrback: true, consumeErrors });
+export function gatherResults<T>(
+  deferredList: Iterable<Deferred<T>>,
+  consumeErrors: boolean | { readonly consumeErrors?: boolean } = false,
+): Deferred<T[]> {
+  const consume = typeof consumeErrors === "boolean" ? consumeErrors : !!consumeErrors.consumeErrors;
+  const d = new DeferredList<T>(deferredList, { fireOnOneErrback: true, consumeErrors: consume });
   return d.addCallback(function parseDeferredListResult(resultList: DeferredListEntry<T>[]): T[] {
     const values = new Array<T>(resultList.length);
     for (let i = 0; i < resultList.length; i++) values[i] = resultList[i]![1] as T;

@@ -284,3 +284,14 @@ describe("addTimeout", () => {
     d.addErrback(() => null);
   });
 });
+
+describe("DeferredList's Twisted-style arguments", () => {
+  it("accepts fireOnOneCallback, fireOnOneErrback and consumeErrors as positional booleans", () => {
+    const a = new Deferred();
+    const list = new DeferredList([a], false, true, true);
+    a.errback(new Error("first"));
+    expect(list.fireOnOneErrback).toBe(true);
+    expect(a.result).toBeUndefined();
+    list.addErrback(() => null);
+  });
+});

@@ -12,7 +12,8 @@ import { discardUnhandledErrors } from "../defer-debug";
 import { flushUnhandled } from "./harness";
 import { allScenarios } from "./index";
 
-const PYTHON = "/usr/bin/python3";
+/** The Python with Twisted; TWISTED_PYTHON overrides it (e.g. to check the skip path). */
+const PYTHON = process.env.TWISTED_PYTHON ?? "/usr/bin/python3";
 const here = dirname(fileURLToPath(import.meta.url));
 
 function runTwisted(): { transcripts: Record<string, string[]> } | { skip: string } {
