@@ -84,7 +84,7 @@ const Paused = z
     deferred: deferredId,
     paused: z.number().int().describe("The pause count afterwards"),
   })
-  .describe("pause() was called, or the chain paused to wait on another Deferred");
+  .describe("pause() was called (waiting on another Deferred shows as deferred.chained)");
 
 const Unpaused = z
   .object({
@@ -93,7 +93,7 @@ const Unpaused = z
     deferred: deferredId,
     paused: z.number().int().describe("The pause count afterwards"),
   })
-  .describe("unpause() was called, or a Deferred it waited on handed back its result");
+  .describe("unpause() was called (a waited-on Deferred handing back its result shows as deferred.chainResult)");
 
 const Chained = z
   .object({
@@ -102,6 +102,7 @@ const Chained = z
     deferred: deferredId.describe("The Deferred that now waits"),
     to: deferredId.describe("The Deferred it waits on"),
     via: z.enum(["callback", "chainDeferred"]).describe("A callback returned it, or chainDeferred linked them"),
+    paused: z.number().int().describe("The waiting Deferred's pause count afterwards (waiting via a callback adds one)"),
   })
   .describe("A Deferred started waiting on another Deferred's result");
 
@@ -112,6 +113,7 @@ const ChainResult = z
     deferred: deferredId.describe("The Deferred that was waited on"),
     to: deferredId.describe("The Deferred that was waiting and now resumes"),
     value: shortValue,
+    paused: z.number().int().describe("The resuming Deferred's pause count afterwards (one less than before)"),
   })
   .describe("A Deferred handed its result to the Deferred waiting on it");
 

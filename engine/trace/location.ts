@@ -28,6 +28,10 @@ export function isLearnerFile(file: string): boolean {
  * not learner code.
  */
 export function parseLearnerFrame(line: string): LearnerFrame | null {
+  // Cheap rejections first: most frames are engine or bundled .js code.
+  if (!(line.includes(".ts:") || line.includes(".py:")) || line.includes("/engine/") || line.includes("node_modules")) {
+    return null;
+  }
   const match = V8_FRAME.exec(line) ?? GECKO_FRAME.exec(line);
   if (!match) return null;
   let file = match[2]!;

@@ -90,11 +90,9 @@ describe("tracing", () => {
         "deferred.fired deferred=2 side=callback value=1 @3",
         "deferred.callbackAdded deferred=2 index=0 callback=waitForInner errback=passthru @4",
         "deferred.invoked deferred=2 index=0 side=callback fn=waitForInner input=1 output=<Deferred #1> outcome=deferred @4",
-        "deferred.paused deferred=2 paused=1 @4",
-        "deferred.chained deferred=2 to=1 via=callback @4",
+        "deferred.chained deferred=2 to=1 via=callback paused=1 @4",
         "deferred.fired deferred=1 side=callback value="inner result" @5",
-        "deferred.chainResult deferred=1 to=2 value="inner result" @5",
-        "deferred.unpaused deferred=2 paused=0 @5",
+        "deferred.chainResult deferred=1 to=2 value="inner result" paused=0 @5",
       ]
     `);
   });

@@ -340,7 +340,6 @@ export class Deferred<T = any> implements PromiseLike<T> {
           if (tracing.sink !== null) {
             location ??= traceLocation();
             trace.traceChainResult(current, waiting, input, location);
-            trace.tracePause(waiting, waiting.paused, false, location);
           }
           resume = waiting;
           break;
@@ -373,7 +372,6 @@ export class Deferred<T = any> implements PromiseLike<T> {
             if (output._chain === NO_CHAIN) output._chain = [];
             output._chain.push(CONTINUE, CONTINUE, current, current);
             if (tracing.sink !== null) {
-              trace.tracePause(current, current.paused, true, location);
               trace.traceChained(current, output, "callback", location);
             }
             break;

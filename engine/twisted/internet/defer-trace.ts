@@ -101,6 +101,7 @@ export function traceChained(d: Traced, to: Traced, via: "callback" | "chainDefe
     deferred: idOf(d),
     to: idOf(to),
     via,
+    paused: (d as Traced & { paused: number }).paused,
   });
 }
 
@@ -114,6 +115,7 @@ export function traceChainResult(from: Traced, to: Traced, value: unknown, locat
     deferred: idOf(from),
     to: idOf(to),
     value: describeValue(value),
+    paused: (to as Traced & { paused: number }).paused,
   });
 }
 
