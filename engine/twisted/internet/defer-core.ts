@@ -274,7 +274,11 @@ export class Deferred<T = any> implements PromiseLike<T> {
     return `<Deferred #${trace.idOf(this)}>`;
   }
 
-  /** Engine use: adds a pair before all others (inlineCallbacks' cancellation needs to run first). */
+  /**
+   * Engine use: adds a pair before all others (inlineCallbacks' cancellation
+   * needs to run first). It is not traced as added, and the pairs after it
+   * move up one place in the trace's indexes.
+   */
   _prependCallbacks(callback: AnyFunction, errback: AnyFunction): void {
     if (this._chain === NO_CHAIN) this._chain = [];
     this._chain.splice(this._next, 0, callback, errback, undefined, undefined);

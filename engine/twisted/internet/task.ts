@@ -37,11 +37,12 @@ export class Clock {
 
   /**
    * Schedules `f(...args)` to run `delay` seconds from now.
+   * A negative delay is accepted, as Twisted's Clock accepts it: the call is due at once.
    * @returns the IDelayedCall (getTime, cancel, delay, reset, active).
-   * @throws TypeError if f is not a function; RangeError if delay is negative.
+   * @throws TypeError if f is not a function; RangeError if delay is not a number.
    */
   callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): DelayedCall {
-    return this.timers.schedule(delay, f, args);
+    return this.timers.schedule(delay, f, args, true);
   }
 
   /**

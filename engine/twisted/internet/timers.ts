@@ -39,11 +39,12 @@ export class Timers implements DelayedCallOwner {
 
   /**
    * Schedules `func(...args)` to run `delay` seconds from now.
-   * @throws TypeError if func is not a function; RangeError if delay is negative or not a number.
+   * @param allowNegative accept a negative delay (task.Clock does, as Twisted's Clock does; the reactor does not).
+   * @throws TypeError if func is not a function; RangeError if delay is not a number, or negative when not allowed.
    */
-  schedule(delay: number, func: (...args: any[]) => unknown, args: readonly unknown[]): DelayedCall {
+  schedule(delay: number, func: (...args: any[]) => unknown, args: readonly unknown[], allowNegative = false): DelayedCall {
     if (typeof func !== "function") throw new TypeError("callLater needs a function to call");
-    if (!(delay >= 0)) throw new RangeError(`delay must be a number >= 0, not ${delay}`);
+    if (!(delay >= 0) && !(allowNegative && delay < 0)) throw new RangeError(`delay must be a number >= 0, not ${delay}`);
     const seq = this.nextSeq++;
     const call = new DelayedCall(this.now() + delay, seq, func, args, this);
     this.queue.push(call, call.time, seq, 0);

@@ -271,4 +271,14 @@ export const clockScenarios = [
     clock.advance(1);
     log(`without callable=${show(e.result)}`);
   }),
+
+  scenario("a Clock accepts a negative delay: the call is due at once", (log) => {
+    const clock = new Clock();
+    clock.callLater(1, log, "positive");
+    const call = clock.callLater(-1, log, "negative");
+    log(`time=${show(call.getTime())}`);
+    clock.advance(0);
+    log("after advance(0)");
+    clock.advance(1);
+  }),
 ];

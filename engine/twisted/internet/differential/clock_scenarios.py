@@ -306,3 +306,14 @@ def _(log):
     e = deferLater(clock, 1)
     clock.advance(1)
     log("without callable=" + show(e.result))
+
+
+@scenario("a Clock accepts a negative delay: the call is due at once")
+def _(log):
+    clock = Clock()
+    clock.callLater(1, log, "positive")
+    call = clock.callLater(-1, log, "negative")
+    log("time=" + show(call.getTime()))
+    clock.advance(0)
+    log("after advance(0)")
+    clock.advance(1)

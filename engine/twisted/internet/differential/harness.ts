@@ -3,6 +3,12 @@
  * here and in a Python twin file run on real Twisted; both write a transcript
  * of normalized lines ("cb1 got 3", "eb got CancelledError"), and the test
  * compares them. `show` renders values the same way harness.py does.
+ *
+ * To add a scenario: write it in a `*-scenarios.ts` file and its twin, under
+ * the same sentence, in the matching `*_scenarios.py` file (a new file pair
+ * is listed in index.ts and in run_scenarios.py's MODULES). Both sides flush
+ * unhandled errors at the end of every scenario, so a leaked Failure shows
+ * up as an "unhandled: Type" line on whichever side leaks it.
  */
 import { reportUnhandledErrors } from "../defer-debug";
 import { Deferred } from "../defer-core";
