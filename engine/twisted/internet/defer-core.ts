@@ -30,20 +30,49 @@ export function passthru<T>(value: T): T {
   return value;
 }
 
-/** Marks the pair that hands a chained Deferred's result back to the Deferred waiting on it. */
-function CONTINUE(): never {
-  throw new Error("engine invariant: CONTINUE is a marker, never called");
+/**
+ * Half of a pair that is not a plain function: a function with extra
+ * arguments, or a DeferredList's slot. `invoke` runs it on the result.
+ */
+export interface Invoker {
+  /** The learner-visible function, for the trace. */
+  readonly fn: Function;
+  invoke(input: unknown): unknown;
 }
 
-/** Entries per pair in the flat chain: callback, errback, callback args, errback args. */
-const PAIR = 4;
+/** A callback or errback with extra arguments after the result. */
+class WithArgs implements Invoker {
+  constructor(
+    readonly fn: AnyFunction,
+    private readonly args: readonly unknown[],
+  ) {}
+  invoke(input: unknown): unknown {
+    return this.fn(input, ...this.args);
+  }
+}
+
+/** Both halves of the pair that hands a chained Deferred's result back to the Deferred waiting on it. */
+class Continue {
+  constructor(readonly waiting: Deferred<any>) {}
+}
+
+/** What one half of a pair in the chain is. */
+type Half = AnyFunction | Invoker | Continue;
+
+/** Entries per pair in the flat chain: the callback half, then the errback half. */
+const PAIR = 2;
+
+/** The function a half stands for, for the trace. */
+function fnOf(half: Half): Function {
+  return typeof half === "function" ? half : half instanceof Continue ? Continue : half.fn;
+}
 
 /**
  * The chain of a Deferred with no pairs waiting. Shared and never written:
  * adding a pair swaps in a fresh array, and a chain that has run is dropped
  * by swapping this back, which is cheaper than truncating it.
  */
-const NO_CHAIN: unknown[] = Object.freeze([]) as unknown as unknown[];
+const NO_CHAIN: Half[] = Object.freeze([]) as unknown as Half[];
 
 /**
  * A result that is not there yet. Add callbacks and errbacks; whoever produces
@@ -74,10 +103,11 @@ export class Deferred<T = any> implements PromiseLike<T> {
   /** The Deferred whose result this one is waiting for, if any. */
   _chainedTo: Deferred<any> | null = null;
   /**
-   * The pairs not yet run, flat: callback, errback, callbackArgs, errbackArgs.
-   * A CONTINUE pair keeps the Deferred waiting on this one in its args slots.
+   * The pairs not yet run, flat: callback half, errback half. A half is a
+   * plain function, an Invoker (a function with extra arguments), or, for
+   * the pair that resumes a Deferred waiting on this one, a Continue.
    */
-  _chain: unknown[] = NO_CHAIN;
+  _chain: Half[] = NO_CHAIN as Half[];
   /** Index in _chain of the next pair to run. */
   _next = 0;
   /** How many pairs were dropped from the front of _chain, so trace indexes stay stable. */
@@ -118,10 +148,8 @@ export class Deferred<T = any> implements PromiseLike<T> {
     if (errback == null) errback = passthru;
     else if (typeof errback !== "function") throw new TypeError("errback must be callable");
     return this._add(
-      callback,
-      errback,
-      callbackArgs && callbackArgs.length ? callbackArgs : undefined,
-      errbackArgs && errbackArgs.length ? errbackArgs : undefined,
+      callbackArgs && callbackArgs.length ? new WithArgs(callback, callbackArgs) : callback,
+      errbackArgs && errbackArgs.length ? new WithArgs(errback, errbackArgs) : errback,
     );
   }
 
@@ -132,7 +160,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
    */
   addCallback<R, A extends unknown[]>(callback: (result: T, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<R> {
     if (typeof callback !== "function") throw new TypeError("callback must be callable");
-    return this._add(callback, passthru, args.length ? args : undefined, undefined);
+    return this._add(args.length ? new WithArgs(callback, args) : callback, passthru);
   }
 
   /**
@@ -142,7 +170,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
    */
   addErrback<R, A extends unknown[]>(errback: (failure: Failure, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<T | R> {
     if (typeof errback !== "function") throw new TypeError("errback must be callable");
-    return this._add(passthru, errback, undefined, args.length ? args : undefined);
+    return this._add(passthru, args.length ? new WithArgs(errback, args) : errback);
   }
 
   /**
@@ -152,16 +180,16 @@ export class Deferred<T = any> implements PromiseLike<T> {
    */
   addBoth<R, A extends unknown[]>(callback: (result: T | Failure, ...args: A) => R | PromiseLike<R>, ...args: A): Deferred<R> {
     if (typeof callback !== "function") throw new TypeError("callback must be callable");
-    const extra = args.length ? args : undefined;
-    return this._add(callback, callback, extra, extra);
+    if (!args.length) return this._add(callback, callback);
+    return this._add(new WithArgs(callback, args), new WithArgs(callback, args));
   }
 
-  /** Engine use: appends a checked pair and runs it if this Deferred has fired. */
-  _add(callback: AnyFunction, errback: AnyFunction, callbackArgs: unknown, errbackArgs: unknown): Deferred<any> {
+  /** Engine use: appends a checked pair (functions or Invokers) and runs it if this Deferred has fired. */
+  _add(callback: AnyFunction | Invoker, errback: AnyFunction | Invoker): Deferred<any> {
     let chain = this._chain;
     if (chain === NO_CHAIN) chain = this._chain = [];
-    chain.push(callback, errback, callbackArgs, errbackArgs);
-    if (tracing.sink !== null) trace.traceAdded(this, this._dropped + chain.length / PAIR - 1, callback, errback);
+    chain.push(callback, errback);
+    if (tracing.sink !== null) trace.traceAdded(this, this._dropped + chain.length / PAIR - 1, fnOf(callback), fnOf(errback));
     if (this.called) this._runCallbacks();
     return this;
   }
@@ -281,7 +309,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
    */
   _prependCallbacks(callback: AnyFunction, errback: AnyFunction): void {
     if (this._chain === NO_CHAIN) this._chain = [];
-    this._chain.splice(this._next, 0, callback, errback, undefined, undefined);
+    this._chain.splice(this._next, 0, callback, errback);
   }
 
   _startRunCallbacks(result: unknown): void {
@@ -334,9 +362,9 @@ export class Deferred<T = any> implements PromiseLike<T> {
         current._next = at + PAIR;
         const input = current.result;
         const failed = input instanceof Failure;
-        const fn = (failed ? chain[at + 1] : chain[at]) as AnyFunction;
-        if (fn === CONTINUE) {
-          const waiting = chain[at + 2] as Deferred<any>;
+        const half = failed ? chain[at + 1]! : chain[at]!;
+        if (half instanceof Continue) {
+          const waiting = half.waiting;
           waiting.result = input;
           current.result = undefined;
           if (current._unhandled) clearUnhandled(current);
@@ -348,15 +376,11 @@ export class Deferred<T = any> implements PromiseLike<T> {
           resume = waiting;
           break;
         }
-        const args = (failed ? chain[at + 3] : chain[at + 2]) as unknown[] | undefined;
         let output: unknown;
         let raised = false;
         current._runningCallbacks = true;
         try {
-          // Spreading is slow; DeferredList's three extra arguments are the common case.
-          if (args === undefined) output = fn(input);
-          else if (args.length === 3) output = fn(input, args[0], args[1], args[2]);
-          else output = fn(input, ...args);
+          output = typeof half === "function" ? half(input) : half.invoke(input);
         } catch (thrown) {
           output = thrown instanceof Failure ? thrown : new Failure(thrown);
           raised = true;
@@ -365,7 +389,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
         current.result = output;
         if (tracing.sink !== null) {
           location ??= traceLocation();
-          trace.traceInvoked(current, current._dropped + at / PAIR, failed, fn, input, output, raised, location);
+          trace.traceInvoked(current, current._dropped + at / PAIR, failed, fnOf(half), input, output, raised, location);
         }
         if (output instanceof Deferred) {
           if (!output.called || output.result instanceof Deferred || output.paused) {
@@ -374,7 +398,8 @@ export class Deferred<T = any> implements PromiseLike<T> {
             current.paused++;
             current._chainedTo = output;
             if (output._chain === NO_CHAIN) output._chain = [];
-            output._chain.push(CONTINUE, CONTINUE, current, current);
+            const resumeCurrent = new Continue(current);
+            output._chain.push(resumeCurrent, resumeCurrent);
             if (tracing.sink !== null) {
               trace.traceChained(current, output, "callback", location);
             }

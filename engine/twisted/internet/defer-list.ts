@@ -1,7 +1,7 @@
 /** DeferredList and gatherResults: waiting for several Deferreds at once. */
 import { Failure } from "../python/failure";
 import * as log from "../python/log";
-import { Deferred } from "./defer-core";
+import { Deferred, type Invoker } from "./defer-core";
 import { FirstError } from "./defer-errors";
 
 /** The success flag in a DeferredList result pair. */
@@ -60,9 +60,11 @@ export class DeferredList<T = any> extends Deferred<any> {
     this.fireOnOneCallback = !!options.fireOnOneCallback;
     this.fireOnOneErrback = !!options.fireOnOneErrback;
     this.consumeErrors = !!options.consumeErrors;
-    // One shared function for every member, told which list and slot by its extra arguments.
+    // Twisted adds _cbDeferred with (index, SUCCESS) and (index, FAILURE); one
+    // record per member does the same for both halves.
     for (let index = 0; index < list.length; index++) {
-      list[index]!._add(cbDeferred, cbDeferred, [this, index, SUCCESS], [this, index, FAILURE]);
+      const slot = new ListSlot(this, index);
+      list[index]!._add(slot, slot);
     }
   }
 
@@ -96,10 +98,22 @@ export class DeferredList<T = any> extends Deferred<any> {
   }
 }
 
-/** The pair DeferredList adds to each member: records the result in its list. */
-function cbDeferred(result: unknown, list: DeferredList, index: number, succeeded: boolean): unknown {
-  return list._cbDeferred(result, index, succeeded);
+/** The pair DeferredList adds to each member: records the member's result in its place in the list. */
+class ListSlot implements Invoker {
+  constructor(
+    private readonly list: DeferredList,
+    private readonly index: number,
+  ) {}
+  get fn(): Function {
+    return cbDeferred;
+  }
+  invoke(result: unknown): unknown {
+    return this.list._cbDeferred(result, this.index, result instanceof Failure ? FAILURE : SUCCESS);
+  }
 }
+
+/** How the trace names DeferredList's pair, after Twisted's method. */
+function cbDeferred(): void {}
 
 /**
  * A Deferred that fires with the list of results of `deferredList`, in order,
