@@ -18,61 +18,18 @@ import { clearUnhandled, debugging, debugTracebacks, markUnhandled, newDebugInfo
 import { handOver } from "./defer-await";
 import { AlreadyCalledError, CancelledError } from "./defer-errors";
 import { addTimeout, type IReactorTime } from "./defer-timeout";
+import { Continue, fnOf, NO_CHAIN, PAIR, WithArgs, type Half, type Invoker } from "./defer-chain";
 import * as trace from "./defer-trace";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
-export type { IReactorTime };
+export type { IReactorTime, Invoker };
 
 /** Returns its argument: the default half of a callback/errback pair. */
 export function passthru<T>(value: T): T {
   return value;
 }
-
-/**
- * Half of a pair that is not a plain function: a function with extra
- * arguments, or a DeferredList's slot. `invoke` runs it on the result.
- */
-export interface Invoker {
-  /** The learner-visible function, for the trace. */
-  readonly fn: Function;
-  invoke(input: unknown): unknown;
-}
-
-/** A callback or errback with extra arguments after the result. */
-class WithArgs implements Invoker {
-  constructor(
-    readonly fn: AnyFunction,
-    private readonly args: readonly unknown[],
-  ) {}
-  invoke(input: unknown): unknown {
-    return this.fn(input, ...this.args);
-  }
-}
-
-/** Both halves of the pair that hands a chained Deferred's result back to the Deferred waiting on it. */
-class Continue {
-  constructor(readonly waiting: Deferred<any>) {}
-}
-
-/** What one half of a pair in the chain is. */
-type Half = AnyFunction | Invoker | Continue;
-
-/** Entries per pair in the flat chain: the callback half, then the errback half. */
-const PAIR = 2;
-
-/** The function a half stands for, for the trace. */
-function fnOf(half: Half): Function {
-  return typeof half === "function" ? half : half instanceof Continue ? Continue : half.fn;
-}
-
-/**
- * The chain of a Deferred with no pairs waiting. Shared and never written:
- * adding a pair swaps in a fresh array, and a chain that has run is dropped
- * by swapping this back, which is cheaper than truncating it.
- */
-const NO_CHAIN: Half[] = Object.freeze([]) as unknown as Half[];
 
 /**
  * A result that is not there yet. Add callbacks and errbacks; whoever produces

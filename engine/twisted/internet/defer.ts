@@ -3,7 +3,8 @@
  * Twisted's names. Each job lives in its own file; this module gathers them
  * so `import { defer } from "twisted/internet"` sees everything:
  *
- * - defer-core.ts: the Deferred and its callback chain
+ * - defer-core.ts: the Deferred and its callback loop
+ * - defer-chain.ts: what the callback chain holds
  * - defer-basics.ts: succeed, fail, maybeDeferred, execute
  * - defer-list.ts: DeferredList, gatherResults
  * - defer-inline.ts: inlineCallbacks, ensureDeferred, returnValue
