@@ -320,7 +320,8 @@ export class Deferred<T = any> implements PromiseLike<T> {
         const input = current.result;
         const failed = input instanceof Failure;
         const half = failed ? chain[at + 1]! : chain[at]!;
-        if (half instanceof Continue) {
+        // Plain functions are the common case; only records need a closer look.
+        if (typeof half !== "function" && half instanceof Continue) {
           const waiting = half.waiting;
           waiting.result = input;
           current.result = undefined;
