@@ -36,3 +36,10 @@ export {
   type RunnerRequest,
   type RunnerEvent,
 } from "./runtime/messages";
+/** Twisted's modules the issue names, also at the top level: defer, failure, task, error. */
+export * as defer from "./twisted/internet/defer";
+export * as failure from "./twisted/python/failure";
+export * as task from "./twisted/internet/task";
+export * as error from "./twisted/internet/error";
+/** The trace: typed events (zod schema shared with the UI), the sink switch, a recorder. */
+export * as trace from "./trace";

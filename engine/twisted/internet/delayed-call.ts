@@ -1,6 +1,6 @@
 /** IDelayedCall: a call scheduled with callLater, which can be cancelled, reset or delayed. */
+import { describeFunction, traceLabel } from "../../trace/describe";
 import { AlreadyCalled, AlreadyCancelled } from "./error";
-import type { Scheduled } from "./event-queue";
 
 /** What a DelayedCall needs from whoever scheduled it. */
 export interface DelayedCallOwner {
@@ -12,17 +12,21 @@ export interface DelayedCallOwner {
 }
 
 /** A function scheduled to run at a virtual time; what callLater returns. */
-export class DelayedCall implements Scheduled {
+export class DelayedCall {
+  /** The virtual time at which the call runs. */
   time: number;
-  seq: number;
+  /** Scheduling order: equal times run first-scheduled first. A reset keeps it, as Twisted's Clock does. */
+  readonly seq: number;
   /** 1 once the call has run, as in Twisted. */
   called = 0;
   /** 1 once the call was cancelled. */
   cancelled = 0;
-  /** Bumped on every reset/delay, so queue entries for an old time can be told apart. */
-  generation = 0;
   readonly func: (...args: any[]) => unknown;
   readonly args: readonly unknown[];
+  /** Bumped on every reset/delay, so the queue can tell an entry for an old time from the current one. */
+  generation = 0;
+  /** Engine use: id in the trace, 0 until traced. */
+  _traceId = 0;
   private readonly owner: DelayedCallOwner;
 
   constructor(
@@ -82,9 +86,12 @@ export class DelayedCall implements Scheduled {
   }
 
   toString(): string {
-    const name = this.func.name || "anonymous";
     const state = this.cancelled ? " cancelled" : this.called ? " called" : "";
-    return `<DelayedCall ${name} at ${this.time}s${state}>`;
+    return `<DelayedCall ${describeFunction(this.func)} at ${this.time}s${state}>`;
+  }
+
+  [traceLabel](): string {
+    return this.toString();
   }
 
   private ensurePending(): void {

@@ -2,48 +2,70 @@
  * twisted.python.failure: an error wrapped as a value.
  *
  * A Failure travels down a Deferred's errback chain as an ordinary value, so
- * passing one along never throws; the stack is only formatted when asked for.
+ * passing one along never throws. Creating one never formats a stack: the
+ * JavaScript engine records the stack when the Error is made, and the
+ * traceback is only parsed when someone asks for it.
  */
+import { traceLabel } from "../../trace/describe";
+import { formatFrame, learnerFramesOf } from "../../trace/location";
+import { TwistedError } from "./exceptions";
 
 /** A class or a class name: what check and trap accept, as Twisted accepts both. */
-export type ErrorType = (abstract new (...args: never[]) => unknown) | string;
+export type ErrorType = (abstract new (...args: never[]) => unknown) | Function | string;
 
-let nextFailureCount = 0;
+/** new Failure() was called with no exception: JavaScript has no "current exception" to use. */
+export class NoCurrentExceptionError extends TwistedError {
+  constructor(message = "Failure() needs an exception: JavaScript has no current exception to wrap") {
+    super(message);
+  }
+}
+
+let count = 0;
 
 export class Failure {
   /** The exception this Failure wraps (usually an Error). */
   readonly value: unknown;
   /** The class of the wrapped exception. */
   readonly type: Function;
-  /** A number unique to this Failure, as Twisted's Failure.count. */
+  /** A number unique to this Failure (shared by copies), as Twisted's Failure.count. */
   readonly count: number;
+  /** Twisted keeps the traceback object here; JavaScript errors carry their own stack. */
+  readonly tb: null = null;
 
   /**
-   * Wraps an exception. Wrapping a Failure gives a copy that shares its value.
-   * @param value the thrown value; with none, a generic "Failure" Error.
+   * Wraps an exception. Wrapping a Failure gives a copy of it, as in Twisted.
+   * @param value the thrown value (anything JavaScript can throw).
+   * @param type the exception's class, when it should not be read from `value`.
+   * @throws NoCurrentExceptionError when called with no arguments.
    */
-  constructor(value?: unknown) {
-    if (value instanceof Failure) value = value.value;
-    if (value === undefined) value = new Error("Failure with no exception");
+  constructor(value?: unknown, type?: Function) {
+    if (arguments.length === 0) throw new NoCurrentExceptionError();
+    if (value instanceof Failure) {
+      this.value = value.value;
+      this.type = value.type;
+      this.count = value.count;
+      return;
+    }
     this.value = value;
-    this.type = typeOf(value);
-    this.count = ++nextFailureCount;
+    this.type = type ?? typeOf(value);
+    this.count = ++count;
   }
 
   /**
-   * Returns the first of `errorTypes` that the wrapped exception is an instance of,
-   * or null when none matches.
+   * The first of `errorTypes` the wrapped exception is an instance of, or null.
+   * A string matches a class name anywhere up the prototype chain, either bare
+   * ("CancelledError") or dotted ("twisted.internet.defer.CancelledError").
    */
   check(...errorTypes: ErrorType[]): ErrorType | null {
     for (const errorType of errorTypes) {
-      if (matches(this.value, errorType)) return errorType;
+      if (matches(this.value, this.type, errorType)) return errorType;
     }
     return null;
   }
 
   /**
-   * Like check, but rethrows this Failure when nothing matches, so the errback
-   * chain goes on with the same Failure.
+   * Like check, but when nothing matches it rethrows this Failure, so an
+   * errback that traps the wrong type passes the same Failure down the chain.
    * @throws Failure (this one) when no type matches.
    */
   trap(...errorTypes: ErrorType[]): ErrorType {
@@ -52,31 +74,81 @@ export class Failure {
     return found;
   }
 
-  /** The exception's message, as Twisted's getErrorMessage. */
+  /** The exception's message: an Error's message, or the value as a string. */
   getErrorMessage(): string {
     const value = this.value;
     if (value instanceof Error) return value.message;
-    return String(value);
+    return safeString(value);
   }
 
-  /** Throws the wrapped exception. */
+  /** Throws the wrapped exception (not the Failure), as Twisted's raiseException. */
   raiseException(): never {
     throw this.value;
   }
 
-  /** Twisted keeps frames alive until cleanFailure; JavaScript needs nothing here. */
+  /**
+   * Throws the wrapped exception into generator `g` at its paused yield.
+   * @returns what the generator does next, as `g.throw` returns it.
+   */
+  throwExceptionIntoGenerator<T, R, N>(g: Generator<T, R, N>): IteratorResult<T, R> {
+    return g.throw(this.value);
+  }
+
+  /** Twisted drops frame references here; JavaScript keeps nothing that needs dropping. */
   cleanFailure(): void {}
 
-  /** A Python-style traceback: the frames of learner code first to last, then the error. */
-  getTraceback(): string {
-    const frames = learnerFrames(this.value);
-    const lines = ["Traceback (most recent call last):", ...frames];
-    lines.push(`${typeName(this.type)}: ${this.getErrorMessage()}`);
-    return lines.join("\n");
+  /** Names of the exception's class and its ancestors, most specific first (Twisted's `parents`). */
+  get parents(): string[] {
+    const names: string[] = [];
+    for (let proto = this.type.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      if (typeof proto.constructor === "function" && proto.constructor.name) names.push(proto.constructor.name);
+    }
+    return names.length ? names : [typeName(this.type)];
+  }
+
+  /** The learner's frames where the exception was made, outermost first, as traceback lines. */
+  get frames(): string[] {
+    const stack = this.value instanceof Error ? this.value.stack : undefined;
+    return learnerFramesOf(stack).reverse().map(formatFrame);
+  }
+
+  /**
+   * A Python-style traceback: the learner's frames outermost first, then the error.
+   * @param detail "default" for the full form, "brief" for one line per frame and a heading.
+   */
+  getTraceback(elideFrameworkCode = false, detail: "default" | "brief" | "verbose" = "default"): string {
+    void elideFrameworkCode;
+    const frames = this.frames;
+    const name = typeName(this.type);
+    if (detail === "brief") {
+      const heading = frames.length ? "Traceback" : "Traceback (failure with no frames)";
+      return [`${heading}: ${name}: ${this.getErrorMessage()}`, ...frames].join("\n") + "\n";
+    }
+    // Like Twisted, a Failure with no frames says so instead of showing an empty traceback.
+    const error = `${name}: ${this.getErrorMessage()}`;
+    return ["Traceback (most recent call last):", ...frames, frames.length ? error : `Failure: ${error}`].join("\n");
+  }
+
+  /** The brief traceback, as Twisted's getBriefTraceback. */
+  getBriefTraceback(): string {
+    return this.getTraceback(false, "brief");
+  }
+
+  /**
+   * Writes the traceback to `file` (anything with write(text)), by default console.error.
+   */
+  printTraceback(file?: { write(text: string): unknown }): void {
+    const text = this.getTraceback() + "\n";
+    if (file) file.write(text);
+    else console.error(text);
   }
 
   toString(): string {
     return `[Failure instance: ${typeName(this.type)}: ${this.getErrorMessage()}]`;
+  }
+
+  [traceLabel](): string {
+    return `[Failure ${typeName(this.type)}: ${this.getErrorMessage()}]`;
   }
 }
 
@@ -86,37 +158,42 @@ export function typeName(type: Function): string {
 }
 
 function typeOf(value: unknown): Function {
-  if (value !== null && typeof value === "object") return value.constructor;
-  if (typeof value === "string") return String;
-  if (typeof value === "number") return Number;
-  return Object;
+  if (value !== null && typeof value === "object") {
+    const ctor = (value as { constructor?: unknown }).constructor;
+    return typeof ctor === "function" ? ctor : Object;
+  }
+  switch (typeof value) {
+    case "string":
+      return String;
+    case "number":
+      return Number;
+    case "boolean":
+      return Boolean;
+    default:
+      return Object;
+  }
 }
 
-function matches(value: unknown, errorType: ErrorType): boolean {
+function matches(value: unknown, type: Function, errorType: ErrorType): boolean {
   if (typeof errorType === "string") {
-    let proto = value !== null && typeof value === "object" ? Object.getPrototypeOf(value) : null;
-    while (proto) {
-      if (proto.constructor?.name === errorType) return true;
-      proto = Object.getPrototypeOf(proto);
+    const wanted = errorType.slice(errorType.lastIndexOf(".") + 1);
+    for (let proto = type.prototype; proto; proto = Object.getPrototypeOf(proto)) {
+      if (proto.constructor?.name === wanted) return true;
     }
     return false;
   }
-  return value instanceof (errorType as Function);
+  if (type === errorType) return true;
+  try {
+    return value instanceof (errorType as Function);
+  } catch {
+    return false;
+  }
 }
 
-/**
- * Frames from the learner's program (files the runtime loaded), oldest first,
- * in Python's "File ..., line N, in fn" shape. Engine frames are left out so the
- * traceback points at code the learner wrote.
- */
-function learnerFrames(value: unknown): string[] {
-  if (!(value instanceof Error) || !value.stack) return [];
-  const frames: string[] = [];
-  for (const raw of value.stack.split("\n").slice(1)) {
-    const match = /at (?:(\S+) \()?(?:.*\/)?([^/()]+\.(?:ts|py)):(\d+):\d+\)?/.exec(raw);
-    if (!match || !match[2] || /engine|node_modules/.test(raw)) continue;
-    const fn = match[1] ?? "<module>";
-    frames.unshift(`  File "${match[2]}", line ${match[3]}, in ${fn.replace(/^.*\./, "")}`);
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return "<unprintable>";
   }
-  return frames;
 }

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: every workload on the engine, on plain JavaScript (the
+ * native baseline) and, when /usr/bin/python3 has Twisted, on CPython
+ * Twisted 22.4; then the cost of tracing, the size of a recorded event and
+ * the size of the core bundle. Prints one table. Numbers are measurements
+ * of this run on this machine; nothing here asserts on them.
+ *
+ * The engine is measured as the app ships it: bundled by esbuild into one
+ * module (falling back to the source through tsx when esbuild is missing).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { opsPerSecondPair } from "./measure";
+import { targets, type Measured } from "./targets";
+
+type WorkloadsModule = typeof import("./workloads");
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PYTHON = "/usr/bin/python3";
+
+async function loadEsbuild(): Promise<typeof import("esbuild") | null> {
+  try {
+    return await import("esbuild");
+  } catch {
+    return null;
+  }
+}
+
+async function loadWorkloads(esbuild: typeof import("esbuild") | null): Promise<{ module: WorkloadsModule; how: string }> {
+  if (!esbuild) return { module: await import("./workloads"), how: "source through tsx (esbuild not found)" };
+  const out = join(mkdtempSync(join(tmpdir(), "bench-")), "workloads.mjs");
+  await esbuild.build({ entryPoints: [join(here, "workloads.ts")], bundle: true, format: "esm", platform: "node", outfile: out, logLevel: "warning" });
+  return { module: (await import(pathToFileURL(out).href)) as WorkloadsModule, how: "esbuild bundle (as shipped)" };
+}
+
+function runTwisted(): { results: Record<string, { ops: number; note: string }>; version: string } | { skip: string } {
+  try {
+    const out = execFileSync(PYTHON, [join(here, "twisted_bench.py")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 16 << 20 });
+    const parsed = JSON.parse(out) as { results: Record<string, { ops: number; note: string }>; twisted: string; python: string };
+    return { results: parsed.results, version: `Twisted ${parsed.twisted} on CPython ${parsed.python}` };
+  } catch (e) {
+    return { skip: `no CPython Twisted column: ${(e as Error).message.split("\n")[0]}` };
+  }
+}
+
+async function bundleSize(esbuild: typeof import("esbuild") | null): Promise<string> {
+  if (!esbuild) return "not measured (esbuild not found)";
+  const result = await esbuild.build({
+    stdin: {
+      contents: 'export * as defer from "./twisted/internet/defer"; export * as failure from "./twisted/python/failure"; export * as task from "./twisted/internet/task";',
+      resolveDir: join(here, ".."),
+      loader: "ts",
+    },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    write: false,
+    metafile: true,
+  });
+  const code = result.outputFiles[0]!.contents;
+  const inputs = Object.keys(result.metafile!.inputs).length;
+  return `${(gzipSync(code, { level: 9 }).length / 1024).toFixed(1)} KB gzipped (${(code.length / 1024).toFixed(1)} KB minified; esbuild --bundle --minify of defer+failure+task, ${inputs} modules incl. the simulated reactor LoopingCall defaults to; gzip -9)`;
+}
+
+function fmt(n: number | null): string {
+  if (n === null) return "-";
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return n.toFixed(0);
+}
+
+function ratio(a: number, b: number | null): string {
+  return b === null ? "-" : `${(a / b).toFixed(2)}x`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+}
+
+/**
+ * Tracing cost: each traced workload against the same workload untraced,
+ * sampled alternately. "streaming" hands events to a sink that keeps nothing
+ * (what the engine itself costs, as when events are forwarded to the UI);
+ * "recorder" keeps every event in a TraceRecorder (adds the garbage
+ * collector's cost of retaining them).
+ */
+async function traceCosts(m: WorkloadsModule): Promise<string[][]> {
+  const rows: string[][] = [];
+  const recorder = new m.TraceRecorder(10_000_000);
+  let streamed = 0;
+  const streaming = () => {
+    streamed++;
+  };
+  const cases = [
+    { id: "D1", sink: "streaming", locations: false },
+    { id: "D2", sink: "streaming", locations: false },
+    { id: "D4b", sink: "streaming", locations: false },
+    { id: "D2", sink: "recorder", locations: false },
+    { id: "D2", sink: "streaming", locations: true },
+  ] as const;
+  for (const c of cases) {
+    const workload = m.workloads.find((w) => w.id === c.id)!;
+    const traced = {
+      run(n: number) {
+        recorder.clear();
+        m.setTraceSink(c.sink === "recorder" ? recorder.sink : streaming, { locations: c.locations });
+        try {
+          return workload.engine.run(n);
+        } finally {
+          m.setTraceSink(null);
+        }
+      },
+    };
+    const [on, off] = await opsPerSecondPair(traced, workload.engine);
+    const cost = off / on;
+    const label = `${c.id} traced, ${c.sink}${c.locations ? ", locations" : ""}`;
+    rows.push([label, fmt(on), `${fmt(off)} untraced`, `${cost.toFixed(2)}x cost`, "-", "-", "tracing <=2x cost", cost <= 2 ? "yes" : "NO"]);
+  }
+  recorder.clear();
+  void streamed;
+  return rows;
+}
+
+/** The D2 workload written as learner code, so events carry learner locations. */
+const LEARNER_D2 = [
+  'import { defer } from "twisted/internet";',
+  "const inc = (x: number) => x + 1;",
+  "for (let i = 0; i < 20000; i++) {",
+  "  const d = new defer.Deferred();",
+  "  for (let j = 0; j < 9; j++) d.addCallback(inc);",
+  "  d.addCallback((x: number) => x);",
+  "  d.callback(i);",
+  "}",
+].join("\n");
+
+/** Heap bytes per recorded event, D2 as engine code (no locations) or as learner code (with locations). */
+function bytesPerEvent(m: WorkloadsModule, learner: boolean): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return "not measured (run node with --expose-gc)";
+  const recorder = new m.TraceRecorder(5_000_000);
+  const d2 = m.workloads.find((w) => w.id === "D2")!;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  m.setTraceSink(recorder.sink, { locations: learner });
+  if (learner) m.runProgram(LEARNER_D2, "learner.ts", () => undefined);
+  else void d2.engine.run(20_000);
+  m.setTraceSink(null);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  const count = recorder.events.length;
+  const located = recorder.events.filter((e) => e.location !== null).length;
+  const bytes = (after - before) / count;
+  recorder.clear();
+  const what = learner ? `D2 as learner code, ${located} of them with a learner location` : "D2 events";
+  return `${bytes.toFixed(0)} B/event over ${count} recorded ${what} (heap delta after gc)`;
+}
+
+async function main(): Promise<void> {
+  // tsx turns on Node's source-map support, which makes every `new Error().stack`
+  // several times slower; the browser has no such cost, so measure without it.
+  process.setSourceMapsEnabled(false);
+  const twisted = runTwisted();
+  const esbuild = await loadEsbuild();
+  const { module: m, how } = await loadWorkloads(esbuild);
+  const rows: string[][] = [["workload", "engine ops/s", "native ops/s", "ratio", "Twisted ops/s", "vs Twisted", "target", "met?"]];
+  const unmet: string[] = [];
+  const traceRowsUnmet = (traceRows: string[][]) => traceRows.filter((r) => r[7] === "NO").map((r) => r[0]!);
+  for (const w of m.workloads) {
+    const [engine, native] = await opsPerSecondPair(w.engine, w.native, w.fixedOps);
+    const tw = "results" in twisted ? (twisted.results[w.id]?.ops ?? null) : null;
+    const measured: Measured = { engine, native, twisted: tw };
+    const target = targets[w.id]!;
+    const met = target.met(measured);
+    if (met === false) unmet.push(w.id);
+    rows.push([`${w.id} (${w.unit}s)`, fmt(engine), fmt(native), ratio(engine, native), fmt(tw), ratio(engine, tw), target.text, met === null ? "n/a" : met ? "yes" : "NO"]);
+  }
+  const traceRows = await traceCosts(m);
+  rows.push(...traceRows);
+  unmet.push(...traceRowsUnmet(traceRows));
+  console.log(`\nEngine: ${how}. Node ${process.version}. ${"version" in twisted ? twisted.version : twisted.skip}`);
+  console.log("ops/s: medians of 5 interleaved samples of 200 ms. Baselines:");
+  for (const w of m.workloads) console.log(`  ${w.id}: ${w.description}; native = ${w.baseline}`);
+  if ("results" in twisted) for (const [id, r] of Object.entries(twisted.results)) if (r.note) console.log(`  ${id} on Twisted: ${r.note}`);
+  console.log(`\n${table(rows)}\n`);
+  console.log(`Recorded event size: ${bytesPerEvent(m, false)}; target <=200 B`);
+  console.log(`Recorded event size: ${bytesPerEvent(m, true)}; target <=200 B`);
+  console.log(`Core size: ${await bundleSize(esbuild)}; target <=30 KB gzipped`);
+  console.log(unmet.length ? `Targets not met: ${unmet.join(", ")}` : "All workload targets met.");
+  void m.sinkValue();
+  
+}
+
+await main();

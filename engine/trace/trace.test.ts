@@ -1,0 +1,203 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { runProgram } from "../runtime/program";
+import { World } from "../runtime/world";
+import { Deferred, discardUnhandledErrors, reportUnhandledErrors } from "../twisted/internet/defer";
+import { Clock } from "../twisted/internet/task";
+import { TraceEventSchema, type TraceEvent } from "./events";
+import { TraceRecorder } from "./recorder";
+import { resetTraceIds, setTraceSink, tracing } from "./tracer";
+
+/** Runs learner `source` with a recorder attached; returns the events. */
+function traceProgram(source: string, options: { locations?: boolean } = {}): TraceEvent[] {
+  const recorder = new TraceRecorder();
+  resetTraceIds();
+  setTraceSink(recorder.sink, { locations: options.locations ?? true, timeSource: () => 0 });
+  try {
+    const error = runProgram(source, "learner.ts", () => undefined);
+    if (error) throw new Error(error.message);
+  } finally {
+    setTraceSink(null);
+  }
+  return recorder.events;
+}
+
+/** One line per event: type, the fields that matter, and the learner line. */
+function trim(events: TraceEvent[]): string[] {
+  return events.map((event) => {
+    const { type, seq, time, location, ...rest } = event;
+    void seq;
+    void time;
+    const fields = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+    return `${type} ${fields.join(" ")}${location ? ` @${location.line}` : ""}`;
+  });
+}
+
+afterEach(() => {
+  setTraceSink(null);
+  discardUnhandledErrors();
+});
+
+describe("tracing", () => {
+  it("is off until a sink is attached, and then costs one null check", () => {
+    expect(tracing.sink).toBeNull();
+    const d = new Deferred<number>();
+    d.addCallback((x) => x + 1);
+    d.callback(1);
+    expect(d._traceId).toBe(0);
+  });
+
+  it("follows a learner's chain: created, callbacks added, fired, each callback with its input and output", () => {
+    const events = traceProgram(
+      [
+        'import { defer } from "twisted/internet";',
+        "const d = new defer.Deferred();",
+        "function double(x: number) { return x * 2; }",
+        'function explode(x: number): number { throw new Error("no " + x); }',
+        "d.addCallback(double);",
+        "d.addCallback(explode);",
+        "d.addErrback(function recover(f: any) { return -1; });",
+        "d.callback(21);",
+      ].join("\n"),
+    );
+    expect(trim(events)).toMatchInlineSnapshot(`
+      [
+        "deferred.created deferred=1 kind=Deferred hasCanceller=false @2",
+        "deferred.callbackAdded deferred=1 index=0 callback=double errback=passthru @5",
+        "deferred.callbackAdded deferred=1 index=1 callback=explode errback=passthru @6",
+        "deferred.callbackAdded deferred=1 index=2 callback=passthru errback=recover @7",
+        "deferred.fired deferred=1 side=callback value=21 @8",
+        "deferred.invoked deferred=1 index=0 side=callback fn=double input=21 output=42 outcome=value @8",
+        "deferred.invoked deferred=1 index=1 side=callback fn=explode input=42 output=[Failure Error: no 42] outcome=raised @8",
+        "deferred.invoked deferred=1 index=2 side=errback fn=recover input=[Failure Error: no 42] output=-1 outcome=value @8",
+      ]
+    `);
+  });
+
+  it("shows a Deferred returned from a callback pausing the chain until it hands back its result", () => {
+    const events = traceProgram(
+      [
+        'import { defer } from "twisted/internet";',
+        "const inner = new defer.Deferred();",
+        "const outer = defer.succeed(1);",
+        "outer.addCallback(function waitForInner() { return inner; });",
+        'inner.callback("inner result");',
+      ].join("\n"),
+    );
+    expect(trim(events)).toMatchInlineSnapshot(`
+      [
+        "deferred.created deferred=1 kind=Deferred hasCanceller=false @2",
+        "deferred.created deferred=2 kind=Deferred hasCanceller=false @3",
+        "deferred.fired deferred=2 side=callback value=1 @3",
+        "deferred.callbackAdded deferred=2 index=0 callback=waitForInner errback=passthru @4",
+        "deferred.invoked deferred=2 index=0 side=callback fn=waitForInner input=1 output=<Deferred #1> outcome=deferred @4",
+        "deferred.chained deferred=2 to=1 via=callback paused=1 @4",
+        "deferred.fired deferred=1 side=callback value="inner result" @5",
+        "deferred.chainResult deferred=1 to=2 value="inner result" paused=0 @5",
+      ]
+    `);
+  });
+
+  it("traces delayed calls when scheduled, reset, cancelled and fired, at their clock's time", () => {
+    const recorder = new TraceRecorder();
+    resetTraceIds();
+    setTraceSink(recorder.sink, { locations: false });
+    const clock = new Clock();
+    const a = clock.callLater(1, function first() {});
+    const b = clock.callLater(2, function second() {});
+    a.reset(3);
+    b.cancel();
+    clock.advance(3);
+    setTraceSink(null);
+    expect(recorder.events.map((e) => `${e.type} t=${e.time}${"at" in e ? ` at=${e.at}` : ""}`)).toEqual([
+      "delayedCall.scheduled t=0 at=1",
+      "delayedCall.scheduled t=0 at=2",
+      "delayedCall.reset t=0 at=3",
+      "delayedCall.cancelled t=0",
+      "delayedCall.fired t=3",
+    ]);
+  });
+
+  it("reports an unhandled error with where its Deferred was created and fired", () => {
+    const events = traceProgram(
+      [
+        'import { defer } from "twisted/internet";',
+        "const d = new defer.Deferred();",
+        "",
+        'd.errback(new Error("lost"));',
+      ].join("\n"),
+    );
+    const recorder = new TraceRecorder();
+    setTraceSink(recorder.sink);
+    reportUnhandledErrors();
+    const unhandled = recorder.events.find((e) => e.type === "deferred.unhandled");
+    expect(unhandled).toMatchObject({
+      failure: "[Failure instance: Error: lost]",
+      createdAt: { file: "learner.ts", line: 2 },
+      firedAt: { file: "learner.ts", line: 4 },
+    });
+    expect(events.length).toBe(2);
+  });
+
+  it("emits only plain JSON that the shared schema accepts, with increasing seq", () => {
+    const world = new World();
+    const recorder = new TraceRecorder();
+    setTraceSink(recorder.sink, { timeSource: () => world.reactor.seconds() });
+    world.start(
+      [
+        'import { reactor, defer, task } from "twisted/internet";',
+        "const d = new defer.Deferred(() => console.log('cancelled'));",
+        "d.pause(); d.unpause();",
+        "const other = new defer.Deferred();",
+        "d.chainDeferred(other);",
+        "reactor.callLater(1, () => d.cancel());",
+        "const loop = new task.LoopingCall(() => undefined);",
+        "loop.start(0.5);",
+        "reactor.callLater(2, () => loop.stop());",
+        "defer.gatherResults([defer.succeed({ a: [1, 'two'] }), defer.fail(new Error('x'))]).addErrback(() => null);",
+        "reactor.run();",
+      ].join("\n"),
+      "learner.ts",
+    );
+    world.advanceTo(3);
+    setTraceSink(null);
+    const events = recorder.events;
+    expect(new Set(events.map((e) => e.type)).size).toBeGreaterThanOrEqual(12);
+    expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+    for (const event of events) expect(TraceEventSchema.parse(event)).toEqual(event);
+    events.forEach((event, i) => expect(event.seq).toBe(i));
+    expect(events.some((e) => e.time === 2)).toBe(true);
+  });
+
+  it("leaves locations out when asked to, for cheap tracing", () => {
+    const events = traceProgram('import { defer } from "twisted/internet";\ndefer.succeed(1);', { locations: false });
+    expect(events.map((e) => e.location)).toEqual([null, null]);
+  });
+
+  it("detaches a sink that throws, and the program carries on", () => {
+    setTraceSink(() => {
+      throw new Error("broken UI");
+    });
+    const d = new Deferred<number>();
+    expect(tracing.sink).toBeNull();
+    d.addCallback((x) => x + 1);
+    d.callback(1);
+    expect(d.result).toBe(2);
+  });
+});
+
+describe("the trace recorder", () => {
+  it("keeps at most its limit, ending with a limitReached event", () => {
+    const recorder = new TraceRecorder(5);
+    setTraceSink(recorder.sink, { locations: false });
+    for (let i = 0; i < 10; i++) new Deferred();
+    setTraceSink(null);
+    expect(recorder.events.map((e) => e.type)).toEqual([
+      "deferred.created",
+      "deferred.created",
+      "deferred.created",
+      "deferred.created",
+      "trace.limitReached",
+    ]);
+    expect(recorder.full).toBe(true);
+  });
+});
