@@ -9,7 +9,7 @@ const predicted: Record<string, string[]> = {
   "errback(error)": [],
 };
 
-function build(d: defer.Deferred<number>, ran: string[]): defer.Deferred<number> {
+function build(d: defer.Deferred<number>, ran: string[]) {
   return d
     .addCallback(function a(n: number) {
       ran.push("a");
@@ -49,12 +49,12 @@ const ways: Record<string, (d: defer.Deferred<number>) => void> = {
 let right = 0;
 for (const [way, fire] of Object.entries(ways)) {
   const ran: string[] = [];
-  const chain = build(new defer.Deferred<number>(), ran);
+  const d = new defer.Deferred<number>();
   let final: unknown;
-  chain.addCallback((result) => {
+  build(d, ran).addCallback((result) => {
     final = result;
   });
-  fire(chain);
+  fire(d);
   const guess = predicted[way] ?? [];
   const ok = guess.join() === ran.join();
   if (ok) right++;

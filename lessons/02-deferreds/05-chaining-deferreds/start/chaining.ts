@@ -24,7 +24,7 @@ function getPlan(user: string): defer.Deferred<string> {
 }
 
 // First the status, then the plan: "Happy and well; plan: finish the finger server".
-function getReport(user: string): defer.Deferred<string> {
+function getReport(user: string) {
   return getStatus(user).addCallback((status) => {
     getPlan(user).addCallback((plan) => `${status}; plan: ${plan}`);
   });

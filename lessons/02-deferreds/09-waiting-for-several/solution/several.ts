@@ -57,7 +57,7 @@ defer.gatherResults([ask("alice"), ask("bob")]).addCallback((answers) => {
 // Nothing listens on port 1080, so dave's connection is refused.
 const users = ["alice", "bob", "carol", "dave"];
 const everyone = [ask("alice"), ask("bob"), ask("carol"), ask("dave", 1080)];
-new defer.DeferredList(everyone, { consumeErrors: true }).addCallback((results) => {
+new defer.DeferredList(everyone, { consumeErrors: true }).addCallback((results: [boolean, string | failure.Failure][]) => {
   console.log(`${now()} all ${results.length} connections are closed:`);
   results.forEach(([succeeded, value], i) => {
     const outcome = succeeded ? value : `failed (${(value as failure.Failure).type.name})`;

@@ -11,7 +11,7 @@ function now(): string {
 
 // The status arrives after `delay` seconds. Cancelling the Deferred cancels the timer.
 function getStatus(user: string, delay: number): defer.Deferred<string> {
-  const d = new defer.Deferred<string>(() => call.cancel());
+  const d: defer.Deferred<string> = new defer.Deferred<string>(() => call.cancel());
   const call = reactor.callLater(delay, () => d.callback(statuses[user] ?? "No such user"));
   return d;
 }
