@@ -1,0 +1,66 @@
+// A status server whose lookups take two seconds, and which never waits for them.
+import { protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+
+const statuses: Record<string, string> = {
+  alice: "Happy and well",
+  bob: "Out to lunch",
+  carol: "Writing a compiler",
+};
+const started = reactor.seconds();
+
+function elapsed(): string {
+  return (reactor.seconds() - started).toFixed(0);
+}
+
+// A database with a non-blocking interface: lookUp returns at once,
+// and two seconds later calls `then` with the status.
+function lookUp(user: string, then: (status: string) => void) {
+  reactor.callLater(2, () => then(statuses[user] ?? "No such user"));
+}
+
+class StatusProtocol extends basic.LineReceiver {
+  lineReceived(user: string) {
+    lookUp(user, (status) => this.answer(user, status));
+  }
+
+  answer(user: string, status: string) {
+    this.sendLine(status);
+    this.transport!.loseConnection();
+    console.log(`${elapsed()}s: answered ${user}`);
+  }
+}
+
+class StatusFactory extends protocol.ServerFactory {
+  protocol = StatusProtocol;
+}
+
+// Three clients, a tenth of a second apart. The program stops when all three have their answer.
+class AskingProtocol extends basic.LineReceiver<AskingFactory> {
+  connectionMade() {
+    this.sendLine(this.factory.user);
+  }
+  lineReceived(status: string) {
+    // The answer arrives here. This program only watches the server's side.
+  }
+}
+
+class AskingFactory extends protocol.ClientFactory {
+  protocol = AskingProtocol;
+  noisy = false;
+  constructor(readonly user: string) {
+    super();
+  }
+  clientConnectionLost() {
+    finished++;
+    if (finished === users.length) reactor.stop();
+  }
+}
+
+const users = ["alice", "bob", "carol"];
+let finished = 0;
+reactor.listenTCP(1079, new StatusFactory());
+users.forEach((user, i) => {
+  reactor.callLater(i * 0.1, () => reactor.connectTCP("localhost", 1079, new AskingFactory(user)));
+});
+reactor.run();

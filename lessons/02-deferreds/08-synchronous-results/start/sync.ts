@@ -1,0 +1,41 @@
+// Some answers are ready at once. The API should not care.
+import { defer, reactor } from "twisted/internet";
+import { failure } from "twisted/python";
+
+const statuses: Record<string, string> = { alice: "Happy and well", bob: "Out to lunch" };
+const cache = new Map<string, string>();
+const started = reactor.seconds();
+
+function now(): string {
+  return `[${(reactor.seconds() - started).toFixed(0)}s]`;
+}
+
+// A synchronous check: returns the name, or throws.
+function validate(user: string): string {
+  if (user.includes(" ")) throw new Error("a user name cannot contain spaces");
+  return user;
+}
+
+// The slow way: one second, every time.
+function getStatus(user: string): defer.Deferred<string> {
+  const d = new defer.Deferred<string>();
+  reactor.callLater(1, () => d.callback(statuses[user] ?? "No such user"));
+  return d;
+}
+
+function lookUp(user: string) {
+  getStatus(validate(user)).addCallbacks(
+    (status) => console.log(`${now()} ${user}: ${status}`),
+    (reason: failure.Failure) => console.log(`${now()} ${user}: rejected (${reason.getErrorMessage()})`),
+  );
+}
+
+lookUp("alice");
+lookUp("bad name");
+reactor.callLater(2, () => {
+  lookUp("alice");
+  lookUp("bob");
+});
+
+reactor.callLater(4, () => reactor.stop());
+reactor.run();

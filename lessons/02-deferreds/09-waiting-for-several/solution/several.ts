@@ -1,0 +1,69 @@
+// Several connections at once, and one moment when all of them are done.
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+import { failure } from "twisted/python";
+
+const statuses: Record<string, string> = { alice: "Happy and well", bob: "Out to lunch", carol: "Writing a compiler" };
+const delays: Record<string, number> = { alice: 1, bob: 2, carol: 3 };
+const started = reactor.seconds();
+
+function now(): string {
+  return `[${(reactor.seconds() - started).toFixed(0)}s]`;
+}
+
+// The server on port 1079 answers alice after 1 s, bob after 2 s and carol after 3 s.
+class StatusProtocol extends basic.LineReceiver {
+  lineReceived(user: string) {
+    reactor.callLater(delays[user] ?? 0, () => {
+      this.sendLine(statuses[user] ?? "No such user");
+      this.transport!.loseConnection();
+    });
+  }
+}
+const serverFactory = protocol.ServerFactory.forProtocol(StatusProtocol);
+serverFactory.noisy = false;
+reactor.listenTCP(1079, serverFactory);
+
+// A client that sends a name; `closed` fires with the answer once the connection is closed.
+class AskingProtocol extends basic.LineReceiver {
+  answer = "";
+  readonly closed = new defer.Deferred<string>();
+  constructor(readonly user: string) {
+    super();
+  }
+  connectionMade() {
+    this.sendLine(this.user);
+  }
+  lineReceived(line: string) {
+    this.answer = line;
+  }
+  connectionLost() {
+    this.closed.callback(this.answer);
+  }
+}
+
+// Connects, asks, and fires with the answer when the connection has closed
+// (or fails if the connection cannot be made).
+function ask(user: string, port = 1079): defer.Deferred<string> {
+  const endpoint = endpoints.clientFromString(reactor, `tcp:localhost:${port}`);
+  return endpoints.connectProtocol(endpoint, new AskingProtocol(user)).addCallback((client) => client.closed);
+}
+
+// Two answers as one list, in the order asked.
+defer.gatherResults([ask("alice"), ask("bob")]).addCallback((answers) => {
+  console.log(`${now()} gathered: alice is ${answers[0]}, bob is ${answers[1]}`);
+});
+
+// Nothing listens on port 1080, so dave's connection is refused.
+const users = ["alice", "bob", "carol", "dave"];
+const everyone = [ask("alice"), ask("bob"), ask("carol"), ask("dave", 1080)];
+new defer.DeferredList(everyone, { consumeErrors: true }).addCallback((results: [boolean, string | failure.Failure][]) => {
+  console.log(`${now()} all ${results.length} connections are closed:`);
+  results.forEach(([succeeded, value], i) => {
+    const outcome = succeeded ? value : `failed (${(value as failure.Failure).type.name})`;
+    console.log(`  ${users[i]}: ${outcome}`);
+  });
+  reactor.stop();
+});
+
+reactor.run();

@@ -1,0 +1,51 @@
+// The report from "Chaining Deferreds", written as a generator.
+import { defer, reactor } from "twisted/internet";
+
+class UnknownUser extends Error {}
+
+const statuses: Record<string, string> = { alice: "Happy and well", bob: "Out to lunch" };
+const plans: Record<string, string> = { alice: "finish the finger server", bob: "learn Twisted" };
+const started = reactor.seconds();
+
+function now(): string {
+  return `[${(reactor.seconds() - started).toFixed(0)}s]`;
+}
+
+// The status arrives after one second; an unknown user fails.
+function getStatus(user: string): defer.Deferred<string> {
+  const d = new defer.Deferred<string>();
+  reactor.callLater(1, () => {
+    const status = statuses[user];
+    if (status === undefined) d.errback(new UnknownUser(user));
+    else d.callback(status);
+  });
+  return d;
+}
+
+// The plan arrives after two seconds.
+function getPlan(user: string): defer.Deferred<string> {
+  const d = new defer.Deferred<string>();
+  reactor.callLater(2, () => d.callback(plans[user] ?? "no plan"));
+  return d;
+}
+
+// First the status, then the plan; an unknown user gets a short answer.
+// Each `yield` waits for a Deferred and gives back its result, or throws its failure.
+const getReport = defer.inlineCallbacks(function* (user: string) {
+  let status: string;
+  try {
+    status = yield getStatus(user);
+  } catch (error) {
+    if (error instanceof UnknownUser) return `${user}: no such user`;
+    throw error;
+  }
+  const plan: string = yield getPlan(user);
+  return `${user}: ${status}; plan: ${plan}`;
+});
+
+for (const user of ["alice", "nobody"]) {
+  getReport(user).addCallback((report) => console.log(`${now()} ${report}`));
+}
+
+reactor.callLater(4, () => reactor.stop());
+reactor.run();
