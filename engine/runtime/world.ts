@@ -18,6 +18,9 @@ import { SimulatedClient, type ClientEvents } from "./client";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
 import { runProgram, type ProgramError, type ProgramHooks } from "./program";
+import { WorldRecording } from "./recording";
+import { activateTrace } from "../trace/tracer";
+import type { TraceEvent } from "../trace/events";
 
 /** One line of output: what the program printed or what the reactor logged. */
 export interface OutputLine {
@@ -55,6 +58,8 @@ export interface WorldOptions {
   readonly wallClock?: () => number;
   /** Overrides the block guard's budget (tests use a small one). */
   readonly guardBudget?: GuardBudget;
+  /** Record a trace for the debugger: every event, every line with its variables (capped at `limit` events). */
+  readonly record?: { readonly limit?: number };
 }
 
 export class World {
@@ -67,11 +72,18 @@ export class World {
   private readonly listeners = new Set<(line: OutputLine) => void>();
   private readonly guard: BlockGuard;
   private file = "program.ts";
+  private recording: WorldRecording | null = null;
+  private readonly recordOptions: { readonly limit?: number } | undefined;
+  private depth = 0;
 
   constructor(options: WorldOptions = {}) {
     this.reactor = new SimulatedReactor({ seed: options.seed });
     this.guard = new BlockGuard(options.wallClock ?? null, options.guardBudget);
-    this.reactor.onEventStart = () => this.guard.startEvent();
+    this.recordOptions = options.record;
+    this.reactor.onEventStart = (record) => {
+      this.guard.startEvent();
+      this.recording?.eventStarted(record);
+    };
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.network.setConditions(options.conditions);
   }
@@ -89,6 +101,20 @@ export class World {
   start(source: string, file: string): StartOutcome {
     discardUnhandledErrors();
     this.file = file;
+    if (this.recordOptions) {
+      const recording = new WorldRecording(
+        {
+          seconds: () => this.reactor.seconds(),
+          isRunning: () => this.reactor.running,
+          snapshot: () => ({ ports: this.listeningPorts(), connections: this.connections(), threads: this.threads() }),
+          nextEventTime: () => this.reactor.nextEventTime(),
+        },
+        file,
+        this.recordOptions.limit,
+      );
+      this.recording = recording;
+      this.onLine = (line, locals) => recording.line(line, locals);
+    }
     const hooks: ProgramHooks = {
       recordLines: this.onLine !== null,
       line: (line, locals) => this.onLine?.(line, locals),
@@ -96,6 +122,7 @@ export class World {
     };
     this.guard.startEvent();
     const outcome = this.enter(() => {
+      this.recording?.programStarted();
       const error = runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
       if (error) {
         this.emit("error", formatProgramError(error));
@@ -113,11 +140,22 @@ export class World {
       this.reactor.runUntilIdle();
       return { status: "running" } as const;
     });
-    if (outcome === undefined) {
-      const blocked = this.blocked!;
-      return { status: "blocked", error: { kind: "exception", message: blocked.message, location: { file, line: blocked.line, column: 1 } } };
-    }
-    return outcome;
+    const result: StartOutcome =
+      outcome === undefined
+        ? { status: "blocked", error: { kind: "exception", message: this.blocked!.message, location: { file, line: this.blocked!.line, column: 1 } } }
+        : outcome;
+    this.enter(() => this.recording?.programEnded(result.status, "error" in result ? result.error.message : null));
+    return result;
+  }
+
+  /** The recorded trace so far (empty unless the world records). */
+  get trace(): readonly TraceEvent[] {
+    return this.recording?.events ?? [];
+  }
+
+  /** Records something the learner did from outside the program (part of the run's inputs). */
+  recordInput(action: "connect" | "send" | "close" | "exec", detail: string): void {
+    this.enter(() => this.recording?.input(action, detail));
   }
 
   /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
@@ -138,7 +176,10 @@ export class World {
   enter<T>(f: () => T): T {
     const previousWorld = current;
     const previousReactor = installReactor(this.reactor);
+    // A recording world traces into its own recording; others leave tracing as it is.
+    const previousTrace = this.recording ? activateTrace(this.recording.context) : undefined;
     current = this;
+    this.depth++;
     try {
       return f();
     } catch (thrown) {
@@ -146,8 +187,11 @@ export class World {
       this.stopBlocked(thrown);
       return undefined as T;
     } finally {
+      this.depth--;
+      if (this.depth === 0) this.recording?.afterWork();
       current = previousWorld;
       installReactor(previousReactor);
+      if (previousTrace !== undefined) activateTrace(previousTrace);
     }
   }
 
@@ -260,6 +304,7 @@ export class World {
 
   /** @internal */
   emit(stream: OutputLine["stream"], text: string): void {
+    this.recording?.output(stream, text);
     const line = { stream, text, time: this.reactor.seconds() };
     this.output.push(line);
     for (const listener of this.listeners) listener(line);

@@ -8,6 +8,7 @@
  * for the UI and tests to validate what crosses the worker boundary.
  */
 import { z } from "zod";
+import { worldEventSchemas } from "./world-events";
 
 export const SourceLocationSchema = z
   .object({
@@ -187,6 +188,7 @@ export const TraceEventSchema = z.discriminatedUnion("type", [
   CallCancelled,
   CallReset,
   LimitReached,
+  ...worldEventSchemas,
 ]);
 
 export type TraceEvent = z.infer<typeof TraceEventSchema>;

@@ -20,6 +20,22 @@ export interface TraceOptions {
    * for cheap tracing of hot loops.
    */
   readonly locations?: boolean;
+  /**
+   * Gives the learner's current location cheaply (e.g. the line the
+   * instrumented program last reported); used instead of a stack walk.
+   */
+  readonly locationSource?: () => SourceLocation | null;
+}
+
+/** Everything the tracer holds for one sink: what activateTrace swaps in and out. */
+export interface TraceContext {
+  sink: TraceSink | null;
+  seq: number;
+  /** The next object id: each trace numbers its own objects from 1, so the same run gives the same trace. */
+  nextId: number;
+  timeSource: () => number;
+  captureLocations: boolean;
+  locationSource: (() => SourceLocation | null) | null;
 }
 
 /** The state hot paths read: one property, null when tracing is off. */
@@ -28,6 +44,7 @@ export const tracing: { sink: TraceSink | null } = { sink: null };
 let seq = 0;
 let timeSource: () => number = () => 0;
 let captureLocations = true;
+let locationSource: (() => SourceLocation | null) | null = null;
 let nextId = 1;
 
 /**
@@ -37,9 +54,63 @@ let nextId = 1;
  */
 export function setTraceSink(sink: TraceSink | null, options: TraceOptions = {}): void {
   tracing.sink = sink;
+  activeContext = null;
   seq = 0;
   if (options.timeSource) timeSource = options.timeSource;
   captureLocations = options.locations ?? true;
+  locationSource = options.locationSource ?? null;
+}
+
+/** A fresh context for a sink of its own (a recording world), with sequence numbers from 0. */
+export function newTraceContext(sink: TraceSink, options: TraceOptions = {}): TraceContext {
+  return {
+    sink,
+    seq: 0,
+    nextId: 1,
+    timeSource: options.timeSource ?? (() => 0),
+    captureLocations: options.locations ?? true,
+    locationSource: options.locationSource ?? null,
+  };
+}
+
+/**
+ * Makes `context` the active one (null: tracing off) and returns the one it
+ * replaces, with its sequence number saved, so several worlds can each keep
+ * their own trace: a world activates its context while it runs code, then
+ * puts the previous one back.
+ */
+export function activateTrace(context: TraceContext | null): TraceContext | null {
+  const previous = captureActive();
+  activeContext = context;
+  tracing.sink = context?.sink ?? null;
+  if (context) {
+    seq = context.seq;
+    nextId = context.nextId;
+    timeSource = context.timeSource;
+    captureLocations = context.captureLocations;
+    locationSource = context.locationSource;
+  }
+  return previous;
+}
+
+let activeContext: TraceContext | null = null;
+
+/** The active context with the globals' current values written back into it. */
+function captureActive(): TraceContext | null {
+  if (!tracing.sink) return null;
+  const context: TraceContext = activeContext ?? { sink: tracing.sink, seq, nextId, timeSource, captureLocations, locationSource };
+  context.sink = tracing.sink;
+  context.seq = seq;
+  context.nextId = nextId;
+  context.timeSource = timeSource;
+  context.captureLocations = captureLocations;
+  context.locationSource = locationSource;
+  return context;
+}
+
+/** The sequence number of the last event delivered (-1 before any). */
+export function lastSeq(): number {
+  return seq - 1;
 }
 
 /** Sets the function that gives virtual time for events (e.g. `() => reactor.seconds()`). */
@@ -62,6 +133,7 @@ export function newTraceId(): number {
  * Call only while a sink is attached.
  */
 export function traceLocation(): SourceLocation | null {
+  if (locationSource) return locationSource();
   return captureLocations ? currentLearnerLocation() : null;
 }
 

@@ -76,7 +76,7 @@ describe("stepping", () => {
     restore = sim.restore;
     sim.reactor.callLater(2.5, function wakeUp() {});
     expect(sim.reactor.nextEventTime()).toBe(2.5);
-    expect(sim.reactor.stepNext()).toEqual({ kind: "timer", time: 2.5, label: "wakeUp" });
+    expect(sim.reactor.stepNext()).toMatchObject({ kind: "timer", time: 2.5, label: "wakeUp" });
     expect(sim.reactor.stepNext()).toBeNull();
   });
 

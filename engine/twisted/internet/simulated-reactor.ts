@@ -22,10 +22,13 @@ import { sleepInThread, SimulatedThreadPool, threadTime } from "./thread-pool";
 import { Timers } from "./timers";
 import type { SimulatedUDPPort } from "./udp-simulated";
 import { EngineAbort, logUnhandledError } from "./unhandled";
+import { lastSeq, tracing } from "../../trace/tracer";
 
 interface IoEvent extends Scheduled {
   readonly run: () => void;
   readonly label: string;
+  /** When tracing: the seq of the event during which this I/O was scheduled. */
+  readonly cause: number | null;
 }
 
 type Phase = "before" | "during" | "after";
@@ -50,6 +53,10 @@ export interface StepRecord {
   readonly time: number;
   /** What it was: the function's name for a timer, a description for I/O. */
   readonly label: string;
+  /** For a timer: the delayed call's trace id (0 when it was scheduled untraced). */
+  readonly call: number | null;
+  /** For I/O, when tracing: the seq of the event during which it was scheduled. */
+  readonly cause: number | null;
 }
 
 /** Options for a new simulated reactor. */
@@ -221,7 +228,8 @@ export class SimulatedReactor implements IReactor {
 
   /** Engine use: queues an I/O event `delay` seconds from now. */
   scheduleIo(delay: number, run: () => void, label = "io"): void {
-    this.io.push({ time: this.now + delay, seq: this.ioSeq++, run, label });
+    const cause = tracing.sink ? lastSeq() : null;
+    this.io.push({ time: this.now + delay, seq: this.ioSeq++, run, label, cause });
   }
 
   /**
@@ -330,7 +338,7 @@ export class SimulatedReactor implements IReactor {
     // (as after reactor.run() returns); only the network settles.
     const call = this.started && !this.running ? null : this.timers.takeDue(this.now, round.timerLimit);
     if (call) {
-      const record: StepRecord = { kind: "timer", time: this.now, label: call.func.name || "anonymous" };
+      const record: StepRecord = { kind: "timer", time: this.now, label: call.func.name || "anonymous", call: call._traceId || null, cause: null };
       this.onEventStart?.(record);
       this.guarded(() => call.func(...call.args));
       return record;
@@ -338,7 +346,7 @@ export class SimulatedReactor implements IReactor {
     const event = this.io.peek();
     if (event && event.time <= this.now && event.seq < round.ioLimit) {
       this.io.pop();
-      const record: StepRecord = { kind: "io", time: this.now, label: event.label };
+      const record: StepRecord = { kind: "io", time: this.now, label: event.label, call: null, cause: event.cause };
       this.onEventStart?.(record);
       this.guarded(event.run);
       return record;

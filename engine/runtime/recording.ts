@@ -1,0 +1,118 @@
+/**
+ * Records one world's run for the debugger: the engine's own trace events
+ * (Deferreds, delayed calls) plus the world around them (each reactor event,
+ * each line of learner code with its variables, output, the network, the
+ * learner's inputs), into one capped, append-only trace.
+ */
+import { describeValue } from "../trace/describe";
+import type { SourceLocation, TraceEvent } from "../trace/events";
+import { TraceRecorder } from "../trace/recorder";
+import { deliver, newTraceContext, nextSeq, tracing, type TraceContext } from "../trace/tracer";
+import type { StepRecord } from "../twisted/internet/simulated-reactor";
+
+/** What the recording reads from the world it records. */
+export interface RecordedWorld {
+  seconds(): number;
+  isRunning(): boolean;
+  snapshot(): Pick<Extract<TraceEvent, { type: "reactor.snapshot" }>, "ports" | "connections" | "threads">;
+  nextEventTime(): number | null;
+}
+
+/** Variables rendered per line are capped: a line event stays small. */
+const MAX_LOCALS = 12;
+
+export class WorldRecording {
+  readonly recorder: TraceRecorder;
+  readonly context: TraceContext;
+  private location: SourceLocation | null = null;
+  private lastSnapshot = "";
+
+  constructor(
+    private readonly world: RecordedWorld,
+    private readonly file: string,
+    limit = 100_000,
+  ) {
+    this.recorder = new TraceRecorder(limit);
+    this.context = newTraceContext(this.recorder.sink, {
+      timeSource: () => world.seconds(),
+      locationSource: () => this.location,
+    });
+  }
+
+  /** The events so far. */
+  get events(): readonly TraceEvent[] {
+    return this.recorder.events;
+  }
+
+  /** A statement is about to run (called by the instrumented program). */
+  line(line: number, locals: () => Record<string, unknown>): void {
+    this.location = { file: this.file, line, column: 1 };
+    if (!tracing.sink) return;
+    let rendered: Record<string, string> = {};
+    try {
+      rendered = renderLocals(locals());
+    } catch {
+      // A variable in its temporal dead zone, or a throwing getter: show none.
+    }
+    deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered });
+  }
+
+  programStarted(): void {
+    this.emit({ type: "program.started", file: this.file });
+  }
+
+  programEnded(status: "running" | "exited" | "error" | "blocked", message: string | null): void {
+    this.emit({ type: "program.ended", status, message });
+  }
+
+  /** The reactor is about to dispatch one event. */
+  eventStarted(record: StepRecord): void {
+    this.snapshotIfChanged();
+    this.location = null;
+    this.emit({ type: "reactor.event", kind: record.kind, label: record.label, call: record.call, cause: record.cause });
+  }
+
+  /** The world finished a batch of work: record what changed, and that the loop now waits. */
+  afterWork(): void {
+    this.snapshotIfChanged();
+    this.location = null;
+    const last = this.recorder.events[this.recorder.events.length - 1];
+    if (last?.type !== "reactor.idle") this.emit({ type: "reactor.idle", next: this.world.nextEventTime() });
+  }
+
+  output(stream: "stdout" | "stderr" | "log" | "error", text: string): void {
+    this.emit({ type: "output", stream, text });
+  }
+
+  input(action: "connect" | "send" | "close" | "exec", detail: string): void {
+    this.location = null;
+    this.emit({ type: "input", action, detail });
+  }
+
+  private snapshotIfChanged(): void {
+    const snapshot = { running: this.world.isRunning(), ...this.world.snapshot() };
+    const key = JSON.stringify(snapshot);
+    if (key === this.lastSnapshot) return;
+    this.lastSnapshot = key;
+    this.emit({ type: "reactor.snapshot", ...snapshot });
+  }
+
+  private emit<E extends DistributiveOmit<TraceEvent, "seq" | "time" | "location">>(event: E): void {
+    if (!tracing.sink) return;
+    deliver({ ...event, seq: nextSeq(), time: this.world.seconds(), location: this.location } as TraceEvent);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function renderLocals(locals: Record<string, unknown>): Record<string, string> {
+  const rendered: Record<string, string> = {};
+  let count = 0;
+  for (const [name, value] of Object.entries(locals)) {
+    if (typeof value === "function" && /^[A-Z]/.test(name)) continue;
+    if (name === "this" && value === undefined) continue;
+    if (count++ >= MAX_LOCALS) break;
+    rendered[name] = describeValue(value);
+  }
+  return rendered;
+}
