@@ -30,6 +30,12 @@ let wakeUp: ReturnType<typeof setTimeout> | null = null;
 let sync = { wall: performance.now(), virtual: 0 };
 let outputCount = 0;
 let blockedReported = false;
+/** True while the debugger holds the run: virtual time stands still until a step or resume. */
+let paused = false;
+/** How many of the world's trace events the page already has. */
+let traceSent = 0;
+/** Trace events kept per run; the last one says the limit was reached. */
+const TRACE_LIMIT = 100_000;
 const wallClock = () => performance.now();
 
 let privileged: ((message: unknown) => void) | null = null;
@@ -38,7 +44,16 @@ function post(event: RunnerEvent): void {
   privileged?.(event);
 }
 
+function flushTrace(): void {
+  const events = world.trace;
+  if (events.length > traceSent) {
+    post({ type: "trace", events: events.slice(traceSent) });
+    traceSent = events.length;
+  }
+}
+
 function postIdle(): void {
+  flushTrace();
   if (world.blocked && !blockedReported) {
     blockedReported = true;
     post({ type: "blocked", message: world.blocked.message, line: world.blocked.line });
@@ -60,21 +75,42 @@ function receive(message: MessageEvent<unknown>): void {
     });
     return;
   }
-  if (request.type === "run") startRun(request.source, request.file);
+  if (request.type === "run") startRun(request.source, request.file, request.mode);
   else if (request.type === "stop") freshWorld();
+  else if (request.type === "debug") debug(request.action);
   else {
-    catchUp();
+    if (!paused) catchUp();
     handle(request);
-    world.runUntilIdle();
+    if (!paused) world.runUntilIdle();
   }
   scheduleWakeUp();
   postIdle();
 }
 
-function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check" }>): void {
+function debug(action: "pause" | "resume" | "step"): void {
+  if (action === "pause") {
+    if (!paused) catchUp();
+    paused = true;
+  } else if (action === "resume") {
+    paused = false;
+    sync = { wall: performance.now(), virtual: world.reactor.seconds() };
+    world.runUntilIdle();
+  } else {
+    paused = true;
+    world.stepNext();
+  }
+  postDebugState();
+}
+
+function postDebugState(): void {
+  post({ type: "debug-state", paused, canStep: !world.blocked && world.nextEventTime() !== null });
+}
+
+function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check" | "debug" }>): void {
   switch (request.type) {
     case "connect": {
       const conn = request.conn;
+      world.recordInput("connect", `${request.host}:${request.port}`);
       clients.set(
         conn,
         world.connect(request.host, request.port, {
@@ -87,13 +123,16 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
       return;
     }
     case "send":
+      world.recordInput("send", request.data);
       world.enter(() => clients.get(request.conn)?.send(request.data));
       return;
     case "close":
+      world.recordInput("close", `connection ${request.conn}`);
       world.enter(() => clients.get(request.conn)?.close());
       return;
     case "exec": {
       const id = request.id;
+      world.recordInput("exec", request.argv.join(" "));
       const handle = world.exec(request.argv, {
         onStdout: (text) => post({ type: "exec-output", id, stream: "stdout", text }),
         onStderr: (text) => post({ type: "exec-output", id, stream: "stderr", text }),
@@ -133,8 +172,9 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
 /** A new world with the same files: the learner's edits to /etc/users outlive a run. */
 function freshWorld(): World {
   const files = world.reactor.host.fs.snapshot();
-  world = new World({ files, wallClock });
+  world = new World({ files, wallClock, record: { limit: TRACE_LIMIT } });
   blockedReported = false;
+  traceSent = 0;
   programRunning = false;
   clients = new Map();
   commands = new Map();
@@ -142,8 +182,9 @@ function freshWorld(): World {
   return world;
 }
 
-function startRun(source: string, file: string): void {
+function startRun(source: string, file: string, mode: "live" | "paused"): void {
   const fresh = freshWorld();
+  paused = mode === "paused";
   outputCount = 0;
   fresh.onOutput((line) => {
     outputCount++;
@@ -152,7 +193,7 @@ function startRun(source: string, file: string): void {
       post({ type: "output", stream: "error", text: `Output limit reached: ${OUTPUT_LIMIT} lines. The rest of this run's output is not shown.`, time: line.time });
     }
   });
-  const outcome = fresh.start(source, file);
+  const outcome = paused ? fresh.startPaused(source, file) : fresh.start(source, file);
   programRunning = outcome.status === "running";
   if (outcome.status === "error" || outcome.status === "blocked") {
     const { message, location } = outcome.error;
@@ -161,6 +202,7 @@ function startRun(source: string, file: string): void {
   } else {
     post({ type: "started", status: outcome.status });
   }
+  postDebugState();
 }
 
 /** Moves virtual time forward by the real time that passed since the last sync. */
@@ -173,6 +215,7 @@ function catchUp(): void {
 function scheduleWakeUp(): void {
   if (wakeUp !== null) clearTimeout(wakeUp);
   wakeUp = null;
+  if (paused) return;
   const next = world.nextEventTime();
   if (next === null) return;
   const current = world;

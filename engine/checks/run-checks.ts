@@ -117,7 +117,11 @@ async function runStep(
     const found = () => driver.output().includes(step.expectOutput);
     if (!step.absent) await driver.wait(step.within, found);
     else await driver.wait(step.within);
-    transcript.push(...driver.stdout().map((line) => `stdout: ${line}`));
+    // Lines up to the first that matches happened before it in both runs; later
+    // ones may not have arrived yet on a real, slower run.
+    const lines = driver.stdout();
+    const match = lines.findIndex((line) => line.includes(step.expectOutput));
+    transcript.push(...(match < 0 ? lines : lines.slice(0, match + 1)).map((line) => `stdout: ${line}`));
     if (found() === step.absent) {
       const printed = driver.output() || "(nothing)";
       const wanted = step.absent ? "not to contain" : "to contain";

@@ -155,6 +155,10 @@ export const CheckSchema = z
     title: z.string().min(1).describe("What the check verifies, as a learner reads it"),
     scenario: z.array(ScenarioStepSchema).min(1).describe("The steps, run in a fresh simulation"),
     onFail: z.string().optional().describe("A hint shown when the check fails: the likely mistake"),
+    twin: z
+      .literal("not comparable")
+      .optional()
+      .describe("Set when real Twisted's result depends on the operating system (e.g. the order of simultaneous clients), so lessons:check does not compare it with the Python twin"),
   })
   .strict();
 

@@ -9,7 +9,10 @@ import { CheckResultSchema, CheckSchema } from "../checks/scenario";
 const connectionId = z.number().int().nonnegative();
 
 export const RunnerRequestSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("run"), source: z.string(), file: z.string() }),
+  /** Runs the program; "paused" stops before the reactor's first event, for stepping from the start. */
+  z.object({ type: z.literal("run"), source: z.string(), file: z.string(), mode: z.enum(["live", "paused"]).default("live") }),
+  /** Debugger controls: freeze the live run, carry on, or run exactly one more reactor event. */
+  z.object({ type: z.literal("debug"), action: z.enum(["pause", "resume", "step"]) }),
   z.object({ type: z.literal("stop") }),
   z.object({ type: z.literal("connect"), conn: connectionId, host: z.string(), port: z.number().int() }),
   z.object({ type: z.literal("send"), conn: connectionId, data: z.string() }),
@@ -69,6 +72,10 @@ const LocatedErrorSchema = z.object({
 
 export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
+  /** New trace events, in order, continuing the run's trace (validate with TraceEventSchema). */
+  z.object({ type: z.literal("trace"), events: z.array(z.unknown()) }),
+  /** Whether the live run is paused, and whether any work is left to step into. */
+  z.object({ type: z.literal("debug-state"), paused: z.boolean(), canStep: z.boolean() }),
   z.object({
     type: z.literal("output"),
     stream: z.enum(["stdout", "stderr", "log", "error"]),

@@ -98,7 +98,7 @@ export class World {
    * Runs the learner's program. Like a Python process, it is only "running"
    * afterwards if it called reactor.run(); otherwise it has exited.
    */
-  start(source: string, file: string): StartOutcome {
+  start(source: string, file: string, pauseBeforeReactor = false): StartOutcome {
     discardUnhandledErrors();
     this.file = file;
     if (this.recordOptions) {
@@ -137,7 +137,7 @@ export class World {
         this.reactor.network.shutDown();
         return { status: "exited", reason } as const;
       }
-      this.reactor.runUntilIdle();
+      if (!pauseBeforeReactor) this.reactor.runUntilIdle();
       return { status: "running" } as const;
     });
     const result: StartOutcome =
@@ -146,6 +146,11 @@ export class World {
         : outcome;
     this.enter(() => this.recording?.programEnded(result.status, "error" in result ? result.error.message : null));
     return result;
+  }
+
+  /** Runs the program's top level but none of the reactor's events yet: the debugger steps from there. */
+  startPaused(source: string, file: string): StartOutcome {
+    return this.start(source, file, true);
   }
 
   /** The recorded trace so far (empty unless the world records). */

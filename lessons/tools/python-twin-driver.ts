@@ -62,6 +62,19 @@ export class PythonTwinDriver implements ScenarioDriver {
   ) {}
 
   async start(): Promise<string | null> {
+    // A port still held by the previous check's process frees up within moments.
+    for (let attempt = 0; ; attempt++) {
+      const error = await this.startOnce();
+      if (!error || !error.includes("Address already in use") || attempt >= 5) return error;
+      await sleep(400);
+    }
+  }
+
+  private async startOnce(): Promise<string | null> {
+    this.stdoutText = "";
+    this.stderrText = "";
+    this.ready = false;
+    this.exited = false;
     const child = spawn(PYTHON, ["-u", "-c", BOOTSTRAP, this.twinPath], { stdio: ["ignore", "pipe", "pipe"] });
     this.process = child;
     child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.stdoutText += text));
