@@ -6,7 +6,7 @@ import { Deferred } from "./defer-core";
 /** A Deferred that has already fired with `result`. */
 export function succeed<T>(result: T): Deferred<T> {
   const d = new Deferred<T>();
-  d.callback(result);
+  d._fire(result);
   return d;
 }
 

@@ -36,6 +36,13 @@ export function passthru<T>(value: T): T {
  * the result calls `callback(value)` or `errback(failure)`, exactly once.
  * A Deferred is also thenable, so `await d` works in async code (see then()).
  */
+/**
+ * A method handed out as a value. Declared the way TypeScript declares
+ * methods (bivariant in its parameters), so a Deferred<number> still counts
+ * as a Deferred<unknown>.
+ */
+type BoundMethod<F extends (...args: any[]) => any> = { method(...args: Parameters<F>): ReturnType<F> }["method"];
+
 export class Deferred<T = any> implements PromiseLike<T> {
   /** When true, new Deferreds remember where they were created and fired (see setDebugging). */
   static get debug(): boolean {
@@ -161,30 +168,42 @@ export class Deferred<T = any> implements PromiseLike<T> {
     if (tracing.sink !== null) trace.traceChained(d, this, "chainDeferred");
     return this.addCallbacks(
       function callback(result: unknown) {
-        return d.callback(result);
+        return d._fire(result);
       },
       function errback(failure: unknown) {
-        return d.errback(failure);
+        return d._fail(failure);
       },
     );
   }
 
   /**
-   * Fires the callback chain with a result.
+   * Fires the callback chain with a result. Like a Python bound method, it can
+   * be passed on its own: `reactor.callLater(2, d.callback, 9)` works.
    * @throws AlreadyCalledError if this Deferred has already fired.
    * @throws AssertionError if `result` is itself a Deferred.
    */
-  callback(result?: T | Failure): void {
-    if (result instanceof Deferred) throw new AssertionError("callback() cannot be given a Deferred; return it from a callback to chain it");
-    this._startRunCallbacks(result);
+  get callback(): BoundMethod<(result?: T | Failure) => void> {
+    return (result) => this._fire(result);
   }
 
   /**
    * Fires the errback chain. Anything that is not a Failure is wrapped in one.
+   * Like callback, it can be passed on its own: `addErrback(other.errback)`.
    * @throws AlreadyCalledError if this Deferred has already fired.
    * @throws NoCurrentExceptionError if no exception is given (JavaScript has no current exception).
    */
-  errback(fail?: unknown): void {
+  get errback(): BoundMethod<(fail?: unknown) => void> {
+    return (fail) => this._fail(fail);
+  }
+
+  /** @internal callback() without the bound-method wrapper. */
+  _fire(result?: T | Failure): void {
+    if (result instanceof Deferred) throw new AssertionError("callback() cannot be given a Deferred; return it from a callback to chain it");
+    this._startRunCallbacks(result);
+  }
+
+  /** @internal errback() without the bound-method wrapper. */
+  _fail(fail?: unknown): void {
     this._startRunCallbacks(fail instanceof Failure ? fail : fail === undefined ? new Failure() : new Failure(fail));
   }
 

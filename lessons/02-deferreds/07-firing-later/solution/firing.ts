@@ -10,7 +10,7 @@ function now(): string {
 // x * 3, two seconds from now.
 function tripleLater(x: number): defer.Deferred<number> {
   const d = new defer.Deferred<number>();
-  reactor.callLater(2, (result: number) => d.callback(result), x * 3);
+  reactor.callLater(2, d.callback, x * 3);
   return d;
 }
 
