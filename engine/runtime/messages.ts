@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CheckResultSchema, CheckSchema } from "../checks/scenario";
+import { ConnectionSchema, PortSchema } from "../trace/world-events";
 
 const connectionId = z.number().int().nonnegative();
 
@@ -33,24 +34,6 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
 ]);
 
 export type RunnerRequest = z.input<typeof RunnerRequestSchema>;
-
-const PortInfoSchema = z.object({
-  host: z.string(),
-  transport: z.enum(["TCP", "UDP"]),
-  interface: z.string(),
-  port: z.number().int(),
-  owner: z.string(),
-});
-
-const ConnectionInfoSchema = z.object({
-  id: z.number().int(),
-  host: z.string(),
-  local: z.string(),
-  remote: z.string(),
-  protocol: z.string(),
-  bytesInFlight: z.number().int(),
-  state: z.string(),
-});
 
 const ProcessInfoSchema = z.object({
   pid: z.number().int(),
@@ -99,8 +82,8 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("inspected"),
     id: connectionId,
-    ports: z.array(PortInfoSchema),
-    connections: z.array(ConnectionInfoSchema),
+    ports: z.array(PortSchema),
+    connections: z.array(ConnectionSchema),
     processes: z.array(ProcessInfoSchema),
   }),
   /** Sent after every batch of work: the worker is responsive and virtual time is `time`. */

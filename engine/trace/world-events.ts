@@ -14,7 +14,7 @@ const common = {
   location: WorldSourceLocationSchema.nullable().describe("The learner's line, when the event comes from learner code"),
 };
 
-const PortSchema = z.object({
+export const PortSchema = z.object({
   host: z.string(),
   transport: z.enum(["TCP", "UDP"]),
   interface: z.string(),
@@ -22,7 +22,7 @@ const PortSchema = z.object({
   owner: z.string().describe("The factory's or protocol's class name"),
 });
 
-const ConnectionSchema = z.object({
+export const ConnectionSchema = z.object({
   id: z.number().int(),
   host: z.string(),
   local: z.string(),
