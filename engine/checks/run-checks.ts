@@ -119,9 +119,12 @@ async function runStep(
     else await driver.wait(step.within);
     // Lines up to the first that matches happened before it in both runs; later
     // ones may not have arrived yet on a real, slower run.
+    // For "absent", only the verdict: lines printed at the same instant may or
+    // may not have arrived yet on a real run.
     const lines = driver.stdout();
     const match = lines.findIndex((line) => line.includes(step.expectOutput));
-    transcript.push(...(match < 0 ? lines : lines.slice(0, match + 1)).map((line) => `stdout: ${line}`));
+    if (step.absent) transcript.push(`absent ${show(step.expectOutput)}: ${found() ? "no" : "yes"}`);
+    else transcript.push(...(match < 0 ? lines : lines.slice(0, match + 1)).map((line) => `stdout: ${line}`));
     if (found() === step.absent) {
       const printed = driver.output() || "(nothing)";
       const wanted = step.absent ? "not to contain" : "to contain";
