@@ -7,7 +7,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ChecksFileSchema } from "../engine/checks/scenario";
-import { ChapterFrontmatterSchema, StepFrontmatterSchema, type Chapter, type Course, type Step } from "./schema";
+import { ChapterFrontmatterSchema, StepFrontmatterSchema, WIDGETS, WIDGET_LINE, type Chapter, type Course, type Step } from "./schema";
 
 /** A problem in a lesson file, located by file and field. */
 export class LessonError extends Error {
@@ -57,6 +57,12 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   const stepFile = path.join(dir, "step.md");
   const { data, body } = readFrontmatter(root, stepFile);
   const meta = validate(root, stepFile, StepFrontmatterSchema, data);
+  for (const [, name] of body.matchAll(WIDGET_LINE)) {
+    if (!(WIDGETS as readonly string[]).includes(name!)) {
+      throw new LessonError(relative(root, stepFile), "widget", `unknown widget "${name}"; known: ${WIDGETS.join(", ")}`);
+    }
+  }
+  const prose = includeFiles(root, dir, stepFile, body);
   const solution = readRequired(root, path.join(dir, "solution", meta.file));
   const ownStart = path.join(dir, "start", meta.file);
   let start: string;
@@ -69,7 +75,29 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
   const twinFile = path.join(dir, "twin", meta.file.replace(/\.ts$/, ".py"));
   const twin = existsSync(twinFile) ? readFileSync(twinFile, "utf8") : null;
-  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: body.trim(), start, solution, checks, hints, twin };
+  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, checks, hints, twin };
+}
+
+/**
+ * Replaces `::: include PATH [FIRST-LAST]` lines with a code block holding
+ * those lines of one of the step's own files, so prose never carries a stale
+ * copy of the code it talks about.
+ */
+function includeFiles(root: string, dir: string, stepFile: string, body: string): string {
+  return body.replace(/^::: include (\S+)(?: (\d+)-(\d+))?[ \t]*$/gm, (_line, file: string, first?: string, last?: string) => {
+    const target = path.join(dir, file);
+    if (!target.startsWith(dir + path.sep) || !existsSync(target)) {
+      throw new LessonError(relative(root, stepFile), "include", `no file ${file} in this step's folder`);
+    }
+    const lines = readFileSync(target, "utf8").replace(/\n$/, "").split("\n");
+    const from = first ? Number(first) : 1;
+    const to = last ? Number(last) : lines.length;
+    if (from < 1 || to > lines.length || from > to) {
+      throw new LessonError(relative(root, stepFile), "include", `${file} has ${lines.length} lines; ${first}-${last} is out of range`);
+    }
+    const language = file.endsWith(".py") ? "python" : "ts";
+    return "```" + language + "\n" + lines.slice(from - 1, to).join("\n") + "\n```";
+  });
 }
 
 /** Hints are separated by lines holding only "---". */

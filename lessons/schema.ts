@@ -26,6 +26,13 @@ export const StepFrontmatterSchema = z
 
 export type StepFrontmatter = z.output<typeof StepFrontmatterSchema>;
 
+/** Interactive widgets prose can place with a line `::: widget NAME` (the app implements each). */
+export const WIDGETS = ["concurrency-timeline"] as const;
+export type WidgetName = (typeof WIDGETS)[number];
+
+/** A widget line in prose: `::: widget NAME` alone on its line. */
+export const WIDGET_LINE = /^::: widget ([a-z0-9-]+)[ \t]*$/gm;
+
 /** A step as the app sees it: everything resolved, start code included. */
 export interface Step extends StepFrontmatter {
   readonly chapterSlug: string;

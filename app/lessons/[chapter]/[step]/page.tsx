@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { findStep, getCourse, stepHref } from "../../../lib/course";
-import { highlight, renderMarkdown } from "../../../lib/markdown";
+import { highlight } from "../../../lib/markdown";
+import Prose from "../../../lesson/Prose";
 import Hints from "../../../lesson/Hints";
 import VisitRecorder from "../../../progress/VisitRecorder";
 import Workspace from "../../../lesson/Workspace";
@@ -67,7 +68,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
               )}
             </p>
           </section>
-          <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(step.prose) }} />
+          <Prose markdown={step.prose} />
           <Hints stepId={step.id} hints={step.hints} />
           {step.twin && (
             <details className="twin">

@@ -1,0 +1,30 @@
+import { expect, test } from "./fixtures";
+import { checkItems, lessonFile, replaceCode } from "./helpers";
+
+const STEPS = [
+  { chapter: "Concurrency concepts", url: "/lessons/concepts/callbacks/", files: ["01-concepts", "06-callbacks", "solution", "callbacks.ts"] },
+  { chapter: "Deferreds", url: "/lessons/deferreds/the-callback-chain/", files: ["02-deferreds", "02-the-callback-chain", "solution", "chain.ts"] },
+];
+
+for (const step of STEPS) {
+  test(`a learner completes a step of "${step.chapter}" with a hint and the solution diff`, async ({ strictPage: page }) => {
+    await page.goto(step.url);
+    await page.getByRole("button", { name: "Check" }).click();
+    await expect(page.getByRole("region", { name: "Checks" })).toContainText(/\d+ of \d+ passed/);
+    await expect(checkItems(page).filter({ hasText: "failed" }).first()).toBeVisible();
+
+    const hints = page.getByRole("region", { name: "Hints" });
+    await hints.getByRole("button", { name: "Show a hint" }).click();
+    await expect(hints).toContainText(/Hint 1 of \d/);
+
+    await page.getByRole("button", { name: "Show solution" }).click();
+    const dialog = page.getByRole("dialog", { name: "Your code and the solution" });
+    await expect(dialog.getByTestId("diff-editor")).toHaveAttribute("data-ready", "true");
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    await replaceCode(page, lessonFile(...step.files));
+    await page.getByRole("button", { name: "Check" }).click();
+    const count = await checkItems(page).count();
+    await expect(page.getByRole("region", { name: "Checks" })).toContainText(`${count} of ${count} passed`);
+  });
+}
