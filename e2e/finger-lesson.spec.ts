@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { checkItems, lessonFile, replaceCode, terminalRows, typeInTerminal } from "./helpers";
+import { checkItems, lessonFile, replaceCode, STEP_COUNT, terminalRows, typeInTerminal } from "./helpers";
 
 const STEP = ["03-finger-stage-1", "07-output-from-a-non-empty-factory"];
 const STEP_URL = "/lessons/finger-stage-1/output-from-a-non-empty-factory/";
@@ -7,7 +7,7 @@ const STEP_URL = "/lessons/finger-stage-1/output-from-a-non-empty-factory/";
 test("a learner finds the lesson, writes the finger server, talks to it and passes every check", async ({ strictPage: page }) => {
   await page.goto("/");
   const toc = page.getByRole("navigation", { name: "Lessons" });
-  await expect(toc.getByRole("link")).toHaveCount(7);
+  await expect(toc.getByRole("link")).toHaveCount(STEP_COUNT);
   await toc.getByRole("link", { name: /Answer from a dictionary/ }).click();
   await expect(page).toHaveURL(STEP_URL);
   await expect(page.getByRole("heading", { level: 1, name: "Answer from a dictionary" })).toBeVisible();

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
@@ -32,6 +32,11 @@ export async function replaceCode(page: Page, code: string): Promise<void> {
 export function lessonFile(...parts: string[]): string {
   return readFileSync(path.join(process.cwd(), "lessons", ...parts), "utf8");
 }
+
+/** How many steps the course has, counted from the lessons folder. */
+export const STEP_COUNT = readdirSync(path.join(process.cwd(), "lessons"))
+  .filter((chapter) => /^\d+-/.test(chapter))
+  .flatMap((chapter) => readdirSync(path.join(process.cwd(), "lessons", chapter)).filter((step) => /^\d+-/.test(step))).length;
 
 /** The checks as list items. */
 export function checkItems(page: Page) {

@@ -47,3 +47,25 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
 
 /** The module paths learner code may import, for error messages and the editor. */
 export const learnerModuleNames = Object.keys(learnerModules);
+
+/**
+ * Gives every exported class the name it is exported under. A production
+ * bundle minifies class names (ConnectionRefusedError becomes "bU"), but
+ * Twisted's names show up everywhere a learner looks: Failure types, log
+ * lines ("ServerFactory starting on 1079"), tracebacks. Export names survive
+ * minification, so they are the source of truth.
+ */
+function nameExportedClasses(namespace: unknown, seen = new Set<unknown>()): void {
+  if (namespace === null || typeof namespace !== "object" || seen.has(namespace)) return;
+  seen.add(namespace);
+  for (const [key, value] of Object.entries(namespace)) {
+    // Minified names are one to three characters; longer ones are real (an alias keeps its class's name).
+    if (typeof value === "function" && /^[A-Z]/.test(key) && value.prototype && value.name.length <= 3 && value.name !== key) {
+      Object.defineProperty(value, "name", { value: key, configurable: true });
+    } else if (value && typeof value === "object") {
+      nameExportedClasses(value, seen);
+    }
+  }
+}
+
+for (const namespace of Object.values(learnerModules)) nameExportedClasses(namespace);
