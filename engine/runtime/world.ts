@@ -14,10 +14,12 @@ import type { ProcessInfo, SimulatedCommand } from "../twisted/internet/process-
 import type { ThreadInfo } from "../twisted/internet/thread-pool";
 import type { DirEntry } from "../simulation/virtual-fs";
 import * as log from "../twisted/python/log";
+import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
 import { runProgram, type ProgramError, type ProgramHooks } from "./program";
+import { isTacFile, runTacFile } from "./twistd";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
@@ -96,7 +98,9 @@ export class World {
 
   /**
    * Runs the learner's program. Like a Python process, it is only "running"
-   * afterwards if it called reactor.run(); otherwise it has exited.
+   * afterwards if it called reactor.run(); otherwise it has exited. A file
+   * named *.tac.ts is an application configuration: it runs as
+   * `twistd -ny FILE` would run it (see runtime/twistd.ts).
    */
   start(source: string, file: string, pauseBeforeReactor = false): StartOutcome {
     discardUnhandledErrors();
@@ -123,7 +127,10 @@ export class World {
     this.guard.startEvent();
     const outcome = this.enter(() => {
       this.recording?.programStarted();
-      const error = runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
+      // A .tac file runs under twistd, which starts the reactor for it.
+      const error = isTacFile(file)
+        ? runTacFile(source, file, this.reactor, hooks)
+        : runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
       if (error) {
         this.emit("error", formatProgramError(error));
         this.reactor.network.shutDown();
@@ -161,6 +168,25 @@ export class World {
   /** Records something the learner did from outside the program (part of the run's inputs). */
   recordInput(action: "connect" | "send" | "close" | "exec", detail: string): void {
     this.enter(() => this.recording?.input(action, detail));
+  }
+
+  /**
+   * Sends the program a signal, as `kill` does. SIGTERM and SIGINT reach
+   * Twisted's handlers: they log "Received SIGTERM, shutting down." and stop
+   * the reactor (services stop, ports close) in the next turn of the loop.
+   * A program whose reactor is not running has nothing to stop.
+   */
+  signal(name: "SIGTERM" | "SIGINT"): void {
+    this.enter(() => {
+      if (!this.reactor.running) return;
+      log.msg(`Received ${name}, shutting down.`);
+      try {
+        this.reactor.stop();
+      } catch (thrown) {
+        // Already stopping: the second signal only gets its log line, as in Twisted.
+        if (!(thrown instanceof ReactorNotRunning)) throw thrown;
+      }
+    });
   }
 
   /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
