@@ -25,6 +25,9 @@ import * as python from "../twisted/python";
 import * as failure from "../twisted/python/failure";
 import * as filepath from "../twisted/python/filepath";
 import * as log from "../twisted/python/log";
+import * as web from "../twisted/web";
+import * as webClient from "../twisted/web/client";
+import * as webError from "../twisted/web/error";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
@@ -50,6 +53,9 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/python/failure": failure,
   "twisted/python/filepath": filepath,
   "twisted/python/log": log,
+  "twisted/web": web,
+  "twisted/web/client": webClient,
+  "twisted/web/error": webError,
   pwd,
   time,
 };

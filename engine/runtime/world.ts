@@ -18,6 +18,8 @@ import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
+import { PUBLIC_HOSTS } from "../simulation/internet";
+import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
 import { runProgram, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
 import { WorldRecording } from "./recording";
@@ -86,6 +88,7 @@ export class World {
       this.guard.startEvent();
       this.recording?.eventStarted(record);
     };
+    this.reactor.network.publicHosts = PUBLIC_HOSTS;
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.network.setConditions(options.conditions);
   }
@@ -283,6 +286,21 @@ export class World {
   /** Adds a host to the network (e.g. "livejournal.com"), with its own files and ports. */
   addHost(name: string, ip?: string): SimulatedHost {
     return this.reactor.network.addHost(name, ip);
+  }
+
+  /**
+   * Serves `content` (plain-text pages by path, an optional delay) over HTTP
+   * on `host`:`port`, adding the host if the network does not know it yet;
+   * null stops the server, so connections are refused. Public hosts such as
+   * livejournal.com already serve their own pages: this replaces them.
+   */
+  serveWebPages(host: string, content: WebPages | null, port = 80): void {
+    this.enter(() => {
+      const target = this.reactor.network.getHost(host) ?? this.addHost(host);
+      target.quiet = true;
+      if (content) serveWebPages(target, content, port);
+      else webSiteOn(target, port)?.stop();
+    });
   }
 
   /** Adds a command that processes on `host` (the learner's by default) can run. */

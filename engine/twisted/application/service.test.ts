@@ -3,7 +3,8 @@ import { captureLog, newSimulation, RecordingClientFactory, serverFactory, Recor
 import type { SimulatedReactor } from "../internet/simulated-reactor";
 import { CannotListenError } from "../internet/error";
 import { Deferred } from "../internet/defer";
-import { Application, IProcess, IService, IServiceCollection, MultiService, RuntimeError, Service } from "./service";
+import { RuntimeError } from "../python/builtins";
+import { Application, IProcess, IService, IServiceCollection, MultiService, Service } from "./service";
 import { StreamServerEndpointService, TCPServer } from "./internet";
 import * as strports from "./strports";
 

@@ -5,15 +5,9 @@
  * twistd runs: a MultiService with the user and group to run as.
  */
 import { DeferredList, maybeDeferred } from "../internet/defer";
+import { RuntimeError } from "../python/builtins";
 import { Componentized, defineInterface, type InterfaceClass } from "../python/components";
 
-/** Python's RuntimeError, as the service framework raises it. */
-export class RuntimeError extends Error {
-  constructor(message = "") {
-    super(message);
-    this.name = "RuntimeError";
-  }
-}
 
 /** What every service does: start, stop, and belong to a collection. */
 export interface IServiceShape {
