@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import { SimulatedDriver, runCheck, runChecks, type Check } from "../engine";
-import { LessonError, loadCourse } from "../lessons/load";
+import { LessonError, loadCourse, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
 
@@ -94,7 +94,7 @@ function firstDifference(simulated: string[], real: string[]): string | null {
 }
 
 function twinFile(step: Step): string {
-  return path.join(process.cwd(), step.dir, "twin", step.file.replace(/\.ts$/, ".py"));
+  return path.join(process.cwd(), step.dir, "twin", twinFileName(step.file));
 }
 
 main().then((code) => process.exit(code), (error) => {
