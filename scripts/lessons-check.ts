@@ -72,6 +72,11 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
       compared++;
       const difference = firstDifference(simulated.transcript, real.transcript);
       if (difference) problems.push(`check "${check.title}": the TypeScript solution and the Python twin differ\n${difference}`);
+      // Transcripts hold what clients received and what was printed; a log line
+      // only one side wrote (expectOutput) shows in whether the check passed.
+      else if (simulated.passed !== real.passed) {
+        problems.push(`check "${check.title}": the solution ${simulated.passed ? "passes" : "fails"} but the Python twin ${real.passed ? "passes" : "fails"}: ${real.passed ? simulated.detail : real.detail}`);
+      }
     }
   }
   return { problems, compared };

@@ -126,5 +126,8 @@ describe("twistd -ny for .tac.ts files", () => {
     const script = FINGER_TAC.replace(/export const application[\s\S]*$/, 'import { endpoints, reactor } from "twisted/internet";\nendpoints.serverFromString(reactor, "tcp:1079").listen(new FingerFactory());\nreactor.run();\n');
     expect(world.start(script, "finger.tac.ts")).toEqual({ status: "running" });
     expect(logLines(world)).toEqual(["log: Loading finger.tac.ts...", "log: FingerFactory starting on 1079", "log: Starting factory <FingerFactory object>"]);
+    world.signal("SIGTERM");
+    world.advance(1);
+    expect(logLines(world).join("\n")).toContain("error: Failed to load application: 'application'");
   });
 });

@@ -69,8 +69,14 @@ export function runTwistd(run: TwistdRun): void {
   const loaded = run.load();
   if (loaded.error !== null) throw new TwistdError(`Failed to load application: ${loaded.error}`);
   // A file that runs the reactor itself never returns from loading in real
-  // twistd: its reactor runs, and twistd waits inside the load.
-  if (run.reactor.hasStarted) return;
+  // twistd: its reactor runs, and twistd waits inside the load. Once that
+  // reactor stops, loading ends, and twistd looks for the application.
+  if (run.reactor.hasStarted) {
+    if (!("application" in loaded.exports)) {
+      run.reactor.addSystemEventTrigger("after", "shutdown", () => log.err(NO_APPLICATION));
+    }
+    return;
+  }
   if (!("application" in loaded.exports)) throw new TwistdError(NO_APPLICATION);
   const application = loaded.exports.application;
   log.msg("Loaded.");
