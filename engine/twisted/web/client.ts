@@ -5,9 +5,10 @@
  *   the status and headers are in; `readBody(response)` fires with the body.
  *   This is how current Twisted fetches pages.
  * - `getPage(url)` is the tutorial's helper (finger10): it fires with the
- *   body, or fails with `error.Error` for a 4xx/5xx answer. Twisted removed
- *   it in 21.7; here it is kept, built on Agent and readBody, as a legacy
- *   helper so the tutorial's listing runs as written.
+ *   body, or fails with `error.Error` for a 4xx/5xx answer. Twisted has
+ *   since removed it (22.4, which the twins run on, no longer has it); here
+ *   it is kept, built on Agent and readBody, as a legacy helper so the
+ *   tutorial's listing runs as written.
  *
  * Only http: URLs work (the simulation has no TLS). Bodies are UTF-8 text,
  * as all data is in this course; Twisted gives bytes.
@@ -437,7 +438,7 @@ export interface GetPageOptions {
 }
 
 /**
- * The tutorial's way to fetch a page (removed from Twisted in 21.7, kept
+ * The tutorial's way to fetch a page (since removed from Twisted, kept
  * here as a legacy helper built on Agent and readBody): fires with the body
  * of `url`. Fails with `error.Error` (status "404", message "404 Not Found",
  * `response` the error page) for a 4xx or 5xx answer, with
