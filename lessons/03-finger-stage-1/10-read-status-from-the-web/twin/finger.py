@@ -1,7 +1,10 @@
 # The answer comes from a web page.
+from zope.interface import implementer
+
 from twisted.internet import defer, endpoints, protocol, reactor
 from twisted.protocols import basic
 from twisted.web import client, error, resource, server, static
+from twisted.web.iweb import IAgentEndpointFactory
 
 
 class FingerProtocol(basic.LineReceiver):
@@ -51,6 +54,7 @@ livejournal.putChild(b"~moshez", static.Data(b"Happy and well (from the web)", "
 standIn = reactor.listenTCP(0, server.Site(livejournal), interface="127.0.0.1")
 
 
+@implementer(IAgentEndpointFactory)
 class ToStandIn:
     def endpointForURI(self, uri):
         return endpoints.TCP4ClientEndpoint(reactor, "127.0.0.1", standIn.getHost().port)
