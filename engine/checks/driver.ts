@@ -99,7 +99,13 @@ export class SimulatedDriver implements ScenarioDriver {
 
   async changeWorld(step: WorldStep): Promise<void> {
     const world = this.world;
-    if ("file" in step) world.writeFile(step.file, step.content, step.host);
+    if ("file" in step) {
+      try {
+        world.writeFile(step.file, step.content, step.host);
+      } catch (thrown) {
+        throw new ScenarioError(`Could not write ${step.file}: ${(thrown as Error).message}.`);
+      }
+    }
     else if ("command" in step) world.defineCommand(step.command, scriptedCommand(world, step));
     else if ("web" in step) world.serveWebPages(step.web, step.refuse ? null : { pages: step.pages ?? {}, delay: step.delay }, step.port);
     else world.enter(() => patchFactory(world, step));

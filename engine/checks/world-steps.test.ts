@@ -149,3 +149,10 @@ describe("the check schema", () => {
     expect(bad({ web: "livejournal.com" }).error!.issues[0]!.message).toBe("give either pages or refuse: true");
   });
 });
+
+describe("a world step the world cannot carry out", () => {
+  it("fails the check with the reason instead of stopping the run", async () => {
+    const [result] = await runChecks(server(DICT), "finger.ts", checks({ twin: "not comparable", scenario: [{ file: "/etc/users", content: "", host: "nowhere.example" }] }));
+    expect(result).toMatchObject({ passed: false, detail: "Could not write /etc/users: no host named nowhere.example on the simulated network." });
+  });
+});
