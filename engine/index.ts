@@ -10,7 +10,7 @@ export { RealTimePacer } from "./runtime/pacer";
 export { compile, runProgram, type ProgramError, type SourceLocation } from "./runtime/program";
 export { learnerModuleNames } from "./runtime/modules";
 export { runChecks, runCheck, show, type CheckRun } from "./checks/run-checks";
-export { SimulatedDriver, type ScenarioDriver, type DriverClient } from "./checks/driver";
+export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
 export { type StepRecord } from "./twisted/internet/simulated-reactor";
 export { type NetworkConditions } from "./twisted/internet/simulated-network";
 export { type PortInfo } from "./twisted/internet/simulated-host";
@@ -29,6 +29,7 @@ export {
   type ChecksFile,
   type CheckResult,
   type ScenarioStep,
+  type WorldStep,
 } from "./checks/scenario";
 export {
   RunnerRequestSchema,

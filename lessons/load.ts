@@ -73,7 +73,7 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   const checks = validate(root, checksFile, ChecksFileSchema, parseYamlFile(root, checksFile)).checks;
   const hintsFile = path.join(dir, "hints.md");
   const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
-  const twinFile = path.join(dir, "twin", meta.file.replace(/\.ts$/, ".py"));
+  const twinFile = path.join(dir, "twin", twinFileName(meta.file));
   const twin = existsSync(twinFile) ? readFileSync(twinFile, "utf8") : null;
   return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, checks, hints, twin };
 }
@@ -98,6 +98,14 @@ function includeFiles(root: string, dir: string, stepFile: string, body: string)
     const language = file.endsWith(".py") ? "python" : "ts";
     return "```" + language + "\n" + lines.slice(from - 1, to).join("\n") + "\n```";
   });
+}
+
+/**
+ * The Python twin's name for the learner's file: finger.ts has twin/finger.py,
+ * and an application configuration finger.tac.ts has twin/finger.tac (run with twistd).
+ */
+export function twinFileName(file: string): string {
+  return /\.tac\.ts$/.test(file) ? file.replace(/\.ts$/, "") : file.replace(/\.ts$/, ".py");
 }
 
 /** Hints are separated by lines holding only "---". */

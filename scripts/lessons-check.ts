@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import { SimulatedDriver, runCheck, runChecks, type Check } from "../engine";
-import { LessonError, loadCourse } from "../lessons/load";
+import { LessonError, loadCourse, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
 
@@ -72,12 +72,18 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
       // Real Twisted runs on real time: a loaded machine can delay it past a
       // deadline, so a difference is confirmed by a second run before it counts.
       let difference: string | null = null;
+      let real = await runCheck(new PythonTwinDriver(step.solution, twinPath), check);
       for (let attempt = 0; attempt < 2; attempt++) {
-        const real = await runCheck(new PythonTwinDriver(step.solution, twinPath), check);
+        if (attempt > 0) real = await runCheck(new PythonTwinDriver(step.solution, twinPath), check);
         difference = firstDifference(simulated.transcript, real.transcript);
-        if (!difference) break;
+        if (!difference && simulated.passed === real.passed) break;
       }
       if (difference) problems.push(`check "${check.title}": the TypeScript solution and the Python twin differ\n${difference}`);
+      // Transcripts hold what clients received and what was printed; a log line
+      // only one side wrote (expectOutput) shows in whether the check passed.
+      else if (simulated.passed !== real.passed) {
+        problems.push(`check "${check.title}": the solution ${simulated.passed ? "passes" : "fails"} but the Python twin ${real.passed ? "passes" : "fails"}: ${real.passed ? simulated.detail : real.detail}`);
+      }
     }
   }
   return { problems, compared };
@@ -100,7 +106,7 @@ function firstDifference(simulated: string[], real: string[]): string | null {
 }
 
 function twinFile(step: Step): string {
-  return path.join(process.cwd(), step.dir, "twin", step.file.replace(/\.ts$/, ".py"));
+  return path.join(process.cwd(), step.dir, "twin", twinFileName(step.file));
 }
 
 main().then((code) => process.exit(code), (error) => {

@@ -7,6 +7,19 @@
 import type { NetworkConditions } from "../twisted/internet/simulated-network";
 import type { ClientState, SimulatedClient } from "../runtime/client";
 import { World, formatProgramError } from "../runtime/world";
+import type { SimulatedCommand } from "../simulation/commands";
+import { fail, succeed, type Deferred } from "../twisted/internet/defer";
+import { deferLater } from "../twisted/internet/task";
+import { RuntimeError } from "../twisted/python/builtins";
+import type { WorldStep } from "./scenario";
+
+/** A scenario step the program's world cannot carry out (nothing listens on the port to patch, say): the check fails with this message. */
+export class ScenarioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScenarioError";
+  }
+}
 
 /** A client connection as a scenario sees it. */
 export interface DriverClient {
@@ -25,6 +38,14 @@ export interface ScenarioDriver {
   halfClose(client: DriverClient): void;
   /** Changes latency and segmentation where the driver can; a real network ignores it. */
   setNetwork(conditions: Partial<NetworkConditions>): void;
+  /**
+   * Changes the world: writes a file, defines a command, serves web pages,
+   * or patches a factory method with a fake backend.
+   * @throws ScenarioError when the world cannot do it (no factory on that port).
+   */
+  changeWorld(step: WorldStep): Promise<void>;
+  /** Sends the program a signal, as kill does. */
+  signal(name: "SIGTERM" | "SIGINT"): Promise<void>;
   /** Lets work already queued run (no time passes in a simulation). */
   settle(): Promise<void>;
   /** Lets `seconds` pass, returning early once `until()` holds. */
@@ -76,6 +97,26 @@ export class SimulatedDriver implements ScenarioDriver {
     this.world.setNetworkConditions(conditions);
   }
 
+  async changeWorld(step: WorldStep): Promise<void> {
+    const world = this.world;
+    if ("file" in step) {
+      try {
+        world.writeFile(step.file, step.content, step.host);
+      } catch (thrown) {
+        throw new ScenarioError(`Could not write ${step.file}: ${(thrown as Error).message}.`);
+      }
+    }
+    else if ("command" in step) world.defineCommand(step.command, scriptedCommand(world, step));
+    else if ("web" in step) world.serveWebPages(step.web, step.refuse ? null : { pages: step.pages ?? {}, delay: step.delay }, step.port);
+    else world.enter(() => patchFactory(world, step));
+    world.runUntilIdle();
+  }
+
+  async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
+    this.world.signal(name);
+    this.world.runUntilIdle();
+  }
+
   async settle(): Promise<void> {
     this.world.runUntilIdle();
   }
@@ -102,4 +143,50 @@ export class SimulatedDriver implements ScenarioDriver {
   }
 
   async dispose(): Promise<void> {}
+}
+
+type CommandStep = Extract<WorldStep, { command: string }>;
+type PatchStep = Extract<WorldStep, { patch: string }>;
+
+/** The command a `command:` step describes: fixed output, or the existing command, after `delay` seconds. */
+function scriptedCommand(world: World, step: CommandStep): SimulatedCommand {
+  const scripted = step.stdout !== undefined || step.stderr !== undefined || step.exit !== undefined;
+  const existing = world.reactor.host.processes.lookup(step.command);
+  return (proc) => {
+    const run = () => {
+      if (!scripted) {
+        const code = existing ? existing(proc) : (proc.stderr(`${step.command}: command not found\n`), 127);
+        if (typeof code === "number") proc.exit(code);
+        return;
+      }
+      if (step.stdout) proc.stdout(step.stdout);
+      if (step.stderr) proc.stderr(step.stderr);
+      proc.exit(step.exit ?? 0);
+    };
+    if (step.delay > 0) proc.later(step.delay, run);
+    else run();
+  };
+}
+
+/**
+ * Replaces the method `step.patch` of the factory listening on `step.port`
+ * with a fake backend: it returns a Deferred that fires with `answer`, or
+ * fails with a RuntimeError, `after` seconds later (at once when 0).
+ * @throws ScenarioError if nothing listens there or the factory has no such method.
+ */
+function patchFactory(world: World, step: PatchStep): void {
+  const factory = world.reactor.host.tcpFactory(step.port) as unknown as Record<string, unknown> | undefined;
+  if (!factory) throw new ScenarioError(`Nothing listens on port ${step.port}, so there is no factory whose ${step.patch} could be replaced.`);
+  if (typeof factory[step.patch] !== "function") {
+    throw new ScenarioError(`The factory on port ${step.port} (${factory.constructor.name}) has no ${step.patch} method to replace.`);
+  }
+  const reactor = world.reactor;
+  factory[step.patch] = (): Deferred<string> => {
+    const settle = (): string => {
+      if (step.fail !== undefined) throw new RuntimeError(step.fail);
+      return step.answer!;
+    };
+    if (step.after > 0) return deferLater(reactor, step.after, settle);
+    return step.fail !== undefined ? fail<string>(new RuntimeError(step.fail)) : succeed(settle());
+  };
 }

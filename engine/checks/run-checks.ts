@@ -4,7 +4,7 @@
  * expectation also adds a line to a transcript, so two runs (the simulation
  * and real Twisted) can be compared byte for byte.
  */
-import { SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
+import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 
 interface ClientRecord {
@@ -41,15 +41,18 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     }
     const clients = new Map<string, ClientRecord>();
     const notes: string[] = [];
+    // What the scenario changed (a fake backend): a failure is explained in its light.
+    const context: string[] = [];
     try {
       for (const step of check.scenario) {
-        await runStep(driver, step, clients, notes, transcript);
+        await runStep(driver, step, clients, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
       }
     } catch (failure) {
       if (!(failure instanceof CheckFailed)) throw failure;
-      return { ...base, passed: false, detail: failure.message, hint: check.onFail, transcript };
+      const detail = context.length ? `${context.join(" ")} ${failure.message}` : failure.message;
+      return { ...base, passed: false, detail, hint: check.onFail, transcript };
     }
     return { ...base, passed: true, detail: notes.join(" "), transcript };
   } finally {
@@ -63,6 +66,7 @@ async function runStep(
   clients: Map<string, ClientRecord>,
   notes: string[],
   transcript: string[],
+  context: string[],
 ): Promise<void> {
   if ("expectSource" in step) {
     if (!new RegExp(step.expectSource).test(driver.source)) throw new CheckFailed(`Expected ${step.means}, but the code does not do that yet.`);
@@ -98,6 +102,25 @@ async function runStep(
   }
   if ("network" in step) {
     driver.setNetwork(step.network);
+    return;
+  }
+  if ("signal" in step) {
+    await driver.signal(step.signal);
+    notes.push(`Sent ${step.signal}.`);
+    return;
+  }
+  if ("file" in step || "command" in step || "web" in step || "patch" in step) {
+    try {
+      await driver.changeWorld(step);
+    } catch (thrown) {
+      if (thrown instanceof ScenarioError) throw new CheckFailed(thrown.message);
+      throw thrown;
+    }
+    if ("patch" in step) {
+      const patched = describePatch(step);
+      notes.push(`${patched}.`);
+      context.push(`With ${patched}:`);
+    }
     return;
   }
   if ("wait" in step) {
@@ -180,6 +203,13 @@ async function expectClient(
   if (step.state === "closed") expected.push("then the server to close the connection");
   if (step.state === "open") expected.push(`the connection to stay open for ${step.within} s`);
   throw new CheckFailed(`${what}. Expected ${expected.join(", ")}; got ${describeOutcome(record, step.within)}.`);
+}
+
+/** "getUser on port 1079 replaced by one whose Deferred fails ("down") after 2 s": what a patch step did, for the check's detail. */
+function describePatch(step: Extract<ScenarioStep, { patch: string }>): string {
+  const when = step.after > 0 ? ` after ${step.after} s` : "";
+  const what = step.fail !== undefined ? `fails (${show(step.fail)})${when}` : `answers ${show(step.answer!)}${when}`;
+  return `${step.patch} on port ${step.port} replaced by one whose Deferred ${what}`;
 }
 
 function describeExchange(record: ClientRecord): string {

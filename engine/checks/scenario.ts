@@ -95,6 +95,58 @@ const ExpectSourceStep = z
   .refine((step) => isValidRegExp(step.expectSource), { message: "expectSource is not a valid regular expression" })
   .describe("Check the program's code itself, for what running it cannot show");
 
+const FileStep = z
+  .object({
+    file: z.string().regex(/^\//, "give an absolute path, e.g. /home/moshez/.plan").describe("The file to write, e.g. /etc/passwd"),
+    content: z.string().describe("The file's whole new content"),
+    host: z.string().optional().describe("The host it is on (the learner's by default)"),
+  })
+  .strict()
+  .describe("Write a file on a simulated host (simulation only)");
+
+const CommandStep = z
+  .object({
+    command: z.string().regex(/^[\w.-]+$/).describe("The command's name, e.g. finger"),
+    stdout: z.string().optional().describe("What it prints on standard output"),
+    stderr: z.string().optional().describe("What it prints on standard error"),
+    exit: z.number().int().min(0).max(255).optional().describe("Its exit code (0)"),
+    delay: seconds.default(0).describe("Virtual seconds it takes before it prints anything"),
+  })
+  .strict()
+  .refine((step) => step.stdout !== undefined || step.stderr !== undefined || step.exit !== undefined || step.delay > 0, {
+    message: "give the command's stdout, stderr or exit, or a delay to slow the existing command down",
+  })
+  .describe("Define a command on the learner's host, or slow an existing one down (simulation only)");
+
+const WebStep = z
+  .object({
+    web: z.string().min(1).describe("The web host, e.g. livejournal.com (added if the network does not know it)"),
+    port: z.number().int().min(1).max(65535).default(80).describe("The port it serves on"),
+    pages: z.record(z.string(), z.string()).optional().describe("Path to page body; every other path answers 404"),
+    delay: seconds.default(0).describe("Virtual seconds the server takes to answer"),
+    refuse: z.boolean().default(false).describe("True: nothing listens there, so connections are refused"),
+  })
+  .strict()
+  .refine((step) => (step.pages !== undefined) !== step.refuse, { message: "give either pages or refuse: true" })
+  .describe("Serve web pages from a host, or stop serving (simulation only)");
+
+const PatchStep = z
+  .object({
+    patch: z.string().regex(/^[A-Za-z_$][\w$]*$/).describe("The factory method to replace, e.g. getUser"),
+    port: z.number().int().min(1).max(65535).describe("The port whose factory is patched"),
+    answer: z.string().optional().describe("The replacement returns a Deferred that fires with this text"),
+    fail: z.string().optional().describe("The replacement returns a Deferred that fails with an error with this message"),
+    after: seconds.default(0).describe("Virtual seconds before that Deferred fires (0: it has already fired)"),
+  })
+  .strict()
+  .refine((step) => (step.answer === undefined) !== (step.fail === undefined), { message: "give exactly one of answer or fail" })
+  .describe("Replace a method of the factory listening on a port by one returning a Deferred: a fake backend");
+
+const SignalStep = z
+  .object({ signal: z.enum(["SIGTERM", "SIGINT"]).describe("The signal, as kill sends it") })
+  .strict()
+  .describe("Send the program a signal (twistd and the reactor stop on SIGTERM and SIGINT)");
+
 function isValidRegExp(pattern: string): boolean {
   try {
     new RegExp(pattern);
@@ -115,6 +167,11 @@ const stepSchemas = {
   expectOutput: ExpectOutputStep,
   expectReactor: ExpectReactorStep,
   expectSource: ExpectSourceStep,
+  file: FileStep,
+  command: CommandStep,
+  web: WebStep,
+  patch: PatchStep,
+  signal: SignalStep,
 } as const;
 
 export type ScenarioStep =
@@ -127,7 +184,24 @@ export type ScenarioStep =
   | z.output<typeof ExpectStep>
   | z.output<typeof ExpectOutputStep>
   | z.output<typeof ExpectReactorStep>
-  | z.output<typeof ExpectSourceStep>;
+  | z.output<typeof ExpectSourceStep>
+  | WorldStep
+  | z.output<typeof SignalStep>;
+
+/** Steps that change the world the program runs in: its files, commands, web hosts, or a fake backend. */
+export type WorldStep =
+  | z.output<typeof FileStep>
+  | z.output<typeof CommandStep>
+  | z.output<typeof WebStep>
+  | z.output<typeof PatchStep>;
+
+/** Actions only the simulation can carry out: a real machine's files, commands and web hosts are its own. */
+export const SIMULATION_ONLY_ACTIONS = ["file", "command", "web"] as const;
+
+/** The simulation-only action a step starts with, if any. */
+export function simulationOnlyAction(step: ScenarioStep): (typeof SIMULATION_ONLY_ACTIONS)[number] | null {
+  return SIMULATION_ONLY_ACTIONS.find((action) => action in step) ?? null;
+}
 
 /** The action keys a step can start with. */
 export const stepActions = Object.keys(stepSchemas) as (keyof typeof stepSchemas)[];
@@ -149,7 +223,7 @@ export const ScenarioStepSchema = z.record(z.string(), z.unknown()).transform((r
   return parsed.data as ScenarioStep;
 });
 
-export const CheckSchema = z
+const CheckObject = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/).describe("Stable id, lowercase with dashes"),
     title: z.string().min(1).describe("What the check verifies, as a learner reads it"),
@@ -158,9 +232,23 @@ export const CheckSchema = z
     twin: z
       .literal("not comparable")
       .optional()
-      .describe("Set when real Twisted's result depends on the operating system (e.g. the order of simultaneous clients), so lessons:check does not compare it with the Python twin"),
+      .describe(
+        "Set when the check cannot be compared with the Python twin: real Twisted's result depends on the operating system (e.g. the order of simultaneous clients), or the scenario changes files, commands or web hosts, which only the simulation can do",
+      ),
   })
   .strict();
+
+export const CheckSchema = CheckObject.superRefine((check, ctx) => {
+  if (check.twin === "not comparable") return;
+  const index = check.scenario.findIndex((step) => simulationOnlyAction(step) !== null);
+  if (index < 0) return;
+  const action = simulationOnlyAction(check.scenario[index]!);
+  ctx.addIssue({
+    code: "custom",
+    path: ["twin"],
+    message: `step ${index + 1} (${action}:) changes the simulated world, which the Python twin cannot follow: add twin: not comparable`,
+  });
+});
 
 export type Check = z.output<typeof CheckSchema>;
 

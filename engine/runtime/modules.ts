@@ -1,8 +1,13 @@
 /**
  * The modules learner code can import, under Twisted's own paths:
- * `import { reactor, protocol } from "twisted/internet"`, plus the few
+ * `import { reactor, protocol } from "twisted/internet"`,
+ * `import { service, strports } from "twisted/application"`, plus the few
  * Python standard modules the lessons use (`time`, `pwd`).
  */
+import * as application from "../twisted/application";
+import * as applicationInternet from "../twisted/application/internet";
+import * as service from "../twisted/application/service";
+import * as strports from "../twisted/application/strports";
 import * as internet from "../twisted/internet";
 import * as address from "../twisted/internet/address";
 import * as defer from "../twisted/internet/defer";
@@ -20,10 +25,17 @@ import * as python from "../twisted/python";
 import * as failure from "../twisted/python/failure";
 import * as filepath from "../twisted/python/filepath";
 import * as log from "../twisted/python/log";
+import * as web from "../twisted/web";
+import * as webClient from "../twisted/web/client";
+import * as webError from "../twisted/web/error";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
 export const learnerModules: Readonly<Record<string, unknown>> = {
+  "twisted/application": application,
+  "twisted/application/internet": applicationInternet,
+  "twisted/application/service": service,
+  "twisted/application/strports": strports,
   "twisted/internet": internet,
   "twisted/internet/address": address,
   "twisted/internet/defer": defer,
@@ -41,6 +53,9 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/python/failure": failure,
   "twisted/python/filepath": filepath,
   "twisted/python/log": log,
+  "twisted/web": web,
+  "twisted/web/client": webClient,
+  "twisted/web/error": webError,
   pwd,
   time,
 };

@@ -60,6 +60,34 @@ export function compile(source: string, file: string): { code: string } | { erro
  * or the error that stopped it.
  */
 export function runProgram(source: string, file: string, sink: ConsoleSink, hooks: ProgramHooks = NO_HOOKS): ProgramError | null {
+  return runModule(source, file, sink, hooks).error;
+}
+
+/** What running a module left behind: its error, if any, and what it exported. */
+export interface ModuleRun {
+  readonly error: ProgramError | null;
+  /** The module's exports (`export const application = ...`), even when it stopped half way. */
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Compiles and runs `source` as runProgram does, and also returns what it
+ * exported: twistd looks up the `application` a .tac file exports.
+ */
+export function runModule(source: string, file: string, sink: ConsoleSink, hooks: ProgramHooks = NO_HOOKS): ModuleRun {
+  const exports: Record<string, unknown> = {};
+  const module = { exports };
+  const error = evaluateModule(source, file, sink, hooks, module);
+  return { error, exports: module.exports };
+}
+
+function evaluateModule(
+  source: string,
+  file: string,
+  sink: ConsoleSink,
+  hooks: ProgramHooks,
+  module: { exports: Record<string, unknown> },
+): ProgramError | null {
   const compiled = compile(source, file);
   if ("error" in compiled) return compiled.error;
   const code = instrument(compiled.code, { lines: hooks.recordLines });
@@ -74,13 +102,11 @@ export function runProgram(source: string, file: string, sink: ConsoleSink, hook
     };
     throw new Error(importError.message);
   };
-  const exports = {};
-  const module = { exports };
   try {
     // The wrapper shares line 1 with the program so reported lines match the editor's.
     const wrapped = `(function (exports, require, module, console, ${HOOKS}) {${code}\n})\n//# sourceURL=${file}`;
     const evaluate = (0, eval)(wrapped) as (...args: unknown[]) => void;
-    evaluate(exports, require, module, makeConsole(sink), hooks);
+    evaluate(module.exports, require, module, makeConsole(sink), hooks);
   } catch (thrown) {
     if (thrown instanceof EngineAbort) throw thrown;
     if (importError) return importError;

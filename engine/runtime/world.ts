@@ -14,10 +14,14 @@ import type { ProcessInfo, SimulatedCommand } from "../twisted/internet/process-
 import type { ThreadInfo } from "../twisted/internet/thread-pool";
 import type { DirEntry } from "../simulation/virtual-fs";
 import * as log from "../twisted/python/log";
+import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
+import { PUBLIC_HOSTS } from "../simulation/internet";
+import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
 import { runProgram, type ProgramError, type ProgramHooks } from "./program";
+import { isTacFile, runTacFile } from "./twistd";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
@@ -84,6 +88,7 @@ export class World {
       this.guard.startEvent();
       this.recording?.eventStarted(record);
     };
+    this.reactor.network.publicHosts = PUBLIC_HOSTS;
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.network.setConditions(options.conditions);
   }
@@ -96,7 +101,9 @@ export class World {
 
   /**
    * Runs the learner's program. Like a Python process, it is only "running"
-   * afterwards if it called reactor.run(); otherwise it has exited.
+   * afterwards if it called reactor.run(); otherwise it has exited. A file
+   * named *.tac.ts is an application configuration: it runs as
+   * `twistd -ny FILE` would run it (see runtime/twistd.ts).
    */
   start(source: string, file: string, pauseBeforeReactor = false): StartOutcome {
     discardUnhandledErrors();
@@ -123,7 +130,10 @@ export class World {
     this.guard.startEvent();
     const outcome = this.enter(() => {
       this.recording?.programStarted();
-      const error = runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
+      // A .tac file runs under twistd, which starts the reactor for it.
+      const error = isTacFile(file)
+        ? runTacFile(source, file, this.reactor, hooks)
+        : runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
       if (error) {
         this.emit("error", formatProgramError(error));
         this.reactor.network.shutDown();
@@ -161,6 +171,25 @@ export class World {
   /** Records something the learner did from outside the program (part of the run's inputs). */
   recordInput(action: "connect" | "send" | "close" | "exec", detail: string): void {
     this.enter(() => this.recording?.input(action, detail));
+  }
+
+  /**
+   * Sends the program a signal, as `kill` does. SIGTERM and SIGINT reach
+   * Twisted's handlers: they log "Received SIGTERM, shutting down." and stop
+   * the reactor (services stop, ports close) in the next turn of the loop.
+   * A program whose reactor is not running has nothing to stop.
+   */
+  signal(name: "SIGTERM" | "SIGINT"): void {
+    this.enter(() => {
+      if (!this.reactor.running) return;
+      log.msg(`Received ${name}, shutting down.`);
+      try {
+        this.reactor.stop();
+      } catch (thrown) {
+        // Already stopping: the second signal only gets its log line, as in Twisted.
+        if (!(thrown instanceof ReactorNotRunning)) throw thrown;
+      }
+    });
   }
 
   /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
@@ -257,6 +286,21 @@ export class World {
   /** Adds a host to the network (e.g. "livejournal.com"), with its own files and ports. */
   addHost(name: string, ip?: string): SimulatedHost {
     return this.reactor.network.addHost(name, ip);
+  }
+
+  /**
+   * Serves `content` (plain-text pages by path, an optional delay) over HTTP
+   * on `host`:`port`, adding the host if the network does not know it yet;
+   * null stops the server, so connections are refused. Public hosts such as
+   * livejournal.com already serve their own pages: this replaces them.
+   */
+  serveWebPages(host: string, content: WebPages | null, port = 80): void {
+    this.enter(() => {
+      const target = this.reactor.network.getHost(host) ?? this.addHost(host);
+      target.quiet = true;
+      if (content) serveWebPages(target, content, port);
+      else webSiteOn(target, port)?.stop();
+    });
   }
 
   /** Adds a command that processes on `host` (the learner's by default) can run. */

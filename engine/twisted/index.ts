@@ -2,4 +2,6 @@
 export * as internet from "./internet";
 export * as protocols from "./protocols";
 export * as python from "./python";
+export * as application from "./application";
+export * as web from "./web";
 export { SimulatedReactor } from "./internet/simulated-reactor";

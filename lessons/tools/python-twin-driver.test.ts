@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ChecksFileSchema, SimulatedDriver, runCheck } from "../../engine";
@@ -64,5 +64,125 @@ describe.skipIf(!realTwistedAvailable())("a Python twin on real Twisted", () => 
     const real = await runCheck(new PythonTwinDriver(solution, writeTwin("Sad")), check);
     expect(real.passed).toBe(false);
     expect(real.transcript).toEqual(['a: "Sad\\r\\n" closed']);
+  });
+});
+
+const backendChecks = ChecksFileSchema.parse({
+  checks: [
+    {
+      id: "fails",
+      title: "a failing backend",
+      scenario: [
+        { patch: "getUser", port: 1079, fail: "the database is down" },
+        { connect: "a", port: 1079 },
+        { send: "a", data: "moshez\r\n" },
+        { expect: "a", received: "Internal error in server\r\n", state: "closed" },
+      ],
+    },
+    {
+      id: "slow",
+      title: "a slow backend",
+      scenario: [
+        { patch: "getUser", port: 1079, answer: "Sleepy", after: 1 },
+        { connect: "a", port: 1079 },
+        { send: "a", data: "moshez\r\n" },
+        { expect: "a", state: "open", within: 0.5 },
+        { expect: "a", received: "Sleepy\r\n", state: "closed", within: 2 },
+      ],
+    },
+    {
+      id: "stops",
+      title: "SIGTERM",
+      scenario: [
+        { signal: "SIGTERM" },
+        { expectOutput: "Main loop terminated.", within: 3 },
+        { connect: "late", port: 1079 },
+        { expect: "late", state: "refused" },
+      ],
+    },
+  ],
+}).checks;
+
+const deferredSolution = `
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+class P extends basic.LineReceiver<F> {
+  lineReceived(user: string) {
+    this.factory.getUser(user).addErrback(() => "Internal error in server").addCallback((m: string) => {
+      this.transport!.write(m + "\\r\\n");
+      this.transport!.loseConnection();
+    });
+  }
+}
+class F extends protocol.ServerFactory {
+  protocol = P;
+  getUser(user: string) { return defer.succeed("Happy and well"); }
+}
+endpoints.serverFromString(reactor, "tcp:1079").listen(new F());
+reactor.run();
+`;
+
+const deferredTwin = (ending: string) => `
+from twisted.internet import defer, endpoints, protocol, reactor
+from twisted.protocols import basic
+
+class P(basic.LineReceiver):
+    def lineReceived(self, user):
+        d = self.factory.getUser(user)
+        d.addErrback(lambda _: b"Internal error in server")
+        d.addCallback(self.reply)
+    def reply(self, message):
+        self.transport.write(message + b"\\r\\n")
+        self.transport.loseConnection()
+
+class F(protocol.ServerFactory):
+    protocol = P
+    def getUser(self, user):
+        return defer.succeed(b"Happy and well")
+${ending}`;
+
+const SCRIPT_ENDING = 'endpoints.serverFromString(reactor, "tcp:1079").listen(F())\nreactor.run()\n';
+const TAC_ENDING = 'from twisted.application import service, strports\napplication = service.Application("finger")\nstrports.service("tcp:1079", F()).setServiceParent(application)\n';
+
+function writeFile(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "twin-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe.skipIf(!realTwistedAvailable())("fake backends, twistd and loopback in a Python twin", () => {
+  it("a patch step replaces the factory's method in the real process, as in the simulation", async () => {
+    const twin = writeFile("finger.py", deferredTwin(SCRIPT_ENDING));
+    for (const check of backendChecks.slice(0, 2)) {
+      const real = await runCheck(new PythonTwinDriver(deferredSolution, twin), check);
+      const simulated = await runCheck(new SimulatedDriver(deferredSolution, "finger.ts"), check);
+      expect(real.passed, real.detail).toBe(true);
+      expect(real.transcript).toEqual(simulated.transcript);
+    }
+  });
+
+  it("a .tac twin runs under twistd -n and stops on SIGTERM", async () => {
+    const twin = writeFile("finger.tac", deferredTwin(TAC_ENDING));
+    const driver = new PythonTwinDriver(deferredSolution, twin);
+    const real = await runCheck(driver, backendChecks[2]!);
+    expect(real.passed, real.detail).toBe(true);
+    expect(driver.output()).toMatch(/Loaded\.[\s\S]*Received SIGTERM, shutting down\.[\s\S]*\(TCP Port 1079 Closed\)[\s\S]*Main loop terminated\./);
+  });
+
+  it("a twin that listens on every interface is moved to 127.0.0.1", async () => {
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((info) => info && info.family === "IPv4" && !info.internal)?.address;
+    const driver = new PythonTwinDriver(deferredSolution, writeFile("finger.py", deferredTwin(SCRIPT_ENDING)));
+    expect(await driver.start()).toBeNull();
+    try {
+      const loopback = driver.connect("127.0.0.1", 1079);
+      const outside = address ? driver.connect(address, 1079) : null;
+      await driver.wait(2, () => loopback.state !== "connecting" && (outside === null || outside.state !== "connecting"));
+      expect(loopback.state).toBe("open");
+      if (outside) expect(outside.state).toBe("refused");
+    } finally {
+      await driver.dispose();
+    }
   });
 });

@@ -1,25 +1,77 @@
 /**
  * Runs a step's Python twin on real Twisted and drives it over loopback with
  * the same scenario steps the simulation uses: real sockets, real time.
+ *
+ * A twin is a script (twin/finger.py, run as __main__) or an application
+ * configuration (twin/finger.tac, run as `twistd -ny`). Either way:
+ * - it listens on 127.0.0.1 only, whatever its endpoints say (ports 1079 and 79
+ *   stay off the machine's network);
+ * - a `patch:` step reaches it as a line of JSON on its standard input, and it
+ *   replaces the factory's method with the same fake backend as the simulation;
+ * - `signal:` sends it the real signal.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
-import type { DriverClient, ScenarioDriver } from "../../engine";
+import { ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
 
 export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
+const PATCHED_MARKER = "__finger_patched__";
+const NOT_PATCHED_MARKER = "__finger_not_patched__";
+const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER})\\n`, "gm");
 const STARTUP_TIMEOUT_MS = 10_000;
 
-// Runs the twin as __main__ after arranging for a marker on stderr once the
-// reactor is running, so the driver knows its ports are open.
-const BOOTSTRAP = [
-  "import runpy, sys",
-  "from twisted.internet import reactor",
-  `reactor.callWhenRunning(lambda: (sys.stderr.write("${READY_MARKER}\\n"), sys.stderr.flush()))`,
-  "sys.argv = sys.argv[1:]",
-  "runpy.run_path(sys.argv[0], run_name='__main__')",
+// Prepares real Twisted before the twin runs: loopback-only listening, a
+// marker on stderr once the reactor runs (so the driver knows the ports are
+// open), and fake backends ordered over stdin.
+const PREPARE = [
+  "import json, os, sys",
+  "from twisted.internet import defer, reactor, stdio, task",
+  "from twisted.protocols import basic",
+  "def _say(text):",
+  "    os.write(2, (text + '\\n').encode())",
+  `reactor.callWhenRunning(_say, "${READY_MARKER}")`,
+  "_factories = {}",
+  "_listenTCP = reactor.listenTCP",
+  "def _listenOnLoopback(port, factory, backlog=50, interface=''):",
+  "    listening = _listenTCP(port, factory, backlog, interface if interface not in ('', '0.0.0.0', '::') else '127.0.0.1')",
+  "    _factories[listening.getHost().port] = factory",
+  "    return listening",
+  "reactor.listenTCP = _listenOnLoopback",
+  "class _Orders(basic.LineReceiver):",
+  "    delimiter = b'\\n'",
+  "    def lineReceived(self, line):",
+  "        order = json.loads(line)",
+  "        factory = _factories.get(order['port'])",
+  "        if not callable(getattr(factory, order['patch'], None)):",
+  `            return _say("${NOT_PATCHED_MARKER}")`,
+  "        def settle():",
+  "            if 'fail' in order:",
+  "                raise RuntimeError(order['fail'])",
+  "            return order['answer'].encode()",
+  "        def backend(*args, **kwargs):",
+  "            if order['after'] > 0:",
+  "                return task.deferLater(reactor, order['after'], settle)",
+  "            return defer.maybeDeferred(settle)",
+  "        setattr(factory, order['patch'], backend)",
+  `        _say("${PATCHED_MARKER}")`,
+  "stdio.StandardIO(_Orders(), stdout=os.open(os.devnull, os.O_WRONLY))",
+];
+
+// A script runs as __main__.
+const RUN_SCRIPT = [...PREPARE, "sys.argv = sys.argv[1:]", "import runpy", "runpy.run_path(sys.argv[0], run_name='__main__')"].join("\n");
+
+// A .tac runs under twistd -n (no daemon, no pid file). twistd logs to
+// standard output and sends print() to its log: both go to stderr here, so
+// standard output holds what the simulation calls stdout (nothing, under twistd).
+const RUN_TAC = [
+  ...PREPARE,
+  "from twisted.scripts.twistd import run",
+  "sys.stdout = sys.stderr",
+  "sys.argv = ['twistd', '--nodaemon', '--pidfile=', '--python=' + sys.argv[1]]",
+  "run()",
 ].join("\n");
 
 /** True when real Twisted can be run here (Debian's python3-twisted). */
@@ -75,8 +127,10 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.stderrText = "";
     this.ready = false;
     this.exited = false;
-    const child = spawn(PYTHON, ["-u", "-c", BOOTSTRAP, this.twinPath], { stdio: ["ignore", "pipe", "pipe"] });
+    const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
+    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"] });
     this.process = child;
+    child.stdin!.on("error", () => {});
     child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.stdoutText += text));
     child.stderr!.setEncoding("utf8").on("data", (text: string) => {
       this.stderrText += text;
@@ -85,7 +139,7 @@ export class PythonTwinDriver implements ScenarioDriver {
     child.on("exit", () => (this.exited = true));
     await until(() => this.ready || this.exited, STARTUP_TIMEOUT_MS);
     if (!this.ready && !this.exited) return `the Python twin did not start within ${STARTUP_TIMEOUT_MS / 1000} s`;
-    if (this.exited && /Traceback/.test(this.stderrText)) return `the Python twin failed:\n${this.stderrText.trim()}`;
+    if (this.exited && /Traceback|Failed to load application/.test(this.stderrText)) return `the Python twin failed:\n${this.stderrText.trim()}`;
     return null;
   }
 
@@ -110,6 +164,29 @@ export class PythonTwinDriver implements ScenarioDriver {
   /** A real network's conditions are what they are: segmentation is the operating system's. */
   setNetwork(): void {}
 
+  /**
+   * Only `patch:` reaches a real process (over its stdin); files, commands and
+   * web hosts are the machine's own, so checks that change them are not compared.
+   * @throws ScenarioError for those, or when the twin has nothing to patch.
+   */
+  async changeWorld(step: WorldStep): Promise<void> {
+    if (!("patch" in step)) throw new ScenarioError("Only the simulation can change files, commands and web hosts: this check is not comparable with the twin.");
+    const acknowledged = () => count(this.stderrText, PATCHED_MARKER) + count(this.stderrText, NOT_PATCHED_MARKER);
+    const before = acknowledged();
+    const patchedBefore = count(this.stderrText, PATCHED_MARKER);
+    const order = { patch: step.patch, port: step.port, after: step.after, ...(step.fail !== undefined ? { fail: step.fail } : { answer: step.answer }) };
+    this.process?.stdin?.write(`${JSON.stringify(order)}\n`);
+    await until(() => acknowledged() > before || this.exited, 3000);
+    if (count(this.stderrText, PATCHED_MARKER) === patchedBefore) {
+      throw new ScenarioError(`The Python twin has no factory with a ${step.patch} method on port ${step.port}.`);
+    }
+  }
+
+  async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
+    if (this.process && !this.exited) this.process.kill(name);
+    await sleep(50);
+  }
+
   async settle(): Promise<void> {
     await sleep(50);
   }
@@ -119,7 +196,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   }
 
   output(): string {
-    return (this.stdoutText + this.stderrText.replace(`${READY_MARKER}\n`, "")).trimEnd();
+    return (this.stdoutText + this.stderrText.replace(MARKERS, "")).trimEnd();
   }
 
   stdout(): string[] {
@@ -145,6 +222,10 @@ export class PythonTwinDriver implements ScenarioDriver {
       await until(() => this.exited, 3000);
     }
   }
+}
+
+function count(text: string, marker: string): number {
+  return text.split(marker).length - 1;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -42,6 +42,11 @@ export class ProcessTable {
     this.commands.set(name, command);
   }
 
+  /** The command called `name`, if this host has one. */
+  lookup(name: string): SimulatedCommand | undefined {
+    return this.commands.get(name);
+  }
+
   /** The names of the commands this host can run, sorted. */
   commandNames(): string[] {
     return [...this.commands.keys()].sort();

@@ -33,6 +33,12 @@ export interface PortInfo {
 export class SimulatedHost {
   /** False makes the host unreachable: connections to it time out. */
   up = true;
+  /**
+   * True for hosts that are scenery (a lesson's web server, the public
+   * Internet): their ports open and close without lines in the program's log,
+   * which only tells what happens on the learner's own machine.
+   */
+  quiet = false;
   /** The host's files: /etc/users, /etc/passwd, /home/USER/.plan, ... */
   readonly fs = new VirtualFileSystem();
   /** The host's processes and the commands it can run. */
@@ -63,7 +69,7 @@ export class SimulatedHost {
     const chosen = this.claimPort(port, iface, this.tcpPorts);
     const listening = new SimulatedPort(this, chosen, factory, iface);
     this.tcpPorts.push(listening);
-    log.msg(`${factory.logPrefix()} starting on ${chosen}`);
+    if (!this.quiet) log.msg(`${factory.logPrefix()} starting on ${chosen}`);
     factory.doStart();
     return listening;
   }
@@ -85,6 +91,11 @@ export class SimulatedHost {
     this.udpPorts.push(udp);
     udp.start();
     return udp;
+  }
+
+  /** The factory listening on TCP `port` (on any interface), if any. */
+  tcpFactory(port: number): Factory | undefined {
+    return this.tcpPorts.find((p) => p.port === port)?.factory;
   }
 
   /** This host's addresses: loopback and its network address. */

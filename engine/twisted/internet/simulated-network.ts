@@ -80,9 +80,21 @@ export class SimulatedNetwork {
     return host;
   }
 
-  /** The host called `name` (or with address `name`), if any. */
+  /**
+   * Hosts the network can reach by name without anyone adding them first
+   * (the World's public Internet): each is built, quiet, the first time its
+   * name is looked up.
+   */
+  publicHosts: Readonly<Record<string, (host: SimulatedHost) => void>> = {};
+
+  /** The host called `name` (or with address `name`), if any; a public host is built on first use. */
   getHost(name: string): SimulatedHost | undefined {
-    return this.hostsByName.get(name) ?? [...this.hostsByName.values()].find((h) => h.ip === name);
+    const known = this.hostsByName.get(name) ?? [...this.hostsByName.values()].find((h) => h.ip === name);
+    if (known || !Object.hasOwn(this.publicHosts, name)) return known;
+    const host = this.addHost(name);
+    host.quiet = true;
+    this.publicHosts[name]!(host);
+    return host;
   }
 
   /** Every host, the learner's first. */

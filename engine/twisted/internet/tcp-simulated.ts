@@ -66,7 +66,7 @@ export class SimulatedPort {
     if (!this.listening) return;
     this.listening = false;
     this.owner.unlisten(this);
-    log.msg(`(TCP Port ${this.port} Closed)`);
+    if (!this.owner.quiet) log.msg(`(TCP Port ${this.port} Closed)`);
     this.factory.doStop();
   }
 }

@@ -18,3 +18,11 @@ export class ValueError extends RangeError {
     this.name = "ValueError";
   }
 }
+
+/** Python's RuntimeError: an error that fits no other category (a service named twice, say). */
+export class RuntimeError extends Error {
+  constructor(message = "") {
+    super(message);
+    this.name = "RuntimeError";
+  }
+}
