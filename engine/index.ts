@@ -45,3 +45,4 @@ export * as error from "./twisted/internet/error";
 export * as trace from "./trace";
 /** The debugger's derived state: an index over a recorded trace, the state at a cursor, one sentence per event. */
 export * from "./debugger";
+export { TraceEventSchema, type TraceEvent } from "./trace/events";

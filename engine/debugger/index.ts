@@ -19,3 +19,4 @@ export {
 export { deferredAt, isFailureText, type DeferredStatus, type DeferredView, type LinkRun, type LinkView, type Side } from "./deferred-view";
 export { describeEvent, formatTime, functionName } from "./describe-event";
 export { nextStop, stopInNewEvents, type StepKind } from "./stepping";
+export { timelineMarkers, MARK_STEP, MARK_OUTPUT, MARK_FAILURE, MARK_UNHANDLED, type TimelineMarkers } from "./markers";
