@@ -7,7 +7,7 @@
  * Renders DebugState only.
  */
 import { useEffect, useRef, useState } from "react";
-import { formatTime, functionName, type DebugState, type DeferredSummary, type DeferredView, type LinkView, type Side } from "../../engine";
+import { formatTime, type DebugState, type DeferredSummary, type DeferredView, type LinkView, type Side } from "../../engine";
 
 export interface CallbackChainViewProps {
   readonly state: DebugState;
@@ -388,7 +388,7 @@ function linkText(link: LinkView): string {
   if (link.kind === "slot") return run ? `handed ${run.input} to DeferredList #${link.handsTo}, slot ${link.slot}` : `will hand the result to DeferredList #${link.handsTo}, slot ${link.slot}`;
   if (!run) return "not run yet";
   const mark = run.then === "errback" ? "✗" : "✓";
-  const who = `${run.side} ${run.fn === "passthru" ? "pass-through" : functionName(run.fn)}`;
+  const who = `${run.side} ${run.fn === "passthru" ? "pass-through" : run.fn === "<anonymous>" ? "(anonymous)" : run.fn}`;
   if (link.waitsOn !== null) return `${who} got ${run.input} and returned Deferred #${link.waitsOn}: the chain waits on it`;
   return `${mark} ${who} got ${run.input}, ${run.outcome === "raised" ? "raised" : "returned"} ${run.output}; on to the ${run.then} side`;
 }

@@ -162,6 +162,7 @@ export default function CodeEditor({ file, value, onChange, onRun, error, debug 
         options: {
           isWholeLine: true,
           className: "debug-current-line",
+          lineNumberClassName: "debug-current-line-number",
           glyphMarginClassName: "debug-current-glyph",
           glyphMarginHoverMessage: { value: "The current step runs this line." },
           overviewRuler: { color: "#f5b942", position: monaco.editor.OverviewRulerLane.Full },
