@@ -7,7 +7,7 @@
  * Renders DebugState only.
  */
 import { useEffect, useRef, useState } from "react";
-import { formatTime, type DebugState, type DeferredSummary, type DeferredView, type LinkView, type Side } from "../../engine";
+import { formatTime, type DebugState, type DeferredStatus, type DeferredView, type LinkView, type Side } from "../../engine";
 
 export interface CallbackChainViewProps {
   readonly state: DebugState;
@@ -17,7 +17,7 @@ export interface CallbackChainViewProps {
   readonly onMove: (index: number) => void;
 }
 
-const STATUS_TEXT: Record<DeferredSummary["status"], string> = {
+const STATUS_TEXT: Record<DeferredStatus, string> = {
   unfired: "not fired yet",
   running: "running its chain",
   paused: "paused",
@@ -55,7 +55,7 @@ export default function CallbackChainView({ state, picked, onPick, onMove }: Cal
             {selectedMissing && chain && <option value={chain.id}>{deferredName(chain)}</option>}
             {options.map((d) => (
               <option key={d.id} value={d.id}>
-                {deferredName(d)} · {STATUS_TEXT[d.status]}
+                {deferredName(d)}
               </option>
             ))}
           </select>
@@ -106,7 +106,7 @@ function ChainHeader({ chain, related, onPick, onMove }: { chain: DeferredView; 
         <button type="button" className="link-button" onClick={() => onMove(chain.createdIndex)} title="Move to the step that created it">
           created at {formatTime(chain.createdTime)}
         </button>
-        {chain.paused > 0 && <span className="chain-fact">⏸ pause count {chain.paused}</span>}
+        {chain.paused > 0 && <span className="chain-fact">‖ pause count {chain.paused}</span>}
         {chain.cancelled && (
           <span className="chain-fact chain-fact-bad">
             ⊘ cancelled{chain.cancelled.line !== null ? ` on line ${chain.cancelled.line}` : ""}
@@ -114,7 +114,7 @@ function ChainHeader({ chain, related, onPick, onMove }: { chain: DeferredView; 
         )}
         {chain.waitingOn !== null && (
           <span className="chain-fact">
-            ⏸ waits for{" "}
+            ‖ waits for{" "}
             <button type="button" className="link-button" onClick={() => onPick(chain.waitingOn!)}>
               Deferred #{chain.waitingOn}
             </button>
@@ -255,7 +255,7 @@ function AfterLink({ link, related, onPick }: { link: LinkView; related: Map<num
     return (
       <div className={`chain-gap gap-wait gap-${run.side}`}>
         <div className="inner-deferred">
-          <span aria-hidden="true">⏸ </span>returned{" "}
+          <span aria-hidden="true">‖ </span>returned{" "}
           <button type="button" className="link-button" onClick={() => onPick(link.waitsOn!)}>
             Deferred #{link.waitsOn}
           </button>
@@ -285,10 +285,15 @@ function noteFor(link: LinkView): string | undefined {
 
 function Gap({ from, to, value, failure, note }: { from: Side; to: Side; value: string; failure: boolean; note?: string }) {
   const x = (side: Side) => (side === "callback" ? 25 : 75);
+  const cross = from !== to;
   return (
-    <div className={`chain-gap gap-to-${to}`}>
-      <svg className="gap-path" viewBox="0 0 100 30" preserveAspectRatio="none">
-        <line x1={x(from)} y1="0" x2={x(to)} y2="30" className={failure ? "path-failure" : "path-value"} vectorEffect="non-scaling-stroke" />
+    <div className={`chain-gap gap-to-${to} ${cross ? "gap-cross" : ""}`}>
+      <svg className="gap-path" viewBox="0 0 100 32" preserveAspectRatio="none">
+        {cross ? (
+          <polyline points={`${x(from)},0 ${x(to)},14 ${x(to)},32`} className={failure ? "path-failure" : "path-value"} vectorEffect="non-scaling-stroke" />
+        ) : (
+          <line x1={x(from)} y1="0" x2={x(to)} y2="32" className={failure ? "path-failure" : "path-value"} vectorEffect="non-scaling-stroke" />
+        )}
       </svg>
       <span className={`gap-arrow arrow-${to} ${failure ? "path-failure-text" : "path-value-text"}`}>▼</span>
       <span className={`gap-value value-at-${to} ${failure ? "value-failure" : "value-ok"}`}>
@@ -316,7 +321,7 @@ function ChainEnd({ chain, onPick }: { chain: DeferredView; onPick: (id: number)
   if (chain.status === "waiting" && chain.waitingOn !== null) {
     return (
       <div className="chain-end end-waiting">
-        ⏸ Paused until{" "}
+        ‖ Paused until{" "}
         <button type="button" className="link-button" onClick={() => onPick(chain.waitingOn!)}>
           Deferred #{chain.waitingOn}
         </button>{" "}

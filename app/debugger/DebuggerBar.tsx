@@ -4,7 +4,7 @@
  * over the whole recorded run, and one sentence about the current step
  * (announced to screen readers while stepping).
  */
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { formatTime, type StepKind } from "../../engine";
 import type { DebugSnapshot } from "./debug-store";
 import Timeline from "./Timeline";
@@ -47,7 +47,7 @@ function actionFor(event: KeyboardEvent): Action | null {
   }
 }
 
-export default function DebuggerBar({ debug, running, onRestart, onPause, onStep, onMove }: DebuggerBarProps) {
+export default memo(function DebuggerBar({ debug, running, onRestart, onPause, onStep, onMove }: DebuggerBarProps) {
   const { state, recorded, busy, paused, following, live, canStep } = debug;
   const atStart = state.cursor <= 0;
   const atEnd = state.cursor >= state.length - 1;
@@ -111,7 +111,7 @@ export default function DebuggerBar({ debug, running, onRestart, onPause, onStep
       </div>
     </section>
   );
-}
+});
 
 function WhoScheduled({ causeLine, onClick }: { causeLine: number | null; onClick: () => void }) {
   return (

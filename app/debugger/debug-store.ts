@@ -21,6 +21,8 @@ import {
 
 /** Ticks the timeline draws at most. */
 const TIMELINE_BUCKETS = 240;
+/** How often new trace events are shown while they stream in. */
+const LIVE_PUBLISH_MS = 50;
 
 export interface DebugSnapshot {
   /** True once a run was started in this session: there is a trace to show. */
@@ -81,6 +83,8 @@ export class DebugStore {
   private markers: TimelineMarkers = EMPTY.markers;
   private markersLength = 0;
   private readonly listeners = new Set<() => void>();
+  /** A publish waiting to coalesce the trace batches of a live run. */
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** @param send passes a request to the runner (the lesson session's runner). */
   constructor(private readonly send: (request: RunnerRequest) => void) {}
@@ -93,6 +97,12 @@ export class DebugStore {
   readonly getSnapshot = (): DebugSnapshot => this.snapshot;
 
   static readonly initialSnapshot = (): DebugSnapshot => EMPTY;
+
+  /** Stops a pending publish (the page is going away). */
+  dispose(): void {
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+    this.publishTimer = null;
+  }
 
   /** The trace events so far (for measurements and tests). */
   get events(): readonly TraceEvent[] {
@@ -243,7 +253,8 @@ export class DebugStore {
     if (valid.length === 0) return;
     this.trace.append(valid);
     if (this.following || this.cursor < 0) this.cursor = this.following ? this.trace.length - 1 : 0;
-    this.publish();
+    // A live run can send hundreds of batches a second: show them a few times a second, not each.
+    this.publishTimer ??= setTimeout(() => this.publish(), LIVE_PUBLISH_MS);
   }
 
   /** "debug-state": whether the runner holds the run and has more to step into. */
@@ -266,6 +277,8 @@ export class DebugStore {
   }
 
   private publish(): void {
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+    this.publishTimer = null;
     if (this.markersLength !== this.trace.length || this.trace.length === 0) {
       this.markers = timelineMarkers(this.trace, TIMELINE_BUCKETS);
       this.markersLength = this.trace.length;

@@ -5,7 +5,7 @@
  * While debugging it marks the current step's line, shows the variables'
  * values on hover, and marks the lines that created a Deferred.
  */
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import type * as Monaco from "monaco-editor";
 import { setUpMonaco } from "./monaco-setup";
 
@@ -15,10 +15,8 @@ const MONO_FONTS = "\"JetBrains Mono\", \"Cascadia Code\", \"Fira Code\", ui-mon
 export interface EditorDebugView {
   /** The line the current step runs, or null while the reactor has control. */
   readonly line: number | null;
-  /** Variables from the nearest line event at or before the cursor, for hovering. */
-  readonly locals: { readonly line: number; readonly values: Readonly<Record<string, string>> } | null;
-  /** The cursor's position in the trace, said in the hover. */
-  readonly step: number;
+  /** Variables from the nearest line event at or before the cursor (trace index `step`), for hovering. */
+  readonly locals: { readonly line: number; readonly step: number; readonly values: Readonly<Record<string, string>> } | null;
   /** Lines that created a Deferred by this step: clicking one shows its chain. */
   readonly deferredLines: readonly number[];
 }
@@ -39,7 +37,7 @@ export interface CodeEditorProps {
 /** Variables shown after the current line, at most. */
 const INLINE_VALUES = 3;
 
-export default function CodeEditor({ file, value, onChange, onRun, error, debug = null, onLineClick }: CodeEditorProps) {
+export default memo(function CodeEditor({ file, value, onChange, onRun, error, debug = null, onLineClick }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
@@ -92,7 +90,7 @@ export default function CodeEditor({ file, value, onChange, onRun, error, debug 
             range: new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn),
             contents: [
               { value: `\`${word.word} = ${locals.values[word.word]!.replace(/`/g, "'")}\`` },
-              { value: `Its value when line ${locals.line} ran (step ${latest.current.debug!.step + 1}).` },
+              { value: `Its value when line ${locals.line} ran (step ${locals.step + 1}).` },
             ],
           };
         },
@@ -180,7 +178,7 @@ export default function CodeEditor({ file, value, onChange, onRun, error, debug 
   }, [debug, ready, value]);
 
   return <div ref={host} className="code-editor" data-testid="code-editor" />;
-}
+});
 
 /** "v = 9, d = <Deferred #1>": the variables worth showing after the current line. */
 function inlineValues(values: Readonly<Record<string, string>>): string {

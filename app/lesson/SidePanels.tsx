@@ -5,7 +5,7 @@
  * debugger's two views load on first use.
  */
 import dynamic from "next/dynamic";
-import { useRef, type KeyboardEvent } from "react";
+import { memo, useRef, type KeyboardEvent } from "react";
 import type { Check, CheckResult } from "../../engine";
 import type { DebugSnapshot } from "../debugger/debug-store";
 import ChecksPanel from "./ChecksPanel";
@@ -38,7 +38,7 @@ export interface SidePanelsProps {
   readonly onMove: (index: number) => void;
 }
 
-export default function SidePanels({ tab, onTab, checks, results, checking, debug, onPick, onMove }: SidePanelsProps) {
+export default memo(function SidePanels({ tab, onTab, checks, results, checking, debug, onPick, onMove }: SidePanelsProps) {
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const passed = results?.filter((result) => result.passed).length;
   // Arrow keys move between tabs, as the ARIA tabs pattern says.
@@ -90,4 +90,4 @@ export default function SidePanels({ tab, onTab, checks, results, checking, debu
       </div>
     </div>
   );
-}
+});

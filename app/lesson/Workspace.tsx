@@ -122,6 +122,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     },
     [session, code, showDebugger],
   );
+  const pause = useCallback(() => session.pause(), [session]);
   const moveTo = useCallback((index: number) => session.debug.moveTo(index), [session]);
   const pick = useCallback((id: number | null) => session.debug.pick(id), [session]);
   const clickLine = useCallback(
@@ -132,15 +133,21 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     [session],
   );
   const state = debug.state;
-  const editorDebug = useMemo<EditorDebugView | null>(() => {
-    if (!debug.recorded || state.length === 0 || debug.following) return null;
-    return {
-      line: state.currentLine,
-      locals: state.locals,
-      step: state.cursor,
-      deferredLines: [...new Set(state.deferreds.map((d) => d.line).filter((line): line is number => line !== null))],
-    };
-  }, [debug.recorded, debug.following, state]);
+  // Only what the editor draws: a new object when the line, the variables or the Deferreds' lines change, not every step.
+  const shown = debug.recorded && state.length > 0 && !debug.following;
+  const deferredLines = shown ? [...new Set(state.deferreds.map((d) => d.line).filter((line): line is number => line !== null))].join(",") : "";
+  const editorDebug = useMemo<EditorDebugView | null>(
+    () =>
+      shown
+        ? {
+            line: state.currentLine,
+            locals: state.locals && { line: state.locals.line, step: state.locals.index, values: state.locals.values },
+            deferredLines: deferredLines ? deferredLines.split(",").map(Number) : [],
+          }
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [shown, state.currentLine, state.locals?.index, deferredLines],
+  );
   const reset = useCallback(() => {
     setCode(start);
     save(start);
@@ -207,7 +214,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
           debug={debug}
           running={snapshot.runState === "running"}
           onRestart={restart}
-          onPause={() => session.pause()}
+          onPause={pause}
           onStep={step}
           onMove={moveTo}
         />

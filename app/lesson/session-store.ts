@@ -183,6 +183,7 @@ export class LessonSession implements ShellHost {
   }
 
   dispose(): void {
+    this.debug.dispose();
     this.runner?.dispose();
     this.runner = null;
   }

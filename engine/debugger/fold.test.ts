@@ -86,7 +86,7 @@ describe("the debugger's state at a cursor", () => {
     const state = debugStateAt(trace, invoked);
     expect(state.focusDeferred).toBe(1);
     expect(state.chain?.links[0]?.run?.output).toBe("10");
-    expect(state.deferreds).toEqual([{ id: 1, kind: "Deferred", line: 3, status: "succeeded" }]);
+    expect(state.deferreds).toEqual([{ id: 1, kind: "Deferred", line: 3 }]);
   });
 
   it("says the reactor has stopped once reactor.stop() ran", () => {
@@ -179,5 +179,18 @@ describe("checkpoints", () => {
   it("refuse events that do not follow the last one", () => {
     const trace = new TraceIndex(events.slice(0, 10));
     expect(() => trace.append(events.slice(5, 6))).toThrow(RangeError);
+  });
+});
+
+describe("the soonest pending calls", () => {
+  const events = recordRun(BUSY);
+  const trace = new TraceIndex(events);
+
+  it("are the first ones of all pending calls sorted by due time, with the same count, at every step", () => {
+    for (let cursor = 0; cursor < events.length; cursor += 13) {
+      const all = pendingFromScratch(events, cursor).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      const { soonest, total } = trace.soonestPendingAt(cursor, 5);
+      expect({ soonest, total }, `at ${cursor}`).toEqual({ soonest: all.slice(0, 5), total: all.length });
+    }
   });
 });

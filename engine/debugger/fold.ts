@@ -5,7 +5,7 @@
  * events, and a few Deferreds folded from their own events.
  */
 import type { TraceEvent } from "../trace/events";
-import { deferredAt, type DeferredStatus, type DeferredView } from "./deferred-view";
+import { deferredAt, type DeferredView } from "./deferred-view";
 import { describeEvent } from "./describe-event";
 import { eventOf, lastAtOrBefore, type TraceIndex } from "./trace-index";
 
@@ -48,7 +48,6 @@ export interface DeferredSummary {
   readonly id: number;
   readonly kind: string;
   readonly line: number | null;
-  readonly status: DeferredStatus;
 }
 
 /** Everything the debugger shows at one step. */
@@ -205,24 +204,12 @@ export function dispatchOf(trace: TraceIndex, index: number): Dispatch | null {
 
 function pendingCalls(trace: TraceIndex, at: number): { pending: PendingCall[]; pendingTotal: number } {
   if (at < 0) return { pending: [], pendingTotal: 0 };
-  const dues = trace.pendingAt(at);
-  const soonest: [number, number][] = [];
-  for (const [call, due] of dues) {
-    if (soonest.length === PENDING_SHOWN && !before(due, call, soonest[PENDING_SHOWN - 1]!)) continue;
-    let i = soonest.length;
-    while (i > 0 && before(due, call, soonest[i - 1]!)) i--;
-    soonest.splice(i, 0, [call, due]);
-    if (soonest.length > PENDING_SHOWN) soonest.pop();
-  }
+  const { soonest, total } = trace.soonestPendingAt(at, PENDING_SHOWN);
   const pending = soonest.map(([call, due]) => {
     const record = trace.calls.get(call)!;
     return { call, fn: record.fn, at: due, line: record.location?.line ?? null, scheduledIndex: record.scheduledIndex };
   });
-  return { pending, pendingTotal: dues.size };
-}
-
-function before(due: number, call: number, other: [number, number]): boolean {
-  return due < other[1] || (due === other[1] && call < other[0]);
+  return { pending, pendingTotal: total };
 }
 
 function outputAt(trace: TraceIndex, at: number): Pick<DebugState, "output" | "outputTotal"> {
@@ -241,8 +228,7 @@ function deferredsAt(trace: TraceIndex, at: number): Pick<DebugState, "deferreds
   const deferreds: DeferredSummary[] = [];
   for (let i = Math.max(0, total - DEFERREDS_SHOWN); i < total; i++) {
     const created = eventOf(trace, trace.created[i]!, "deferred.created")!;
-    const view = deferredAt(trace, created.deferred, at, 0);
-    deferreds.push({ id: created.deferred, kind: created.kind, line: created.location?.line ?? null, status: view?.status ?? "unfired" });
+    deferreds.push({ id: created.deferred, kind: created.kind, line: created.location?.line ?? null });
   }
   return { deferreds, deferredTotal: total };
 }

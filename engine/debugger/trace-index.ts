@@ -35,7 +35,7 @@ export interface ListMembership {
   readonly index: number;
 }
 
-/** The pending calls before event `CHECKPOINT_EVERY * k`: parallel arrays of call id and due time. */
+/** The pending calls before event `CHECKPOINT_EVERY * k`: parallel arrays of call id and due time, soonest first. */
 interface Checkpoint {
   readonly calls: Int32Array;
   readonly dues: Float64Array;
@@ -126,17 +126,61 @@ export class TraceIndex {
    * delayed-call events since.
    */
   pendingAt(cursor: number): Map<number, number> {
-    if (cursor >= this.events.length - 1) return new Map(this.pendingNow);
-    const k = Math.floor((cursor + 1) / CHECKPOINT_EVERY);
-    const checkpoint = this.checkpoints[k]!;
+    const { checkpoint, changed } = this.sinceCheckpoint(cursor);
     const pending = new Map<number, number>();
     for (let i = 0; i < checkpoint.calls.length; i++) pending.set(checkpoint.calls[i]!, checkpoint.dues[i]!);
-    const from = k * CHECKPOINT_EVERY;
-    const callEvents = this.callEvents;
-    for (let i = firstAtOrAfter(callEvents, from); i < callEvents.length && callEvents[i]! <= cursor; i++) {
-      applyCall(pending, this.events[callEvents[i]!]!);
+    for (const [call, due] of changed) {
+      if (due === null) pending.delete(call);
+      else pending.set(call, due);
     }
     return pending;
+  }
+
+  /**
+   * The `limit` delayed calls due soonest after event `cursor` (by due time,
+   * then id), and how many are waiting in all. Costs the events since the
+   * last checkpoint plus `limit`, however many calls wait.
+   */
+  soonestPendingAt(cursor: number, limit: number): { soonest: [call: number, due: number][]; total: number } {
+    const { checkpoint, changed, from } = this.sinceCheckpoint(cursor);
+    let total = checkpoint.calls.length;
+    const added: [number, number][] = [];
+    for (const [call, due] of changed) {
+      const record = this.calls.get(call)!;
+      const inCheckpoint = record.scheduledIndex < from && (record.endIndex === null || record.endIndex >= from);
+      if (due !== null) {
+        added.push([call, due]);
+        if (!inCheckpoint) total++;
+      } else if (inCheckpoint) total--;
+    }
+    added.sort(byDue);
+    const soonest: [number, number][] = [];
+    let a = 0;
+    for (let i = 0; i < checkpoint.calls.length && soonest.length < limit; i++) {
+      const call = checkpoint.calls[i]!;
+      if (changed.has(call)) continue;
+      const entry: [number, number] = [call, checkpoint.dues[i]!];
+      while (a < added.length && soonest.length < limit && byDue(added[a]!, entry) < 0) soonest.push(added[a++]!);
+      if (soonest.length < limit) soonest.push(entry);
+    }
+    while (a < added.length && soonest.length < limit) soonest.push(added[a++]!);
+    return { soonest, total };
+  }
+
+  /** The checkpoint at or before `cursor`, and what the delayed-call events since changed: a due time, or null once ended. */
+  private sinceCheckpoint(cursor: number): { checkpoint: Checkpoint; changed: Map<number, number | null>; from: number } {
+    if (cursor < 0 || this.events.length === 0) return { checkpoint: EMPTY_CHECKPOINT, changed: new Map(), from: 0 };
+    const at = Math.min(cursor, this.events.length - 1);
+    const k = Math.floor(at / CHECKPOINT_EVERY);
+    const from = k * CHECKPOINT_EVERY;
+    const changed = new Map<number, number | null>();
+    const callEvents = this.callEvents;
+    for (let i = firstAtOrAfter(callEvents, from); i < callEvents.length && callEvents[i]! <= at; i++) {
+      const event = this.events[callEvents[i]!]!;
+      if (event.type === "delayedCall.scheduled" || event.type === "delayedCall.reset") changed.set(event.call, event.at);
+      else if (event.type === "delayedCall.fired" || event.type === "delayedCall.cancelled") changed.set(event.call, null);
+    }
+    return { checkpoint: this.checkpoints[k]!, changed, from };
   }
 
   private indexEvent(event: TraceEvent, index: number): void {
@@ -249,13 +293,22 @@ function applyCall(pending: Map<number, number>, event: TraceEvent): void {
   }
 }
 
+/** Soonest first; the older call first when two are due together (the reactor's order). */
+function byDue(a: readonly [number, number], b: readonly [number, number]): number {
+  return a[1] - b[1] || a[0] - b[0];
+}
+
+const EMPTY_CHECKPOINT: Checkpoint = { calls: new Int32Array(0), dues: new Float64Array(0) };
+
+/** The pending calls as a checkpoint, sorted soonest first. */
 function checkpointOf(pending: Map<number, number>): Checkpoint {
-  const calls = new Int32Array(pending.size);
-  const dues = new Float64Array(pending.size);
-  let i = 0;
-  for (const [call, due] of pending) {
-    calls[i] = call;
-    dues[i++] = due;
+  if (pending.size === 0) return EMPTY_CHECKPOINT;
+  const entries = [...pending].sort(byDue);
+  const calls = new Int32Array(entries.length);
+  const dues = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    calls[i] = entries[i]![0];
+    dues[i] = entries[i]![1];
   }
   return { calls, dues };
 }
