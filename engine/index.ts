@@ -44,3 +44,6 @@ export * as task from "./twisted/internet/task";
 export * as error from "./twisted/internet/error";
 /** The trace: typed events (zod schema shared with the UI), the sink switch, a recorder. */
 export * as trace from "./trace";
+/** The debugger's derived state: an index over a recorded trace, the state at a cursor, one sentence per event. */
+export * from "./debugger";
+export { TraceEventSchema, type TraceEvent } from "./trace/events";

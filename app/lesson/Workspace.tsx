@@ -1,17 +1,20 @@
 "use client";
 /**
  * The working half of a lesson page: the editor with Run, Check and Reset,
- * the terminal, and the checks. The learner's code is kept per step in
- * localStorage as it is typed; it is restored on reload but never run
- * automatically.
+ * the debugger bar, the terminal, and the checks, callback chain and reactor
+ * tabs. The learner's code is kept per step in localStorage as it is typed;
+ * it is restored on reload but never run automatically.
  */
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import type { Check } from "../../engine";
+import type { Check, StepKind } from "../../engine";
+import DebuggerBar from "../debugger/DebuggerBar";
+import { DebugStore } from "../debugger/debug-store";
 import { progressStore, useProgress } from "../progress/progress-store";
-import ChecksPanel from "./ChecksPanel";
+import type { EditorDebugView } from "./CodeEditor";
 import type { DiffView } from "./DiffDialog";
 import { LessonSession } from "./session-store";
+import SidePanels, { type PanelTab } from "./SidePanels";
 
 const CodeEditor = dynamic(() => import("./CodeEditor"), {
   ssr: false,
@@ -40,6 +43,9 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   const session = useMemo(() => new LessonSession(file, checks), [file, checks]);
   useEffect(() => () => session.dispose(), [session]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, LessonSession.initialSnapshot);
+  const debug = useSyncExternalStore(session.debug.subscribe, session.debug.getSnapshot, DebugStore.initialSnapshot);
+  const [tab, setTab] = useState<PanelTab>("checks");
+  const debuggerShown = useRef(false);
   const { progress, loaded } = useProgress();
   const [code, setCode] = useState(start);
   const [restored, setRestored] = useState(false);
@@ -95,7 +101,53 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     [save],
   );
   const run = useCallback(() => session.run(code), [session, code]);
-  const check = useCallback(() => void session.check(code), [session, code]);
+  const check = useCallback(() => {
+    setTab("checks");
+    void session.check(code);
+  }, [session, code]);
+  // The first time the learner steps, the callback chain comes into view.
+  const showDebugger = useCallback(() => {
+    if (debuggerShown.current) return;
+    debuggerShown.current = true;
+    setTab((current) => (current === "checks" ? "chain" : current));
+  }, []);
+  const restart = useCallback(() => {
+    showDebugger();
+    session.restart(code);
+  }, [session, code, showDebugger]);
+  const step = useCallback(
+    (kind: StepKind) => {
+      showDebugger();
+      session.step(kind, code);
+    },
+    [session, code, showDebugger],
+  );
+  const pause = useCallback(() => session.pause(), [session]);
+  const moveTo = useCallback((index: number) => session.debug.moveTo(index), [session]);
+  const pick = useCallback((id: number | null) => session.debug.pick(id), [session]);
+  const clickLine = useCallback(
+    (line: number, gutter: boolean) => {
+      if (!session.debug.getSnapshot().recorded) return;
+      if (session.debug.pickLine(line) && gutter) setTab("chain");
+    },
+    [session],
+  );
+  const state = debug.state;
+  // Only what the editor draws: a new object when the line, the variables or the Deferreds' lines change, not every step.
+  const shown = debug.recorded && state.length > 0 && !debug.following;
+  const deferredLines = shown ? [...new Set(state.deferreds.map((d) => d.line).filter((line): line is number => line !== null))].join(",") : "";
+  const editorDebug = useMemo<EditorDebugView | null>(
+    () =>
+      shown
+        ? {
+            line: state.currentLine,
+            locals: state.locals && { line: state.locals.line, step: state.locals.index, values: state.locals.values },
+            deferredLines: deferredLines ? deferredLines.split(",").map(Number) : [],
+          }
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [shown, state.currentLine, state.locals?.index, deferredLines],
+  );
   const reset = useCallback(() => {
     setCode(start);
     save(start);
@@ -121,14 +173,20 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     });
 
   const running = snapshot.runState === "running" || snapshot.runState === "starting";
+  const paused = snapshot.runState === "running" && debug.paused && debug.live;
+  const runTitle = paused
+    ? "Carry on running live from where the debugger paused (Ctrl+Enter)"
+    : running
+      ? "Run the program again from the start (Ctrl+Enter)"
+      : "Run the program (Ctrl+Enter)";
   return (
     <div className="workspace">
       <section className="editor-pane" aria-label="Editor">
         <div className="toolbar" role="toolbar" aria-label="Program">
           <span className="file-tab">{file}</span>
           <div className="toolbar-actions">
-            <button type="button" className="button-primary" onClick={run} title="Run the program (Ctrl+Enter)">
-              {running ? "Restart" : "Run"}
+            <button type="button" className="button-primary" onClick={run} title={runTitle}>
+              Run
             </button>
             {running && (
               <button type="button" className="button-secondary" onClick={() => session.stop()} title="Stop the program">
@@ -150,8 +208,16 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
               </button>
             )}
           </div>
-          <RunStatus runState={snapshot.runState} virtualTime={snapshot.virtualTime} />
+          <RunStatus runState={paused ? "paused" : snapshot.runState} virtualTime={snapshot.virtualTime} />
         </div>
+        <DebuggerBar
+          debug={debug}
+          running={snapshot.runState === "running"}
+          onRestart={restart}
+          onPause={pause}
+          onStep={step}
+          onMove={moveTo}
+        />
         {restored && (
           <p className="notice" role="status">
             Your saved code for this step was restored. It has not been run. Reset puts back the starting code.
@@ -163,7 +229,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
             {snapshot.error.message}
           </p>
         )}
-        <CodeEditor file={file} value={code} onChange={change} onRun={run} error={snapshot.error} />
+        <CodeEditor file={file} value={code} onChange={change} onRun={run} error={snapshot.error} debug={editorDebug} onLineClick={clickLine} />
       </section>
       <section className="terminal" aria-label="Terminal">
         <header className="panel-header">
@@ -172,7 +238,16 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
         </header>
         <TerminalPanel session={session} />
       </section>
-      <ChecksPanel titles={checks} results={snapshot.results} checking={snapshot.checking} />
+      <SidePanels
+        tab={tab}
+        onTab={setTab}
+        checks={checks}
+        results={snapshot.results}
+        checking={snapshot.checking}
+        debug={debug}
+        onPick={pick}
+        onMove={moveTo}
+      />
       {diff && <DiffDialog view={diff} onClose={() => setDiff(null)} />}
     </div>
   );
@@ -183,6 +258,7 @@ function RunStatus({ runState, virtualTime }: { runState: string; virtualTime: n
     stopped: "Not running",
     starting: "Starting…",
     running: `Running · clock ${virtualTime.toFixed(1)} s`,
+    paused: `Paused · clock ${virtualTime.toFixed(1)} s`,
     exited: "Ended (reactor never ran)",
     error: "Stopped by an error",
     blocked: "Stopped: blocked the reactor",

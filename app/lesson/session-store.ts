@@ -4,7 +4,8 @@
  * snapshots through useSyncExternalStore; nothing renders from the mutable
  * runner itself.
  */
-import type { Check, CheckResult, RunnerEvent } from "../../engine";
+import type { Check, CheckResult, RunnerEvent, StepKind } from "../../engine";
+import { DebugStore } from "../debugger/debug-store";
 import { RunnerClient } from "../runner/runner-client";
 import { formatNetstat, formatPs } from "../terminal/inspect-format";
 import type { CommandHandlers, ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
@@ -39,6 +40,8 @@ export class LessonSession implements ShellHost {
   private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
+  /** The debugger: the run's recorded trace and the cursor over it. */
+  readonly debug = new DebugStore((request) => this.ensureRunner().send(request));
 
   constructor(
     private readonly file: string,
@@ -60,12 +63,50 @@ export class LessonSession implements ShellHost {
     return () => this.terminalListeners.delete(listener);
   }
 
-  /** Runs the program in a fresh simulated world, ending the previous run and its connections. */
+  /**
+   * Runs the program in a fresh simulated world, ending the previous run and
+   * its connections; or, when the debugger holds this same program paused,
+   * lets it carry on live.
+   */
   run(source: string): void {
+    if (this.snapshot.runState === "running" && this.debug.canResume(source)) {
+      this.note("Continuing live.");
+      this.debug.resume();
+      return;
+    }
+    this.start(source, "live");
+  }
+
+  /** Runs the program again, held before the reactor's first event, with the debugger at its first step. */
+  restart(source: string): void {
+    this.start(source, "paused");
+  }
+
+  /** Freezes the live run: virtual time stands still and the debugger shows its last step. */
+  pause(): void {
+    if (this.snapshot.runState !== "running") return;
+    this.debug.pause();
+  }
+
+  /**
+   * A debugger step over the recorded run (see DebugStore.step). With no
+   * run to step through yet, a forward step restarts `source` paused.
+   */
+  step(kind: StepKind, source: string): void {
+    const debug = this.debug.getSnapshot();
+    if (!debug.recorded && (kind === "event" || kind === "line")) {
+      this.restart(source);
+      return;
+    }
+    this.debug.step(kind);
+  }
+
+  private start(source: string, mode: "live" | "paused"): void {
     this.dropConnections();
     this.update({ runState: "starting", error: null, virtualTime: 0 });
-    this.note(`Running ${this.file}…`);
-    this.ensureRunner().send({ type: "run", source, file: this.file });
+    this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file} paused at the start…`);
+    this.debug.runStarted(source, mode);
+    this.ensureRunner().send({ type: "run", source, file: this.file, mode });
   }
 
   /** Stops the program: its ports close and its connections end. */
@@ -73,6 +114,7 @@ export class LessonSession implements ShellHost {
     if (this.snapshot.runState !== "running") return;
     this.dropConnections();
     this.runner?.send({ type: "stop" });
+    this.debug.runEnded();
     this.note("Program stopped.");
     this.update({ runState: "stopped" });
   }
@@ -141,6 +183,7 @@ export class LessonSession implements ShellHost {
   }
 
   dispose(): void {
+    this.debug.dispose();
     this.runner?.dispose();
     this.runner = null;
   }
@@ -151,6 +194,7 @@ export class LessonSession implements ShellHost {
     runner.subscribe((event) => this.receive(event));
     runner.onBlocked = (message) => {
       this.dropConnections();
+      this.debug.runEnded();
       this.emitLine({ stream: "error", text: message });
       this.update({ runState: "blocked", checking: false, error: { message } });
     };
@@ -164,14 +208,28 @@ export class LessonSession implements ShellHost {
         this.emitLine({ stream: event.stream, text: event.text });
         break;
       case "started":
+        this.debug.receiveStarted();
         this.update({
           runState: event.status === "running" ? "running" : event.status,
           error: event.error ?? null,
         });
-        if (event.status === "running") this.note("The reactor is running. Try: nc localhost 1079");
+        if (event.status === "running") {
+          this.note(
+            this.debug.getSnapshot().paused
+              ? "Paused before the reactor's first event: Step through it, or press Run to carry on."
+              : "The reactor is running. Try: nc localhost 1079",
+          );
+        }
+        break;
+      case "trace":
+        this.debug.receiveTrace(event.events);
+        break;
+      case "debug-state":
+        this.debug.receiveDebugState(event.paused, event.canStep);
         break;
       case "blocked":
         this.dropConnections();
+        this.debug.runEnded();
         this.update({ runState: "blocked", error: { message: event.message, line: event.line } });
         break;
       case "connected":
@@ -194,6 +252,7 @@ export class LessonSession implements ShellHost {
         } else if (event.time !== this.snapshot.virtualTime) {
           this.update({ virtualTime: event.time });
         }
+        this.debug.receiveIdle();
         break;
       case "exec-output":
         this.commands.get(event.id)?.onOutput(event.text, event.stream);

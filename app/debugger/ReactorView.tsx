@@ -1,0 +1,203 @@
+"use client";
+/**
+ * The reactor at the cursor: its virtual clock, which part of its loop it is
+ * in, the delayed calls waiting in order, listening ports, connections with
+ * the bytes in flight, the thread pool, and the output so far. Renders
+ * DebugState only.
+ */
+import { useEffect, useRef } from "react";
+import { formatTime, functionName, type DebugState, type LoopPhase } from "../../engine";
+
+export interface ReactorViewProps {
+  readonly state: DebugState;
+  readonly onMove: (index: number) => void;
+}
+
+const PHASES: { phase: LoopPhase; label: string }[] = [
+  { phase: "timer", label: "Running timed calls" },
+  { phase: "io", label: "Dispatching I/O" },
+  { phase: "waiting", label: "Waiting" },
+];
+
+function phaseSentence(state: DebugState): string {
+  const { phase, dispatch } = state;
+  switch (phase) {
+    case "not-started":
+      return "Nothing recorded yet.";
+    case "top-level":
+      return "The program's top level runs; the reactor's loop has not started.";
+    case "timer":
+      return `Running a timed call: ${dispatch?.label && dispatch.label !== "anonymous" ? dispatch.label : "an anonymous function"}${dispatch?.causeLine != null ? `, scheduled on line ${dispatch.causeLine}` : ""}.`;
+    case "io":
+      return `Dispatching I/O: ${dispatch?.label ?? "I/O"}.`;
+    case "waiting":
+      return state.nextDue === null
+        ? "Waiting: nothing is scheduled, so the loop waits for I/O."
+        : state.nextDue <= state.time
+          ? "Between events: more work is due now."
+          : `Waiting until ${formatTime(state.nextDue)} for the next delayed call.`;
+    case "stopped":
+      return "The reactor has stopped.";
+  }
+}
+
+export default function ReactorView({ state, onMove }: ReactorViewProps) {
+  const reactor = state.reactor;
+  const loopPhase = state.phase === "top-level" || state.phase === "not-started" ? null : state.phase;
+  return (
+    <section className="side-panel reactor-panel" aria-label="Reactor">
+      <div className="panel-scroll reactor-grid">
+        <div className="reactor-card reactor-loop">
+          <div className="reactor-loop-row">
+            <div className="reactor-clock">
+              <span className="reactor-clock-label">Virtual clock</span>
+              <strong className="reactor-clock-time" aria-label={`Virtual clock: ${formatTime(state.time)}`}>
+                {formatTime(state.time)}
+              </strong>
+            </div>
+            <ol className="loop-phases" aria-label="The reactor's loop">
+            {PHASES.map(({ phase, label }) => (
+              <li key={phase} className={loopPhase === phase ? "phase-current" : ""} aria-current={loopPhase === phase ? "step" : undefined}>
+                <span aria-hidden="true">{loopPhase === phase ? "● " : "○ "}</span>
+                {label}
+              </li>
+            ))}
+              {state.phase === "stopped" && (
+                <li className="phase-current phase-stopped" aria-current="step">
+                  <span aria-hidden="true">■ </span>Stopped
+                </li>
+              )}
+            </ol>
+          </div>
+          <p className="reactor-phase" data-testid="reactor-phase">
+            {phaseSentence(state)}
+            {state.dispatch?.causeIndex != null && (
+              <>
+                {" "}
+                <button type="button" className="link-button" onClick={() => onMove(state.dispatch!.causeIndex!)}>
+                  Who scheduled this?
+                </button>
+              </>
+            )}
+          </p>
+        </div>
+
+        <div className="reactor-card">
+          <h3>
+            Delayed calls <span className="count">{state.pendingTotal}</span>
+          </h3>
+          {state.pending.length === 0 ? (
+            <p className="panel-empty">None waiting.</p>
+          ) : (
+            <ol className="reactor-list" aria-label="Delayed calls, soonest first">
+              {state.pending.map((call) => (
+                <li key={call.call} className="pending-call">
+                  <span className="due">{formatTime(call.at)}</span> <span className="fn">{call.fn === "<anonymous>" ? "(anonymous)" : functionName(call.fn)}</span>
+                  <span className="in">
+                    {call.at > state.time ? `in ${formatTime(call.at - state.time)}` : "due now"} · scheduled{" "}
+                    <button type="button" className="link-button" onClick={() => onMove(call.scheduledIndex)} title="Move to the step that scheduled it">
+                      {call.line !== null ? `on line ${call.line}` : "by the engine"}
+                    </button>
+                  </span>
+                </li>
+              ))}
+              {state.pendingTotal > state.pending.length && <li className="more">…and {state.pendingTotal - state.pending.length} more</li>}
+            </ol>
+          )}
+        </div>
+
+        <div className="reactor-card">
+          <h3>
+            Listening ports <span className="count">{reactor?.ports.length ?? 0}</span>
+          </h3>
+          {!reactor || reactor.ports.length === 0 ? (
+            <p className="panel-empty">None.</p>
+          ) : (
+            <ul className="reactor-list" aria-label="Listening ports">
+              {reactor.ports.map((port) => (
+                <li key={`${port.host}-${port.transport}-${port.port}`}>
+                  <span className="due">
+                    {port.transport} {port.port}
+                  </span>{" "}
+                  {port.owner} <span className="in">on {port.host}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>
+            Connections <span className="count">{reactor?.connections.length ?? 0}</span>
+          </h3>
+          {!reactor || reactor.connections.length === 0 ? (
+            <p className="panel-empty">None open.</p>
+          ) : (
+            <table className="reactor-table" aria-label="Open connections">
+              <thead>
+                <tr>
+                  <th scope="col">Local → remote</th>
+                  <th scope="col">Protocol</th>
+                  <th scope="col">In flight</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reactor.connections.map((c) => (
+                  <tr key={`${c.host}-${c.id}-${c.local}`}>
+                    <td>
+                      {c.local} → {c.remote}
+                    </td>
+                    <td>{c.protocol}</td>
+                    <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>{c.bytesInFlight} B</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>
+            Thread pool <span className="count">{reactor?.threads.filter((t) => t.job !== null).length ?? 0} busy</span>
+          </h3>
+          {!reactor || reactor.threads.length === 0 ? (
+            <p className="panel-empty">No threads started.</p>
+          ) : (
+            <ul className="reactor-list" aria-label="Thread pool">
+              {reactor.threads.map((t) => (
+                <li key={t.name}>
+                  <span className="due">{t.name}</span> {t.job ? `runs ${t.job}` : "idle"}
+                  {t.busyUntil !== null && <span className="in"> until {formatTime(t.busyUntil)}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+
+        <OutputAtStep state={state} />
+      </div>
+    </section>
+  );
+}
+
+function OutputAtStep({ state }: { state: DebugState }) {
+  const list = useRef<HTMLOListElement>(null);
+  const last = state.output[state.output.length - 1]?.index;
+  useEffect(() => {
+    const element = list.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [last]);
+  return (
+    <div className="reactor-card reactor-output">
+      <h3>
+        Output at this step <span className="count">{state.outputTotal}</span>
+      </h3>
+      {state.output.length === 0 ? (
+        <p className="panel-empty">Nothing printed yet.</p>
+      ) : (
+        <ol className="output-list" aria-label="Output at this step" ref={list}>
+          {state.output.map((line) => (
+            <li key={line.index} className={`output-${line.stream} ${line.index === state.cursor ? "output-current" : ""}`}>
+              <span className="output-time">{formatTime(line.time)}</span>
+              <span className="output-text">{line.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
