@@ -17,6 +17,7 @@ describe("a minified production bundle of the engine", () => {
        endpoints.serverFromString(reactor, "tcp:1079").listen(new protocol.ServerFactory());
        console.log(new failure.Failure(new error.ConnectionRefusedError()).getErrorMessage() && new failure.Failure(new error.ConnectionRefusedError()).type.name);
        console.log(new defer.CancelledError().name);
+       console.log(defer.passthru.name);
        reactor.run();`,
       "names.ts",
     );
@@ -25,6 +26,7 @@ describe("a minified production bundle of the engine", () => {
       "Starting factory <ServerFactory object>",
       "ConnectionRefusedError",
       "CancelledError",
+      "passthru",
     ]);
   });
 });

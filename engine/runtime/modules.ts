@@ -64,7 +64,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
 export const learnerModuleNames = Object.keys(learnerModules);
 
 /**
- * Gives every exported class the name it is exported under. A production
+ * Gives every exported class and function the name it is exported under. A production
  * bundle minifies class names (ConnectionRefusedError becomes "bU"), but
  * Twisted's names show up everywhere a learner looks: Failure types, log
  * lines ("ServerFactory starting on 1079"), tracebacks. Export names survive
@@ -75,7 +75,7 @@ function nameExportedClasses(namespace: unknown, seen = new Set<unknown>()): voi
   seen.add(namespace);
   for (const [key, value] of Object.entries(namespace)) {
     // Minified names are one to three characters; longer ones are real (an alias keeps its class's name).
-    if (typeof value === "function" && /^[A-Z]/.test(key) && value.prototype && value.name.length <= 3 && value.name !== key) {
+    if (typeof value === "function" && value.name.length <= 3 && value.name !== key) {
       Object.defineProperty(value, "name", { value: key, configurable: true });
     } else if (value && typeof value === "object") {
       nameExportedClasses(value, seen);
