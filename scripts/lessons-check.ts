@@ -9,7 +9,7 @@
  * chapter/step path limits the run to matching steps.
  */
 import path from "node:path";
-import { SimulatedDriver, runCheck, runChecks, type Check } from "../engine";
+import { SimulatedDriver, runCheck, runChecks, type Check, type CheckRun } from "../engine";
 import { LessonError, loadCourse, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
@@ -71,13 +71,11 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
       compared++;
       // Real Twisted runs on real time: a loaded machine can delay it past a
       // deadline, so a difference is confirmed by a second run before it counts.
-      let difference: string | null = null;
-      let real = await runCheck(new PythonTwinDriver(step.solution, twinPath), check);
-      for (let attempt = 0; attempt < 2; attempt++) {
-        if (attempt > 0) real = await runCheck(new PythonTwinDriver(step.solution, twinPath), check);
-        difference = firstDifference(simulated.transcript, real.transcript);
-        if (!difference && simulated.passed === real.passed) break;
-      }
+      const runTwin = () => runCheck(new PythonTwinDriver(step.solution, twinPath), check);
+      const agrees = (real: CheckRun) => !firstDifference(simulated.transcript, real.transcript) && simulated.passed === real.passed;
+      let real = await runTwin();
+      if (!agrees(real)) real = await runTwin();
+      const difference = firstDifference(simulated.transcript, real.transcript);
       if (difference) problems.push(`check "${check.title}": the TypeScript solution and the Python twin differ\n${difference}`);
       // Transcripts hold what clients received and what was printed; a log line
       // only one side wrote (expectOutput) shows in whether the check passed.

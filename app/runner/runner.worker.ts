@@ -22,7 +22,9 @@ declare const self: DedicatedWorkerGlobalScope;
 const OUTPUT_LIMIT = 2000;
 
 /** Between runs the world has no program, but its host keeps the learner's files. */
-let world = new World({ wallClock: () => performance.now() });
+/** Real time for the block guard; the engine itself never reads a clock. */
+const wallClock = () => performance.now();
+let world = new World({ wallClock });
 let programRunning = false;
 let clients = new Map<number, SimulatedClient>();
 let commands = new Map<number, CommandHandle>();
@@ -36,7 +38,6 @@ let paused = false;
 let traceSent = 0;
 /** Trace events kept per run; the last one says the limit was reached. */
 const TRACE_LIMIT = 100_000;
-const wallClock = () => performance.now();
 
 let privileged: ((message: unknown) => void) | null = null;
 
