@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["engine/**/*.test.ts", "lessons/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["engine/**/*.test.ts", "test/**/*.test.ts", "lessons/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     testTimeout: 20_000,
   },

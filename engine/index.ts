@@ -12,13 +12,13 @@ export { learnerModuleNames } from "./runtime/modules";
 export { runChecks, runCheck, show, type CheckRun } from "./checks/run-checks";
 export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
 export { type StepRecord } from "./twisted/internet/simulated-reactor";
-export { type NetworkConditions } from "./twisted/internet/simulated-network";
-export { type PortInfo } from "./twisted/internet/simulated-host";
-export { type ConnectionInfo } from "./twisted/internet/tcp-transport";
-export { type ProcessInfo } from "./twisted/internet/process-simulated";
+export { type NetworkConditions } from "./simulation/simulated-network";
+export { type PortInfo } from "./simulation/simulated-host";
+export { type ConnectionInfo } from "./simulation/tcp-transport";
+export { type ProcessInfo } from "./simulation/process-simulated";
 export { type ThreadInfo } from "./twisted/internet/thread-pool";
 export { type ProcessContext, type SimulatedCommand } from "./simulation/commands";
-export { type DirEntry } from "./simulation/virtual-fs";
+export { type DirEntry } from "./twisted/internet/interfaces";
 export { SEGMENTATIONS, type Segmentation } from "./simulation/segmentation";
 export {
   CheckSchema,
@@ -36,7 +36,7 @@ export {
   RunnerEventSchema,
   type RunnerRequest,
   type RunnerEvent,
-} from "./runtime/messages";
+} from "./runner/messages";
 /** Twisted's modules the issue names, also at the top level: defer, failure, task, error. */
 export * as defer from "./twisted/internet/defer";
 export * as failure from "./twisted/python/failure";

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { ChecksFileSchema } from "../engine/checks/scenario";
+import { ChecksFileSchema } from "../engine";
 import { ChapterFrontmatterSchema, StepFrontmatterSchema, WIDGETS, WIDGET_LINE, type Chapter, type Course, type Step } from "./schema";
 
 /** A problem in a lesson file, located by file and field. */

@@ -4,7 +4,7 @@
  * real-network driver (a Python twin on real Twisted over loopback), so the
  * very same scenarios can compare the two.
  */
-import type { NetworkConditions } from "../twisted/internet/simulated-network";
+import type { NetworkConditions } from "../simulation/simulated-network";
 import type { ClientState, SimulatedClient } from "../runtime/client";
 import { World, formatProgramError } from "../runtime/world";
 import type { SimulatedCommand } from "../simulation/commands";

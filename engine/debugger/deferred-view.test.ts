@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent } from "../trace/events";
 import { deferredAt, type DeferredView } from "./deferred-view";
-import { CHAINED, FAILING, FAN_IN, RECOVERING } from "./programs.test-data";
-import { recordRun } from "./record-run";
+import { CHAINED, FAILING, FAN_IN, RECOVERING } from "../../test/fixtures/debugger-programs";
+import { recordRun } from "../../test/support/record-run";
 import { TraceIndex } from "./trace-index";
 
 function find(trace: TraceIndex, test: (event: TraceEvent) => boolean): number {

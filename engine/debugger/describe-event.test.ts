@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent } from "../trace/events";
 import { describeEvent, formatTime } from "./describe-event";
-import { CHAINED, FAILING, FAN_IN, TRIPLE } from "./programs.test-data";
-import { recordRun } from "./record-run";
+import { CHAINED, FAILING, FAN_IN, TRIPLE } from "../../test/fixtures/debugger-programs";
+import { recordRun } from "../../test/support/record-run";
 import { TraceIndex } from "./trace-index";
 
 /** Every sentence of a run, in order. */

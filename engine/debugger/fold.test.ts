@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { World } from "../runtime/world";
 import type { TraceEvent } from "../trace/events";
 import { debugStateAt, type DebugState } from "./fold";
-import { BUSY, FAILING, SERVER, TRIPLE } from "./programs.test-data";
-import { recordRun } from "./record-run";
+import { BUSY, FAILING, SERVER, TRIPLE } from "../../test/fixtures/debugger-programs";
+import { recordRun } from "../../test/support/record-run";
 import { CHECKPOINT_EVERY, TraceIndex } from "./trace-index";
 
 /** The first index at which `test` holds. */

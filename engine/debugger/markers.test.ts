@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MARK_FAILURE, MARK_OUTPUT, MARK_STEP, MARK_UNHANDLED, timelineMarkers } from "./markers";
-import { BUSY, FAILING } from "./programs.test-data";
-import { recordRun } from "./record-run";
+import { BUSY, FAILING } from "../../test/fixtures/debugger-programs";
+import { recordRun } from "../../test/support/record-run";
 import { TraceIndex } from "./trace-index";
 
 describe("the timeline's markers", () => {

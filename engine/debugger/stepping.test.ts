@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TRIPLE } from "./programs.test-data";
-import { recordRun } from "./record-run";
+import { TRIPLE } from "../../test/fixtures/debugger-programs";
+import { recordRun } from "../../test/support/record-run";
 import { nextStop, stopInNewEvents } from "./stepping";
 import { TraceIndex } from "./trace-index";
 

@@ -1,15 +1,14 @@
 /** The real filesystem behind FilePath and pwd under the real-network reactor. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { IFileSystem } from "../twisted/internet/interfaces";
+import type { DirEntry, IFileSystem } from "../twisted/internet/interfaces";
 import {
   DirectoryNotEmptyError,
   FileNotFoundError,
   IsADirectoryError,
   NotADirectoryError,
   OSError,
-  type DirEntry,
-} from "../simulation/virtual-fs";
+} from "../twisted/python/builtins";
 
 /** node:fs, with errors turned into the Python errors the simulation raises. */
 export class NodeFileSystem implements IFileSystem {

@@ -17,9 +17,9 @@ import { serverFromString } from "../twisted/internet/endpoints";
 import { FilePath } from "../twisted/python/filepath";
 import type { Failure } from "../twisted/python/failure";
 import { sleep } from "../stdlib/time";
-import { RecordingClientFactory, RecordingProtocol, serverFactory } from "../testing/simulation";
+import { RecordingClientFactory, RecordingProtocol, serverFactory } from "../../test/support/simulation";
 import { NodeReactor } from "./node-reactor";
-import { freePort, have } from "./serve-harness";
+import { freePort, have } from "../../test/support/serve-harness";
 
 let reactor: NodeReactor;
 let previous: IReactor;

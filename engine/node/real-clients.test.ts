@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as net from "node:net";
-import { fixtureOnPort, freePort, have, runClient, startServe, type Served } from "./serve-harness";
+import { fixtureOnPort, freePort, have, runClient, startServe, type Served } from "../../test/support/serve-harness";
 
 const haveNc = have("nc");
 const haveFinger = have("finger");

@@ -14,7 +14,7 @@ import { runProgram } from "../runtime/program";
 import { installReactor } from "../twisted/internet/reactor";
 import type { IReactor } from "../twisted/internet/interfaces";
 import { NodeReactor } from "./node-reactor";
-import { freePort, REPO } from "./serve-harness";
+import { freePort, REPO } from "../../test/support/serve-harness";
 
 interface Scenario {
   readonly name: string;
@@ -56,7 +56,7 @@ const expected: Record<string, Transcript> = {
   "a character split across writes": { received: "Olá, tudo bem\r\n", closedByServer: true },
 };
 
-const source = fs.readFileSync(path.join(REPO, "engine/node/fixtures/finger.ts"), "utf8");
+const source = fs.readFileSync(path.join(REPO, "test/fixtures/finger.ts"), "utf8");
 
 function simulated(port: number, scenario: Scenario): Transcript {
   const world = new World();

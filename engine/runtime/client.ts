@@ -7,7 +7,7 @@
 import type { Failure } from "../twisted/python/failure";
 import { ConnectionDone } from "../twisted/internet/error";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
-import type { SimulatedReactor } from "../twisted/internet/simulated-reactor";
+import type { HostedReactor } from "../simulation/simulated-network";
 
 /** What a client hears about its connection. */
 export interface ClientEvents {
@@ -39,7 +39,7 @@ export class SimulatedClient {
    * @throws Error if `from` names no host.
    */
   constructor(
-    private readonly reactor: SimulatedReactor,
+    private readonly reactor: HostedReactor,
     readonly host: string,
     readonly port: number,
     private readonly events: ClientEvents = {},
@@ -71,7 +71,7 @@ export class SimulatedClient {
         client.events.onRefused?.(reason.getErrorMessage());
       }
     }
-    const origin = from === undefined ? reactor.host : reactor.network.getHost(from);
+    const origin = from === undefined ? reactor.host : reactor.host.network.getHost(from);
     if (!origin) throw new Error(`no host named ${from} on the simulated network`);
     origin.connectTCP(host, port, new PeerFactory());
   }

@@ -5,8 +5,8 @@
  */
 import type { Failure } from "../twisted/python/failure";
 import { ProcessProtocol } from "../twisted/internet/process-protocol";
-import type { SimulatedHost } from "../twisted/internet/simulated-host";
-import type { SimulatedProcess } from "../twisted/internet/process-simulated";
+import type { SimulatedHost } from "../simulation/simulated-host";
+import type { SimulatedProcess } from "../simulation/process-simulated";
 
 /** What the caller hears from a command. */
 export interface CommandEvents {

@@ -6,13 +6,14 @@
  */
 import { discardUnhandledErrors } from "../twisted/internet/defer";
 import { installReactor } from "../twisted/internet/reactor";
-import { SimulatedReactor, type StepRecord } from "../twisted/internet/simulated-reactor";
-import type { NetworkConditions } from "../twisted/internet/simulated-network";
-import type { SimulatedHost, PortInfo } from "../twisted/internet/simulated-host";
-import type { ConnectionInfo } from "../twisted/internet/tcp-transport";
-import type { ProcessInfo, SimulatedCommand } from "../twisted/internet/process-simulated";
+import type { StepRecord } from "../twisted/internet/simulated-reactor";
+import { newSimulatedReactor, type HostedReactor } from "../simulation/simulated-network";
+import type { NetworkConditions } from "../simulation/simulated-network";
+import type { SimulatedHost, PortInfo } from "../simulation/simulated-host";
+import type { ConnectionInfo } from "../simulation/tcp-transport";
+import type { ProcessInfo, SimulatedCommand } from "../simulation/process-simulated";
 import type { ThreadInfo } from "../twisted/internet/thread-pool";
-import type { DirEntry } from "../simulation/virtual-fs";
+import type { DirEntry } from "../twisted/internet/interfaces";
 import * as log from "../twisted/python/log";
 import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
@@ -67,7 +68,7 @@ export interface WorldOptions {
 }
 
 export class World {
-  readonly reactor: SimulatedReactor;
+  readonly reactor: HostedReactor;
   readonly output: OutputLine[] = [];
   /** Set when the program blocked the reactor and the world stopped itself. */
   blocked: BlockedReport | null = null;
@@ -81,16 +82,16 @@ export class World {
   private depth = 0;
 
   constructor(options: WorldOptions = {}) {
-    this.reactor = new SimulatedReactor({ seed: options.seed });
+    this.reactor = newSimulatedReactor({ seed: options.seed });
     this.guard = new BlockGuard(options.wallClock ?? null, options.guardBudget);
     this.recordOptions = options.record;
     this.reactor.onEventStart = (record) => {
       this.guard.startEvent();
       this.recording?.eventStarted(record);
     };
-    this.reactor.network.publicHosts = PUBLIC_HOSTS;
+    this.reactor.host.network.publicHosts = PUBLIC_HOSTS;
     if (options.files) this.reactor.host.fs.seed(options.files);
-    if (options.conditions) this.reactor.network.setConditions(options.conditions);
+    if (options.conditions) this.reactor.host.network.setConditions(options.conditions);
   }
 
   /** Calls `listener` for every later line of output. */
@@ -136,7 +137,7 @@ export class World {
         : runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
       if (error) {
         this.emit("error", formatProgramError(error));
-        this.reactor.network.shutDown();
+        this.reactor.host.network.shutDown();
         return { status: "error", error } as const;
       }
       if (!this.reactor.hasStarted) {
@@ -144,7 +145,7 @@ export class World {
         const reason = "The program ended without calling reactor.run(), so the reactor never started and nothing will answer.";
         // Only worth saying when something was waiting for the reactor: a port or a timer.
         if (waiting) this.emit("log", reason);
-        this.reactor.network.shutDown();
+        this.reactor.host.network.shutDown();
         return { status: "exited", reason } as const;
       }
       if (!pauseBeforeReactor) this.reactor.runUntilIdle();
@@ -235,7 +236,7 @@ export class World {
     this.emit("error", this.blocked.message);
     this.guard.reset();
     try {
-      this.reactor.network.shutDown();
+      this.reactor.host.network.shutDown();
     } catch (thrown) {
       // Cleanup code that blocks too is not run to the end.
       if (!(thrown instanceof ReactorBlockedError)) throw thrown;
@@ -275,17 +276,17 @@ export class World {
 
   /** The current network conditions. */
   networkConditions(): NetworkConditions {
-    return this.reactor.network.conditions();
+    return this.reactor.host.network.conditions();
   }
 
   /** Changes latency, segmentation, seed or UDP loss. @throws RangeError for bad values. */
   setNetworkConditions(changes: Partial<NetworkConditions>): void {
-    this.reactor.network.setConditions(changes);
+    this.reactor.host.network.setConditions(changes);
   }
 
   /** Adds a host to the network (e.g. "livejournal.com"), with its own files and ports. */
   addHost(name: string, ip?: string): SimulatedHost {
-    return this.reactor.network.addHost(name, ip);
+    return this.reactor.host.network.addHost(name, ip);
   }
 
   /**
@@ -296,7 +297,7 @@ export class World {
    */
   serveWebPages(host: string, content: WebPages | null, port = 80): void {
     this.enter(() => {
-      const target = this.reactor.network.getHost(host) ?? this.addHost(host);
+      const target = this.reactor.host.network.getHost(host) ?? this.addHost(host);
       target.quiet = true;
       if (content) serveWebPages(target, content, port);
       else webSiteOn(target, port)?.stop();
@@ -310,12 +311,12 @@ export class World {
 
   /** Listening TCP and UDP ports on every host. */
   listeningPorts(): PortInfo[] {
-    return this.reactor.network.listeningPorts();
+    return this.reactor.host.network.listeningPorts();
   }
 
   /** Open connection ends, with the bytes each has in flight. */
   connections(): ConnectionInfo[] {
-    return this.reactor.network.connections();
+    return this.reactor.host.network.connections();
   }
 
   /** The process table of `host` (the learner's by default). */
@@ -346,7 +347,7 @@ export class World {
   /** @throws Error if `name` names no host. */
   private hostNamed(name?: string): SimulatedHost {
     if (name === undefined) return this.reactor.host;
-    const host = this.reactor.network.getHost(name);
+    const host = this.reactor.host.network.getHost(name);
     if (!host) throw new Error(`no host named ${name} on the simulated network`);
     return host;
   }

@@ -5,10 +5,11 @@
  * calls exit() later). Lessons add their own the same way.
  */
 import type { VirtualFileSystem } from "./virtual-fs";
-import { normalizePath } from "./virtual-fs";
+import { normalizePath } from "../twisted/python/paths";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
-import type { SimulatedHost } from "../twisted/internet/simulated-host";
+import type { SimulatedHost } from "./simulated-host";
 import { curl } from "./curl-command";
+import { parsePasswd, type PasswdEntry } from "../stdlib/pwd";
 
 /** What a running command sees and can do. */
 export interface ProcessContext {
@@ -97,29 +98,6 @@ const sleep: SimulatedCommand = (proc) => {
   }
   proc.later(seconds, () => proc.exit(0));
 };
-
-/** One /etc/passwd entry. */
-export interface PasswdEntry {
-  readonly name: string;
-  readonly uid: number;
-  readonly gid: number;
-  /** The GECOS field: the real name, then office details after commas. */
-  readonly gecos: string;
-  readonly dir: string;
-  readonly shell: string;
-}
-
-/** Parses /etc/passwd text ("name:x:uid:gid:gecos:home:shell" lines). */
-export function parsePasswd(text: string): PasswdEntry[] {
-  const entries: PasswdEntry[] = [];
-  for (const line of text.split("\n")) {
-    const fields = line.split(":");
-    if (fields.length < 7 || line.startsWith("#")) continue;
-    const [name, , uid, gid, gecos, dir, shell] = fields as [string, string, string, string, string, string, string];
-    entries.push({ name, uid: Number(uid), gid: Number(gid), gecos, dir, shell });
-  }
-  return entries;
-}
 
 /** Debian finger's long format for one account, with its ~/.plan. */
 export function fingerBlock(entry: PasswdEntry, fs: VirtualFileSystem): string {

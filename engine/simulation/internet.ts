@@ -4,7 +4,7 @@
  * and show in netstat only once used). Lessons and checks can change what
  * they serve, or add hosts of their own.
  */
-import type { SimulatedHost } from "../twisted/internet/simulated-host";
+import type { SimulatedHost } from "./simulated-host";
 import { serveWebPages } from "./web-host";
 
 /** The user pages livejournal.com serves: what finger10's web backend reads. */

@@ -3,6 +3,7 @@
  * in the same order, so a run with random segmentation or reconnect jitter
  * can be replayed event for event.
  */
+import { normalvariate } from "../twisted/python/random";
 
 /** A small, fast pseudo-random generator (mulberry32) with a few helpers. */
 export class SeededRandom {
@@ -32,11 +33,4 @@ export class SeededRandom {
   normalvariate(mu: number, sigma: number): number {
     return normalvariate(() => this.random(), mu, sigma);
   }
-}
-
-/** A normally distributed number from any uniform source, as Python's random.normalvariate (Box-Muller here). */
-export function normalvariate(random: () => number, mu: number, sigma: number): number {
-  const u = 1 - random();
-  const v = random();
-  return mu + sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }

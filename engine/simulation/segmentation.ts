@@ -4,6 +4,7 @@
  * pieces, or merged with the next write. These strategies make that visible.
  */
 import type { SeededRandom } from "./seeded-random";
+import { concatBytes } from "../twisted/internet/wire";
 
 /**
  * - "as-written": each write() arrives as one segment (the friendly default).
@@ -35,15 +36,3 @@ export function cutSegments(writes: readonly Uint8Array[], how: Segmentation, ra
   return segments;
 }
 
-/** Joins byte arrays into one. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}

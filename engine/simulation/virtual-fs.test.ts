@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { FileNotFoundError, IsADirectoryError, normalizePath, VirtualFileSystem, DirectoryNotEmptyError } from "./virtual-fs";
-import { cutSegments, concatBytes } from "./segmentation";
+import { VirtualFileSystem } from "./virtual-fs";
+import { DirectoryNotEmptyError, FileNotFoundError, IsADirectoryError } from "../twisted/python/builtins";
+import { normalizePath } from "../twisted/python/paths";
+import { cutSegments } from "./segmentation";
+import { concatBytes } from "../twisted/internet/wire";
 import { SeededRandom } from "./seeded-random";
 
 describe("the virtual filesystem", () => {

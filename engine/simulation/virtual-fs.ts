@@ -4,49 +4,17 @@
  * learner through the shell. Errors are Python's OSError subclasses by name,
  * so a learner sees "FileNotFoundError: [Errno 2] No such file or directory".
  */
-import { TwistedError } from "../twisted/python/exceptions";
-
-/** Python's OSError: `errno` and `filename` say what failed. */
-export class OSError extends TwistedError {
-  constructor(
-    readonly errno: number,
-    readonly strerror: string,
-    readonly filename: string,
-  ) {
-    super(`[Errno ${errno}] ${strerror}: '${filename}'`);
-  }
-}
-export class FileNotFoundError extends OSError {
-  constructor(filename: string) {
-    super(2, "No such file or directory", filename);
-  }
-}
-export class IsADirectoryError extends OSError {
-  constructor(filename: string) {
-    super(21, "Is a directory", filename);
-  }
-}
-export class NotADirectoryError extends OSError {
-  constructor(filename: string) {
-    super(20, "Not a directory", filename);
-  }
-}
-export class DirectoryNotEmptyError extends OSError {
-  constructor(filename: string) {
-    super(39, "Directory not empty", filename);
-  }
-}
+import {
+  DirectoryNotEmptyError,
+  FileNotFoundError,
+  IsADirectoryError,
+  NotADirectoryError,
+} from "../twisted/python/builtins";
+import { normalizePath } from "../twisted/python/paths";
+import type { DirEntry } from "../twisted/internet/interfaces";
 
 type Entry = { readonly kind: "file"; content: string } | { readonly kind: "dir" };
 
-/** One entry of a directory listing. */
-export interface DirEntry {
-  readonly name: string;
-  readonly path: string;
-  readonly kind: "file" | "dir";
-  /** Size in bytes (UTF-8) for files, 0 for directories. */
-  readonly size: number;
-}
 
 export class VirtualFileSystem {
   private readonly entries = new Map<string, Entry>([["/", { kind: "dir" }]]);
@@ -164,17 +132,6 @@ export class VirtualFileSystem {
   }
 }
 
-/** An absolute path with "." and ".." resolved and no trailing slash; relative paths are taken from `cwd`. */
-export function normalizePath(path: string, cwd = "/"): string {
-  const joined = path.startsWith("/") ? path : `${cwd}/${path}`;
-  const parts: string[] = [];
-  for (const part of joined.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join("/")}`;
-}
 
 function parentOf(path: string): string {
   const at = path.lastIndexOf("/");

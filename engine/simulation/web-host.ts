@@ -6,7 +6,7 @@
  * it is not twisted.web, which learners write themselves.
  */
 import { Protocol, ServerFactory } from "../twisted/internet/protocol";
-import type { SimulatedHost } from "../twisted/internet/simulated-host";
+import type { SimulatedHost } from "./simulated-host";
 
 /** What a web host serves. */
 export interface WebPages {

@@ -2,9 +2,31 @@
  * Python's `pwd` module: accounts from /etc/passwd of the host the reactor
  * runs on (the simulated host's file, or the real one under Node).
  */
-import { parsePasswd, type PasswdEntry } from "../simulation/commands";
 import { installedReactor } from "../twisted/internet/installed";
 import { TwistedError } from "../twisted/python/exceptions";
+
+/** One /etc/passwd entry. */
+export interface PasswdEntry {
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
+  /** The GECOS field: the real name, then office details after commas. */
+  readonly gecos: string;
+  readonly dir: string;
+  readonly shell: string;
+}
+
+/** Parses /etc/passwd text ("name:x:uid:gid:gecos:home:shell" lines). */
+export function parsePasswd(text: string): PasswdEntry[] {
+  const entries: PasswdEntry[] = [];
+  for (const line of text.split("\n")) {
+    const fields = line.split(":");
+    if (fields.length < 7 || line.startsWith("#")) continue;
+    const [name, , uid, gid, gecos, dir, shell] = fields as [string, string, string, string, string, string, string];
+    entries.push({ name, uid: Number(uid), gid: Number(gid), gecos, dir, shell });
+  }
+  return entries;
+}
 
 /** Python's KeyError, as getpwnam raises for an unknown user. */
 export class KeyError extends TwistedError {}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { captureLog, newSimulation, RecordingClientFactory, serverFactory, RecordingProtocol } from "../../testing/simulation";
-import type { SimulatedReactor } from "../internet/simulated-reactor";
+import { captureLog, newSimulation, RecordingClientFactory, serverFactory, RecordingProtocol } from "../../../test/support/simulation";
+import type { HostedReactor } from "../../simulation/simulated-network";
 import { CannotListenError } from "../internet/error";
 import { Deferred } from "../internet/defer";
 import { RuntimeError } from "../python/builtins";
@@ -8,7 +8,7 @@ import { Application, IProcess, IService, IServiceCollection, MultiService, Serv
 import { StreamServerEndpointService, TCPServer } from "./internet";
 import * as strports from "./strports";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => ({ reactor, restore } = newSimulation()));
 afterEach(() => restore());

@@ -1,7 +1,8 @@
 /** twisted.internet.address: where a connection comes from or goes to. */
+import type { IAddress } from "./interfaces";
 
 /** An IPv4 address and port, as getPeer() and getHost() return. */
-export class IPv4Address {
+export class IPv4Address implements IAddress {
   constructor(
     readonly type: "TCP" | "UDP",
     readonly host: string,

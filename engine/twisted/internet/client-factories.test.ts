@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { captureLog, newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../testing/simulation";
-import type { SimulatedReactor } from "./simulated-reactor";
+import { captureLog, newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../../test/support/simulation";
+import type { HostedReactor } from "../../simulation/simulated-network";
 import { ClientCreator, ClientFactory, ReconnectingClientFactory, type IConnector } from "./protocol";
 import { clientFromString, connectProtocol, serverFromString, TCP4ClientEndpoint } from "./endpoints";
 import type { Failure } from "../python/failure";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => ({ reactor, restore } = newSimulation()));
 afterEach(() => restore());
@@ -30,7 +30,7 @@ describe("ReconnectingClientFactory", () => {
     reactor.listenTCP(6667, serverFactory(() => new RecordingProtocol()));
     reactor.advance(1);
     expect(factory.attempts).toEqual([0, 2.72, 10.11]);
-    expect(reactor.network.connections()).toHaveLength(2);
+    expect(reactor.host.network.connections()).toHaveLength(2);
   });
 
   it("draws its jitter from the seeded randomness, so a run repeats exactly", () => {

@@ -1,6 +1,7 @@
 /** IDelayedCall: a call scheduled with callLater, which can be cancelled, reset or delayed. */
 import { describeFunction, traceLabel } from "../../trace/describe";
 import { AlreadyCalled, AlreadyCancelled } from "./error";
+import type { IDelayedCall } from "./interfaces";
 
 /** What a DelayedCall needs from whoever scheduled it. */
 export interface DelayedCallOwner {
@@ -12,7 +13,7 @@ export interface DelayedCallOwner {
 }
 
 /** A function scheduled to run at a virtual time; what callLater returns. */
-export class DelayedCall {
+export class DelayedCall implements IDelayedCall {
   /** The virtual time at which the call runs. */
   time: number;
   /** Scheduling order: equal times run first-scheduled first. A reset keeps it, as Twisted's Clock does. */

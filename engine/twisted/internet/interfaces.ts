@@ -1,18 +1,170 @@
-/** twisted.internet.interfaces: what every reactor offers, simulated or real. */
-import type { DelayedCall } from "./delayed-call";
-import type { ClientFactory, Factory, IConnector } from "./protocol";
-import type { DatagramProtocol } from "./datagram-protocol";
-import type { ProcessProtocol, IProcessTransport } from "./process-protocol";
+/**
+ * twisted.internet.interfaces: what every reactor, transport, protocol and
+ * factory offers, simulated or real. As in Twisted, this module is at the
+ * bottom: implementations import it, never the other way. It names two
+ * implementation types, Failure and Deferred, for type checking only (as
+ * Twisted's own `if TYPE_CHECKING:` imports do); nothing is imported at run time.
+ */
+import type { Failure } from "../python/failure";
 import type { Deferred } from "./defer";
-import type { IPv4Address } from "./address";
-import type { DirEntry } from "../../simulation/virtual-fs";
+
+/** An address, as getPeer() and getHost() return (IPv4Address implements it). */
+export interface IAddress {
+  readonly type: "TCP" | "UDP";
+  readonly host: string;
+  readonly port: number;
+}
+
+/** A call scheduled with callLater: it can be cancelled, reset or delayed until it runs. */
+export interface IDelayedCall {
+  /** The time at which the call runs. */
+  getTime(): number;
+  /** Stops the call. @throws AlreadyCancelled, AlreadyCalled */
+  cancel(): void;
+  /** Moves the call to `secondsFromNow` after now. @throws AlreadyCancelled, AlreadyCalled */
+  reset(secondsFromNow: number): void;
+  /** Postpones the call by `secondsLater`. @throws AlreadyCancelled, AlreadyCalled */
+  delay(secondsLater: number): void;
+  /** True until the call has run or been cancelled. */
+  active(): boolean;
+}
+
+/** Something that produces data for a consumer (IPushProducer / IPullProducer). */
+export interface IProducer {
+  /** Push producers: stop producing until resumeProducing. */
+  pauseProducing(): void;
+  /** Produce (more) data: push producers carry on, pull producers write one chunk. */
+  resumeProducing(): void;
+  /** Stop for good: the consumer is going away. */
+  stopProducing(): void;
+}
+
+/** Something a producer can write into (a transport). */
+export interface IConsumer {
+  /** Registers `producer`; `streaming` true for a push producer, false for pull. */
+  registerProducer(producer: IProducer, streaming: boolean): void;
+  /** Unregisters the producer (a pending loseConnection can then complete). */
+  unregisterProducer(): void;
+  write(data: string | Uint8Array): void;
+}
+
+/** What a protocol writes to and closes: the connection as seen from one end. */
+export interface ITransport extends IConsumer, IProducer {
+  /** Sends text (UTF-8 on the wire) or raw bytes. */
+  write(data: string | Uint8Array): void;
+  /** Sends several pieces, in order. */
+  writeSequence(data: Iterable<string | Uint8Array>): void;
+  /** Closes the connection once everything written so far has been sent. */
+  loseConnection(): void;
+  /** Closes the connection at once, dropping unsent data. */
+  abortConnection(): void;
+  /** Half-close: sends FIN after pending writes, keeps reading. */
+  loseWriteConnection(): void;
+  /** The address of the other end. */
+  getPeer(): IAddress;
+  /** The address of this end. */
+  getHost(): IAddress;
+  /** True once loseConnection() has been called. */
+  readonly disconnecting: boolean;
+  /** True while the connection is open. */
+  readonly connected: boolean;
+}
+
+/** Something connectTCP returns: it can stop a connection attempt or retry it. */
+export interface IConnector {
+  /** Abandons an attempt in progress. @throws NotConnectingError when not connecting. */
+  stopConnecting(): void;
+  /** Abandons the attempt or closes the connection. */
+  disconnect(): void;
+  /** Tries (again) to connect. */
+  connect(): void;
+  getDestination(): IAddress;
+}
+
+/** A stream protocol, as a transport drives it. */
+export interface IProtocol {
+  /** Engine extension: true to receive Uint8Array instead of UTF-8 text in dataReceived. */
+  readonly receivesBytes?: boolean;
+  /** The connection is made: the transport is ready. */
+  makeConnection(transport: ITransport): void;
+  /** Some bytes arrived (text unless receivesBytes). */
+  dataReceived(data: string): void;
+  /** The connection is gone. */
+  connectionLost(reason: Failure): void;
+}
+
+/** What a port needs of a factory: one protocol per connection. */
+export interface IProtocolFactory {
+  /** Makes the protocol for a connection from `addr`, or null to refuse it. */
+  buildProtocol(addr: IAddress): IProtocol | null;
+  /** A port or connector starts using the factory. */
+  doStart(): void;
+  /** A port or connector stops using the factory. */
+  doStop(): void;
+  /** The name log lines use ("FingerFactory"). */
+  logPrefix(): string;
+}
+
+/** What connectTCP needs of a ClientFactory: a factory told how each attempt ends. */
+export interface IClientFactory extends IProtocolFactory {
+  startedConnecting(connector: IConnector): void;
+  clientConnectionFailed(connector: IConnector, reason: Failure): void;
+  clientConnectionLost(connector: IConnector, reason: Failure): void;
+}
+
+/** The transport of a ProcessProtocol: the child process. */
+export interface IProcessTransport {
+  /** The child's process id (null once it has ended). */
+  readonly pid: number | null;
+  /** Writes to the child's stdin. */
+  write(data: string | Uint8Array): void;
+  /** Writes to one of the child's file descriptors (only 0, stdin, here). */
+  writeToChild(childFD: number, data: string | Uint8Array): void;
+  /** Closes the child's stdin (it sees end of file). */
+  closeStdin(): void;
+  closeStdout(): void;
+  closeStderr(): void;
+  /** Closes stdin, stdout and stderr. */
+  loseConnection(): void;
+  /**
+   * Sends a signal: "TERM", "KILL", "INT", "HUP" or a number.
+   * @throws ProcessExitedAlready if the process has ended.
+   */
+  signalProcess(signal: string | number): void;
+}
+
+/** What spawnProcess needs of a ProcessProtocol. */
+export interface IProcessProtocol {
+  /** Engine extension: true to receive Uint8Array instead of UTF-8 text. */
+  readonly receivesBytes?: boolean;
+  makeConnection(transport: IProcessTransport): void;
+  /** Data from the child on `childFD` (1 stdout, 2 stderr). */
+  childDataReceived(childFD: number, data: string): void;
+  /** One of the child's pipes closed. */
+  childConnectionLost(childFD: number): void;
+  /** The child exited (its pipes may still be open). */
+  processExited(reason: Failure): void;
+  /** The child exited and its pipes are closed. */
+  processEnded(reason: Failure): void;
+}
+
+/** What listenUDP needs of a DatagramProtocol. */
+export interface IDatagramProtocol {
+  /** Engine extension: true to receive Uint8Array instead of UTF-8 text. */
+  readonly receivesBytes?: boolean;
+  makeConnection(transport: IUDPTransport): void;
+  doStop(): void;
+  datagramReceived(datagram: string, addr: UDPAddress): void;
+  connectionRefused(): void;
+  logPrefix(): string;
+}
 
 /** A listening port, as listenTCP returns. */
 export interface IListeningPort {
   /** Stops accepting connections; fires once the port is closed. */
   stopListening(): Deferred<null>;
   /** The address the port listens on. */
-  getHost(): IPv4Address;
+  getHost(): IAddress;
 }
 
 /** A UDP address: [host, port], as Python's (host, port) tuple. */
@@ -26,6 +178,15 @@ export interface IUDPTransport extends IListeningPort {
   connect(host: string, port: number): void;
   /** Same as stopListening. */
   loseConnection(): Deferred<null>;
+}
+
+/** One entry of a directory listing. */
+export interface DirEntry {
+  readonly name: string;
+  readonly path: string;
+  readonly kind: "file" | "dir";
+  /** Size in bytes (UTF-8) for files, 0 for directories. */
+  readonly size: number;
 }
 
 /** Files on the host the reactor runs on: the simulated host's, or the real ones under Node. */
@@ -51,7 +212,7 @@ export interface IReactor {
   /** The current time in seconds. */
   seconds(): number;
   /** Schedules `f(...args)` to run `delay` seconds from now. */
-  callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): DelayedCall;
+  callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): IDelayedCall;
   /** Runs `f(...args)` once the reactor is running. */
   callWhenRunning<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void;
   /** Runs `f(...args)` at a phase ("before", "during", "after") of "startup" or "shutdown". */
@@ -66,19 +227,19 @@ export interface IReactor {
   /** Stops the event loop; shutdown triggers run and ports close. */
   stop(): void;
   /** Pending delayed calls, in the order they will run. */
-  getDelayedCalls(): DelayedCall[];
+  getDelayedCalls(): IDelayedCall[];
   /** Listens for TCP connections on `port`. */
-  listenTCP(port: number, factory: Factory, backlog?: number, iface?: string): IListeningPort;
+  listenTCP(port: number, factory: IProtocolFactory, backlog?: number, iface?: string): IListeningPort;
   /** Connects to `host:port` with a client factory. */
-  connectTCP(host: string, port: number, factory: ClientFactory, timeout?: number): IConnector;
+  connectTCP(host: string, port: number, factory: IClientFactory, timeout?: number): IConnector;
   /** Listens for UDP datagrams on `port`. */
-  listenUDP(port: number, protocol: DatagramProtocol, iface?: string, maxPacketSize?: number): IUDPTransport;
+  listenUDP(port: number, protocol: IDatagramProtocol, iface?: string, maxPacketSize?: number): IUDPTransport;
   /**
    * Runs `executable` with `args` (args[0] is the program's own name, as in
    * Twisted), talking to it through `processProtocol`.
    */
   spawnProcess(
-    processProtocol: ProcessProtocol,
+    processProtocol: IProcessProtocol,
     executable: string,
     args?: readonly string[],
     env?: Readonly<Record<string, string>>,
@@ -97,4 +258,33 @@ export interface IReactor {
   random(): number;
   /** Engine extension: the files of the host the reactor runs on. */
   fileSystem(): IFileSystem;
+}
+
+/**
+ * Engine extension: the machine a SimulatedReactor does its I/O on, handed to
+ * it by whoever builds the simulation (engine/simulation's SimulatedHost).
+ * The reactor keeps time and runs events; the host owns ports, connections,
+ * processes and files.
+ */
+export interface IReactorHost {
+  /** Listens for TCP connections. @throws CannotListenError */
+  listenTCP(port: number, factory: IProtocolFactory, backlog?: number, iface?: string): IListeningPort;
+  /** Connects to `host:port`; the factory hears how it went. */
+  connectTCP(host: string, port: number, factory: IClientFactory, timeout?: number): IConnector;
+  /** Listens for UDP datagrams. @throws CannotListenError */
+  listenUDP(port: number, protocol: IDatagramProtocol, iface?: string, maxPacketSize?: number): IUDPTransport;
+  /** Runs a command on the host. */
+  spawnProcess(
+    processProtocol: IProcessProtocol,
+    executable: string,
+    args: readonly string[],
+    env: Readonly<Record<string, string>>,
+    path: string | null,
+  ): IProcessTransport;
+  /** The host's files. */
+  readonly fs: IFileSystem;
+  /** A random number in [0, 1) from the machine's seeded source. */
+  random(): number;
+  /** Reactor shutdown ("during"): closes the host's ports and drops its connections. */
+  shutDown(): void;
 }

@@ -5,27 +5,9 @@
  * with ProcessDone (exit 0) or ProcessTerminated (anything else).
  */
 import type { Failure } from "../python/failure";
+import type { IProcessTransport } from "./interfaces";
 
-/** The transport of a ProcessProtocol: the child process. */
-export interface IProcessTransport {
-  /** The child's process id (null once it has ended). */
-  readonly pid: number | null;
-  /** Writes to the child's stdin. */
-  write(data: string | Uint8Array): void;
-  /** Writes to one of the child's file descriptors (only 0, stdin, here). */
-  writeToChild(childFD: number, data: string | Uint8Array): void;
-  /** Closes the child's stdin (it sees end of file). */
-  closeStdin(): void;
-  closeStdout(): void;
-  closeStderr(): void;
-  /** Closes stdin, stdout and stderr. */
-  loseConnection(): void;
-  /**
-   * Sends a signal: "TERM", "KILL", "INT", "HUP" or a number.
-   * @throws ProcessExitedAlready if the process has ended.
-   */
-  signalProcess(signal: string | number): void;
-}
+export type { IProcessTransport } from "./interfaces";
 
 /** Override the hooks you need: outReceived, errReceived, processEnded, ... */
 export class ProcessProtocol {

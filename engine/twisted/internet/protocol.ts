@@ -6,53 +6,14 @@ import type { IPv4Address } from "./address";
 import { Deferred } from "./defer";
 import type { Failure } from "../python/failure";
 import * as log from "../python/log";
-import { normalvariate } from "../../simulation/seeded-random";
+import { normalvariate } from "../python/random";
 import { installedReactor } from "./installed";
-import type { IReactor } from "./interfaces";
+import type { IConnector, IReactor, ITransport } from "./interfaces";
 
 export { DatagramProtocol, ConnectedDatagramProtocol } from "./datagram-protocol";
 export { ProcessProtocol, type IProcessTransport } from "./process-protocol";
-
-/** Something that produces data for a consumer (IPushProducer / IPullProducer). */
-export interface IProducer {
-  /** Push producers: stop producing until resumeProducing. */
-  pauseProducing(): void;
-  /** Produce (more) data: push producers carry on, pull producers write one chunk. */
-  resumeProducing(): void;
-  /** Stop for good: the consumer is going away. */
-  stopProducing(): void;
-}
-
-/** Something a producer can write into (a transport). */
-export interface IConsumer {
-  /** Registers `producer`; `streaming` true for a push producer, false for pull. */
-  registerProducer(producer: IProducer, streaming: boolean): void;
-  /** Unregisters the producer (a pending loseConnection can then complete). */
-  unregisterProducer(): void;
-  write(data: string | Uint8Array): void;
-}
-
-/** What a protocol writes to and closes: the connection as seen from one end. */
-export interface ITransport extends IConsumer, IProducer {
-  /** Sends text (UTF-8 on the wire) or raw bytes. */
-  write(data: string | Uint8Array): void;
-  /** Sends several pieces, in order. */
-  writeSequence(data: Iterable<string | Uint8Array>): void;
-  /** Closes the connection once everything written so far has been sent. */
-  loseConnection(): void;
-  /** Closes the connection at once, dropping unsent data. */
-  abortConnection(): void;
-  /** Half-close: sends FIN after pending writes, keeps reading. */
-  loseWriteConnection(): void;
-  /** The address of the other end. */
-  getPeer(): IPv4Address;
-  /** The address of this end. */
-  getHost(): IPv4Address;
-  /** True once loseConnection() has been called. */
-  readonly disconnecting: boolean;
-  /** True while the connection is open. */
-  readonly connected: boolean;
-}
+/** The interfaces protocols deal in, where Twisted code finds them too (they live in interfaces.ts). */
+export type { IConnector, IConsumer, IProducer, ITransport } from "./interfaces";
 
 /** The common part of every protocol: it gets a transport when the connection is made. */
 export class BaseProtocol {
@@ -174,17 +135,6 @@ export class Factory {
 
 /** A factory for servers. */
 export class ServerFactory extends Factory {}
-
-/** Something connectTCP returns: it can stop a connection attempt or retry it. */
-export interface IConnector {
-  /** Abandons an attempt in progress. @throws NotConnectingError when not connecting. */
-  stopConnecting(): void;
-  /** Abandons the attempt or closes the connection. */
-  disconnect(): void;
-  /** Tries (again) to connect. */
-  connect(): void;
-  getDestination(): IPv4Address;
-}
 
 /** A factory for clients, told how each connection attempt ends. */
 export class ClientFactory extends Factory {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { World } from "../../runtime/world";
 import { RealTimePacer } from "../../runtime/pacer";
-import { newSimulation } from "../../testing/simulation";
+import { newSimulation } from "../../../test/support/simulation";
 import { sleep } from "../../stdlib/time";
 
 const echoServer = `

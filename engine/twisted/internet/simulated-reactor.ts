@@ -10,17 +10,17 @@ import { reportUnhandledErrors } from "./defer";
 import type { DelayedCall } from "./delayed-call";
 import { ReactorNotRunning } from "./error";
 import { EventQueue, type Scheduled } from "./event-queue";
-import type { IFileSystem, IReactor } from "./interfaces";
-import type { DatagramProtocol } from "./datagram-protocol";
-import type { ProcessProtocol } from "./process-protocol";
-import type { ClientFactory, Factory } from "./protocol";
-import type { SimulatedHost } from "./simulated-host";
-import { SimulatedNetwork } from "./simulated-network";
-import type { SimulatedProcess } from "./process-simulated";
-import type { SimulatedConnector, SimulatedPort } from "./tcp-simulated";
+import type {
+  IClientFactory,
+  IDatagramProtocol,
+  IFileSystem,
+  IProcessProtocol,
+  IProtocolFactory,
+  IReactor,
+  IReactorHost,
+} from "./interfaces";
 import { sleepInThread, SimulatedThreadPool, threadTime } from "./thread-pool";
 import { Timers } from "./timers";
-import type { SimulatedUDPPort } from "./udp-simulated";
 import { EngineAbort, logUnhandledError } from "./unhandled";
 import { lastSeq, tracing } from "../../trace/tracer";
 
@@ -60,19 +60,22 @@ export interface StepRecord {
 }
 
 /** Options for a new simulated reactor. */
-export interface SimulatedReactorOptions {
-  /** Seed of the network's randomness (random segmentation, UDP loss, reconnect jitter). */
-  readonly seed?: number;
+export interface SimulatedReactorOptions<H extends IReactorHost> {
+  /**
+   * Builds the machine the reactor does its I/O on (ports, connections,
+   * processes, files), given the reactor that will schedule it: the
+   * simulation hands its host in here. Without one, the reactor keeps time
+   * only, and listenTCP and the other I/O calls throw.
+   */
+  readonly host?: (reactor: SimulatedReactor<H>) => H;
 }
 
 /** Iterations at one virtual instant before the loop is declared busy (e.g. callLater(0) forever). */
 const MAX_ITERATIONS_PER_INSTANT = 100_000;
 
-export class SimulatedReactor implements IReactor {
+export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements IReactor {
   /** True between run() and the end of shutdown. */
   running = false;
-  /** The in-memory network this reactor's ports and connections live on. */
-  readonly network: SimulatedNetwork;
   /** The pool that deferToThread and callInThread use. */
   readonly threadPool: SimulatedThreadPool;
   private now = 0;
@@ -85,17 +88,24 @@ export class SimulatedReactor implements IReactor {
   /** The iteration in progress: only work queued before it began may run in it. */
   private round: { readonly timerLimit: number; readonly ioLimit: number } | null = null;
 
-  constructor(options: SimulatedReactorOptions = {}) {
-    this.network = new SimulatedNetwork(this, options.seed ?? 1);
+  private readonly machine: H | null;
+
+  constructor(options: SimulatedReactorOptions<H> = {}) {
     this.threadPool = new SimulatedThreadPool(
       { seconds: () => this.now, later: (delay, f) => this.scheduleIo(delay, f, "thread job done") },
       (f) => this.scheduleIo(0, f, "thread starts a job"),
     );
+    // Last: the host may schedule work on this reactor as it is built.
+    this.machine = options.host ? options.host(this) : null;
   }
 
-  /** The host the program runs on ("localhost"): its files, processes and ports. */
-  get host(): SimulatedHost {
-    return this.network.localhost;
+  /**
+   * The host the program runs on ("localhost"): its files, processes and ports.
+   * @throws Error if this reactor was built without one (it keeps time only).
+   */
+  get host(): H {
+    if (!this.machine) throw new Error("this SimulatedReactor was given no host to do I/O on (build it with the simulation's host)");
+    return this.machine;
   }
 
   /** The current virtual time, in seconds since the simulation began. */
@@ -157,29 +167,29 @@ export class SimulatedReactor implements IReactor {
   }
 
   /** Listens for TCP connections on `port` of this reactor's host. @throws CannotListenError */
-  listenTCP(port: number, factory: Factory, backlog = 50, iface = ""): SimulatedPort {
-    return this.host.listenTCP(port, factory, backlog, iface);
+  listenTCP(port: number, factory: IProtocolFactory, backlog = 50, iface = ""): ReturnType<H["listenTCP"]> {
+    return this.host.listenTCP(port, factory, backlog, iface) as ReturnType<H["listenTCP"]>;
   }
 
   /** Connects from this reactor's host to `host:port`; the factory hears whether it worked. */
-  connectTCP(host: string, port: number, factory: ClientFactory, timeout = 30): SimulatedConnector {
-    return this.host.connectTCP(host, port, factory, timeout);
+  connectTCP(host: string, port: number, factory: IClientFactory, timeout = 30): ReturnType<H["connectTCP"]> {
+    return this.host.connectTCP(host, port, factory, timeout) as ReturnType<H["connectTCP"]>;
   }
 
   /** Listens for UDP datagrams on `port`. @throws CannotListenError */
-  listenUDP(port: number, protocol: DatagramProtocol, iface = "", maxPacketSize = 8192): SimulatedUDPPort {
-    return this.host.listenUDP(port, protocol, iface, maxPacketSize);
+  listenUDP(port: number, protocol: IDatagramProtocol, iface = "", maxPacketSize = 8192): ReturnType<H["listenUDP"]> {
+    return this.host.listenUDP(port, protocol, iface, maxPacketSize) as ReturnType<H["listenUDP"]>;
   }
 
-  /** Runs a simulated command on this reactor's host (see ProcessTable.spawn). */
+  /** Runs a simulated command on this reactor's host (see the host's process table). */
   spawnProcess(
-    processProtocol: ProcessProtocol,
+    processProtocol: IProcessProtocol,
     executable: string,
     args: readonly string[] = [],
     env: Readonly<Record<string, string>> = {},
     path: string | null = null,
-  ): SimulatedProcess {
-    return this.host.processes.spawn(processProtocol, executable, args, env, path);
+  ): ReturnType<H["spawnProcess"]> {
+    return this.host.spawnProcess(processProtocol, executable, args, env, path) as ReturnType<H["spawnProcess"]>;
   }
 
   /** Runs `f(...args)` in a simulated pool thread. */
@@ -218,7 +228,7 @@ export class SimulatedReactor implements IReactor {
 
   /** A seeded random number in [0, 1). */
   random(): number {
-    return this.network.random.random();
+    return this.host.random();
   }
 
   /** The files of this reactor's host. */
@@ -356,7 +366,7 @@ export class SimulatedReactor implements IReactor {
 
   private fireSystemEvent(event: SystemEvent): void {
     for (const phase of ["before", "during", "after"] as const) {
-      if (event === "shutdown" && phase === "during") this.network.shutDown();
+      if (event === "shutdown" && phase === "during") this.machine?.shutDown();
       const due = this.triggers.filter((t) => t.event === event && t.phase === phase);
       for (const trigger of due) this.guarded(() => trigger.f(...trigger.args));
     }

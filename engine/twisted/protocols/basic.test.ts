@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../testing/simulation";
-import type { SimulatedReactor } from "../internet/simulated-reactor";
+import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../../test/support/simulation";
+import type { HostedReactor } from "../../simulation/simulated-network";
 import type { Protocol } from "../internet/protocol";
 import { LineOnlyReceiver, LineReceiver, NetstringReceiver, Int32StringReceiver, Int16StringReceiver } from "./basic";
 import { TimeoutMixin } from "./policies";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => ({ reactor, restore } = newSimulation()));
 afterEach(() => restore());
@@ -148,7 +148,7 @@ describe("Int32StringReceiver", () => {
 
   it("reads a 4-byte big-endian length prefix, byte by byte", () => {
     const { server, client } = serve(() => new Framed());
-    reactor.network.setConditions({ segmentation: "bytewise" });
+    reactor.host.network.setConditions({ segmentation: "bytewise" });
     client.transport!.write(new Uint8Array([0, 0, 0, 5, 104, 101, 108, 108, 111, 0, 0, 0, 0]));
     reactor.runUntilIdle();
     expect(server.strings).toEqual(["hello", ""]);

@@ -6,7 +6,7 @@
  * Python mixes it in with multiple inheritance; here it wraps a base class:
  * `class Finger extends policies.TimeoutMixin(basic.LineReceiver) { ... }`.
  */
-import type { DelayedCall } from "../internet/delayed-call";
+import type { IDelayedCall } from "../internet/interfaces";
 import { installedReactor } from "../internet/installed";
 import type { ITransport } from "../internet/protocol";
 
@@ -23,16 +23,16 @@ export interface TimeoutBehaviour {
   /** Hook: the time ran out. The default closes the connection (loseConnection). */
   timeoutConnection(): void;
   /** How the timer is scheduled; the installed reactor's callLater unless overridden (e.g. a task.Clock in tests). */
-  callLater(period: number, f: () => void): DelayedCall;
+  callLater(period: number, f: () => void): IDelayedCall;
 }
 
 /** Adds TimeoutMixin's behaviour to `Base` (usually a Protocol class). */
 export function TimeoutMixin<B extends Constructor<{ transport?: ITransport | null }>>(Base: B) {
   return class extends Base implements TimeoutBehaviour {
     timeOut: number | null = null;
-    _timeoutCall: DelayedCall | null = null;
+    _timeoutCall: IDelayedCall | null = null;
 
-    callLater(period: number, f: () => void): DelayedCall {
+    callLater(period: number, f: () => void): IDelayedCall {
       return installedReactor().callLater(period, f);
     }
 

@@ -4,8 +4,7 @@
  * bytes, as on the wire; the payload is handed over as UTF-8 text.
  */
 import { Protocol } from "../internet/protocol";
-import { concatBytes } from "../../simulation/segmentation";
-import { encodeData } from "../internet/wire";
+import { concatBytes, encodeData } from "../internet/wire";
 import { TwistedError } from "../python/exceptions";
 
 /** sendString was given more bytes than the prefix can count. */

@@ -2,6 +2,7 @@
  * Python's built-in exceptions that Twisted's APIs raise and JavaScript lacks,
  * so a Failure's type reads the same as in Twisted ("ValueError", not "RangeError").
  */
+import { TwistedError } from "./exceptions";
 
 /** Python's AssertionError: an `assert` in Twisted failed (a misuse of the API). */
 export class AssertionError extends Error {
@@ -24,5 +25,40 @@ export class RuntimeError extends Error {
   constructor(message = "") {
     super(message);
     this.name = "RuntimeError";
+  }
+}
+
+/** Python's OSError: `errno` and `filename` say what failed. */
+export class OSError extends TwistedError {
+  constructor(
+    readonly errno: number,
+    readonly strerror: string,
+    readonly filename: string,
+  ) {
+    super(`[Errno ${errno}] ${strerror}: '${filename}'`);
+  }
+}
+/** Python's FileNotFoundError (errno 2, ENOENT). */
+export class FileNotFoundError extends OSError {
+  constructor(filename: string) {
+    super(2, "No such file or directory", filename);
+  }
+}
+/** Python's IsADirectoryError (errno 21, EISDIR). */
+export class IsADirectoryError extends OSError {
+  constructor(filename: string) {
+    super(21, "Is a directory", filename);
+  }
+}
+/** Python's NotADirectoryError (errno 20, ENOTDIR). */
+export class NotADirectoryError extends OSError {
+  constructor(filename: string) {
+    super(20, "Not a directory", filename);
+  }
+}
+/** Python's OSError with errno 39 (ENOTEMPTY), as os.rmdir raises. */
+export class DirectoryNotEmptyError extends OSError {
+  constructor(filename: string) {
+    super(39, "Directory not empty", filename);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { installedReactor } from "../internet/installed";
 import type { IFileSystem } from "../internet/interfaces";
-import { normalizePath } from "../../simulation/virtual-fs";
+import { normalizePath } from "./paths";
 
 /** A path: FilePath("/etc/users").getContent(), .child("x"), .listdir(), ... */
 export class FilePath {

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newSimulation, serverFactory } from "../../testing/simulation";
+import { newSimulation, serverFactory } from "../../../test/support/simulation";
 import { serveWebPages } from "../../simulation/web-host";
-import type { SimulatedReactor } from "../internet/simulated-reactor";
+import type { HostedReactor } from "../../simulation/simulated-network";
 import type { Deferred } from "../internet/defer";
 import { Protocol } from "../internet/protocol";
 import type { Failure } from "../python/failure";
 import { Agent, getPage, Headers, PartialDownloadError, readBody, ResponseFailed, ResponseNeverReceived, type Response } from "./client";
 import { Error as WebError, PageRedirect } from "./error";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => ({ reactor, restore } = newSimulation()));
 afterEach(() => restore());
@@ -28,7 +28,7 @@ function settle<T>(d: Deferred<T>): { ok: true; value: T } | { ok: false; failur
 /** A server on web.example:80 that answers every request with `reply` (written in `pieces`), then maybe closes. */
 function rawServer(pieces: string[], close = true): { requests: string[] } {
   const seen = { requests: [] as string[] };
-  const host = reactor.network.getHost("web.example") ?? reactor.network.addHost("web.example");
+  const host = reactor.host.network.getHost("web.example") ?? reactor.host.network.addHost("web.example");
   host.listenTCP(
     80,
     serverFactory(
@@ -47,7 +47,7 @@ function rawServer(pieces: string[], close = true): { requests: string[] } {
 
 describe("Agent and readBody", () => {
   it("sends an HTTP/1.1 request that asks to close, and fires with the response, then its body", () => {
-    const lj = reactor.network.addHost("livejournal.com");
+    const lj = reactor.host.network.addHost("livejournal.com");
     const site = serveWebPages(lj, { pages: { "/~moshez": "Happy and well" } });
     const response = settle(new Agent(reactor).request("GET", "http://livejournal.com/~moshez"));
     expect(response.ok).toBe(true);
@@ -59,13 +59,13 @@ describe("Agent and readBody", () => {
   });
 
   it("a 404 is a response like any other", () => {
-    serveWebPages(reactor.network.addHost("livejournal.com"), { pages: {} });
+    serveWebPages(reactor.host.network.addHost("livejournal.com"), { pages: {} });
     const response = settle(new Agent(reactor).request("GET", "http://livejournal.com/~nobody"));
     expect(response.ok && response.value.code).toBe(404);
   });
 
   it("reads chunked bodies and bodies split across many segments", () => {
-    reactor.network.setConditions({ segmentation: "bytewise" });
+    reactor.host.network.setConditions({ segmentation: "bytewise" });
     rawServer(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHappy\r\n9\r\n and well\r\n0\r\n\r\n"]);
     const body = settle(new Agent(reactor).request("GET", "http://web.example/").addCallback(readBody));
     expect(body).toEqual({ ok: true, value: "Happy and well" });
@@ -84,7 +84,7 @@ describe("Agent and readBody", () => {
     rawServer([]);
     const never = settle(new Agent(reactor).request("GET", "http://web.example/"));
     expect(!never.ok && never.failure.value).toBeInstanceOf(ResponseNeverReceived);
-    const other = reactor.network.addHost("garbled.example");
+    const other = reactor.host.network.addHost("garbled.example");
     other.listenTCP(80, serverFactory(() => new (class extends Protocol {
       override dataReceived() {
         this.transport!.write("SPDY/9 banana\r\n\r\n");
@@ -104,12 +104,12 @@ describe("Agent and readBody", () => {
 
 describe("getPage, the tutorial's helper", () => {
   it("fires with the body", () => {
-    serveWebPages(reactor.network.addHost("livejournal.com"), { pages: { "/~moshez": "Happy and well" } });
+    serveWebPages(reactor.host.network.addHost("livejournal.com"), { pages: { "/~moshez": "Happy and well" } });
     expect(settle(getPage("http://livejournal.com/~moshez"))).toEqual({ ok: true, value: "Happy and well" });
   });
 
   it("fails with error.Error for a 404, whose message reads as Twisted's", () => {
-    serveWebPages(reactor.network.addHost("livejournal.com"), { pages: {} });
+    serveWebPages(reactor.host.network.addHost("livejournal.com"), { pages: {} });
     const page = settle(getPage("http://livejournal.com/~nobody"));
     expect(page.ok).toBe(false);
     const error = (page as { failure: Failure }).failure.value as InstanceType<typeof WebError>;
@@ -119,7 +119,7 @@ describe("getPage, the tutorial's helper", () => {
   });
 
   it("fails with the connection's error when nothing listens or the name is unknown", () => {
-    reactor.network.addHost("livejournal.com");
+    reactor.host.network.addHost("livejournal.com");
     const refused = settle(getPage("http://livejournal.com/~moshez"));
     expect(!refused.ok && (refused.failure.value as Error).name).toBe("ConnectionRefusedError");
     const unknown = settle(getPage("http://nowhere.example/"));
@@ -129,7 +129,7 @@ describe("getPage, the tutorial's helper", () => {
   });
 
   it("follows redirects, unless told not to", () => {
-    const host = reactor.network.addHost("web.example");
+    const host = reactor.host.network.addHost("web.example");
     host.listenTCP(80, serverFactory(() => new (class extends Protocol {
       override dataReceived(data: string) {
         const body = data.startsWith("GET /new") ? "moved here" : "";

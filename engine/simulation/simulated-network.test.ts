@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../testing/simulation";
-import type { SimulatedReactor } from "./simulated-reactor";
-import type { Segmentation } from "../../simulation/segmentation";
+import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../test/support/simulation";
+import type { HostedReactor } from "./simulated-network";
+import type { Segmentation } from "./segmentation";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 afterEach(() => restore());
 
@@ -19,7 +19,7 @@ function open(seed = 1) {
 
 function chunksFor(segmentation: Segmentation, writes: string[], seed = 1): string[] {
   const { server, client } = open(seed);
-  reactor.network.setConditions({ segmentation });
+  reactor.host.network.setConditions({ segmentation });
   for (const w of writes) client.transport!.write(w);
   reactor.runUntilIdle();
   restore();
@@ -72,7 +72,7 @@ describe("how the network cuts a TCP stream", () => {
 describe("latency", () => {
   it("delays each segment by the latency", () => {
     const { server, client } = open();
-    reactor.network.setConditions({ latency: 0.2 });
+    reactor.host.network.setConditions({ latency: 0.2 });
     client.transport!.write("hi");
     reactor.advance(0.19);
     expect(server.received).toBe("");
@@ -82,10 +82,10 @@ describe("latency", () => {
 
   it("keeps the stream in order even when the latency drops mid-stream", () => {
     const { server, client } = open();
-    reactor.network.setConditions({ latency: 1 });
+    reactor.host.network.setConditions({ latency: 1 });
     client.transport!.write("first ");
     reactor.runUntilIdle();
-    reactor.network.setConditions({ latency: 0 });
+    reactor.host.network.setConditions({ latency: 0 });
     client.transport!.write("second");
     reactor.advance(2);
     expect(server.chunks).toEqual(["first ", "second"]);
@@ -93,24 +93,24 @@ describe("latency", () => {
 
   it("rejects a negative latency", () => {
     ({ reactor, restore } = newSimulation());
-    expect(() => reactor.network.setConditions({ latency: -1 })).toThrow(RangeError);
+    expect(() => reactor.host.network.setConditions({ latency: -1 })).toThrow(RangeError);
   });
 });
 
 describe("what the network shows", () => {
   it("lists listening ports and open connections with their bytes in flight", () => {
     const { client } = open();
-    reactor.network.setConditions({ latency: 1 });
+    reactor.host.network.setConditions({ latency: 1 });
     client.transport!.write("12345");
     reactor.runUntilIdle();
-    expect(reactor.network.listeningPorts()).toEqual([
+    expect(reactor.host.network.listeningPorts()).toEqual([
       { host: "localhost", transport: "TCP", interface: "0.0.0.0", port: 1079, owner: "Factory" },
     ]);
-    const connections = reactor.network.connections();
+    const connections = reactor.host.network.connections();
     expect(connections).toHaveLength(2);
     const clientEnd = connections.find((c) => c.remote === "127.0.0.1:1079")!;
     expect(clientEnd).toMatchObject({ host: "localhost", protocol: "RecordingProtocol", bytesInFlight: 5, state: "open" });
     reactor.advance(1);
-    expect(reactor.network.connections().find((c) => c.remote === "127.0.0.1:1079")!.bytesInFlight).toBe(0);
+    expect(reactor.host.network.connections().find((c) => c.remote === "127.0.0.1:1079")!.bytesInFlight).toBe(0);
   });
 });

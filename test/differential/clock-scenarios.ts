@@ -1,9 +1,9 @@
 /** task.Clock, IDelayedCall, LoopingCall and deferLater (twin of clock_scenarios.py). */
-import { Deferred } from "../defer-core";
-import type { DelayedCall } from "../delayed-call";
-import { AlreadyCalled, AlreadyCancelled } from "../error";
-import { Clock, LoopingCall, deferLater } from "../task";
-import { AssertionError, ValueError } from "../../python/builtins";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import type { DelayedCall } from "../../engine/twisted/internet/delayed-call";
+import { AlreadyCalled, AlreadyCancelled } from "../../engine/twisted/internet/error";
+import { Clock, LoopingCall, deferLater } from "../../engine/twisted/internet/task";
+import { AssertionError, ValueError } from "../../engine/twisted/python/builtins";
 import { scenario, show } from "./harness";
 
 export const clockScenarios = [

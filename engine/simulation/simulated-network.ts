@@ -4,12 +4,12 @@
  * seed of its randomness). Connections and ports live on hosts; this holds
  * what they share.
  */
-import { SeededRandom } from "../../simulation/seeded-random";
-import type { Segmentation } from "../../simulation/segmentation";
+import { SeededRandom } from "./seeded-random";
+import type { Segmentation } from "./segmentation";
 import { LOOPBACK, SimulatedHost, type PortInfo } from "./simulated-host";
-import type { SimulatedReactor } from "./simulated-reactor";
+import { SimulatedReactor } from "../twisted/internet/simulated-reactor";
 import type { ConnectionInfo, SimulatedTransport } from "./tcp-transport";
-import { ConnectionLost } from "./error";
+import { ConnectionLost } from "../twisted/internet/error";
 
 /** The conditions a learner can change, as plain data. */
 export interface NetworkConditions {
@@ -39,7 +39,7 @@ export class SimulatedNetwork {
   private lastHostNumber = 0;
 
   constructor(
-    private readonly reactor: SimulatedReactor,
+    private readonly reactor: SimulatedReactor<SimulatedHost>,
     seed = 1,
   ) {
     this.random = new SeededRandom(seed);
@@ -152,7 +152,25 @@ export class SimulatedNetwork {
   }
 
   /** @internal */
-  get simulation(): SimulatedReactor {
+  get simulation(): SimulatedReactor<SimulatedHost> {
     return this.reactor;
   }
 }
+
+/** Options for a new simulated machine. */
+export interface SimulatedMachineOptions {
+  /** Seed of the network's randomness (random segmentation, UDP loss, reconnect jitter). */
+  readonly seed?: number;
+}
+
+/**
+ * A simulated reactor on a network of its own: the reactor is handed the
+ * network's first host ("localhost") to do its I/O on. `reactor.host.network`
+ * is the network.
+ */
+export function newSimulatedReactor(options: SimulatedMachineOptions = {}): SimulatedReactor<SimulatedHost> {
+  return new SimulatedReactor<SimulatedHost>({ host: (reactor) => new SimulatedNetwork(reactor, options.seed ?? 1).localhost });
+}
+
+/** A simulated reactor whose host is a SimulatedHost (what newSimulatedReactor builds). */
+export type HostedReactor = SimulatedReactor<SimulatedHost>;

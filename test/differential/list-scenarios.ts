@@ -1,10 +1,10 @@
 /** DeferredList and gatherResults (twin of list_scenarios.py). */
-import { fail, succeed } from "../defer-basics";
-import { Deferred } from "../defer-core";
-import { FirstError } from "../defer-errors";
-import { DeferredList, gatherResults } from "../defer-list";
-import { ValueError } from "../../python/builtins";
-import type { Failure } from "../../python/failure";
+import { fail, succeed } from "../../engine/twisted/internet/defer-basics";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import { FirstError } from "../../engine/twisted/internet/defer-errors";
+import { DeferredList, gatherResults } from "../../engine/twisted/internet/defer-list";
+import { ValueError } from "../../engine/twisted/python/builtins";
+import type { Failure } from "../../engine/twisted/python/failure";
 import { KeyError, flushUnhandled, scenario, show } from "./harness";
 
 export const listScenarios = [

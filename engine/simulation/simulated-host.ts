@@ -4,13 +4,16 @@
  * first host ("localhost"); lessons add others (a second finger host,
  * "livejournal.com") and may run servers there.
  */
-import * as log from "../python/log";
-import { VirtualFileSystem } from "../../simulation/virtual-fs";
-import { BASE_DIRECTORIES, baseFiles } from "../../simulation/base-files";
-import { IPv4Address } from "./address";
-import { CannotListenError } from "./error";
-import { Protocol, type ClientFactory, type DatagramProtocol, type Factory } from "./protocol";
-import { ProcessTable } from "./process-simulated";
+import * as log from "../twisted/python/log";
+import { VirtualFileSystem } from "./virtual-fs";
+import { BASE_DIRECTORIES, baseFiles } from "./base-files";
+import { IPv4Address } from "../twisted/internet/address";
+import { CannotListenError } from "../twisted/internet/error";
+import { Protocol, type ClientFactory, type DatagramProtocol, type Factory } from "../twisted/internet/protocol";
+import { ProcessTable, type SimulatedProcess } from "./process-simulated";
+import { builtinCommands } from "./commands";
+import type { IProcessProtocol, IReactorHost } from "../twisted/internet/interfaces";
+import type { ProcessProtocol } from "../twisted/internet/process-protocol";
 import type { SimulatedNetwork } from "./simulated-network";
 import { buildProtocol, SimulatedConnector, SimulatedPort } from "./tcp-simulated";
 import { SimulatedTransport } from "./tcp-transport";
@@ -30,7 +33,7 @@ export interface PortInfo {
   readonly owner: string;
 }
 
-export class SimulatedHost {
+export class SimulatedHost implements IReactorHost {
   /** False makes the host unreachable: connections to it time out. */
   up = true;
   /**
@@ -53,7 +56,7 @@ export class SimulatedHost {
     /** The host's address on the network (other hosts reach it there). */
     readonly ip: string,
   ) {
-    this.processes = new ProcessTable(this);
+    this.processes = new ProcessTable(this, builtinCommands);
     for (const dir of BASE_DIRECTORIES) this.fs.mkdir(dir);
     this.fs.seed(baseFiles(name));
   }
@@ -91,6 +94,22 @@ export class SimulatedHost {
     this.udpPorts.push(udp);
     udp.start();
     return udp;
+  }
+
+  /** Runs a simulated command on this host (see ProcessTable.spawn). */
+  spawnProcess(
+    processProtocol: IProcessProtocol,
+    executable: string,
+    args: readonly string[] = [],
+    env: Readonly<Record<string, string>> = {},
+    path: string | null = null,
+  ): SimulatedProcess {
+    return this.processes.spawn(processProtocol as ProcessProtocol, executable, args, env, path);
+  }
+
+  /** A number in [0, 1) from the network's seeded generator. */
+  random(): number {
+    return this.network.random.random();
   }
 
   /** The factory listening on TCP `port` (on any interface), if any. */

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { captureLog, newSimulation } from "../../testing/simulation";
-import type { SimulatedReactor } from "./simulated-reactor";
-import { ProcessProtocol, ServerFactory } from "./protocol";
-import { LineReceiver } from "../protocols/basic";
-import { getProcessOutput, getProcessOutputAndValue, getProcessValue } from "./utils";
-import type { Failure } from "../python/failure";
+import { captureLog, newSimulation } from "../../test/support/simulation";
+import type { HostedReactor } from "./simulated-network";
+import { ProcessProtocol, ServerFactory } from "../twisted/internet/protocol";
+import { LineReceiver } from "../twisted/protocols/basic";
+import { getProcessOutput, getProcessOutputAndValue, getProcessValue } from "../twisted/internet/utils";
+import type { Failure } from "../twisted/python/failure";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => {
   ({ reactor, restore } = newSimulation());
@@ -173,7 +173,7 @@ describe("reactor.spawnProcess with a ProcessProtocol", () => {
 
 describe("finger user@host over the simulated network", () => {
   it("asks the remote finger server and prints its answer with CRLF as LF", () => {
-    const other = reactor.network.addHost("other.example");
+    const other = reactor.host.network.addHost("other.example");
     const received: string[] = [];
     class FingerServer extends LineReceiver {
       override lineReceived(user: string): void {

@@ -4,19 +4,19 @@
  * then) and another for the answer to come back; the transports themselves
  * are in tcp-transport.ts.
  */
-import { Failure } from "../python/failure";
-import * as log from "../python/log";
-import { Deferred, succeed } from "./defer";
-import type { DelayedCall } from "./delayed-call";
-import { IPv4Address } from "./address";
+import { Failure } from "../twisted/python/failure";
+import * as log from "../twisted/python/log";
+import { Deferred, succeed } from "../twisted/internet/defer";
+import type { DelayedCall } from "../twisted/internet/delayed-call";
+import { IPv4Address } from "../twisted/internet/address";
 import {
   ConnectionRefusedError,
   DNSLookupError,
   NotConnectingError,
   TimeoutError,
   UserError,
-} from "./error";
-import type { ClientFactory, Factory, IConnector, Protocol } from "./protocol";
+} from "../twisted/internet/error";
+import type { ClientFactory, Factory, IConnector, Protocol } from "../twisted/internet/protocol";
 import type { SimulatedHost } from "./simulated-host";
 import { SimulatedTransport } from "./tcp-transport";
 

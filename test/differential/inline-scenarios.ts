@@ -1,9 +1,9 @@
 /** inlineCallbacks, ensureDeferred and await (twin of inline_scenarios.py). */
-import { fail, succeed } from "../defer-basics";
-import { Deferred } from "../defer-core";
-import { NotACoroutineError } from "../defer-errors";
-import { ensureDeferred, inlineCallbacks, returnValue } from "../defer-inline";
-import { ValueError } from "../../python/builtins";
+import { fail, succeed } from "../../engine/twisted/internet/defer-basics";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import { NotACoroutineError } from "../../engine/twisted/internet/defer-errors";
+import { ensureDeferred, inlineCallbacks, returnValue } from "../../engine/twisted/internet/defer-inline";
+import { ValueError } from "../../engine/twisted/python/builtins";
 import { KeyError, drainMicrotasks, scenario, show } from "./harness";
 
 export const inlineScenarios = [

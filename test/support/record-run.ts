@@ -3,8 +3,8 @@
  * level paused before the reactor, then one reactor event at a time, as the
  * Step button asks the runner. For tests and measurements.
  */
-import { World } from "../runtime/world";
-import type { TraceEvent } from "../trace/events";
+import { World } from "../../engine/runtime/world";
+import type { TraceEvent } from "../../engine/trace/events";
 
 /**
  * @param source the learner's program.

@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
 
 /** A copy of fixture `name` in a temp directory, with "tcp:1079" changed to `port`. */
 export function fixtureOnPort(name: string, port: number): string {
-  const source = fs.readFileSync(path.join(REPO, "engine/node/fixtures", name), "utf8");
+  const source = fs.readFileSync(path.join(REPO, "test/fixtures", name), "utf8");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finger-"));
   const file = path.join(dir, name);
   fs.writeFileSync(file, source.replace(/tcp:1079/g, `tcp:${port}`));

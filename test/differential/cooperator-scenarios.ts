@@ -1,7 +1,7 @@
 /** task.Cooperator, cooperate and coiterate (twin of cooperator_scenarios.py). */
-import { Deferred } from "../defer-core";
-import { Clock, Cooperator, NotPaused, TaskDone, TaskFinished, TaskStopped } from "../task";
-import { ValueError } from "../../python/builtins";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import { Clock, Cooperator, NotPaused, TaskDone, TaskFinished, TaskStopped } from "../../engine/twisted/internet/task";
+import { ValueError } from "../../engine/twisted/python/builtins";
 import { scenario, show, type Log } from "./harness";
 
 /** A Cooperator that runs one step per tick, ticking on `clock`. */

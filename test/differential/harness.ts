@@ -10,11 +10,11 @@
  * unhandled errors at the end of every scenario, so a leaked Failure shows
  * up as an "unhandled: Type" line on whichever side leaks it.
  */
-import { reportUnhandledErrors } from "../defer-debug";
-import { Deferred } from "../defer-core";
-import { FirstError } from "../defer-errors";
-import { Failure, typeName } from "../../python/failure";
-import * as log from "../../python/log";
+import { reportUnhandledErrors } from "../../engine/twisted/internet/defer-debug";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import { FirstError } from "../../engine/twisted/internet/defer-errors";
+import { Failure, typeName } from "../../engine/twisted/python/failure";
+import * as log from "../../engine/twisted/python/log";
 
 /** Writes one transcript line. */
 export type Log = (line: string) => void;

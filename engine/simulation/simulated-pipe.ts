@@ -5,7 +5,7 @@
  * segment arrives after the latency, never before one sent earlier (TCP keeps
  * order even if the latency changes), and the FIN follows the last byte.
  */
-import { cutSegments } from "../../simulation/segmentation";
+import { cutSegments } from "./segmentation";
 import type { SimulatedNetwork } from "./simulated-network";
 
 /** The receiving end of a pipe. */

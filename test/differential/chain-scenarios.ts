@@ -1,9 +1,9 @@
 /** Callback chains: order, errbacks, chaining, pausing (twin of chain_scenarios.py). */
-import { fail, maybeDeferred, succeed } from "../defer-basics";
-import { Deferred } from "../defer-core";
-import { AlreadyCalledError } from "../defer-errors";
-import { AssertionError, ValueError } from "../../python/builtins";
-import { Failure } from "../../python/failure";
+import { fail, maybeDeferred, succeed } from "../../engine/twisted/internet/defer-basics";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import { AlreadyCalledError } from "../../engine/twisted/internet/defer-errors";
+import { AssertionError, ValueError } from "../../engine/twisted/python/builtins";
+import { Failure } from "../../engine/twisted/python/failure";
 import { KeyError, divide, flushUnhandled, scenario, show } from "./harness";
 
 export const chainScenarios = [

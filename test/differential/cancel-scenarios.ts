@@ -1,10 +1,10 @@
 /** Cancellation and timeouts (twin of cancel_scenarios.py). */
-import { Deferred } from "../defer-core";
-import { AlreadyCalledError, CancelledError } from "../defer-errors";
-import { inlineCallbacks } from "../defer-inline";
-import { DeferredList } from "../defer-list";
-import { Clock, deferLater } from "../task";
-import { ValueError } from "../../python/builtins";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import { AlreadyCalledError, CancelledError } from "../../engine/twisted/internet/defer-errors";
+import { inlineCallbacks } from "../../engine/twisted/internet/defer-inline";
+import { DeferredList } from "../../engine/twisted/internet/defer-list";
+import { Clock, deferLater } from "../../engine/twisted/internet/task";
+import { ValueError } from "../../engine/twisted/python/builtins";
 import { scenario, show } from "./harness";
 
 export const cancelScenarios = [

@@ -5,14 +5,14 @@
  * while more than 64 KiB is in flight) and a producer (pausing it stops reading,
  * so the peer backs up).
  */
-import { Failure } from "../python/failure";
-import type { IPv4Address } from "./address";
-import { ConnectionAborted, ConnectionDone, ConnectionLost } from "./error";
-import type { IProducer, Protocol, ITransport } from "./protocol";
+import { Failure } from "../twisted/python/failure";
+import type { IPv4Address } from "../twisted/internet/address";
+import { ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
+import type { IProducer, Protocol, ITransport } from "../twisted/internet/protocol";
 import { Pipe, type PipeReceiver } from "./simulated-pipe";
 import type { SimulatedNetwork } from "./simulated-network";
-import { logUnhandledError, EngineAbort } from "./unhandled";
-import { encodeData, StreamDecoder } from "./wire";
+import { logUnhandledError, EngineAbort } from "../twisted/internet/unhandled";
+import { encodeData, StreamDecoder } from "../twisted/internet/wire";
 
 /** Bytes in flight above which a streaming producer is paused, as Twisted's bufferSize. */
 export const BUFFER_SIZE = 65536;

@@ -1,8 +1,8 @@
 /** DeferredLock, DeferredSemaphore and DeferredQueue (twin of concurrency_scenarios.py). */
-import { Deferred } from "../defer-core";
-import { DeferredLock, DeferredQueue, DeferredSemaphore } from "../defer-concurrency";
-import { QueueOverflow, QueueUnderflow } from "../defer-errors";
-import { AssertionError, ValueError } from "../../python/builtins";
+import { Deferred } from "../../engine/twisted/internet/defer-core";
+import { DeferredLock, DeferredQueue, DeferredSemaphore } from "../../engine/twisted/internet/defer-concurrency";
+import { QueueOverflow, QueueUnderflow } from "../../engine/twisted/internet/defer-errors";
+import { AssertionError, ValueError } from "../../engine/twisted/python/builtins";
 import { divide, scenario, show } from "./harness";
 
 export const concurrencyScenarios = [

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newSimulation } from "../../testing/simulation";
-import type { SimulatedReactor } from "./simulated-reactor";
-import { DatagramProtocol } from "./protocol";
-import type { UDPAddress } from "./interfaces";
-import { CannotListenError } from "./error";
+import { newSimulation } from "../../test/support/simulation";
+import type { HostedReactor } from "./simulated-network";
+import { DatagramProtocol } from "../twisted/internet/protocol";
+import type { UDPAddress } from "../twisted/internet/interfaces";
+import { CannotListenError } from "../twisted/internet/error";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => ({ reactor, restore } = newSimulation()));
 afterEach(() => restore());
@@ -59,7 +59,7 @@ describe("UDP on the simulated network", () => {
     expect(p.started).toBe(1);
     port.stopListening();
     expect(p.stopped).toBe(1);
-    expect(reactor.network.listeningPorts()).toEqual([]);
+    expect(reactor.host.network.listeningPorts()).toEqual([]);
   });
 
   it("silently drops a datagram nobody listens for", () => {
@@ -102,7 +102,7 @@ describe("UDP on the simulated network", () => {
     const run = (seed: number) => {
       restore();
       ({ reactor, restore } = newSimulation({ seed }));
-      reactor.network.setConditions({ udpLoss: 0.5 });
+      reactor.host.network.setConditions({ udpLoss: 0.5 });
       const server = new Recorder();
       reactor.listenUDP(9999, server);
       const client = new Recorder();

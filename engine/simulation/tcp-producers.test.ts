@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../testing/simulation";
-import type { SimulatedReactor } from "./simulated-reactor";
-import type { IProducer, ITransport } from "./protocol";
+import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../test/support/simulation";
+import type { HostedReactor } from "./simulated-network";
+import type { IProducer, ITransport } from "../twisted/internet/protocol";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => ({ reactor, restore } = newSimulation()));
 afterEach(() => restore());
@@ -26,7 +26,7 @@ class Streamer implements IProducer {
   constructor(
     private readonly transport: ITransport,
     private readonly total: number,
-    private readonly reactorToUse: SimulatedReactor,
+    private readonly reactorToUse: HostedReactor,
   ) {}
   pump(): void {
     while (!this.paused && !this.stopped && this.sent < this.total) {

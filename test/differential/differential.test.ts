@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { discardUnhandledErrors } from "../defer-debug";
+import { discardUnhandledErrors } from "../../engine/twisted/internet/defer-debug";
 import { flushUnhandled } from "./harness";
 import { allScenarios } from "./index";
 

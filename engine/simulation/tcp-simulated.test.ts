@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../testing/simulation";
-import type { SimulatedReactor } from "./simulated-reactor";
-import { CannotListenError } from "./error";
+import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../test/support/simulation";
+import type { HostedReactor } from "./simulated-network";
+import { CannotListenError } from "../twisted/internet/error";
 
-let reactor: SimulatedReactor;
+let reactor: HostedReactor;
 let restore: () => void;
 beforeEach(() => ({ reactor, restore } = newSimulation()));
 afterEach(() => restore());
@@ -184,7 +184,7 @@ describe("connecting", () => {
 
   it("stopConnecting abandons the attempt with UserError", () => {
     reactor.listenTCP(79, serverFactory(() => new RecordingProtocol()));
-    reactor.network.setConditions({ latency: 1 });
+    reactor.host.network.setConditions({ latency: 1 });
     const factory = new RecordingClientFactory();
     const connector = reactor.connectTCP("localhost", 79, factory);
     connector.stopConnecting();
@@ -196,7 +196,7 @@ describe("connecting", () => {
   it("takes one latency to reach the server and another to come back", () => {
     const server = serverFactory(() => new RecordingProtocol());
     reactor.listenTCP(79, server);
-    reactor.network.setConditions({ latency: 0.25 });
+    reactor.host.network.setConditions({ latency: 0.25 });
     const factory = new RecordingClientFactory();
     reactor.connectTCP("localhost", 79, factory);
     reactor.advance(0.25);
@@ -240,7 +240,7 @@ describe("listening", () => {
   });
 
   it("accepts connections from another host only on a port not bound to 127.0.0.1", () => {
-    const remote = reactor.network.addHost("remote.example");
+    const remote = reactor.host.network.addHost("remote.example");
     reactor.listenTCP(79, serverFactory(() => new RecordingProtocol()), 50, "127.0.0.1");
     reactor.listenTCP(1079, serverFactory(() => new RecordingProtocol()));
     const toLoopbackOnly = new RecordingClientFactory();
@@ -258,7 +258,7 @@ describe("listening", () => {
   });
 
   it("reaches another host by name and sees the peer's network address", () => {
-    const lj = reactor.network.addHost("livejournal.com");
+    const lj = reactor.host.network.addHost("livejournal.com");
     const server = serverFactory(() => new RecordingProtocol());
     lj.listenTCP(80, server);
     reactor.connectTCP("livejournal.com", 80, new RecordingClientFactory());
@@ -276,6 +276,6 @@ describe("listening", () => {
     expect(server.lost?.getErrorMessage()).toBe("Connection to the other side was lost in a non-clean fashion: Connection lost.");
     // Both ends belong to the stopping process, so both are dropped.
     expect(client.events.at(-1)).toBe("connectionLost ConnectionLost");
-    expect(reactor.network.listeningPorts()).toEqual([]);
+    expect(reactor.host.network.listeningPorts()).toEqual([]);
   });
 });

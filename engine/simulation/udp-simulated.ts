@@ -4,13 +4,13 @@
  * silently dropped when nothing listens, except on connected UDP, where the
  * protocol hears connectionRefused (as Linux reports the ICMP error).
  */
-import * as log from "../python/log";
-import { Deferred, succeed } from "./defer";
-import { IPv4Address } from "./address";
-import type { DatagramProtocol } from "./datagram-protocol";
-import type { IUDPTransport, UDPAddress } from "./interfaces";
+import * as log from "../twisted/python/log";
+import { Deferred, succeed } from "../twisted/internet/defer";
+import { IPv4Address } from "../twisted/internet/address";
+import type { DatagramProtocol } from "../twisted/internet/datagram-protocol";
+import type { IUDPTransport, UDPAddress } from "../twisted/internet/interfaces";
 import { LOOPBACK, type SimulatedHost } from "./simulated-host";
-import { encodeData } from "./wire";
+import { encodeData } from "../twisted/internet/wire";
 
 /** A bound UDP socket: the transport of a DatagramProtocol. */
 export class SimulatedUDPPort implements IUDPTransport {

@@ -4,15 +4,15 @@
  * that writes to stdout and stderr over virtual time and exits. The process
  * table is plain data for `ps` and the reactor view.
  */
-import { EngineAbort } from "./unhandled";
-import { Failure } from "../python/failure";
-import { builtinCommands, type ProcessContext, type SimulatedCommand } from "../../simulation/commands";
-import { ProcessDone, ProcessExitedAlready, ProcessTerminated } from "./error";
-import type { IProcessTransport, ProcessProtocol } from "./process-protocol";
+import { EngineAbort } from "../twisted/internet/unhandled";
+import { Failure } from "../twisted/python/failure";
+import type { ProcessContext, SimulatedCommand } from "./commands";
+import { ProcessDone, ProcessExitedAlready, ProcessTerminated } from "../twisted/internet/error";
+import type { IProcessTransport, ProcessProtocol } from "../twisted/internet/process-protocol";
 import type { SimulatedHost } from "./simulated-host";
-import { encodeData } from "./wire";
+import { encodeData } from "../twisted/internet/wire";
 
-export type { ProcessContext, SimulatedCommand } from "../../simulation/commands";
+export type { ProcessContext, SimulatedCommand } from "./commands";
 
 /** One process, as plain data. */
 export interface ProcessInfo {
@@ -31,11 +31,20 @@ const FIRST_PID = 1000;
 const ENDED_KEPT = 50;
 
 export class ProcessTable {
-  private readonly commands = new Map<string, SimulatedCommand>(Object.entries(builtinCommands));
+  private readonly commands: Map<string, SimulatedCommand>;
   private readonly table: SimulatedProcess[] = [];
   private nextPid = FIRST_PID;
 
-  constructor(private readonly host: SimulatedHost) {}
+  /**
+   * @param host the host whose processes these are.
+   * @param commands the commands its processes can run, by name (the host hands in the built-in ones).
+   */
+  constructor(
+    private readonly host: SimulatedHost,
+    commands: Readonly<Record<string, SimulatedCommand>>,
+  ) {
+    this.commands = new Map(Object.entries(commands));
+  }
 
   /** Adds (or replaces) a command that processes on this host can run. */
   define(name: string, command: SimulatedCommand): void {

@@ -3,17 +3,17 @@
  * "the reactor", protocols that record what happens to them, and a log
  * capture. Not part of the public door.
  */
-import type { Failure } from "../twisted/python/failure";
-import * as log from "../twisted/python/log";
-import { discardUnhandledErrors } from "../twisted/internet/defer";
-import { installReactor } from "../twisted/internet/reactor";
-import { ClientFactory, Factory, Protocol } from "../twisted/internet/protocol";
-import { SimulatedReactor, type SimulatedReactorOptions } from "../twisted/internet/simulated-reactor";
+import type { Failure } from "../../engine/twisted/python/failure";
+import * as log from "../../engine/twisted/python/log";
+import { discardUnhandledErrors } from "../../engine/twisted/internet/defer";
+import { installReactor } from "../../engine/twisted/internet/reactor";
+import { ClientFactory, Factory, Protocol } from "../../engine/twisted/internet/protocol";
+import { newSimulatedReactor, type HostedReactor, type SimulatedMachineOptions } from "../../engine/simulation/simulated-network";
 
 /** A new simulated reactor, installed; call restore() when done. */
-export function newSimulation(options: SimulatedReactorOptions = {}): { reactor: SimulatedReactor; restore: () => void } {
+export function newSimulation(options: SimulatedMachineOptions = {}): { reactor: HostedReactor; restore: () => void } {
   discardUnhandledErrors();
-  const reactor = new SimulatedReactor(options);
+  const reactor = newSimulatedReactor(options);
   const previous = installReactor(reactor);
   return { reactor, restore: () => installReactor(previous) };
 }
