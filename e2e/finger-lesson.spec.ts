@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode, STEP_COUNT, terminalRows, typeInTerminal } from "./helpers";
 
-const STEP = ["03-finger-stage-1", "07-output-from-a-non-empty-factory"];
+const STEP = ["02-finger-stage-1", "07-output-from-a-non-empty-factory"];
 const STEP_URL = "/lessons/finger-stage-1/output-from-a-non-empty-factory/";
 
 test("a learner finds the lesson, writes the finger server, talks to it and passes every check", async ({ strictPage: page }) => {
@@ -50,7 +50,7 @@ test("the starter code fails its checks and says why", async ({ strictPage: page
 
 test("Ctrl-C ends a client that the server leaves open", async ({ strictPage: page }) => {
   await page.goto("/lessons/finger-stage-1/do-nothing/");
-  await replaceCode(page, lessonFile("03-finger-stage-1", "02-do-nothing", "solution", "finger.ts"));
+  await replaceCode(page, lessonFile("02-finger-stage-1", "02-do-nothing", "solution", "finger.ts"));
   await page.keyboard.press("ControlOrMeta+Enter");
   const terminal = terminalRows(page);
   await expect(terminal).toContainText("The reactor is running");

@@ -19,7 +19,7 @@ test("a learner uses hints and the solution diff, passes the step, and the conte
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("my attempt");
 
-  await replaceCode(page, lessonFile("03-finger-stage-1", "03-drop-connections", "solution", "finger.ts"));
+  await replaceCode(page, lessonFile("02-finger-stage-1", "03-drop-connections", "solution", "finger.ts"));
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByRole("region", { name: "Checks" })).toContainText("2 of 2 passed");
   for (const item of await checkItems(page).all()) await expect(item).toContainText("passed");
@@ -75,4 +75,25 @@ test("progress exports to a file and imports back", async ({ strictPage: page },
   await panel.getByLabel("Progress file to import").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"version":1}') });
   await expect(panel.getByRole("status")).toContainText("not a valid progress file");
   await expect(panel).toContainText(new RegExp(`1 of ${STEP_COUNT} steps completed`));
+});
+
+test("a step opened by its URL from before the course revision redirects to its new place, with the learner's saved code", async ({ strictPage: page }) => {
+  await page.goto("/");
+  await page.evaluate(() => {
+    const saved = {
+      version: 1,
+      steps: { "finger-use-deferreds": { code: "// my Deferred finger server, saved before the revision\n" } },
+      last: { href: "/lessons/finger-stage-1/use-deferreds/", title: "Promise the answer with a Deferred" },
+    };
+    localStorage.setItem("finger:progress", JSON.stringify(saved));
+  });
+  await page.goto("/lessons/finger-stage-1/use-deferreds/");
+  await expect(page).toHaveURL("/lessons/finger-stage-1-backends/use-deferreds/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Promise the answer with a Deferred");
+  await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("my Deferred finger server, saved before the revision");
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Continue: Promise the answer with a Deferred" }).click();
+  await expect(page).toHaveURL("/lessons/finger-stage-1-backends/use-deferreds/");
 });

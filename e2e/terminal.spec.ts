@@ -3,7 +3,7 @@ import { lessonFile, replaceCode, terminalRows, typeInTerminal } from "./helpers
 
 test("the terminal's commands drive the lesson's server and the simulated host", async ({ strictPage: page }) => {
   await page.goto("/lessons/finger-stage-1/output-from-a-non-empty-factory/");
-  await replaceCode(page, lessonFile("03-finger-stage-1", "07-output-from-a-non-empty-factory", "solution", "finger.ts"));
+  await replaceCode(page, lessonFile("02-finger-stage-1", "07-output-from-a-non-empty-factory", "solution", "finger.ts"));
   await page.getByRole("button", { name: "Run" }).click();
   const terminal = terminalRows(page);
   await expect(terminal).toContainText("The reactor is running");

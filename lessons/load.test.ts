@@ -7,8 +7,8 @@ import { LessonError, loadCourse } from "./load";
 /** A copy of one real chapter in a temporary lessons folder, to damage safely. */
 function copyOfChapter(): { root: string; step: string } {
   const root = mkdtempSync(path.join(tmpdir(), "lessons-"));
-  cpSync(path.join(process.cwd(), "lessons", "03-finger-stage-1"), path.join(root, "03-finger-stage-1"), { recursive: true });
-  return { root, step: path.join(root, "03-finger-stage-1", "02-do-nothing") };
+  cpSync(path.join(process.cwd(), "lessons", "02-finger-stage-1"), path.join(root, "02-finger-stage-1"), { recursive: true });
+  return { root, step: path.join(root, "02-finger-stage-1", "02-do-nothing") };
 }
 
 function errorOf(root: string): LessonError {
@@ -26,13 +26,13 @@ describe("loading lessons", () => {
     const { root, step } = copyOfChapter();
     const file = path.join(step, "step.md");
     writeFileSync(file, readFileSync(file, "utf8").replace("minutes: 10", "minutes: ten"));
-    expect(errorOf(root).message).toBe("lessons/03-finger-stage-1/02-do-nothing/step.md: minutes: Invalid input: expected number, received string");
+    expect(errorOf(root).message).toBe("lessons/02-finger-stage-1/02-do-nothing/step.md: minutes: Invalid input: expected number, received string");
   });
 
   it("names the check step that is malformed", () => {
     const { root, step } = copyOfChapter();
     writeFileSync(path.join(step, "checks.yaml"), "checks:\n  - id: x\n    title: t\n    scenario:\n      - sned: a\n");
-    expect(errorOf(root).message).toMatch(/^lessons\/03-finger-stage-1\/02-do-nothing\/checks\.yaml: checks\.0\.scenario\.0: a step needs one of/);
+    expect(errorOf(root).message).toMatch(/^lessons\/02-finger-stage-1\/02-do-nothing\/checks\.yaml: checks\.0\.scenario\.0: a step needs one of/);
   });
 
   it("rejects an unknown widget", () => {

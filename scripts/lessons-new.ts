@@ -14,7 +14,7 @@ const root = path.join(process.cwd(), "lessons");
 
 function fail(message: string): never {
   console.error(message);
-  console.error('usage: npm run lessons:new -- CHAPTER-FOLDER STEP-SLUG "Step title"   e.g. 03-finger-stage-1 use-deferreds "Use Deferreds"');
+  console.error('usage: npm run lessons:new -- CHAPTER-FOLDER STEP-SLUG "Step title"   e.g. 02-finger-stage-1 read-a-user-name "Read a user name"');
   process.exit(1);
 }
 

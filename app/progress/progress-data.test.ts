@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { mergeProgress, readProgress } from "./progress-data";
+import { loadCourse } from "../../lessons/load";
+import { MOVED_STEPS, SPLIT_STEPS, locationHref } from "../../lessons/history";
+import { mergeProgress, migrateProgress, readProgress, SavedProgressSchema } from "./progress-data";
 
 describe("reading saved progress", () => {
   it("starts empty when nothing was saved", () => {
-    expect(readProgress(null)).toEqual({ progress: { version: 1, steps: {} }, notice: null });
+    expect(readProgress(null)).toEqual({ progress: { version: 2, steps: {} }, notice: null });
   });
 
   it("reads valid progress as it was saved", () => {
-    const saved = { version: 1, steps: { a: { code: "x", passed: true } }, last: { href: "/lessons/c/a/", title: "A" } };
+    const saved = { version: 2, steps: { a: { code: "x", passed: true } }, last: { href: "/lessons/c/a/", title: "A" } };
     expect(readProgress(JSON.stringify(saved))).toEqual({ progress: saved, notice: null });
   });
 
@@ -40,9 +42,64 @@ describe("reading saved progress", () => {
 describe("importing progress", () => {
   it("lets imported steps win and keeps the others", () => {
     const merged = mergeProgress(
-      { version: 1, steps: { a: { code: "mine" }, b: { code: "kept" } } },
-      { version: 1, steps: { a: { code: "imported", passed: true } } },
+      { version: 2, steps: { a: { code: "mine" }, b: { code: "kept" } } },
+      { version: 2, steps: { a: { code: "imported", passed: true } } },
     );
     expect(merged.steps).toEqual({ a: { code: "imported", passed: true }, b: { code: "kept" } });
+  });
+});
+
+describe("migrating progress saved before the course revision (version 1)", () => {
+  // The course as it was before the revision: every step id it had, in its order.
+  const OLD_STEP_IDS = [
+    "concepts-waiting-for-data", "concepts-thread-per-connection", "concepts-one-thread-no-waiting", "concepts-sockets-under-twisted",
+    "concepts-event-loop-by-hand", "concepts-callbacks", "concepts-recap",
+    "deferreds-promise-of-a-value", "deferreds-callback-chain", "deferreds-errbacks-and-failures", "deferreds-two-tracks", "deferreds-chaining",
+    "deferreds-waiting-inside-a-chain", "deferreds-firing-later", "deferreds-synchronous-results", "deferreds-waiting-for-several",
+    "deferreds-not-a-talisman", "deferreds-cooperative-work", "deferreds-running-processes", "deferreds-inline-callbacks",
+    "deferreds-cancellation-and-timeouts", "deferreds-testing-with-a-clock", "deferreds-recap",
+    "finger-refuse-connections", "finger-do-nothing", "finger-drop-connections", "finger-read-user-name", "finger-output-error",
+    "finger-empty-factory", "finger-non-empty-factory", "finger-use-deferreds", "finger-run-finger-locally", "finger-read-status-from-web",
+    "finger-application-twistd", "finger-stage-1-recap",
+  ];
+  const course = loadCourse();
+  const steps = course.chapters.flatMap((chapter) => chapter.steps);
+  const hrefOfId = new Map(steps.map((step) => [step.id, locationHref(`${step.chapterSlug}/${step.slug}`)]));
+
+  it("keeps every step's code and marks, under an id the revised course has", () => {
+    const saved = { version: 1, steps: Object.fromEntries(OLD_STEP_IDS.map((id, i) => [id, { code: `// my code for ${id}`, passed: i % 2 === 0, hintsShown: 1 }])) };
+    const { progress, notice } = readProgress(JSON.stringify(saved));
+    expect(notice).toBeNull();
+    expect(progress.version).toBe(2);
+    for (const id of OLD_STEP_IDS) {
+      expect(hrefOfId.has(id), `${id} is in the revised course`).toBe(true);
+      expect(progress.steps[id]).toEqual(saved.steps[id]);
+    }
+  });
+
+  it("sends \"continue where you left off\" to the step's new URL", () => {
+    for (const moved of MOVED_STEPS) {
+      const saved = { version: 1, steps: {}, last: { href: locationHref(moved.from), title: "T" } };
+      expect(readProgress(JSON.stringify(saved)).progress.last).toEqual({ href: hrefOfId.get(moved.id), title: "T" });
+    }
+  });
+
+  it("leaves the URL of a step that did not move as it was", () => {
+    const saved = { version: 1, steps: {}, last: { href: "/lessons/finger-stage-1/drop-connections/", title: "Drop connections" } };
+    expect(readProgress(JSON.stringify(saved)).progress.last?.href).toBe(hrefOfId.get("finger-drop-connections"));
+  });
+
+  it("counts the new part of a split step as passed when the old step was", () => {
+    for (const split of SPLIT_STEPS) {
+      const migrated = migrateProgress(SavedProgressSchema.parse({ version: 1, steps: { [split.id]: { code: "mine", passed: true } } }));
+      expect(migrated.steps[split.id]).toEqual({ code: "mine", passed: true });
+      expect(migrated.steps[split.added]).toEqual({ passed: true });
+      expect(hrefOfId.has(split.added), `${split.added} is in the revised course`).toBe(true);
+    }
+  });
+
+  it("migrates an exported version 1 file the same way", () => {
+    const exported = SavedProgressSchema.parse({ version: 1, steps: { "finger-use-deferreds": { code: "x" } }, last: { href: "/lessons/deferreds/recap/", title: "Recap" } });
+    expect(migrateProgress(exported)).toEqual({ version: 2, steps: { "finger-use-deferreds": { code: "x" } }, last: { href: hrefOfId.get("deferreds-recap"), title: "Recap" } });
   });
 });

@@ -4,8 +4,15 @@
  * step as far as possible, with a notice saying what was lost.
  */
 import { z } from "zod";
+import { currentHref, SPLIT_STEPS } from "../../lessons/history";
 
-export const PROGRESS_VERSION = 1;
+/**
+ * Version 2 is the course after its revision (issue 10): steps moved between
+ * chapters and three were split. Version 1 progress is migrated on reading.
+ */
+export const PROGRESS_VERSION = 2;
+/** Versions this code knows how to read (and migrate to the current one). */
+const KNOWN_VERSIONS: readonly number[] = [1, 2];
 
 export const StepProgressSchema = z
   .object({
@@ -20,15 +27,44 @@ export const StepProgressSchema = z
 
 export type StepProgress = z.output<typeof StepProgressSchema>;
 
+const LastVisitSchema = z.object({ href: z.string().startsWith("/lessons/"), title: z.string() });
+
 export const ProgressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
   steps: z.record(z.string(), StepProgressSchema),
-  last: z.object({ href: z.string().startsWith("/lessons/"), title: z.string() }).optional(),
+  last: LastVisitSchema.optional(),
 });
 
 export type Progress = z.output<typeof ProgressSchema>;
 
+/** Progress as saved before the course revision: the same shape, under version 1. */
+const ProgressV1Schema = ProgressSchema.extend({ version: z.literal(1) });
+
+/** Saved progress of any version this code can read. */
+export const SavedProgressSchema = z.union([ProgressSchema, ProgressV1Schema]);
+
+/**
+ * Brings version 1 progress to the revised course. Step ids did not change,
+ * so each step's code and marks stay where they are; the page to resume from
+ * gets its new URL, and a passed step that was split marks its new part too.
+ */
+export function migrateProgress(saved: z.output<typeof SavedProgressSchema>): Progress {
+  if (saved.version === PROGRESS_VERSION) return saved as Progress;
+  const migrated: Progress = { version: PROGRESS_VERSION, steps: withSplitPartsMarked(saved.steps) };
+  if (saved.last) migrated.last = { ...saved.last, href: currentHref(saved.last.href) };
+  return migrated;
+}
+
 export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, steps: {} });
+
+/** A passed step that was split counts its new part as passed (its work was part of the old step). */
+function withSplitPartsMarked(saved: Record<string, StepProgress>): Record<string, StepProgress> {
+  const steps = { ...saved };
+  for (const split of SPLIT_STEPS) {
+    if (steps[split.id]?.passed && !steps[split.added]) steps[split.added] = { passed: true };
+  }
+  return steps;
+}
 
 /** What reading saved progress found. */
 export interface ReadResult {
@@ -49,8 +85,8 @@ export function readProgress(text: string | null): ReadResult {
   } catch {
     return { progress: emptyProgress(), notice: "Your saved progress could not be read (it is not valid JSON), so it was set aside and you are starting fresh. A copy of it was kept." };
   }
-  const whole = ProgressSchema.safeParse(raw);
-  if (whole.success) return { progress: whole.data, notice: null };
+  const whole = SavedProgressSchema.safeParse(raw);
+  if (whole.success) return { progress: migrateProgress(whole.data), notice: null };
   return recover(raw);
 }
 
@@ -73,9 +109,11 @@ function recover(raw: unknown): ReadResult {
       lost++;
     }
   }
-  const last = ProgressSchema.shape.last.safeParse(record.last);
-  if (last.success && last.data) progress.last = last.data;
-  const versionNote = version !== PROGRESS_VERSION ? ` It was saved in an unknown format (version ${String(version)}).` : "";
+  // Damaged progress from before the revision is migrated as far as it was recovered.
+  if (version !== PROGRESS_VERSION) progress.steps = withSplitPartsMarked(progress.steps);
+  const last = LastVisitSchema.safeParse(record.last);
+  if (last.success) progress.last = { ...last.data, href: currentHref(last.data.href) };
+  const versionNote = typeof version !== "number" || !KNOWN_VERSIONS.includes(version) ? ` It was saved in an unknown format (version ${String(version)}).` : "";
   return {
     progress,
     notice: `Some of your saved progress was damaged.${versionNote} Recovered ${kept} ${kept === 1 ? "step" : "steps"}${lost ? `, lost ${lost}` : ""}. A copy of the original was kept.`,

@@ -4,7 +4,7 @@
  * none of that breaks the page.
  */
 import { useSyncExternalStore } from "react";
-import { emptyProgress, mergeProgress, readProgress, ProgressSchema, type Progress, type StepProgress } from "./progress-data";
+import { emptyProgress, mergeProgress, migrateProgress, readProgress, SavedProgressSchema, type Progress, type StepProgress } from "./progress-data";
 
 const KEY = "finger:progress";
 const DAMAGED_COPY_KEY = "finger:progress:damaged";
@@ -71,12 +71,12 @@ class ProgressStore {
     } catch {
       return "That file is not a progress file (it is not valid JSON). Nothing was changed.";
     }
-    const parsed = ProgressSchema.safeParse(raw);
+    const parsed = SavedProgressSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return `That file is not a valid progress file (${issue?.path.join(".") || "top level"}: ${issue?.message}). Nothing was changed.`;
     }
-    this.commit(mergeProgress(this.snapshot.progress, parsed.data));
+    this.commit(mergeProgress(this.snapshot.progress, migrateProgress(parsed.data)));
     const count = Object.keys(parsed.data.steps).length;
     return `Imported progress for ${count} ${count === 1 ? "step" : "steps"}.`;
   }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { findStep, getCourse, stepHref } from "../../../lib/course";
+import { MOVED_STEPS } from "../../../../lessons/history";
+import MovedStep from "../../../lesson/MovedStep";
 import { highlight } from "../../../lib/markdown";
 import Prose from "../../../lesson/Prose";
 import Hints from "../../../lesson/Hints";
@@ -15,18 +17,43 @@ interface Params {
 }
 
 export function generateStaticParams(): Params[] {
-  return getCourse().chapters.flatMap((chapter) => chapter.steps.map((step) => ({ chapter: chapter.slug, step: step.slug })));
+  const current = getCourse().chapters.flatMap((chapter) => chapter.steps.map((step) => ({ chapter: chapter.slug, step: step.slug })));
+  // Old URLs of moved steps get a page too: it redirects to the new one.
+  const moved = MOVED_STEPS.map(({ from }) => {
+    const [chapter, step] = from.split("/");
+    return { chapter: chapter!, step: step! };
+  });
+  return [...current, ...moved];
+}
+
+/** The step that used to live at chapter/step, if one did. */
+function movedFrom(chapter: string, step: string) {
+  const moved = MOVED_STEPS.find(({ from }) => from === `${chapter}/${step}`);
+  if (!moved) return null;
+  const all = getCourse().chapters.flatMap((c) => c.steps);
+  const target = all.find((s) => s.id === moved.id);
+  return target ? { href: stepHref(target), title: target.title } : null;
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const found = findStep((await params).chapter, (await params).step);
-  return { title: found?.step.title ?? "Lesson" };
+  const { chapter, step } = await params;
+  const found = findStep(chapter, step);
+  return { title: found?.step.title ?? movedFrom(chapter, step)?.title ?? "Lesson" };
 }
 
 export default async function LessonPage({ params }: { params: Promise<Params> }) {
   const { chapter: chapterSlug, step: stepSlug } = await params;
   const found = findStep(chapterSlug, stepSlug);
-  if (!found) notFound();
+  if (!found) {
+    const moved = movedFrom(chapterSlug, stepSlug);
+    if (!moved) notFound();
+    return (
+      <>
+        <SiteHeader />
+        <MovedStep href={moved.href} title={moved.title} />
+      </>
+    );
+  }
   const { chapter, step, index, previous, next } = found;
   return (
     <>
