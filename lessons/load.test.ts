@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LessonError, loadCourse } from "./load";
+import { LessonError, loadCourse, twinAsShown } from "./load";
 
 /** A copy of one real chapter in a temporary lessons folder, to damage safely. */
 function copyOfChapter(): { root: string; step: string } {
@@ -52,5 +52,41 @@ describe("loading lessons", () => {
     const { root, step } = copyOfChapter();
     writeFileSync(path.join(step, "step.md"), readFileSync(path.join(step, "step.md"), "utf8") + "\n::: include solution/nope.ts\n");
     expect(errorOf(root).message).toMatch(/step\.md: include: no file solution\/nope\.ts/);
+  });
+});
+
+describe("reading steps", () => {
+  /** A copy of the concepts chapter, whose "sockets under Twisted" step is a reading step. */
+  function copyOfConcepts(): { root: string; step: string } {
+    const root = mkdtempSync(path.join(tmpdir(), "lessons-"));
+    cpSync(path.join(process.cwd(), "lessons", "01-concepts"), path.join(root, "01-concepts"), { recursive: true });
+    return { root, step: path.join(root, "01-concepts", "04-sockets-under-twisted") };
+  }
+
+  it("start from their own solution when they have no start folder", () => {
+    const { root } = copyOfConcepts();
+    const step = loadCourse(root).chapters[0]!.steps[3]!;
+    expect(step.reading).toBe(true);
+    expect(step.start).toBe(step.solution);
+    expect(step.start).toBe(readFileSync(path.join(root, "01-concepts", "04-sockets-under-twisted", "solution", "sockets.ts"), "utf8"));
+  });
+
+  it("reject a start that is a byte-identical second copy of the solution", () => {
+    const { root, step } = copyOfConcepts();
+    cpSync(path.join(step, "solution"), path.join(step, "start"), { recursive: true });
+    expect(errorOf(root).message).toBe("lessons/01-concepts/04-sockets-under-twisted/start/sockets.ts: a reading step whose start is its solution keeps one copy: delete the start folder");
+  });
+});
+
+describe("twins as shown", () => {
+  it("show a line marked `# shown as:` as its replacement, with its indentation, and run it as written", () => {
+    const text = 'predicted = ["A", "B"]  # shown as: predicted = []\nd = {\n    "x": [1],  # shown as: "x": [],\n}\nprint(predicted)\n';
+    expect(twinAsShown(text)).toBe('predicted = []\nd = {\n    "x": [],\n}\nprint(predicted)\n');
+  });
+
+  it("never show the answer of a predict-the-order exercise", () => {
+    for (const chapter of loadCourse().chapters) {
+      for (const step of chapter.steps) expect(step.twin ?? "", step.id).not.toMatch(/# shown as:|predicted = \[\s*"/);
+    }
   });
 });

@@ -67,14 +67,19 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   const ownStart = path.join(dir, "start", meta.file);
   let start: string;
   if (existsSync(ownStart)) start = readFileSync(ownStart, "utf8");
+  // A reading step has nothing to fix: without a start of its own, it starts from its solution (one copy, not two).
+  else if (meta.reading) start = solution;
   else if (previous && previous.file === meta.file) start = previous.solution;
   else throw new LessonError(relative(root, ownStart), "", "missing: the first step of a chapter (or a step that changes file) needs its own start file");
+  if (meta.reading && existsSync(ownStart) && start === solution) {
+    throw new LessonError(relative(root, ownStart), "", "a reading step whose start is its solution keeps one copy: delete the start folder");
+  }
   const checksFile = path.join(dir, "checks.yaml");
   const checks = validate(root, checksFile, ChecksFileSchema, parseYamlFile(root, checksFile)).checks;
   const hintsFile = path.join(dir, "hints.md");
   const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
   const twinFile = path.join(dir, "twin", twinFileName(meta.file));
-  const twin = existsSync(twinFile) ? readFileSync(twinFile, "utf8") : null;
+  const twin = existsSync(twinFile) ? twinAsShown(readFileSync(twinFile, "utf8")) : null;
   return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, checks, hints, twin };
 }
 
@@ -106,6 +111,16 @@ function includeFiles(root: string, dir: string, stepFile: string, body: string)
  */
 export function twinFileName(file: string): string {
   return /\.tac\.ts$/.test(file) ? file.replace(/\.ts$/, "") : file.replace(/\.ts$/, ".py");
+}
+
+/**
+ * The twin as the page shows it. A twin line ending in `# shown as: TEXT` is
+ * shown as TEXT (with the line's indentation): lessons:check runs the twin with
+ * the answer, as it runs the solution, but the page beside a "predict the
+ * order" exercise must not give the answer away.
+ */
+export function twinAsShown(text: string): string {
+  return text.replace(/^([ \t]*)\S.*?[ \t]+# shown as: (.*)$/gm, (_line, indent: string, shown: string) => indent + shown);
 }
 
 /** Hints are separated by lines holding only "---". */

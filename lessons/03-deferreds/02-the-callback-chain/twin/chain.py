@@ -2,7 +2,7 @@
 from twisted.internet import defer
 
 # Your prediction: the seven letters, in the order they will be recorded.
-predicted = ["A", "D", "B", "C", "E", "F", "G"]
+predicted = ["A", "D", "B", "C", "E", "F", "G"]  # shown as: predicted = []
 
 happened = []
 details = []

@@ -3,9 +3,9 @@ from twisted.internet import defer
 
 # Your predictions: the letters of the functions that run, in order, for each way of firing.
 predicted = {
-    "callback(3)": ["a", "b", "d", "f"],
-    "callback(8)": ["a", "b", "e", "f"],
-    "errback(error)": ["c", "d", "f"],
+    "callback(3)": ["a", "b", "d", "f"],  # shown as: "callback(3)": [],
+    "callback(8)": ["a", "b", "e", "f"],  # shown as: "callback(8)": [],
+    "errback(error)": ["c", "d", "f"],  # shown as: "errback(error)": [],
 }
 
 

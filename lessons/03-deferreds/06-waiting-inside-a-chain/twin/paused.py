@@ -2,7 +2,7 @@
 from twisted.internet import defer, reactor
 
 # Your prediction: the eight letters, in the order they will be recorded.
-predicted = ["D", "A", "E", "F", "C", "B", "G", "H"]
+predicted = ["D", "A", "E", "F", "C", "B", "G", "H"]  # shown as: predicted = []
 
 started = reactor.seconds()
 happened = []
