@@ -40,7 +40,9 @@ export const MOVED_STEPS: readonly MovedStep[] = [
  * Steps split in two. A learner who had passed the old step did the work of
  * both parts, so both count as passed; the saved code stays with the old id.
  */
-export const SPLIT_STEPS: readonly SplitStep[] = [];
+export const SPLIT_STEPS: readonly SplitStep[] = [
+  { id: "finger-application-twistd", added: "finger-twistd-privileges-and-signals" },
+];
 
 /** The URL of a location "chapter/step", as the app writes it. */
 export function locationHref(location: string): string {

@@ -31,6 +31,6 @@ class FingerFactory extends protocol.ServerFactory {
   }
 }
 
-export const application = service.Application("finger", { uid: 1, gid: 1 });
+export const application = service.Application("finger");
 const factory = new FingerFactory({ moshez: "Happy and well" });
 strports.service("tcp:79", factory).setServiceParent(service.IServiceCollection(application));

@@ -1,5 +1,5 @@
 // A Twisted application configuration (a .tac file): twistd runs it.
-// For now it is still step 8's server, which listens and runs the reactor itself.
+// For now it is still the server that listens and runs the reactor itself.
 import { defer, endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
 import { failure } from "twisted/python";

@@ -30,7 +30,7 @@ class FingerFactory(protocol.ServerFactory):
         return defer.succeed(self.users.get(user, b"No such user"))
 
 
-application = service.Application("finger", uid=1, gid=1)
+application = service.Application("finger")
 factory = FingerFactory({b"moshez": b"Happy and well"})
 strports.service("tcp:79", factory, reactor=reactor).setServiceParent(
     service.IServiceCollection(application)
