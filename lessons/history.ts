@@ -42,6 +42,7 @@ export const MOVED_STEPS: readonly MovedStep[] = [
  */
 export const SPLIT_STEPS: readonly SplitStep[] = [
   { id: "finger-application-twistd", added: "finger-twistd-privileges-and-signals" },
+  { id: "deferreds-testing-with-a-clock", added: "deferreds-a-test-that-finds-a-bug" },
 ];
 
 /** The URL of a location "chapter/step", as the app writes it. */
