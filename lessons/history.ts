@@ -38,11 +38,13 @@ export const MOVED_STEPS: readonly MovedStep[] = [
 
 /**
  * Steps split in two. A learner who had passed the old step did the work of
- * both parts, so both count as passed; the saved code stays with the old id.
+ * both parts (or, for "Connect as a client", had it given), so both count as
+ * passed; the saved code stays with the old id, whose start is unchanged.
  */
 export const SPLIT_STEPS: readonly SplitStep[] = [
   { id: "finger-application-twistd", added: "finger-twistd-privileges-and-signals" },
   { id: "deferreds-testing-with-a-clock", added: "deferreds-a-test-that-finds-a-bug" },
+  { id: "deferreds-waiting-for-several", added: "deferreds-connect-as-a-client" },
 ];
 
 /** The URL of a location "chapter/step", as the app writes it. */
