@@ -93,6 +93,21 @@ export interface IProtocol {
   connectionLost(reason: Failure): void;
 }
 
+/**
+ * A protocol that can live with a half-closed connection. A transport calls
+ * `readConnectionLost` when the peer has closed its sending half (no more data
+ * will arrive, but this side may still write); without these methods, the
+ * peer's half-close closes the whole connection and calls connectionLost.
+ * In TypeScript, `implements interfaces.IHalfCloseableProtocol` plays the part
+ * of Python's `@implementer(IHalfCloseableProtocol)`.
+ */
+export interface IHalfCloseableProtocol {
+  /** The peer closed its sending half: no more data will arrive; writing still works. */
+  readConnectionLost(): void;
+  /** This side's sending half is closed (after transport.loseWriteConnection()). */
+  writeConnectionLost(): void;
+}
+
 /** What a port needs of a factory: one protocol per connection. */
 export interface IProtocolFactory {
   /** Makes the protocol for a connection from `addr`, or null to refuse it. */
