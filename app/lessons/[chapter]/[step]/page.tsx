@@ -11,6 +11,16 @@ import VisitRecorder from "../../../progress/VisitRecorder";
 import Workspace from "../../../lesson/Workspace";
 import SiteHeader from "../../../SiteHeader";
 
+/** The step that maps the course's text to Python's bytes, linked beside every twin. */
+const BYTES_AND_TEXT_STEP = "finger-debug-the-original";
+
+/** The URL of the step with this id (the build fails if the course lost it). */
+function hrefOfStep(id: string): string {
+  const step = getCourse().chapters.flatMap((chapter) => chapter.steps).find((s) => s.id === id);
+  if (!step) throw new Error(`the lesson page links to step "${id}", which the course does not have`);
+  return stepHref(step);
+}
+
 interface Params {
   chapter: string;
   step: string;
@@ -100,6 +110,11 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           {step.twin && (
             <details className="twin">
               <summary>The same program in Python, for real Twisted</summary>
+              <p className="twin-note">
+                Where this course puts text on the wire, Python 3&apos;s Twisted puts bytes: <code>&quot;moshez&quot;</code> here is{" "}
+                <code>b&quot;moshez&quot;</code> there, <code>lineReceived</code> gets bytes, and adding <code>str</code> to <code>bytes</code>{" "}
+                raises <code>TypeError</code>. <Link href={hrefOfStep(BYTES_AND_TEXT_STEP)}>The whole mapping</Link>.
+              </p>
               <pre className="code" data-lang="python">
                 <code className="hljs" dangerouslySetInnerHTML={{ __html: highlight(step.twin, "python") }} />
               </pre>
