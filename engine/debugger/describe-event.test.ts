@@ -59,11 +59,10 @@ describe("describing a step in one sentence", () => {
     expect(all).toContain("Line 9 cancels Deferred #6.");
   });
 
-  it("describes the loop itself: the top level, starting, waiting, stopping", () => {
+  it("describes the loop itself: the top level, waiting, stopping", () => {
     const all = sentences(TRIPLE);
     expect(all[0]).toBe("The program starts: its top level runs, line by line.");
     expect(all).toContain("The top level has finished: reactor.run() hands control to the reactor's loop.");
-    expect(all).toContain("The reactor starts its loop (reactor.run() was called).");
     expect(all).toContain("Nothing is due: the reactor waits until 2.0 s.");
     expect(all).toContain("The reactor shuts down (reactor.stop() was called).");
     expect(all.at(-1)).toBe("The reactor has stopped: nothing more will run.");

@@ -151,7 +151,6 @@ function describeReactorEvent(trace: TraceIndex, event: Extract<TraceEvent, { ty
     const from = line !== undefined ? ` scheduled on line ${line}` : "";
     return `Clock reached ${formatTime(event.time)}: the reactor ${what}${from}${quoted || "."}`;
   }
-  if (event.label === "startup") return "The reactor starts its loop (reactor.run() was called).";
   if (event.label === "shutdown") return "The reactor shuts down (reactor.stop() was called).";
   return `At ${formatTime(event.time)} the reactor dispatches I/O: ${event.label}.`;
 }

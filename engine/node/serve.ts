@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { installReactor } from "../twisted/internet/reactor";
 import * as log from "../twisted/python/log";
 import { formatProgramError } from "../runtime/world";
-import { runProgram } from "../runtime/program";
+import { runModule } from "../runtime/program";
 import { NodeReactor } from "./node-reactor";
 
 /** Twisted's log line format: "2026-01-02 03:04:05+0000 [-] text", continuation lines indented. */
@@ -29,13 +29,20 @@ export function serve(file: string, out: (text: string) => void, err: (text: str
   log.addObserver((event) => (event.isError ? err : out)(formatLogLine(event.text, new Date())));
   out(formatLogLine("Log opened.", new Date()));
   const source = fs.readFileSync(file, "utf8");
-  const error = runProgram(source, path.basename(file), (text, stream) => (stream === "stdout" ? out : err)(text));
+  const { error, resumeAfterRun } = runModule(source, path.basename(file), (text, stream) => (stream === "stdout" ? out : err)(text));
   if (error) {
     err(formatProgramError(error));
     return Promise.resolve(1);
   }
   if (!reactor.hasStarted) return Promise.resolve(0);
-  return new Promise((resolve) => reactor.onStopped(() => resolve(0)));
+  return new Promise((resolve) =>
+    reactor.onStopped(() => {
+      // What the program does after reactor.run() runs now, as run() returns in Python.
+      const late = resumeAfterRun?.() ?? null;
+      if (late) err(formatProgramError(late));
+      resolve(late ? 1 : 0);
+    }),
+  );
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

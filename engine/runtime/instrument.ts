@@ -2,7 +2,9 @@
  * Instruments the learner's compiled JavaScript, keeping every line where it
  * was: loop bodies and function bodies get a guard that notices a callback
  * hogging the reactor, and (when line stepping is on) each statement first
- * reports its line and the variables in scope, for the debugger.
+ * reports its line and the variables in scope, for the debugger. A
+ * `reactor.run()` on the top level becomes a point where the program waits
+ * for the reactor to stop, as Python's run() does not return until then.
  */
 import { parse } from "acorn";
 
@@ -37,17 +39,30 @@ interface AnyNode {
   [key: string]: any;
 }
 
+/** Instrumented code, and whether its top level waits at reactor.run(). */
+export interface Instrumented {
+  readonly code: string;
+  /**
+   * True when a top-level `reactor.run()` became `(reactor.run(), (yield))`:
+   * the code must then run as a generator's body, resumed once the reactor stops.
+   */
+  readonly waitsAtRun: boolean;
+}
+
 /**
  * Returns instrumented code. Code that cannot be parsed is returned as it was:
  * it then runs without guards rather than not at all.
  */
-export function instrument(code: string, options: InstrumentOptions): string {
+export function instrument(code: string, options: InstrumentOptions): Instrumented {
   let program: AnyNode;
   try {
     program = parse(code, { ecmaVersion: "latest", sourceType: "script", locations: true, allowReturnOutsideFunction: true }) as unknown as AnyNode;
   } catch {
-    return code;
+    return { code, waitsAtRun: false };
   }
+  // Depth of function bodies around the node being walked: 0 on the top level.
+  let functionDepth = 0;
+  let waitsAtRun = false;
   const insertions: Insertion[] = [];
   let order = 0;
   const insert = (at: number, text: string) => insertions.push({ at, text, order: order++ });
@@ -112,6 +127,15 @@ export function instrument(code: string, options: InstrumentOptions): string {
       const enclosing = [...scopes].reverse().find((scope) => scope.isFunction);
       inner[inner.length - 1] = { names, isFunction: true, hasThis: enclosing?.hasThis ?? false };
     }
+    functionDepth++;
+    try {
+      fnBody(node, inner);
+    } finally {
+      functionDepth--;
+    }
+  }
+
+  function fnBody(node: AnyNode, inner: Scope[]): void {
     for (const param of node.params) walk(param, inner);
     const body = node.body as AnyNode;
     if (body.type === "BlockStatement") {
@@ -136,9 +160,12 @@ export function instrument(code: string, options: InstrumentOptions): string {
         return;
       case "BlockStatement":
       case "StaticBlock":
+        // A class's static block is a body of its own: `yield` cannot reach out of it.
+        if (node.type === "StaticBlock") functionDepth++;
         scopes.push({ names: [], isFunction: false, hasThis: false });
         statements(node.body, scopes);
         scopes.pop();
+        if (node.type === "StaticBlock") functionDepth--;
         return;
       case "SwitchCase":
         walk(node.test, scopes);
@@ -156,6 +183,15 @@ export function instrument(code: string, options: InstrumentOptions): string {
       case "PropertyDefinition":
         // Field initialisers are not statements: leave them as they are.
         return;
+      case "CallExpression":
+        if (functionDepth === 0 && isReactorRun(node)) {
+          waitsAtRun = true;
+          insert(node.start, "(");
+          walk(node.callee, scopes);
+          insert(node.end, ", (yield))");
+          return;
+        }
+        break;
       case "WhileStatement":
       case "DoWhileStatement":
         walk(node.test, scopes);
@@ -186,13 +222,16 @@ export function instrument(code: string, options: InstrumentOptions): string {
         scopes.pop();
         return;
       }
-      default:
-        for (const key of Object.keys(node)) {
-          if (key === "loc" || key === "start" || key === "end" || key === "type") continue;
-          const value = node[key];
-          if (Array.isArray(value)) for (const item of value) walk(item, scopes);
-          else if (value && typeof value === "object" && typeof value.type === "string") walk(value, scopes);
-        }
+    }
+    walkChildren(node, scopes);
+  }
+
+  function walkChildren(node: AnyNode, scopes: Scope[]): void {
+    for (const key of Object.keys(node)) {
+      if (key === "loc" || key === "start" || key === "end" || key === "type") continue;
+      const value = node[key];
+      if (Array.isArray(value)) for (const item of value) walk(item, scopes);
+      else if (value && typeof value === "object" && typeof value.type === "string") walk(value, scopes);
     }
   }
 
@@ -200,7 +239,20 @@ export function instrument(code: string, options: InstrumentOptions): string {
   insertions.sort((a, b) => b.at - a.at || b.order - a.order);
   let out = code;
   for (const { at, text } of insertions) out = out.slice(0, at) + text + out.slice(at);
-  return out;
+  return { code: out, waitsAtRun };
+}
+
+/**
+ * `reactor.run()` with no arguments, as the learner writes it (`reactor.run()`)
+ * or as an import compiles it (`_internet.reactor.run()`).
+ */
+function isReactorRun(node: AnyNode): boolean {
+  const callee = node.callee as AnyNode;
+  if (node.arguments.length !== 0 || callee.type !== "MemberExpression" || callee.computed) return false;
+  if (callee.property.type !== "Identifier" || callee.property.name !== "run") return false;
+  const target = callee.object as AnyNode;
+  if (target.type === "Identifier") return target.name === "reactor";
+  return target.type === "MemberExpression" && !target.computed && target.property.type === "Identifier" && target.property.name === "reactor";
 }
 
 /** The names a binding pattern declares: `{ a, b: [c] }` declares a and c. */

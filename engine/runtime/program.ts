@@ -68,6 +68,12 @@ export interface ModuleRun {
   readonly error: ProgramError | null;
   /** The module's exports (`export const application = ...`), even when it stopped half way. */
   readonly exports: Readonly<Record<string, unknown>>;
+  /**
+   * Set when the top level stopped at reactor.run(): the rest of the program,
+   * to run once the reactor has stopped (as Python's run() returns then).
+   * Returns the error that the rest raised, if any.
+   */
+  readonly resumeAfterRun: (() => ProgramError | null) | null;
 }
 
 /**
@@ -77,8 +83,13 @@ export interface ModuleRun {
 export function runModule(source: string, file: string, sink: ConsoleSink, hooks: ProgramHooks = NO_HOOKS): ModuleRun {
   const exports: Record<string, unknown> = {};
   const module = { exports };
-  const error = evaluateModule(source, file, sink, hooks, module);
-  return { error, exports: module.exports };
+  const { error, resume } = evaluateModule(source, file, sink, hooks, module);
+  return { error, exports: module.exports, resumeAfterRun: resume };
+}
+
+interface Evaluation {
+  readonly error: ProgramError | null;
+  readonly resume: (() => ProgramError | null) | null;
 }
 
 function evaluateModule(
@@ -87,10 +98,10 @@ function evaluateModule(
   sink: ConsoleSink,
   hooks: ProgramHooks,
   module: { exports: Record<string, unknown> },
-): ProgramError | null {
+): Evaluation {
   const compiled = compile(source, file);
-  if ("error" in compiled) return compiled.error;
-  const code = instrument(compiled.code, { lines: hooks.recordLines });
+  if ("error" in compiled) return { error: compiled.error, resume: null };
+  const { code, waitsAtRun } = instrument(compiled.code, { lines: hooks.recordLines });
   let importError: ProgramError | null = null;
   const require = (name: string): unknown => {
     const found = learnerModules[name];
@@ -102,17 +113,41 @@ function evaluateModule(
     };
     throw new Error(importError.message);
   };
+  // Runs the top level up to its next reactor.run() (or its end); true when it stopped at a run().
+  let proceed: () => boolean;
+  const describe = (thrown: unknown): ProgramError => {
+    if (thrown instanceof EngineAbort) throw thrown;
+    return importError ?? describeException(thrown, file);
+  };
   try {
     // The wrapper shares line 1 with the program so reported lines match the editor's.
-    const wrapped = `(function (exports, require, module, console, ${HOOKS}) {${code}\n})\n//# sourceURL=${file}`;
-    const evaluate = (0, eval)(wrapped) as (...args: unknown[]) => void;
-    evaluate(module.exports, require, module, makeConsole(sink), hooks);
+    // A program that waits at reactor.run() is a generator: it yields there and resumes when the reactor stops.
+    const wrapped = `(function${waitsAtRun ? "*" : ""} (exports, require, module, console, ${HOOKS}) {${code}\n})\n//# sourceURL=${file}`;
+    const evaluate = (0, eval)(wrapped) as (...args: unknown[]) => unknown;
+    const result = evaluate(module.exports, require, module, makeConsole(sink), hooks);
+    if (waitsAtRun) {
+      const generator = result as Generator<undefined, void, undefined>;
+      proceed = () => !generator.next().done;
+    } else {
+      proceed = () => false;
+    }
   } catch (thrown) {
-    if (thrown instanceof EngineAbort) throw thrown;
-    if (importError) return importError;
-    return describeException(thrown, file);
+    return { error: describe(thrown), resume: null };
   }
-  return null;
+  const resume = (): ProgramError | null => {
+    try {
+      // A second run() cannot stop again: a reactor does not restart (it raises ReactorNotRestartable).
+      proceed();
+      return null;
+    } catch (thrown) {
+      return describe(thrown);
+    }
+  };
+  try {
+    return proceed() ? { error: null, resume } : { error: null, resume: null };
+  } catch (thrown) {
+    return { error: describe(thrown), resume: null };
+  }
 }
 
 /** The learner-facing description of an exception: its type, message and the line it came from. */

@@ -49,7 +49,6 @@ describe("recording a run for the debugger", () => {
       "line 8 d=<Deferred #1> triple=<function triple>",
       "deferred.callbackAdded",
       "line 9 d=<Deferred #1> triple=<function triple>",
-      "reactor io startup at 0",
       "program.ended",
       "delayedCall.fired",
       "reactor timer anonymous at 2",

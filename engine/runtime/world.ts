@@ -21,7 +21,7 @@ import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
 import { PUBLIC_HOSTS } from "../simulation/internet";
 import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
-import { runProgram, type ProgramError, type ProgramHooks } from "./program";
+import { runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
@@ -132,9 +132,16 @@ export class World {
     const outcome = this.enter(() => {
       this.recording?.programStarted();
       // A .tac file runs under twistd, which starts the reactor for it.
-      const error = isTacFile(file)
-        ? runTacFile(source, file, this.reactor, hooks)
-        : runProgram(source, file, (text, stream) => this.emit(stream, text), hooks);
+      const { error, resumeAfterRun } = isTacFile(file)
+        ? { error: runTacFile(source, file, this.reactor, hooks), resumeAfterRun: null }
+        : runModule(source, file, (text, stream) => this.emit(stream, text), hooks);
+      // The lines after reactor.run() run once the reactor has stopped, as in Python.
+      if (resumeAfterRun) {
+        this.reactor.onStopped(() => {
+          const late = resumeAfterRun();
+          if (late) this.emit("error", formatProgramError(late));
+        });
+      }
       if (error) {
         this.emit("error", formatProgramError(error));
         this.reactor.host.network.shutDown();

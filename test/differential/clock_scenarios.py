@@ -317,3 +317,39 @@ def _(log):
     clock.advance(0)
     log("after advance(0)")
     clock.advance(1)
+
+
+@scenario("a call reset to an equal time keeps the place it had in the list, not its scheduling order")
+def _(log):
+    clock = Clock()
+    clock.callLater(2, log, "a")
+    b = clock.callLater(1, log, "b")
+    b.reset(2)
+    c = clock.callLater(3, log, "c")
+    clock.callLater(1, log, "d")
+    c.reset(1)
+    log("calls=" + show([call.getTime() for call in clock.getDelayedCalls()]))
+    clock.advance(2)
+
+
+@scenario("calls reset between two sorts are placed by their order in the list at the last sort")
+def _(log):
+    clock = Clock()
+    a = clock.callLater(2, log, "a")
+    b = clock.callLater(3, log, "b")
+    clock.callLater(1, log, "c")
+    b.reset(1)
+    a.reset(1)
+    d = clock.callLater(1, log, "d")
+    d.delay(0)
+    clock.advance(1)
+
+
+@scenario("a delayed call keeps its place ahead of calls already due at its new time")
+def _(log):
+    clock = Clock()
+    a = clock.callLater(1, log, "a")
+    clock.callLater(2, log, "b")
+    a.delay(1)
+    clock.callLater(2, log, "c")
+    clock.advance(2)

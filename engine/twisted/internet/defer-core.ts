@@ -32,17 +32,17 @@ export function passthru<T>(value: T): T {
 }
 
 /**
- * A result that is not there yet. Add callbacks and errbacks; whoever produces
- * the result calls `callback(value)` or `errback(failure)`, exactly once.
- * A Deferred is also thenable, so `await d` works in async code (see then()).
- */
-/**
  * A method handed out as a value. Declared the way TypeScript declares
  * methods (bivariant in its parameters), so a Deferred<number> still counts
  * as a Deferred<unknown>.
  */
 type BoundMethod<F extends (...args: any[]) => any> = { method(...args: Parameters<F>): ReturnType<F> }["method"];
 
+/**
+ * A result that is not there yet. Add callbacks and errbacks; whoever produces
+ * the result calls `callback(value)` or `errback(failure)`, exactly once.
+ * A Deferred is also thenable, so `await d` works in async code (see then()).
+ */
 export class Deferred<T = any> implements PromiseLike<T> {
   /** When true, new Deferreds remember where they were created and fired (see setDebugging). */
   static get debug(): boolean {
@@ -79,6 +79,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
   _runningCallbacks = false;
   _suppressAlreadyCalled = false;
   _canceller: ((d: Deferred<any>) => unknown) | undefined;
+  /** @internal where the Deferred was created and fired, when debugging is on. */
   _debugInfo: DebugInfo | null = null;
   /** True while this Deferred is in the unhandled-Failure registry. */
   _unhandled = false;
@@ -274,6 +275,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
     return `<Deferred #${trace.idOf(this)} current result: ${String(this.result)}>`;
   }
 
+  /** @internal the debugger's label for this object. */
   [traceLabel](): string {
     return `<Deferred #${trace.idOf(this)}>`;
   }

@@ -16,9 +16,9 @@ export interface DebugInfo {
   creator: string[] | null;
   /** Learner frames of the first callback()/errback() call, when debugging. */
   invoker: string[] | null;
-  /** The creation site, when a trace sink captured it. */
+  /** @internal The creation site, when a trace sink captured it. */
   createdAt: SourceLocation | null;
-  /** The first firing site, when a trace sink captured it. */
+  /** @internal The first firing site, when a trace sink captured it. */
   firedAt: SourceLocation | null;
 }
 

@@ -16,8 +16,12 @@ export interface DelayedCallOwner {
 export class DelayedCall implements IDelayedCall {
   /** The virtual time at which the call runs. */
   time: number;
-  /** Scheduling order: equal times run first-scheduled first. A reset keeps it, as Twisted's Clock does. */
+  /** Scheduling order: equal times run first-scheduled first (task.Clock refines it with `_rank`). */
   readonly seq: number;
+  /** task.Clock's use: the call's place in Clock.calls, as of the clock's last sort. */
+  _rank = 0;
+  /** task.Clock's use: the call's time as of the clock's last sort. */
+  _sortedTime = 0;
   /** 1 once the call has run, as in Twisted. */
   called = 0;
   /** 1 once the call was cancelled. */
@@ -91,6 +95,7 @@ export class DelayedCall implements IDelayedCall {
     return `<DelayedCall ${describeFunction(this.func)} at ${this.time}s${state}>`;
   }
 
+  /** @internal the debugger's label for this object. */
   [traceLabel](): string {
     return this.toString();
   }

@@ -96,6 +96,20 @@ export class ReactorNotRunning extends TwistedError {
   }
 }
 
+/** run() was called on a reactor that is already running. */
+export class ReactorAlreadyRunning extends TwistedError {
+  constructor(message = "") {
+    super(message);
+  }
+}
+
+/** run() was called on a reactor that has run and stopped: a reactor runs once per program. */
+export class ReactorNotRestartable extends TwistedError {
+  constructor(message = "") {
+    super(message);
+  }
+}
+
 /** A child process exited with status 0. */
 export class ProcessDone extends TwistedError {
   readonly exitCode = 0;

@@ -221,6 +221,11 @@ export interface IFileSystem {
 }
 
 /** The reactor: the event loop that runs everything. */
+/** The phases of a system event, in the order they run. */
+export type SystemEventPhase = "before" | "during" | "after";
+/** The system events a reactor fires. */
+export type SystemEventType = "startup" | "shutdown";
+
 export interface IReactor {
   /** True between run() and the end of shutdown. */
   readonly running: boolean;
@@ -228,15 +233,21 @@ export interface IReactor {
   seconds(): number;
   /** Schedules `f(...args)` to run `delay` seconds from now. */
   callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): IDelayedCall;
-  /** Runs `f(...args)` once the reactor is running. */
-  callWhenRunning<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void;
-  /** Runs `f(...args)` at a phase ("before", "during", "after") of "startup" or "shutdown". */
+  /** Runs `f(...args)` once the reactor is running (at once if it is); returns a trigger id when it waits. */
+  callWhenRunning<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): unknown;
+  /**
+   * Runs `f(...args)` at a phase ("before", "during", "after") of "startup" or
+   * "shutdown"; a Deferred returned by a "before" trigger holds the later phases back.
+   * Returns an id for removeSystemEventTrigger.
+   */
   addSystemEventTrigger<A extends unknown[]>(
-    phase: "before" | "during" | "after",
-    event: "startup" | "shutdown",
+    phase: SystemEventPhase,
+    event: SystemEventType,
     f: (...args: A) => unknown,
     ...args: A
-  ): void;
+  ): unknown;
+  /** Removes a trigger by the id addSystemEventTrigger returned. */
+  removeSystemEventTrigger(id: any): void;
   /** Starts the event loop. */
   run(): void;
   /** Stops the event loop; shutdown triggers run and ports close. */

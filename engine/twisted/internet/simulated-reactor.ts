@@ -5,10 +5,8 @@
  * terminal, one event at a time in a debugger), so the same program and the
  * same inputs always give the same run, event for event.
  */
-import * as log from "../python/log";
+import { ReactorBase } from "./base";
 import { reportUnhandledErrors } from "./defer";
-import type { DelayedCall } from "./delayed-call";
-import { ReactorNotRunning } from "./error";
 import { EventQueue, type Scheduled } from "./event-queue";
 import type {
   IClientFactory,
@@ -19,9 +17,6 @@ import type {
   IReactor,
   IReactorHost,
 } from "./interfaces";
-import { sleepInThread, SimulatedThreadPool, threadTime } from "./thread-pool";
-import { Timers } from "./timers";
-import { EngineAbort, logUnhandledError } from "./unhandled";
 import { lastSeq, tracing } from "../../trace/tracer";
 
 interface IoEvent extends Scheduled {
@@ -31,13 +26,15 @@ interface IoEvent extends Scheduled {
   readonly cause: number | null;
 }
 
-type Phase = "before" | "during" | "after";
-type SystemEvent = "startup" | "shutdown";
-interface Trigger {
-  readonly phase: Phase;
-  readonly event: SystemEvent;
-  readonly f: (...args: any[]) => unknown;
-  readonly args: readonly unknown[];
+/**
+ * One turn of the loop in progress: only work queued before it began may run
+ * in it. Its phases follow Twisted's mainLoop: delayed calls, then (if stop()
+ * was called) the shutdown event, then I/O.
+ */
+interface Round {
+  readonly timerLimit: number;
+  readonly ioLimit: number;
+  phase: "timers" | "io";
 }
 
 /** What one iteration of the loop did. */
@@ -73,28 +70,18 @@ export interface SimulatedReactorOptions<H extends IReactorHost> {
 /** Iterations at one virtual instant before the loop is declared busy (e.g. callLater(0) forever). */
 const MAX_ITERATIONS_PER_INSTANT = 100_000;
 
-export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements IReactor {
-  /** True between run() and the end of shutdown. */
-  running = false;
-  /** The pool that deferToThread and callInThread use. */
-  readonly threadPool: SimulatedThreadPool;
+export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends ReactorBase implements IReactor {
   private now = 0;
-  private readonly timers = new Timers(() => this.now);
   private readonly io = new EventQueue<IoEvent>();
   private ioSeq = 0;
-  private started = false;
-  private stopping = false;
-  private readonly triggers: Trigger[] = [];
-  /** The iteration in progress: only work queued before it began may run in it. */
-  private round: { readonly timerLimit: number; readonly ioLimit: number } | null = null;
+  private round: Round | null = null;
+  /** Set when the main loop has just ended: "Main loop terminated." follows the event that ended it. */
+  private loopEnded = false;
 
   private readonly machine: H | null;
 
   constructor(options: SimulatedReactorOptions<H> = {}) {
-    this.threadPool = new SimulatedThreadPool(
-      { seconds: () => this.now, later: (delay, f) => this.scheduleIo(delay, f, "thread job done") },
-      (f) => this.scheduleIo(0, f, "thread starts a job"),
-    );
+    super();
     // Last: the host may schedule work on this reactor as it is built.
     this.machine = options.host ? options.host(this) : null;
   }
@@ -113,57 +100,15 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements 
     return this.now;
   }
 
-  /** Schedules `f(...args)` to run `delay` seconds from now. */
-  callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): DelayedCall {
-    return this.timers.schedule(delay, f, args);
-  }
-
-  /** The delayed calls still waiting, in the order they will run. */
-  getDelayedCalls(): DelayedCall[] {
-    return this.timers.pending();
-  }
-
-  /** Runs `f(...args)` once the reactor is running (at once if it already is). */
-  callWhenRunning<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
-    if (this.running) this.guarded(() => f(...args));
-    else this.addSystemEventTrigger("during", "startup", f, ...args);
-  }
-
-  /** Runs `f(...args)` at the given phase of startup or shutdown. */
-  addSystemEventTrigger<A extends unknown[]>(phase: Phase, event: SystemEvent, f: (...args: A) => unknown, ...args: A): void {
-    this.triggers.push({ phase, event, f, args });
-  }
-
   /**
-   * Starts the event loop. In the simulation run() returns at once: the
-   * driver then runs the loop, so the page never blocks.
-   * @throws Error (ReactorAlreadyRunning) when called twice.
+   * Starts the reactor: "startup" fires at once (callWhenRunning functions run
+   * now), and the driver then runs the loop, so the page never blocks. The
+   * program's own code after reactor.run() waits for the loop to end (see
+   * runtime/program.ts).
+   * @throws ReactorAlreadyRunning, or ReactorNotRestartable after a stop.
    */
   run(): void {
-    if (this.started) throw new Error("ReactorAlreadyRunning: the reactor is already running");
-    this.started = true;
-    this.running = true;
-    this.scheduleIo(0, () => this.fireSystemEvent("startup"), "startup");
-  }
-
-  /**
-   * Stops the loop after the current iteration: shutdown triggers run, ports
-   * close and open connections are dropped.
-   * @throws ReactorNotRunning if the reactor is not running.
-   */
-  stop(): void {
-    if (!this.running || this.stopping) throw new ReactorNotRunning();
-    this.stopping = true;
-    this.scheduleIo(0, () => {
-      this.fireSystemEvent("shutdown");
-      this.running = false;
-      log.msg("Main loop terminated.");
-    }, "shutdown");
-  }
-
-  /** True once run() was called (even if the reactor has since stopped). */
-  get hasStarted(): boolean {
-    return this.started;
+    this.startRunning();
   }
 
   /** Listens for TCP connections on `port` of this reactor's host. @throws CannotListenError */
@@ -192,38 +137,9 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements 
     return this.host.spawnProcess(processProtocol, executable, args, env, path) as ReturnType<H["spawnProcess"]>;
   }
 
-  /** Runs `f(...args)` in a simulated pool thread. */
-  callInThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
-    this.callInThreadWithCallback(() => undefined, () => f(...args), f.name);
-  }
-
-  /** Engine use: runs `f` in a pool thread; `onResult(ok, value)` runs back in the reactor. */
-  callInThreadWithCallback(onResult: (ok: boolean, result: unknown) => void, f: () => unknown, name?: string): void {
-    this.threadPool.callInThreadWithCallback((ok, result) => {
-      if (!ok) logUnhandledError(result);
-      this.guarded(() => onResult(ok, result));
-    }, f, name ?? f.name);
-  }
-
-  /** Runs `f(...args)` in the reactor thread, in a later iteration; from a pool thread, at that thread's own time. */
-  callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
-    const threadNow = threadTime();
-    const delay = threadNow === null ? 0 : Math.max(0, threadNow - this.now);
-    this.scheduleIo(delay, () => this.guarded(() => f(...args)), `callFromThread ${f.name || "anonymous"}`);
-  }
-
-  /** Sets the most threads the pool runs at once. */
-  suggestThreadPoolSize(size: number): void {
-    this.threadPool.max = Math.max(1, Math.floor(size));
-  }
-
-  /**
-   * A blocking call (time.sleep) in the reactor thread: virtual time jumps
-   * ahead while nothing else runs. In a pool thread only that thread's clock moves.
-   */
-  blockFor(seconds: number): void {
-    if (!(seconds >= 0)) throw new RangeError(`sleep length must be non-negative, not ${seconds}`);
-    if (!sleepInThread(seconds)) this.now += seconds;
+  /** A blocking call (time.sleep) in the reactor thread: virtual time jumps ahead while nothing else runs. */
+  protected blockReactorThread(seconds: number): void {
+    this.now += seconds;
   }
 
   /** A seeded random number in [0, 1). */
@@ -244,12 +160,13 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements 
 
   /**
    * Runs the next single event due now, in exactly the order iterate() would
-   * (timed calls first, then I/O; work created in an iteration waits for the
-   * next). Returns null when nothing is due at the current time.
+   * (timed calls first, then shutdown if stop() was called, then I/O; work
+   * created in an iteration waits for the next). Returns null when nothing is
+   * due at the current time.
    */
   step(): StepRecord | null {
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (!this.round) this.round = { timerLimit: this.timers.sequence, ioLimit: this.ioSeq };
+      if (!this.round) this.round = this.newRound();
       const ran = this.runOne(this.round);
       if (ran) return ran;
       this.round = null;
@@ -274,7 +191,7 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements 
    */
   iterate(): IterationResult {
     let ran = 0;
-    if (!this.round) this.round = { timerLimit: this.timers.sequence, ioLimit: this.ioSeq };
+    if (!this.round) this.round = this.newRound();
     while (this.runOne(this.round)) ran++;
     this.round = null;
     return { ran };
@@ -297,7 +214,8 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements 
 
   /** The virtual time of the next scheduled work, or null if there is none. */
   nextEventTime(): number | null {
-    const timer = this.started && !this.running ? null : this.timers.nextTime();
+    if (this.justStopped) return this.now;
+    const timer = this.loopIsOver() ? null : this.timers.nextTime();
     const io = this.io.peek()?.time ?? null;
     if (timer === null) return io;
     if (io === null) return timer;
@@ -322,53 +240,75 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> implements 
     if (!until?.()) this.now = Math.max(this.now, time);
   }
 
-  /** Engine use: runs learner code, turning an exception into an "Unhandled Error" log line. */
-  guarded(f: () => unknown): void {
-    try {
-      f();
-    } catch (thrown) {
-      if (thrown instanceof EngineAbort) throw thrown;
-      logUnhandledError(thrown);
-    }
-  }
-
   /** Stops everything at once: no timed call or I/O event runs again (the program was stopped from outside). */
   halt(): void {
     this.timers.clear();
     this.io.clear();
     this.round = null;
     this.running = false;
+    this.started = false;
+    this.startedBefore = true;
+    this.justStopped = false;
   }
 
   /** Called before each event the loop runs (the block guard and the debugger listen). */
   onEventStart: ((record: StepRecord) => void) | null = null;
 
-  private runOne(round: { readonly timerLimit: number; readonly ioLimit: number }): StepRecord | null {
-    // Once the main loop has terminated, the program's timers never fire
-    // (as after reactor.run() returns); only the network settles.
-    const call = this.started && !this.running ? null : this.timers.takeDue(this.now, round.timerLimit);
-    if (call) {
-      const record: StepRecord = { kind: "timer", time: this.now, label: call.func.name || "anonymous", call: call._traceId || null, cause: null };
-      this.onEventStart?.(record);
-      this.guarded(() => call.func(...call.args));
-      return record;
+  protected runSoon(delay: number, f: () => void, label: string): void {
+    this.scheduleIo(delay, f, label);
+  }
+
+  protected disconnectAll(): void {
+    this.machine?.shutDown();
+  }
+
+  protected wakeForShutdown(): void {
+    // nextEventTime() reports the pending shutdown, so a driver turns the loop now.
+  }
+
+  protected mainLoopEnding(): void {
+    this.loopEnded = true;
+  }
+
+  /** Once the main loop has terminated, the program's timers never fire (as after reactor.run() returns); only the network settles. */
+  private loopIsOver(): boolean {
+    return this.startedBefore && !this.started;
+  }
+
+  private newRound(): Round {
+    return { timerLimit: this.timers.sequence, ioLimit: this.ioSeq, phase: "timers" };
+  }
+
+  private runOne(round: Round): StepRecord | null {
+    if (round.phase === "timers") {
+      const call = this.loopIsOver() ? null : this.timers.takeDue(this.now, round.timerLimit);
+      if (call) {
+        const record: StepRecord = { kind: "timer", time: this.now, label: call.func.name || "anonymous", call: call._traceId || null, cause: null };
+        return this.runEvent(record, () => call.func(...call.args));
+      }
+      round.phase = "io";
+      // As runUntilCurrent ends: a stop() asked for before now fires "shutdown" here, before the turn's I/O.
+      if (this.justStopped) {
+        const record: StepRecord = { kind: "io", time: this.now, label: "shutdown", call: null, cause: null };
+        return this.runEvent(record, () => this.fireShutdownIfStopped());
+      }
     }
     const event = this.io.peek();
     if (event && event.time <= this.now && event.seq < round.ioLimit) {
       this.io.pop();
       const record: StepRecord = { kind: "io", time: this.now, label: event.label, call: null, cause: event.cause };
-      this.onEventStart?.(record);
-      this.guarded(event.run);
-      return record;
+      return this.runEvent(record, event.run);
     }
     return null;
   }
 
-  private fireSystemEvent(event: SystemEvent): void {
-    for (const phase of ["before", "during", "after"] as const) {
-      if (event === "shutdown" && phase === "during") this.machine?.shutDown();
-      const due = this.triggers.filter((t) => t.event === event && t.phase === phase);
-      for (const trigger of due) this.guarded(() => trigger.f(...trigger.args));
+  private runEvent(record: StepRecord, run: () => unknown): StepRecord {
+    this.onEventStart?.(record);
+    this.guarded(run);
+    if (this.loopEnded) {
+      this.loopEnded = false;
+      this.loopTerminated();
     }
+    return record;
   }
 }

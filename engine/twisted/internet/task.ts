@@ -4,7 +4,7 @@
  */
 import { Deferred } from "./defer-core";
 import type { DelayedCall } from "./delayed-call";
-import { Timers } from "./timers";
+import { ClockTimers } from "./clock-timers";
 
 export { LoopingCall, type IReactorTimeLike } from "./looping-call";
 export {
@@ -28,7 +28,7 @@ export {
 export class Clock {
   /** The current virtual time in seconds. */
   rightNow = 0;
-  private readonly timers = new Timers(() => this.rightNow);
+  private readonly timers = new ClockTimers(() => this.rightNow);
 
   /** The current virtual time in seconds. */
   seconds(): number {

@@ -15,10 +15,10 @@ import { before, KeyedHeap } from "./event-queue";
 const MIN_STALE_FOR_REBUILD = 50;
 
 export class Timers implements DelayedCallOwner {
-  private readonly queue = new KeyedHeap<DelayedCall>();
-  private nextSeq = 0;
-  private live = 0;
-  private stale = 0;
+  protected readonly queue = new KeyedHeap<DelayedCall>();
+  protected nextSeq = 0;
+  protected live = 0;
+  protected stale = 0;
   private readonly now: () => number;
   /** Called whenever a call is scheduled, reset or cancelled. */
   onChange: ((call: DelayedCall, change: "scheduled" | "reset" | "cancelled") => void) | null = null;
@@ -128,7 +128,7 @@ export class Timers implements DelayedCallOwner {
     return false;
   }
 
-  private trace(
+  protected trace(
     call: DelayedCall,
     type: "delayedCall.scheduled" | "delayedCall.reset" | "delayedCall.cancelled" | "delayedCall.fired",
   ): void {

@@ -147,6 +147,7 @@ export class Failure {
     return `[Failure instance: ${typeName(this.type)}: ${this.getErrorMessage()}]`;
   }
 
+  /** @internal the debugger's label for this object. */
   [traceLabel](): string {
     return `[Failure ${typeName(this.type)}: ${this.getErrorMessage()}]`;
   }
