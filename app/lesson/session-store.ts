@@ -133,12 +133,13 @@ export class LessonSession implements ShellHost {
         handlers.onRefused();
         this.note(this.snapshot.runState === "stopped" ? "(No program is running: press Run first.)" : "(The program is not running.)");
       });
-      return { send: () => {}, close: () => {} };
+      return { send: () => {}, halfClose: () => {}, close: () => {} };
     }
     this.connections.set(conn, handlers);
     this.ensureRunner().send({ type: "connect", conn, host, port });
     return {
       send: (data) => this.runner?.send({ type: "send", conn, data }),
+      halfClose: () => this.runner?.send({ type: "half-close", conn }),
       close: () => {
         this.connections.delete(conn);
         this.runner?.send({ type: "close", conn });

@@ -131,6 +131,11 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
       world.recordInput("close", `connection ${request.conn}`);
       world.enter(() => clients.get(request.conn)?.close());
       return;
+    case "half-close":
+      // The trace has no kind of its own for a half-close: it is a close of one direction.
+      world.recordInput("close", `sending half of connection ${request.conn}`);
+      world.enter(() => clients.get(request.conn)?.halfClose());
+      return;
     case "exec": {
       const id = request.id;
       world.recordInput("exec", request.argv.join(" "));

@@ -12,7 +12,11 @@ function fakeHost() {
     connect(h, port, handlers) {
       calls.push(`connect ${h} ${port}`);
       host.connections.push(handlers);
-      return { send: (text) => calls.push(`send ${JSON.stringify(text)}`), close: () => calls.push("close") };
+      return {
+        send: (text) => calls.push(`send ${JSON.stringify(text)}`),
+        halfClose: () => calls.push("half-close"),
+        close: () => calls.push("close"),
+      };
     },
     exec(argv, handlers: CommandHandlers) {
       calls.push(`exec ${argv.join(" ")}`);
@@ -45,6 +49,27 @@ describe("the terminal's shell", () => {
     host.connections[0]!.onConnected();
     shell.input("moshez\r");
     expect(host.calls).toEqual(["connect localhost 1079", 'send "moshez\\r\\n"']);
+  });
+
+  it("sends typed text without a line end on Ctrl-D, and closes the sending half on Ctrl-D at an empty line", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("nc localhost 1079\r");
+    host.connections[0]!.onConnected();
+    shell.input("mosh");
+    shell.input("\x04");
+    shell.input("\x04");
+    expect(host.calls).toEqual(["connect localhost 1079", 'send "mosh"', "half-close"]);
+    host.connections[0]!.onData("Happy and well\r\n");
+    host.connections[0]!.onClosed(true);
+    expect(host.calls).not.toContain("close");
+  });
+
+  it("ignores Ctrl-D at the prompt", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("\x04");
+    expect(host.calls).toEqual([]);
   });
 
   it("prints telnet's messages and returns to the prompt when the server closes", () => {

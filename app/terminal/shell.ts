@@ -8,6 +8,8 @@
 /** A connection the shell opened through the runner. */
 export interface ShellConnection {
   send(text: string): void;
+  /** Closes only the sending half: the server reads end of file, and can still answer. */
+  halfClose(): void;
   close(): void;
 }
 
@@ -70,6 +72,8 @@ export const SHELL_HELP = [
   "  clear                  clear the screen (also Ctrl-L)",
   "  help                   this list",
   "Keys: Enter sends a line, Ctrl-C ends the current client, Up/Down recall history.",
+  "      Ctrl-D in nc or telnet sends the text typed so far; on an empty line it closes your sending half",
+  "      (end of file, as nc -N does when its input ends) and waits for the server's answer.",
   "Your program runs when you press Run (Ctrl+Enter); it listens on the ports it asks for.",
 ];
 
@@ -129,6 +133,8 @@ export class Shell {
         return;
       case "\x03":
         return this.interrupt();
+      case "\x04":
+        return this.endOfInput();
       case "\x0c":
         this.write("\x1b[2J\x1b[H");
         return this.redraw();
@@ -138,6 +144,22 @@ export class Shell {
           this.write(ch);
         }
     }
+  }
+
+  /**
+   * Ctrl-D, as a terminal gives it to nc: text typed so far goes out without a
+   * line end; on an empty line the connection's sending half is closed.
+   */
+  private endOfInput(): void {
+    const session = this.foreground;
+    if (!session) return;
+    if (this.line) {
+      session.connection.send(this.line);
+      this.line = "";
+      this.write(CRLF);
+      return;
+    }
+    session.connection.halfClose();
   }
 
   private enter(): void {

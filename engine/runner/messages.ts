@@ -18,6 +18,8 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("connect"), conn: connectionId, host: z.string(), port: z.number().int() }),
   z.object({ type: z.literal("send"), conn: connectionId, data: z.string() }),
   z.object({ type: z.literal("close"), conn: connectionId }),
+  /** Closes only the sending half of the connection (Ctrl-D in nc, as nc -N does at end of input). */
+  z.object({ type: z.literal("half-close"), conn: connectionId }),
   /** Runs a command (finger, curl, cat, ...) on the learner's simulated host. */
   z.object({ type: z.literal("exec"), id: connectionId, argv: z.array(z.string()).min(1) }),
   z.object({ type: z.literal("exec-signal"), id: connectionId, signal: z.string() }),

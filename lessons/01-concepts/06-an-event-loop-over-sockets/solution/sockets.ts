@@ -70,7 +70,8 @@ function handle(socket: Socket, data: string): void {
 }
 
 // The loop: demultiplex with select(), then dispatch to the handler, until no socket is left.
-function serve(sockets: Socket[]): void {
+// (Exported because it is the part of this file worth keeping: the heart of a reactor.)
+export function serve(sockets: Socket[]): void {
   const watched = [...sockets];
   while (watched.length > 0) {
     for (const socket of select(watched)) {
