@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode } from "./helpers";
 
 const STEPS = [
-  { chapter: "Concurrency concepts", url: "/lessons/concepts/callbacks/", files: ["01-concepts", "06-callbacks", "solution", "callbacks.ts"] },
+  { chapter: "Concurrency concepts", url: "/lessons/concepts/callbacks/", files: ["01-concepts", "07-callbacks", "solution", "callbacks.ts"] },
   { chapter: "Deferreds", url: "/lessons/deferreds/the-callback-chain/", files: ["03-deferreds", "02-the-callback-chain", "solution", "chain.ts"] },
 ];
 
