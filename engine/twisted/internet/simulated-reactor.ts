@@ -222,10 +222,10 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
     if (this.justStopped) return this.now;
     const timer = this.loopIsOver() ? null : this.timers.nextTime();
     let next = timer;
-    for (const queue of [this.io, this.threadCalls]) {
-      const time = queue.peek()?.time;
-      if (time !== undefined && (next === null || time < next)) next = time;
-    }
+    const io = this.io.peek();
+    if (io !== undefined && (next === null || io.time < next)) next = io.time;
+    const thread = this.threadCalls.peek();
+    if (thread !== undefined && (next === null || thread.time < next)) next = thread.time;
     return next;
   }
 
