@@ -59,7 +59,7 @@ function postIdle(): void {
     blockedReported = true;
     post({ type: "blocked", message: world.blocked.message, line: world.blocked.line });
   }
-  post({ type: "idle", time: world.reactor.seconds(), reactorRunning: programRunning && world.reactor.running });
+  post({ type: "idle", time: world.seconds(), reactorRunning: programRunning && world.reactorRunning });
 }
 
 function receive(message: MessageEvent<unknown>): void {
@@ -94,7 +94,7 @@ function debug(action: "pause" | "resume" | "step"): void {
     paused = true;
   } else if (action === "resume") {
     paused = false;
-    sync = { wall: performance.now(), virtual: world.reactor.seconds() };
+    sync = { wall: performance.now(), virtual: world.seconds() };
     world.runUntilIdle();
   } else {
     paused = true;
@@ -155,7 +155,7 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
       return;
     case "write-file":
       try {
-        if (request.append) world.reactor.host.fs.append(request.path, request.content);
+        if (request.append) world.appendFile(request.path, request.content);
         else world.writeFile(request.path, request.content);
         post({ type: "exec-exit", id: request.id, code: 0 });
       } catch (error) {
@@ -177,7 +177,7 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
 
 /** A new world with the same files: the learner's edits to /etc/users outlive a run. */
 function freshWorld(): World {
-  const files = world.reactor.host.fs.snapshot();
+  const files = world.fileSnapshot();
   world = new World({ files, wallClock, record: { limit: TRACE_LIMIT } });
   blockedReported = false;
   traceSent = 0;
@@ -214,8 +214,8 @@ function startRun(source: string, file: string, mode: "live" | "paused"): void {
 /** Moves virtual time forward by the real time that passed since the last sync. */
 function catchUp(): void {
   const target = sync.virtual + (performance.now() - sync.wall) / 1000;
-  if (target > world.reactor.seconds()) world.advanceTo(target);
-  sync = { wall: performance.now(), virtual: world.reactor.seconds() };
+  if (target > world.seconds()) world.advanceTo(target);
+  sync = { wall: performance.now(), virtual: world.seconds() };
 }
 
 function scheduleWakeUp(): void {
@@ -225,13 +225,13 @@ function scheduleWakeUp(): void {
   const next = world.nextEventTime();
   if (next === null) return;
   const current = world;
-  const delayMs = Math.max(0, (next - current.reactor.seconds()) * 1000);
+  const delayMs = Math.max(0, (next - current.seconds()) * 1000);
   wakeUp = setTimeout(() => {
     wakeUp = null;
     if (world !== current) return;
     catchUp();
-    current.advanceTo(Math.max(next, current.reactor.seconds()));
-    sync = { wall: performance.now(), virtual: current.reactor.seconds() };
+    current.advanceTo(Math.max(next, current.seconds()));
+    sync = { wall: performance.now(), virtual: current.seconds() };
     postIdle();
     scheduleWakeUp();
   }, delayMs);

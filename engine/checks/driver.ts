@@ -122,7 +122,7 @@ export class SimulatedDriver implements ScenarioDriver {
   }
 
   async wait(seconds: number, until?: () => boolean): Promise<void> {
-    this.world.advanceTo(this.world.reactor.seconds() + seconds, until);
+    this.world.advanceTo(this.world.seconds() + seconds, until);
   }
 
   output(): string {
@@ -135,7 +135,7 @@ export class SimulatedDriver implements ScenarioDriver {
 
   reactorRunning(): boolean {
     this.world.runUntilIdle();
-    return this.world.reactor.running;
+    return this.world.reactorRunning;
   }
 
   fatal(): string | null {
@@ -151,7 +151,7 @@ type PatchStep = Extract<WorldStep, { patch: string }>;
 /** The command a `command:` step describes: fixed output, or the existing command, after `delay` seconds. */
 function scriptedCommand(world: World, step: CommandStep): SimulatedCommand {
   const scripted = step.stdout !== undefined || step.stderr !== undefined || step.exit !== undefined;
-  const existing = world.reactor.host.processes.lookup(step.command);
+  const existing = world.commandNamed(step.command);
   return (proc) => {
     const run = () => {
       if (!scripted) {
@@ -175,18 +175,17 @@ function scriptedCommand(world: World, step: CommandStep): SimulatedCommand {
  * @throws ScenarioError if nothing listens there or the factory has no such method.
  */
 function patchFactory(world: World, step: PatchStep): void {
-  const factory = world.reactor.host.tcpFactory(step.port) as unknown as Record<string, unknown> | undefined;
+  const factory = world.listeningFactory(step.port) as Record<string, unknown> | undefined;
   if (!factory) throw new ScenarioError(`Nothing listens on port ${step.port}, so there is no factory whose ${step.patch} could be replaced.`);
   if (typeof factory[step.patch] !== "function") {
     throw new ScenarioError(`The factory on port ${step.port} (${factory.constructor.name}) has no ${step.patch} method to replace.`);
   }
-  const reactor = world.reactor;
   factory[step.patch] = (): Deferred<string> => {
     const settle = (): string => {
       if (step.fail !== undefined) throw new RuntimeError(step.fail);
       return step.answer!;
     };
-    if (step.after > 0) return deferLater(reactor, step.after, settle);
+    if (step.after > 0) return deferLater(world, step.after, settle);
     return step.fail !== undefined ? fail<string>(new RuntimeError(step.fail)) : succeed(settle());
   };
 }

@@ -12,10 +12,10 @@ import { IPv4Address } from "../twisted/internet/address";
 import { CannotListenError, ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
 import type { Factory, IProducer, ITransport, Protocol } from "../twisted/internet/protocol";
 import { logUnhandledError } from "../twisted/internet/unhandled";
+import { ProducerSlot } from "../twisted/internet/producer-slot";
 import { encodeData, StreamDecoder } from "../twisted/internet/wire";
 import type { NodeReactor } from "./node-reactor";
 
-const BUFFER_SIZE = 65536;
 
 /** "::ffff:127.0.0.1" is how Node names an IPv4 peer on a dual-stack socket. */
 export function ipv4(address: string | undefined): string {
@@ -101,9 +101,7 @@ export class NodeTransport implements ITransport {
   private closed = false;
   private writeClosed = false;
   private readonly decoder: StreamDecoder;
-  private producer: IProducer | null = null;
-  private streamingProducer = false;
-  private producerPaused = false;
+  private readonly producerSlot: ProducerSlot;
 
   constructor(
     private readonly reactor: NodeReactor,
@@ -111,6 +109,7 @@ export class NodeTransport implements ITransport {
     readonly protocol: Protocol,
   ) {
     this.decoder = new StreamDecoder(protocol);
+    this.producerSlot = new ProducerSlot((f) => this.reactor.guarded(f));
   }
 
   /** @internal Wires the socket's events and calls makeConnection. */
@@ -137,10 +136,7 @@ export class NodeTransport implements ITransport {
     this.socket.write(bytes, () => {
       if (this.socket.writableLength === 0) this.drained();
     });
-    if (this.producer && this.streamingProducer && !this.producerPaused && this.socket.writableLength > BUFFER_SIZE) {
-      this.producerPaused = true;
-      this.reactor.guarded(() => this.producer?.pauseProducing());
-    }
+    this.producerSlot.buffered(this.socket.writableLength);
   }
 
   /** Sends each piece in order. */
@@ -193,22 +189,12 @@ export class NodeTransport implements ITransport {
 
   /** Lets `producer` stream into this connection (see the simulated transport). @throws Error if one is already registered. */
   registerProducer(producer: IProducer, streaming: boolean): void {
-    if (this.producer) {
-      throw new Error("RuntimeError: Cannot register producer, because the previous producer was never unregistered.");
-    }
-    if (this.closed) {
-      producer.stopProducing();
-      return;
-    }
-    this.producer = producer;
-    this.streamingProducer = streaming;
-    this.producerPaused = false;
-    if (!streaming) producer.resumeProducing();
+    this.producerSlot.register(producer, streaming, this.closed);
   }
 
   /** Stops consuming from the producer; a pending loseConnection can now complete. */
   unregisterProducer(): void {
-    this.producer = null;
+    this.producerSlot.unregister();
     if (this.connected && this.disconnecting) this.closeWhenFlushed();
   }
 
@@ -266,7 +252,7 @@ export class NodeTransport implements ITransport {
   }
 
   private closeWhenFlushed(): void {
-    if (this.producer) return;
+    if (this.producerSlot.producer) return;
     this.socket.end(() => {
       this.finish(new ConnectionDone());
       this.socket.destroy();
@@ -274,13 +260,8 @@ export class NodeTransport implements ITransport {
   }
 
   private drained(): void {
-    if (this.closed || !this.producer) return;
-    if (!this.streamingProducer || this.producerPaused) {
-      this.producerPaused = false;
-      const producer = this.producer;
-      this.reactor.guarded(() => producer.resumeProducing());
-      this.reactor.workDone();
-    }
+    if (this.closed) return;
+    if (this.producerSlot.drained()) this.reactor.workDone();
   }
 
   private finish(reason: unknown): void {
@@ -291,8 +272,8 @@ export class NodeTransport implements ITransport {
     this.reactor.track(this, false);
     this.protocol.connected = 0;
     const failure = reason instanceof Failure ? reason : new Failure(reason);
-    const producer = this.producer;
-    this.producer = null;
+    const producer = this.producerSlot.producer;
+    this.producerSlot.unregister();
     if (producer) this.reactor.guarded(() => producer.stopProducing());
     this.reactor.guarded(() => this.protocol.connectionLost(failure));
     this.onClosed?.(failure);

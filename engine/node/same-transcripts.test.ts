@@ -69,7 +69,7 @@ function simulated(port: number, scenario: Scenario): Transcript {
     world.runUntilIdle();
   });
   if (scenario.halfClose) world.enter(() => client.halfClose());
-  world.advanceTo(world.reactor.seconds() + 3, () => client.state === "closed");
+  world.advanceTo(world.seconds() + 3, () => client.state === "closed");
   return { received: client.received, closedByServer: client.state === "closed" };
 }
 

@@ -31,7 +31,7 @@ reactor.run();`,
     world.advanceTo(5);
     expect(world.blocked?.line).toBe(4);
     expect(world.output.some((line) => line.text === "never")).toBe(false);
-    expect(world.reactor.running).toBe(false);
+    expect(world.reactorRunning).toBe(false);
   });
 
   it("lets ordinary loops run", () => {

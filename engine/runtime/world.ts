@@ -68,7 +68,8 @@ export interface WorldOptions {
 }
 
 export class World {
-  readonly reactor: HostedReactor;
+  /** This world's reactor: only the world runs it, so that every event passes the block guard and the recording. */
+  private readonly reactor: HostedReactor;
   readonly output: OutputLine[] = [];
   /** Set when the program blocked the reactor and the world stopped itself. */
   blocked: BlockedReport | null = null;
@@ -256,6 +257,21 @@ export class World {
     return this.enter(() => this.reactor.runUntilIdle());
   }
 
+  /** The virtual time, in seconds. */
+  seconds(): number {
+    return this.reactor.seconds();
+  }
+
+  /** True while the program's reactor runs (from reactor.run() until it stops). */
+  get reactorRunning(): boolean {
+    return this.reactor.running;
+  }
+
+  /** Schedules `f(...args)` on this world's reactor (a scenario's fake backend answers through it). */
+  callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): { cancel(): void } {
+    return this.reactor.callLater(delay, f, ...args);
+  }
+
   /** Runs events in time order up to `time`, stopping early once `until()` holds. */
   advanceTo(time: number, until?: () => boolean): void {
     this.enter(() => this.reactor.advanceTo(time, until));
@@ -349,6 +365,26 @@ export class World {
   /** Writes a file on `host`, creating directories as needed. */
   writeFile(path: string, content: string, host?: string): void {
     this.hostNamed(host).fs.write(path, content);
+  }
+
+  /** Appends to a file on `host`, creating it (and its directories) as needed. */
+  appendFile(path: string, content: string, host?: string): void {
+    this.hostNamed(host).fs.append(path, content);
+  }
+
+  /** Every file on `host` (the learner's by default), as path: content. */
+  fileSnapshot(host?: string): Record<string, string> {
+    return this.hostNamed(host).fs.snapshot();
+  }
+
+  /** The command `name` that processes on `host` run, if the host knows one. */
+  commandNamed(name: string, host?: string): SimulatedCommand | undefined {
+    return this.hostNamed(host).processes.lookup(name);
+  }
+
+  /** The factory of the TCP port `port` listens with on the learner's host, if something listens there. */
+  listeningFactory(port: number): unknown {
+    return this.reactor.host.tcpFactory(port);
   }
 
   /** @throws Error if `name` names no host. */

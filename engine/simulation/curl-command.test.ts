@@ -19,7 +19,7 @@ reactor.run();
 
 function run(world: World, argv: string[]) {
   const handle = world.exec(argv);
-  world.advanceTo(world.reactor.seconds() + 5, () => handle.ended);
+  world.advanceTo(world.seconds() + 5, () => handle.ended);
   return handle;
 }
 

@@ -4,21 +4,14 @@
  * then) and another for the answer to come back; the transports themselves
  * are in tcp-transport.ts.
  */
-import { Failure } from "../twisted/python/failure";
 import * as log from "../twisted/python/log";
 import { Deferred, succeed } from "../twisted/internet/defer";
-import type { DelayedCall } from "../twisted/internet/delayed-call";
 import { IPv4Address } from "../twisted/internet/address";
-import {
-  ConnectionRefusedError,
-  DNSLookupError,
-  NotConnectingError,
-  TimeoutError,
-  UserError,
-} from "../twisted/internet/error";
-import type { ClientFactory, Factory, IConnector, Protocol } from "../twisted/internet/protocol";
+import { ConnectionRefusedError, DNSLookupError } from "../twisted/internet/error";
+import type { ClientFactory, Factory, Protocol } from "../twisted/internet/protocol";
 import type { SimulatedHost } from "./simulated-host";
 import { SimulatedTransport } from "./tcp-transport";
+import { BaseConnector } from "../twisted/internet/connector";
 
 export { SimulatedTransport, type ConnectionInfo } from "./tcp-transport";
 
@@ -72,41 +65,20 @@ export class SimulatedPort {
 }
 
 /** A client's connection attempt (IConnector), as connectTCP returns it. */
-export class SimulatedConnector implements IConnector {
-  state: "disconnected" | "connecting" | "connected" = "disconnected";
-  /** The connection, once connected. */
-  transport: SimulatedTransport | null = null;
-  private attemptId = 0;
-  private factoryStarted = false;
-  private timeoutCall: DelayedCall | null = null;
-
+export class SimulatedConnector extends BaseConnector<SimulatedTransport> {
   constructor(
     private readonly owner: SimulatedHost,
-    readonly host: string,
-    readonly port: number,
-    readonly factory: ClientFactory,
-    readonly timeout: number,
-  ) {}
+    host: string,
+    port: number,
+    factory: ClientFactory,
+    timeout: number,
+  ) {
+    super(owner.network.simulation, host, port, factory, timeout);
+  }
 
-  /**
-   * Starts (or restarts) the connection attempt.
-   * @throws Error if already connecting or connected.
-   */
-  connect(): void {
-    if (this.state !== "disconnected") throw new Error("can't connect in this state");
-    this.state = "connecting";
-    const attempt = ++this.attemptId;
-    if (!this.factoryStarted) {
-      this.factory.doStart();
-      this.factoryStarted = true;
-    }
+  /** SYN, then SYN-ACK or RST, each a network latency away; an unknown name fails the DNS lookup. */
+  protected attempt(attempt: number): void {
     const sim = this.owner.network.simulation;
-    sim.guarded(() => this.factory.startedConnecting(this));
-    if (this.state !== "connecting" || attempt !== this.attemptId) return;
-    this.timeoutCall = sim.callLater(this.timeout, () => {
-      this.timeoutCall = null;
-      if (this.isCurrent(attempt)) this.connectionFailed(new TimeoutError());
-    });
     const route = this.owner.network.route(this.owner, this.host);
     if (route === "unknown") {
       sim.scheduleIo(0, () => this.isCurrent(attempt) && this.connectionFailed(new DNSLookupError(this.host)), `DNS lookup ${this.host} failed`);
@@ -126,35 +98,8 @@ export class SimulatedConnector implements IConnector {
     }, `SYN ${this.owner.name} -> ${this.host}:${this.port}`);
   }
 
-  /**
-   * Abandons a connection attempt that has not completed; the factory hears
-   * clientConnectionFailed with UserError.
-   * @throws NotConnectingError when not connecting.
-   */
-  stopConnecting(): void {
-    if (this.state !== "connecting") throw new NotConnectingError();
-    this.attemptId++;
-    this.connectionFailed(new UserError());
-  }
-
-  /** Disconnects: abandons the attempt, or closes the connection. */
-  disconnect(): void {
-    if (this.state === "connecting") this.stopConnecting();
-    else if (this.state === "connected") this.transport?.loseConnection();
-  }
-
-  /** Where this connector connects to. */
-  getDestination(): IPv4Address {
-    return new IPv4Address("TCP", this.host, this.port);
-  }
-
-  toString(): string {
-    return `<Connector to ${this.host}:${this.port}>`;
-  }
-
-  private isCurrent(attempt: number): boolean {
-    return attempt === this.attemptId && this.state === "connecting";
-  }
+  /** Nothing to give up: an answer still travelling is recognised as stale when it arrives. */
+  protected abandon(): void {}
 
   private established(attempt: number, client: SimulatedTransport): void {
     if (!this.isCurrent(attempt)) {
@@ -162,38 +107,9 @@ export class SimulatedConnector implements IConnector {
       client.abortConnection();
       return;
     }
-    this.cancelTimeout();
-    this.state = "connected";
-    this.transport = client;
+    this.connectionMade(client);
     client.onClosed = (reason) => this.connectionLost(reason);
     client.open();
-  }
-
-  private connectionLost(reason: Failure): void {
-    this.state = "disconnected";
-    this.transport = null;
-    this.owner.network.simulation.guarded(() => this.factory.clientConnectionLost(this, reason));
-    this.stopFactoryIfIdle();
-  }
-
-  private connectionFailed(error: Error): void {
-    this.cancelTimeout();
-    this.state = "disconnected";
-    this.attemptId++;
-    this.owner.network.simulation.guarded(() => this.factory.clientConnectionFailed(this, new Failure(error)));
-    this.stopFactoryIfIdle();
-  }
-
-  /** A factory that reconnects from its hook keeps running, as in Twisted. */
-  private stopFactoryIfIdle(): void {
-    if (this.state !== "disconnected" || !this.factoryStarted) return;
-    this.factoryStarted = false;
-    this.factory.doStop();
-  }
-
-  private cancelTimeout(): void {
-    if (this.timeoutCall?.active()) this.timeoutCall.cancel();
-    this.timeoutCall = null;
   }
 }
 

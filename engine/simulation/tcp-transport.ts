@@ -13,9 +13,9 @@ import { Pipe, type PipeReceiver } from "./simulated-pipe";
 import type { SimulatedNetwork } from "./simulated-network";
 import { logUnhandledError, EngineAbort } from "../twisted/internet/unhandled";
 import { encodeData, StreamDecoder } from "../twisted/internet/wire";
+import { ProducerSlot } from "../twisted/internet/producer-slot";
 
-/** Bytes in flight above which a streaming producer is paused, as Twisted's bufferSize. */
-export const BUFFER_SIZE = 65536;
+export { BUFFER_SIZE } from "../twisted/internet/producer-slot";
 
 /** What a connection looks like from outside, for netstat and the reactor view. */
 export interface ConnectionInfo {
@@ -47,9 +47,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
   private readonly unread: Uint8Array[] = [];
   private eofWaiting = false;
   private readonly decoder: StreamDecoder;
-  private producer: IProducer | null = null;
-  private streamingProducer = false;
-  private producerPaused = false;
+  private readonly producerSlot: ProducerSlot;
 
   constructor(
     private readonly network: SimulatedNetwork,
@@ -61,6 +59,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
     readonly id: number,
   ) {
     this.decoder = new StreamDecoder(protocol);
+    this.producerSlot = new ProducerSlot((f) => this.network.simulation.guarded(f));
   }
 
   /** @internal Connects the two ends of a new connection. */
@@ -87,10 +86,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
     const bytes = encodeData(data);
     if (!this.connected || this.writeClosed || !this.out) return;
     this.out.write(bytes);
-    if (this.producer && this.streamingProducer && !this.producerPaused && this.out.inFlight > BUFFER_SIZE) {
-      this.producerPaused = true;
-      this.network.simulation.guarded(() => this.producer?.pauseProducing());
-    }
+    this.producerSlot.buffered(this.out.inFlight);
   }
 
   /** Sends each piece in order. */
@@ -152,22 +148,12 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
    * @throws Error if a producer is already registered.
    */
   registerProducer(producer: IProducer, streaming: boolean): void {
-    if (this.producer) {
-      throw new Error("RuntimeError: Cannot register producer, because the previous producer was never unregistered.");
-    }
-    if (this.closed) {
-      producer.stopProducing();
-      return;
-    }
-    this.producer = producer;
-    this.streamingProducer = streaming;
-    this.producerPaused = false;
-    if (!streaming) producer.resumeProducing();
+    this.producerSlot.register(producer, streaming, this.closed);
   }
 
   /** Stops consuming from the producer; a pending loseConnection can now complete. */
   unregisterProducer(): void {
-    this.producer = null;
+    this.producerSlot.unregister();
     if (this.connected && this.disconnecting) this.closeWhenFlushed();
   }
 
@@ -241,12 +227,8 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
 
   /** @internal The peer consumed bytes this end wrote: maybe resume the producer. */
   drained(): void {
-    if (this.closed || !this.out || this.out.inFlight > 0 || !this.producer) return;
-    if (!this.streamingProducer || this.producerPaused) {
-      this.producerPaused = false;
-      const producer = this.producer;
-      this.network.simulation.guarded(() => producer.resumeProducing());
-    }
+    if (this.closed || !this.out || this.out.inFlight > 0) return;
+    this.producerSlot.drained();
   }
 
   private deliverUnread(): void {
@@ -287,7 +269,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
   }
 
   private closeWhenFlushed(): void {
-    if (this.producer) return;
+    if (this.producerSlot.producer) return;
     // Everything written so far is already queued in the pipe, so the FIN follows it.
     this.network.simulation.scheduleIo(0, () => this.closeNow(new ConnectionDone(), false), `close conn ${this.id}`);
   }
@@ -302,8 +284,8 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
     this.network.track(this, false);
     this.protocol.connected = 0;
     const failure = reason instanceof Failure ? reason : new Failure(reason);
-    const producer = this.producer;
-    this.producer = null;
+    const producer = this.producerSlot.producer;
+    this.producerSlot.unregister();
     if (producer) this.network.simulation.guarded(() => producer.stopProducing());
     this.network.simulation.guarded(() => this.protocol.connectionLost(failure));
     this.onClosed?.(failure);

@@ -34,14 +34,14 @@ describe("web hosts", () => {
   it("a lesson can replace the pages, slow the server down, or stop it", () => {
     const world = new World();
     world.serveWebPages("livejournal.com", { pages: { "/~moshez": "Out to lunch" }, delay: 2 });
-    const started = world.reactor.seconds();
+    const started = world.seconds();
     let out = "";
     world.exec(["curl", "http://livejournal.com/~moshez"], { onStdout: (text) => (out += text) });
     world.advance(1.5);
     expect(out).toBe("");
     world.advance(1);
     expect(out).toBe("Out to lunch");
-    expect(world.reactor.seconds() - started).toBeGreaterThanOrEqual(2);
+    expect(world.seconds() - started).toBeGreaterThanOrEqual(2);
     world.serveWebPages("livejournal.com", null);
     expect(curl(world, "http://livejournal.com/~moshez")).toMatchObject({ code: 7, err: "curl: (7) Failed to connect to livejournal.com port 80: Connection refused\n" });
   });

@@ -141,7 +141,7 @@ describe("tracing", () => {
   it("emits only plain JSON that the shared schema accepts, with increasing seq", () => {
     const world = new World();
     const recorder = new TraceRecorder();
-    setTraceSink(recorder.sink, { timeSource: () => world.reactor.seconds() });
+    setTraceSink(recorder.sink, { timeSource: () => world.seconds() });
     world.start(
       [
         'import { reactor, defer, task } from "twisted/internet";',

@@ -20,7 +20,11 @@ export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
 const PATCHED_MARKER = "__finger_patched__";
 const NOT_PATCHED_MARKER = "__finger_not_patched__";
-const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER})\\n`, "gm");
+// Said when a port the twin listens on is taken: by an endpoint, the failure
+// would only reach a Deferred and the twin would run on, so the driver would
+// talk to whatever else holds the port.
+const PORT_TAKEN_MARKER = "__finger_port_taken__";
+const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}).*\\n`, "gm");
 const STARTUP_TIMEOUT_MS = 10_000;
 
 // Prepares real Twisted before the twin runs: loopback-only listening, a
@@ -36,7 +40,11 @@ const PREPARE = [
   "_factories = {}",
   "_listenTCP = reactor.listenTCP",
   "def _listenOnLoopback(port, factory, backlog=50, interface=''):",
-  "    listening = _listenTCP(port, factory, backlog, interface if interface not in ('', '0.0.0.0', '::') else '127.0.0.1')",
+  "    try:",
+  "        listening = _listenTCP(port, factory, backlog, interface if interface not in ('', '0.0.0.0', '::') else '127.0.0.1')",
+  "    except Exception as e:",
+  `        _say("${PORT_TAKEN_MARKER} " + str(e))`,
+  "        raise",
   "    _factories[listening.getHost().port] = factory",
   "    return listening",
   "reactor.listenTCP = _listenOnLoopback",
@@ -114,10 +122,11 @@ export class PythonTwinDriver implements ScenarioDriver {
   ) {}
 
   async start(): Promise<string | null> {
-    // A port still held by the previous check's process frees up within moments.
+    // A port still held by the previous check's process frees up within moments;
+    // one held by another run of the checks on this machine, within seconds.
     for (let attempt = 0; ; attempt++) {
       const error = await this.startOnce();
-      if (!error || !error.includes("Address already in use") || attempt >= 5) return error;
+      if (!error || !error.includes("Address already in use") || attempt >= 30) return error;
       await sleep(400);
     }
   }
@@ -137,7 +146,13 @@ export class PythonTwinDriver implements ScenarioDriver {
       if (this.stderrText.includes(READY_MARKER)) this.ready = true;
     });
     child.on("exit", () => (this.exited = true));
-    await until(() => this.ready || this.exited, STARTUP_TIMEOUT_MS);
+    const portTaken = () => this.stderrText.includes(PORT_TAKEN_MARKER);
+    await until(() => (this.ready && !portTaken()) || this.exited || portTaken(), STARTUP_TIMEOUT_MS);
+    if (portTaken()) {
+      child.kill("SIGKILL");
+      await until(() => this.exited, STARTUP_TIMEOUT_MS);
+      return `the Python twin could not listen: Address already in use (${this.stderrText.split(PORT_TAKEN_MARKER)[1]!.split("\n")[0]!.trim()})`;
+    }
     if (!this.ready && !this.exited) return `the Python twin did not start within ${STARTUP_TIMEOUT_MS / 1000} s`;
     if (this.exited && /Traceback|Failed to load application/.test(this.stderrText)) return `the Python twin failed:\n${this.stderrText.trim()}`;
     return null;

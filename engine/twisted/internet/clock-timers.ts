@@ -6,6 +6,10 @@
  * the place the call had at the last sort. Tests written against Clock may
  * depend on that order, so this queue reproduces it, while keeping the heap's
  * speed when nothing is reset.
+ *
+ * The heap's entries are that list: each live call has exactly one entry,
+ * keyed by its time and place as of the last sort (a reset does not move it),
+ * and a sort rebuilds them all.
  */
 import { tracing } from "../../trace/tracer";
 import type { DelayedCall } from "./delayed-call";
@@ -17,63 +21,56 @@ export class ClockTimers extends Timers {
 
   override schedule(delay: number, func: (...args: any[]) => unknown, args: readonly unknown[], allowNegative = false): DelayedCall {
     // Twisted appends the call and sorts: calls reset since the last sort find their places in the same sort.
-    this.sortIfNeeded();
-    const call = super.schedule(delay, func, args, allowNegative);
-    call._rank = call.seq;
-    call._sortedTime = call.time;
-    return call;
+    if (this.unsorted) this.sort();
+    return super.schedule(delay, func, args, allowNegative);
   }
 
   /** A reset or delay changes the call's time, not its place in the list, until the next sort. */
   override reschedule(call: DelayedCall): void {
     this.unsorted = true;
-    this.stale++;
     if (tracing.sink !== null) this.trace(call, "delayedCall.reset");
     if (this.onChange !== null) this.onChange(call, "reset");
   }
 
   override forget(call: DelayedCall): void {
     if (!this.unsorted) return super.forget(call);
-    // The heap holds reset calls under their old entries: sort before a rebuild could drop them.
-    this.sortIfNeeded();
+    // A rebuild that drops stale entries would drop the reset calls' only entries: sort instead.
+    this.sort();
     if (tracing.sink !== null) this.trace(call, "delayedCall.cancelled");
     if (this.onChange !== null) this.onChange(call, "cancelled");
   }
 
   override nextTime(): number | null {
-    this.sortIfNeeded();
+    if (this.unsorted) this.sort();
     return super.nextTime();
   }
 
   override takeDue(time: number, seqLimit = Infinity): DelayedCall | null {
-    this.sortIfNeeded();
+    if (this.unsorted) this.sort();
     return super.takeDue(time, seqLimit);
   }
 
   /** Clock.calls: the list as it stands, not re-sorted after a reset (as Twisted's getDelayedCalls returns it). */
   override pending(): DelayedCall[] {
-    return this.liveCalls().sort((a, b) => a._sortedTime - b._sortedTime || a._rank - b._rank);
+    return this.listOrder().map((entry) => entry.item);
   }
 
   /** The stable sort by time of the list in its current order: reset calls move, ties keep their places. */
-  private sortIfNeeded(): void {
-    if (!this.unsorted) return;
+  private sort(): void {
     this.unsorted = false;
-    const list = this.pending();
+    const list = this.listOrder().map((entry) => entry.item);
     list.sort((a, b) => a.time - b.time);
     this.queue.clear();
-    for (const call of list) {
-      call._rank = this.nextSeq++;
-      call._sortedTime = call.time;
-      this.queue.push(call, call.time, call._rank, call.generation);
-    }
+    for (const call of list) this.queue.push(call, call.time, this.nextSeq++, call.generation);
     this.live = list.length;
     this.stale = 0;
   }
 
-  private liveCalls(): DelayedCall[] {
-    const seen = new Set<DelayedCall>();
-    for (const { item } of this.queue.entries()) if (!item.cancelled && !item.called) seen.add(item);
-    return [...seen];
+  /** The live calls' entries, in list order: by time and place as of the last sort. */
+  private listOrder() {
+    return this.queue
+      .entries()
+      .filter((entry) => !entry.item.cancelled && !entry.item.called)
+      .sort((a, b) => a.time - b.time || a.seq - b.seq);
   }
 }

@@ -7,7 +7,6 @@
  */
 import type { Deferred } from "./defer-core";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
 /**

@@ -21,7 +21,6 @@ import { addTimeout, type IReactorTime } from "./defer-timeout";
 import { Continue, fnOf, NO_CHAIN, PAIR, WithArgs, type Half, type Invoker } from "./defer-chain";
 import * as trace from "./defer-trace";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
 export type { IReactorTime, Invoker };
@@ -62,7 +61,6 @@ export class Deferred<T = any> implements PromiseLike<T> {
    * The current result: undefined before firing; afterwards the value (or
    * Failure) the last callback returned, or a Deferred this one is waiting on.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   result: any = undefined;
   /** The Deferred whose result this one is waiting for, if any. */
   _chainedTo: Deferred<any> | null = null;

@@ -16,12 +16,8 @@ export interface DelayedCallOwner {
 export class DelayedCall implements IDelayedCall {
   /** The virtual time at which the call runs. */
   time: number;
-  /** Scheduling order: equal times run first-scheduled first (task.Clock refines it with `_rank`). */
+  /** Scheduling order: equal times run first-scheduled first (task.Clock refines it after a reset, see clock-timers.ts). */
   readonly seq: number;
-  /** task.Clock's use: the call's place in Clock.calls, as of the clock's last sort. */
-  _rank = 0;
-  /** task.Clock's use: the call's time as of the clock's last sort. */
-  _sortedTime = 0;
   /** 1 once the call has run, as in Twisted. */
   called = 0;
   /** 1 once the call was cancelled. */

@@ -143,10 +143,10 @@ export class KeyedHeap<T> {
     this.siftUp(last, time, seq, tag, hole);
   }
 
-  /** Every entry with its tag, in no particular order. */
-  entries(): { item: T; tag: number }[] {
-    const out: { item: T; tag: number }[] = [];
-    for (let i = 0; i < this.length; i++) out.push({ item: this.items[i]!, tag: this.tags[i]! });
+  /** Every entry with its key and tag, in no particular order. */
+  entries(): { item: T; time: number; seq: number; tag: number }[] {
+    const out: { item: T; time: number; seq: number; tag: number }[] = [];
+    for (let i = 0; i < this.length; i++) out.push({ item: this.items[i]!, time: this.times[i]!, seq: this.seqs[i]!, tag: this.tags[i]! });
     return out;
   }
 

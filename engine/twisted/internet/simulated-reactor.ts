@@ -28,13 +28,15 @@ interface IoEvent extends Scheduled {
 
 /**
  * One turn of the loop in progress: only work queued before it began may run
- * in it. Its phases follow Twisted's mainLoop: delayed calls, then (if stop()
- * was called) the shutdown event, then I/O.
+ * in it. Its phases follow Twisted's mainLoop: calls from threads
+ * (callFromThread), delayed calls, then (if stop() was called) the shutdown
+ * event, then I/O.
  */
 interface Round {
+  readonly threadLimit: number;
   readonly timerLimit: number;
   readonly ioLimit: number;
-  phase: "timers" | "io";
+  phase: "threads" | "timers" | "io";
 }
 
 /** What one iteration of the loop did. */
@@ -74,6 +76,9 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
   private now = 0;
   private readonly io = new EventQueue<IoEvent>();
   private ioSeq = 0;
+  /** Twisted's threadCallQueue: callFromThread's calls, run first in a turn (a pool thread's at its own time). */
+  private readonly threadCalls = new EventQueue<IoEvent>();
+  private threadSeq = 0;
   private round: Round | null = null;
   /** Set when the main loop has just ended: "Main loop terminated." follows the event that ended it. */
   private loopEnded = false;
@@ -216,10 +221,12 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
   nextEventTime(): number | null {
     if (this.justStopped) return this.now;
     const timer = this.loopIsOver() ? null : this.timers.nextTime();
-    const io = this.io.peek()?.time ?? null;
-    if (timer === null) return io;
-    if (io === null) return timer;
-    return Math.min(timer, io);
+    let next = timer;
+    const io = this.io.peek();
+    if (io !== undefined && (next === null || io.time < next)) next = io.time;
+    const thread = this.threadCalls.peek();
+    if (thread !== undefined && (next === null || thread.time < next)) next = thread.time;
+    return next;
   }
 
   /** Moves virtual time forward by `seconds`, running everything that falls due on the way, each at its own time. */
@@ -244,6 +251,7 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
   halt(): void {
     this.timers.clear();
     this.io.clear();
+    this.threadCalls.clear();
     this.round = null;
     this.running = false;
     this.started = false;
@@ -255,7 +263,8 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
   onEventStart: ((record: StepRecord) => void) | null = null;
 
   protected runSoon(delay: number, f: () => void, label: string): void {
-    this.scheduleIo(delay, f, label);
+    const cause = tracing.sink ? lastSeq() : null;
+    this.threadCalls.push({ time: this.now + delay, seq: this.threadSeq++, run: f, label, cause });
   }
 
   protected disconnectAll(): void {
@@ -276,10 +285,18 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
   }
 
   private newRound(): Round {
-    return { timerLimit: this.timers.sequence, ioLimit: this.ioSeq, phase: "timers" };
+    return { threadLimit: this.threadSeq, timerLimit: this.timers.sequence, ioLimit: this.ioSeq, phase: "threads" };
   }
 
   private runOne(round: Round): StepRecord | null {
+    if (round.phase === "threads") {
+      const call = this.threadCalls.peek();
+      if (call && call.time <= this.now && call.seq < round.threadLimit) {
+        this.threadCalls.pop();
+        return this.runEvent({ kind: "io", time: this.now, label: call.label, call: null, cause: call.cause }, call.run);
+      }
+      round.phase = "timers";
+    }
     if (round.phase === "timers") {
       const call = this.loopIsOver() ? null : this.timers.takeDue(this.now, round.timerLimit);
       if (call) {

@@ -1,6 +1,7 @@
 // The reactor's lifecycle: startup and shutdown triggers in their phases, a
 // "before shutdown" trigger whose Deferred is waited for, stop() twice, and
-// what follows reactor.run() (twin of reactor_lifecycle.py).
+// what follows reactor.run(); callFromThread's calls run before the next
+// turn's delayed calls; a removed trigger (twin of reactor_lifecycle.py).
 import { reactor, task } from "twisted/internet";
 
 const say = (text: string) => console.log(text);
@@ -13,6 +14,14 @@ reactor.addSystemEventTrigger("during", "startup", () => say(`during-startup run
 reactor.addSystemEventTrigger("after", "startup", () => say(`after-startup running=${reactor.running ? "True" : "False"}`));
 reactor.callWhenRunning(say, "callWhenRunning");
 reactor.callLater(0, say, "callLater(0)");
+function first() {
+  reactor.callLater(0, say, "timer B");
+  reactor.callFromThread(say, "callFromThread A");
+  say("first done");
+}
+reactor.callLater(0.1, first);
+const removed = reactor.addSystemEventTrigger("after", "shutdown", say, "a removed trigger must not run");
+reactor.removeSystemEventTrigger(removed);
 function stop() {
   say("stopping");
   reactor.stop();

@@ -10,6 +10,13 @@ reactor.addSystemEventTrigger("during", "startup", lambda: say("during-startup r
 reactor.addSystemEventTrigger("after", "startup", lambda: say("after-startup running=%s" % reactor.running))
 reactor.callWhenRunning(say, "callWhenRunning")
 reactor.callLater(0, say, "callLater(0)")
+def first():
+    reactor.callLater(0, say, "timer B")
+    reactor.callFromThread(say, "callFromThread A")
+    say("first done")
+reactor.callLater(0.1, first)
+removed = reactor.addSystemEventTrigger("after", "shutdown", say, "a removed trigger must not run")
+reactor.removeSystemEventTrigger(removed)
 def stop():
     say("stopping")
     reactor.stop()
