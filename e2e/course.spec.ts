@@ -28,3 +28,14 @@ for (const step of STEPS) {
     await expect(page.getByRole("region", { name: "Checks" })).toContainText(`${count} of ${count} passed`);
   });
 }
+
+test("the Python twin beside a predict-the-order step hides the answer and links the bytes and text mapping", async ({ strictPage: page }) => {
+  await page.goto("/lessons/deferreds/the-callback-chain/");
+  const twin = page.locator("details.twin");
+  await twin.locator("summary").click();
+  await expect(twin).toContainText("predicted = []");
+  await expect(twin).not.toContainText('predicted = ["A"');
+  await twin.getByRole("link", { name: "The whole mapping" }).click();
+  await expect(page).toHaveURL("/lessons/finger-stage-1-backends/debug-the-original/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bytes and text: debug the original");
+});
