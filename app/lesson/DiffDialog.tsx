@@ -17,6 +17,23 @@ export interface DiffView {
   readonly right: string;
 }
 
+let models: { original: Monaco.editor.ITextModel; modified: Monaco.editor.ITextModel } | null = null;
+
+/**
+ * The two sides of every diff, made once and never disposed. A diff is
+ * computed in Monaco's editor worker; closing the dialog while it runs used
+ * to dispose the models under it, and the worker's answer about models it no
+ * longer had became a page error ("no diff result available", or a
+ * TypeError reading line 0 of a model that was gone).
+ */
+function diffModels(monaco: typeof Monaco) {
+  models ??= {
+    original: monaco.editor.createModel("", "typescript", monaco.Uri.parse("inmemory://diff/original.ts")),
+    modified: monaco.editor.createModel("", "typescript", monaco.Uri.parse("inmemory://diff/modified.ts")),
+  };
+  return models;
+}
+
 export default function DiffDialog({ view, onClose }: { readonly view: DiffView; readonly onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -28,11 +45,12 @@ export default function DiffDialog({ view, onClose }: { readonly view: DiffView;
 
   useEffect(() => {
     let diff: Monaco.editor.IStandaloneDiffEditor | null = null;
-    let models: Monaco.editor.ITextModel[] = [];
     let disposed = false;
     void setUpMonaco().then((monaco) => {
       if (disposed || !host.current) return;
-      models = [monaco.editor.createModel(view.left, "typescript"), monaco.editor.createModel(view.right, "typescript")];
+      const models = diffModels(monaco);
+      models.original.setValue(view.left);
+      models.modified.setValue(view.right);
       diff = monaco.editor.createDiffEditor(host.current, {
         theme: "finger-dark",
         readOnly: true,
@@ -43,13 +61,17 @@ export default function DiffDialog({ view, onClose }: { readonly view: DiffView;
         fontSize: 13,
         scrollBeyondLastLine: false,
       });
-      diff.setModel({ original: models[0]!, modified: models[1]! });
+      diff.setModel(models);
       host.current.dataset.ready = "true";
     });
     return () => {
       disposed = true;
+      // Disposing the editor cancels a diff still being computed; the models stay (see
+      // diffModels), emptied so their code is not part of the editor's TypeScript project.
+      diff?.setModel(null);
       diff?.dispose();
-      for (const model of models) model.dispose();
+      models?.original.setValue("");
+      models?.modified.setValue("");
     };
   }, [view]);
 
