@@ -119,6 +119,11 @@ export class LessonSession implements ShellHost {
     this.update({ runState: "stopped" });
   }
 
+  /** Forgets the last run's error (the code it was about is gone, e.g. after Reset). */
+  clearError(): void {
+    if (this.snapshot.error) this.update({ error: null });
+  }
+
   /** Runs the lesson's checks against `source`, each in a fresh simulation. */
   async check(source: string): Promise<void> {
     this.update({ checking: true });
