@@ -279,7 +279,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
       <section className="terminal" aria-label="Terminal">
         <header className="panel-header">
           <h2>Terminal</h2>
-          <span className="panel-tip">try: nc localhost 1079</span>
+          {snapshot.listening.length > 0 && <span className="panel-tip">try: nc localhost {snapshot.listening[0]}</span>}
         </header>
         <TerminalPanel session={session} />
       </section>

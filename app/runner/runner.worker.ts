@@ -148,6 +148,9 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
     case "exec-signal":
       world.enter(() => commands.get(request.id)?.kill(request.signal));
       return;
+    case "signal":
+      world.signal(request.signal);
+      return;
     case "write-file":
       try {
         if (request.append) world.reactor.host.fs.append(request.path, request.content);
