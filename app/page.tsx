@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { getCourse, stepHref } from "./lib/course";
 import SiteHeader from "./SiteHeader";
+import ContinueButton from "./progress/ContinueButton";
 import ProgressPanel from "./progress/ProgressPanel";
 import StepMark from "./progress/StepMark";
 
 export default function Home() {
   const { chapters } = getCourse();
-  const first = chapters[0]?.steps[0];
   const stepCount = chapters.reduce((sum, chapter) => sum + chapter.steps.length, 0);
   return (
     <>
@@ -20,11 +20,7 @@ export default function Home() {
             terminal, and let the checks tell you exactly what your server sent back. Every class and method carries Twisted&apos;s
             own name, with the Python original beside it.
           </p>
-          {first && (
-            <Link className="button-primary button-large" href={stepHref(first)}>
-              Start with “{first.title}”
-            </Link>
-          )}
+          <ContinueButton steps={chapters.flatMap((chapter) => chapter.steps.map((step) => ({ id: step.id, href: stepHref(step), title: step.title })))} />
           <p className="course-size">
             {chapters.length} {chapters.length === 1 ? "chapter" : "chapters"} · {stepCount} steps
           </p>

@@ -45,7 +45,7 @@ test("the starter code fails its checks and says why", async ({ strictPage: page
   const first = checkItems(page).first();
   await expect(first).toContainText("failed");
   await expect(first).toContainText('Sent "moshez\\r\\n" to port 1079. Expected to receive exactly "Happy and well\\r\\n"');
-  await expect(first).toContainText('got received "No such user\\r\\n"');
+  await expect(first).toContainText('instead, the client received "No such user\\r\\n"');
 });
 
 test("Ctrl-C ends a client that the server leaves open", async ({ strictPage: page }) => {

@@ -21,9 +21,21 @@ export interface EditorDebugView {
   readonly deferredLines: readonly number[];
 }
 
+/** A change the page makes to the code (Reset, restoring saved code): applied once per revision, as one undoable edit. */
+export interface CodeReplacement {
+  readonly text: string;
+  readonly revision: number;
+}
+
 export interface CodeEditorProps {
   readonly file: string;
+  /**
+   * The code. Read only when the editor is created: after that the editor
+   * owns the text, and only `replacement` changes it, so nothing the page
+   * renders can move the cursor or undo what the learner is typing.
+   */
   readonly value: string;
+  readonly replacement?: CodeReplacement | null;
   readonly onChange: (value: string) => void;
   readonly onRun: () => void;
   /** A learner error to mark in the code, or null. */
@@ -37,13 +49,15 @@ export interface CodeEditorProps {
 /** Variables shown after the current line, at most. */
 const INLINE_VALUES = 3;
 
-export default memo(function CodeEditor({ file, value, onChange, onRun, error, debug = null, onLineClick }: CodeEditorProps) {
+export default memo(function CodeEditor({ file, value, replacement = null, onChange, onRun, error, debug = null, onLineClick }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
   const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
-  const latest = useRef({ onChange, onRun, onLineClick, debug });
-  latest.current = { onChange, onRun, onLineClick, debug };
+  const latest = useRef({ onChange, onRun, onLineClick, debug, value });
+  latest.current = { onChange, onRun, onLineClick, debug, value };
+  // The revision of the last replacement applied: each is applied once.
+  const applied = useRef(replacement?.revision ?? 0);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -54,8 +68,10 @@ export default memo(function CodeEditor({ file, value, onChange, onRun, error, d
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
       const uri = monaco.Uri.parse(`file:///${file}`);
-      const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(value, "typescript", uri);
-      if (model.getValue() !== value) model.setValue(value);
+      // The code as it is now, not as it was when the editor started loading (saved code may have been restored meanwhile).
+      const current = latest.current.value;
+      const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(current, "typescript", uri);
+      if (model.getValue() !== current) model.setValue(current);
       editor = monaco.editor.create(host.current, {
         model,
         theme: "finger-dark",
@@ -111,10 +127,20 @@ export default memo(function CodeEditor({ file, value, onChange, onRun, error, d
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [file]);
 
+  // Only an explicit replacement changes the text, as an edit Ctrl+Z undoes. Never
+  // compare `value` with the editor's text: a render may carry an older value than
+  // the keys the learner has typed since, and setting it would move the cursor.
   useEffect(() => {
     const editor = editorRef.current;
-    if (editor && editor.getValue() !== value) editor.setValue(value);
-  }, [value]);
+    const model = editor?.getModel();
+    if (!replacement || !editor || !model || replacement.revision === applied.current) return;
+    applied.current = replacement.revision;
+    if (model.getValue() === replacement.text) return;
+    editor.pushUndoStop();
+    editor.executeEdits("replace", [{ range: model.getFullModelRange(), text: replacement.text, forceMoveMarkers: true }]);
+    editor.pushUndoStop();
+    editor.setPosition({ lineNumber: 1, column: 1 });
+  }, [replacement, ready]);
 
   useEffect(() => {
     const monaco = monacoRef.current;

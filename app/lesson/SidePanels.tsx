@@ -8,7 +8,7 @@ import dynamic from "next/dynamic";
 import { memo, useRef, type KeyboardEvent } from "react";
 import type { Check, CheckResult } from "../../engine";
 import type { DebugSnapshot } from "../debugger/debug-store";
-import ChecksPanel from "./ChecksPanel";
+import ChecksPanel, { type NextStep } from "./ChecksPanel";
 
 const CallbackChainView = dynamic(() => import("../debugger/CallbackChainView"), {
   ssr: false,
@@ -33,12 +33,13 @@ export interface SidePanelsProps {
   readonly checks: readonly Pick<Check, "id" | "title">[];
   readonly results: readonly CheckResult[] | null;
   readonly checking: boolean;
+  readonly next?: NextStep | null;
   readonly debug: DebugSnapshot;
   readonly onPick: (id: number | null) => void;
   readonly onMove: (index: number) => void;
 }
 
-export default memo(function SidePanels({ tab, onTab, checks, results, checking, debug, onPick, onMove }: SidePanelsProps) {
+export default memo(function SidePanels({ tab, onTab, checks, results, checking, next = null, debug, onPick, onMove }: SidePanelsProps) {
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const passed = results?.filter((result) => result.passed).length;
   // Arrow keys move between tabs, as the ARIA tabs pattern says.
@@ -84,7 +85,7 @@ export default memo(function SidePanels({ tab, onTab, checks, results, checking,
         ))}
       </div>
       <div className="panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "checks" && <ChecksPanel titles={checks} results={results} checking={checking} />}
+        {tab === "checks" && <ChecksPanel titles={checks} results={results} checking={checking} next={next} />}
         {tab === "chain" && <CallbackChainView state={debug.state} picked={debug.picked} onPick={onPick} onMove={onMove} />}
         {tab === "reactor" && <ReactorView state={debug.state} onMove={onMove} />}
       </div>

@@ -11,9 +11,11 @@ import type { Check, StepKind } from "../../engine";
 import DebuggerBar from "../debugger/DebuggerBar";
 import { DebugStore } from "../debugger/debug-store";
 import { progressStore, useProgress } from "../progress/progress-store";
-import type { EditorDebugView } from "./CodeEditor";
+import type { CodeReplacement, EditorDebugView } from "./CodeEditor";
+import type { NextStep } from "./ChecksPanel";
 import type { DiffView } from "./DiffDialog";
-import { LessonSession } from "./session-store";
+import { splitErrorText } from "./error-text";
+import { LessonSession, type LocatedError } from "./session-store";
 import SidePanels, { type PanelTab } from "./SidePanels";
 
 const CodeEditor = dynamic(() => import("./CodeEditor"), {
@@ -34,12 +36,14 @@ export interface WorkspaceProps {
   /** The previous step's solution, when this step builds on it. */
   readonly previousSolution: string | null;
   readonly checks: Check[];
+  /** The step after this one, offered when every check passes; null on the last step. */
+  readonly next?: NextStep | null;
 }
 
 /** How long typing pauses before the code is saved. */
 const SAVE_DELAY_MS = 400;
 
-export default function Workspace({ stepId, file, start, solution, previousSolution, checks }: WorkspaceProps) {
+export default function Workspace({ stepId, file, start, solution, previousSolution, checks, next = null }: WorkspaceProps) {
   const session = useMemo(() => new LessonSession(file, checks), [file, checks]);
   useEffect(() => () => session.dispose(), [session]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, LessonSession.initialSnapshot);
@@ -49,19 +53,32 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   const { progress, loaded } = useProgress();
   const [code, setCode] = useState(start);
   const [restored, setRestored] = useState(false);
+  // The code Reset replaced, so the learner can take it back.
+  const [beforeReset, setBeforeReset] = useState<string | null>(null);
+  const [replacement, setReplacement] = useState<CodeReplacement | null>(null);
+  const revision = useRef(0);
+  // Set by the learner's first keystroke: saved code never replaces what they typed.
+  const edited = useRef(false);
   const [diff, setDiff] = useState<DiffView | null>(null);
   const restoredFor = useRef<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  /** Puts `text` in the editor as one edit the learner can undo. */
+  const replaceCode = useCallback((text: string) => {
+    revision.current += 1;
+    setReplacement({ text, revision: revision.current });
+    setCode(text);
+  }, []);
 
   useEffect(() => {
     if (!loaded || restoredFor.current === stepId) return;
     restoredFor.current = stepId;
     const saved = progress.steps[stepId]?.code;
-    if (saved !== undefined && saved !== start) {
-      setCode(saved);
+    if (saved !== undefined && saved !== start && !edited.current) {
+      replaceCode(saved);
       setRestored(true);
     }
-  }, [loaded, progress, stepId, start]);
+  }, [loaded, progress, stepId, start, replaceCode]);
 
   useEffect(() => {
     const results = snapshot.results;
@@ -95,16 +112,26 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   }, [flush]);
   const change = useCallback(
     (value: string) => {
+      edited.current = true;
       setCode(value);
       save(value);
     },
     [save],
   );
-  const run = useCallback(() => session.run(code), [session, code]);
+  // Once the code runs, "restored, not run" and "Reset put back …" are no longer news.
+  const clearNotices = useCallback(() => {
+    setRestored(false);
+    setBeforeReset(null);
+  }, []);
+  const run = useCallback(() => {
+    clearNotices();
+    session.run(code);
+  }, [session, code, clearNotices]);
   const check = useCallback(() => {
+    clearNotices();
     setTab("checks");
     void session.check(code);
-  }, [session, code]);
+  }, [session, code, clearNotices]);
   // The first time the learner steps, the callback chain comes into view.
   const showDebugger = useCallback(() => {
     if (debuggerShown.current) return;
@@ -149,10 +176,19 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     [shown, state.currentLine, state.locals?.index, deferredLines],
   );
   const reset = useCallback(() => {
-    setCode(start);
+    if (code === start) return;
+    setBeforeReset(code);
+    replaceCode(start);
     save(start);
     setRestored(false);
-  }, [start, save]);
+    session.clearError();
+  }, [code, start, save, replaceCode, session]);
+  const undoReset = useCallback(() => {
+    if (beforeReset === null) return;
+    replaceCode(beforeReset);
+    save(beforeReset);
+    setBeforeReset(null);
+  }, [beforeReset, replaceCode, save]);
   const showSolution = () =>
     setDiff({
       title: "Your code and the solution",
@@ -172,6 +208,11 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
       right: solution,
     });
 
+  // The editor marks the line with the short message; the banner holds the rest.
+  const editorError = useMemo(
+    () => snapshot.error && { ...snapshot.error, message: splitErrorText(snapshot.error.message).summary },
+    [snapshot.error],
+  );
   const running = snapshot.runState === "running" || snapshot.runState === "starting";
   const paused = snapshot.runState === "running" && debug.paused && debug.live;
   const runTitle = paused
@@ -223,18 +264,22 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
             Your saved code for this step was restored. It has not been run. Reset puts back the starting code.
           </p>
         )}
-        {snapshot.error && (
-          <p className="error-banner" role="alert">
-            {snapshot.error.line && !snapshot.error.message.includes(`line ${snapshot.error.line}`) ? `Line ${snapshot.error.line}: ` : ""}
-            {snapshot.error.message}
+        {beforeReset !== null && (
+          <p className="notice" role="status">
+            The starting code is back.{" "}
+            <button type="button" className="button-link" onClick={undoReset}>
+              Undo reset
+            </button>{" "}
+            (or Ctrl+Z in the editor) brings your code back.
           </p>
         )}
-        <CodeEditor file={file} value={code} onChange={change} onRun={run} error={snapshot.error} debug={editorDebug} onLineClick={clickLine} />
+        {snapshot.error && <ErrorBanner error={snapshot.error} />}
+        <CodeEditor file={file} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
       </section>
       <section className="terminal" aria-label="Terminal">
         <header className="panel-header">
           <h2>Terminal</h2>
-          <span className="panel-tip">try: nc localhost 1079</span>
+          {snapshot.listening.length > 0 && <span className="panel-tip">try: nc localhost {snapshot.listening[0]}</span>}
         </header>
         <TerminalPanel session={session} />
       </section>
@@ -244,11 +289,31 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
         checks={checks}
         results={snapshot.results}
         checking={snapshot.checking}
+        next={next}
         debug={debug}
         onPick={pick}
         onMove={moveTo}
       />
       {diff && <DiffDialog view={diff} onClose={() => setDiff(null)} />}
+    </div>
+  );
+}
+
+/** The error that stopped the program: one short line, with any long list (the importable modules) one click away. */
+function ErrorBanner({ error }: { error: LocatedError }) {
+  const { summary, more } = splitErrorText(error.message);
+  return (
+    <div className="error-banner" role="alert">
+      <p>
+        {error.line && !summary.includes(`line ${error.line}`) ? `Line ${error.line}: ` : ""}
+        {summary}
+      </p>
+      {more && (
+        <details>
+          <summary>{more.title}</summary>
+          <p className="error-more">{more.items.join(", ")}</p>
+        </details>
+      )}
     </div>
   );
 }

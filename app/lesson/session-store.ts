@@ -25,11 +25,13 @@ export interface SessionSnapshot {
   readonly results: readonly CheckResult[] | null;
   /** The error that stopped the program, with its line when known. */
   readonly error: LocatedError | null;
+  /** The TCP ports the running program listens on, as last seen. */
+  readonly listening: readonly number[];
 }
 
 export type TerminalLine = { readonly stream: "stdout" | "stderr" | "log" | "error" | "note"; readonly text: string };
 
-const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null };
+const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null, listening: [] };
 
 export class LessonSession implements ShellHost {
   private snapshot: SessionSnapshot = initial;
@@ -40,6 +42,8 @@ export class LessonSession implements ShellHost {
   private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
+  /** A live run started: once it settles, say what it listens on (if it still runs). */
+  private announcing = false;
   /** The debugger: the run's recorded trace and the cursor over it. */
   readonly debug = new DebugStore((request) => this.ensureRunner().send(request));
 
@@ -103,7 +107,8 @@ export class LessonSession implements ShellHost {
 
   private start(source: string, mode: "live" | "paused"): void {
     this.dropConnections();
-    this.update({ runState: "starting", error: null, virtualTime: 0 });
+    this.announcing = false;
+    this.update({ runState: "starting", error: null, virtualTime: 0, listening: [] });
     this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file} paused at the start…`);
     this.debug.runStarted(source, mode);
     this.ensureRunner().send({ type: "run", source, file: this.file, mode });
@@ -116,7 +121,12 @@ export class LessonSession implements ShellHost {
     this.runner?.send({ type: "stop" });
     this.debug.runEnded();
     this.note("Program stopped.");
-    this.update({ runState: "stopped" });
+    this.update({ runState: "stopped", listening: [] });
+  }
+
+  /** Forgets the last run's error (the code it was about is gone, e.g. after Reset). */
+  clearError(): void {
+    if (this.snapshot.error) this.update({ error: null });
   }
 
   /** Runs the lesson's checks against `source`, each in a fresh simulation. */
@@ -170,6 +180,31 @@ export class LessonSession implements ShellHost {
     });
   }
 
+  /** Tells the learner what the running program listens on, and what to try. */
+  private async announceListening(): Promise<void> {
+    const id = this.nextConn++;
+    const event = await new Promise<Extract<RunnerEvent, { type: "inspected" }>>((resolve) => {
+      this.inspections.set(id, resolve);
+      this.ensureRunner().send({ type: "inspect", id, what: "netstat" });
+    });
+    if (this.snapshot.runState !== "running") return;
+    const ports = [...new Set(event.ports.filter((port) => port.transport === "TCP").map((port) => port.port))];
+    this.update({ listening: ports });
+    if (ports.length === 0) {
+      this.note("The reactor is running. The program listens on no port, so there is nothing to connect to.");
+      return;
+    }
+    const list = ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.slice(0, -1).join(", ")} and ${ports.at(-1)}`;
+    this.note(`The reactor is running, listening on ${list}. Try: nc localhost ${ports[0]}`);
+  }
+
+  /** Sends the running program a signal, as `kill` does. */
+  signal(name: "SIGTERM" | "SIGINT"): boolean {
+    if (this.snapshot.runState !== "running") return false;
+    this.ensureRunner().send({ type: "signal", signal: name });
+    return true;
+  }
+
   describeProgram(): string {
     const { runState, virtualTime } = this.snapshot;
     const descriptions: Record<RunState, string> = {
@@ -215,11 +250,9 @@ export class LessonSession implements ShellHost {
           error: event.error ?? null,
         });
         if (event.status === "running") {
-          this.note(
-            this.debug.getSnapshot().paused
-              ? "Paused before the reactor's first event: Step through it, or press Run to carry on."
-              : "The reactor is running. Try: nc localhost 1079",
-          );
+          if (this.debug.getSnapshot().paused) this.note("Paused at the start: Step through it, or press Run to carry on.");
+          // Said on the next idle, when the program has settled: it may have stopped already, or listen on no port.
+          else this.announcing = true;
         }
         break;
       case "trace":
@@ -249,9 +282,14 @@ export class LessonSession implements ShellHost {
         break;
       case "idle":
         if (this.snapshot.runState === "running" && !event.reactorRunning) {
-          this.update({ runState: "stopped", virtualTime: event.time });
+          this.announcing = false;
+          this.update({ runState: "stopped", virtualTime: event.time, listening: [] });
         } else if (event.time !== this.snapshot.virtualTime) {
           this.update({ virtualTime: event.time });
+        }
+        if (this.announcing && this.snapshot.runState === "running") {
+          this.announcing = false;
+          void this.announceListening();
         }
         this.debug.receiveIdle();
         break;

@@ -153,6 +153,9 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
     case "exec-signal":
       world.enter(() => commands.get(request.id)?.kill(request.signal));
       return;
+    case "signal":
+      world.signal(request.signal);
+      return;
     case "write-file":
       try {
         if (request.append) world.appendFile(request.path, request.content);

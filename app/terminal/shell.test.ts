@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Shell, splitWords, type CommandHandlers, type ConnectionHandlers, type ShellHost } from "./shell";
+import { printf, Shell, splitPipe, splitWords, type CommandHandlers, type ConnectionHandlers, type ShellHost } from "./shell";
 
 /** A host that records what the shell asks of it and answers as told. */
 function fakeHost() {
@@ -30,6 +30,10 @@ function fakeHost() {
     },
     inspect: async (what) => [`${what} output`],
     describeProgram: () => "running",
+    signal(name) {
+      calls.push(`signal ${name}`);
+      return true;
+    },
   };
   return host;
 }
@@ -124,6 +128,58 @@ describe("the terminal's shell", () => {
     shell.input("status\r");
     shell.input("\x1b[A\r");
     expect(host.calls).toEqual([]);
+  });
+
+  it("pipes printf's text into nc exactly, so a bare LF can be sent", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("printf 'moshez\\n' | nc localhost 1079\r");
+    host.connections[0]!.onConnected();
+    shell.input("typed\r");
+    expect(host.calls).toEqual(["connect localhost 1079", 'send "moshez\\n"']);
+  });
+
+  it("turns LF into CRLF with nc -C, and pipes echo's output", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("echo alice | nc -C localhost 1079\r");
+    host.connections[0]!.onConnected();
+    host.connections[0]!.onData("No such user\r\n");
+    host.connections[0]!.onClosed(true);
+    expect(host.calls).toEqual(["connect localhost 1079", 'send "alice\\r\\n"']);
+    expect(screen()).not.toMatch(/\n\r*alice \| nc/);
+    expect(screen()).toMatch(/No such user\r\n\r*learner@finger/);
+  });
+
+  it("lists background clients with jobs, brings one back with fg and ends another with kill", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("nc localhost 1079 &\r");
+    shell.input("nc localhost 1079 &\r");
+    shell.input("jobs\r");
+    expect(screen()).toContain("[1]  Running                 nc localhost 1079");
+    expect(screen()).toContain("[2]  Running                 nc localhost 1079");
+    shell.input("kill %2\r");
+    expect(screen()).toContain("[2]  Terminated              nc localhost 1079");
+    expect(host.calls.filter((call) => call === "close")).toHaveLength(1);
+    shell.input("fg\r");
+    shell.input("moshez\r");
+    expect(host.calls.at(-1)).toBe('send "moshez\\r\\n"');
+  });
+
+  it("sends the program SIGTERM with kill 1, and SIGINT with kill -INT 1", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("kill 1\r");
+    shell.input("kill -INT 1\r");
+    shell.input("kill 42\r");
+    expect(host.calls).toEqual(["signal SIGTERM", "signal SIGINT"]);
+    expect(screen()).toContain("kill: (42) - No such process");
+  });
+
+  it("printf understands backslash escapes and %s", () => {
+    expect(printf(["a\\r\\nb\\t%s!", "x"])).toBe("a\r\nb\tx!");
+    expect(splitPipe("printf 'a|b' | nc localhost 1")).toEqual(["printf 'a|b'", "nc localhost 1"]);
   });
 
   it("splits quoted words", () => {

@@ -1,8 +1,9 @@
 /**
  * A small shell over the simulated world, drawn on an xterm terminal:
  * line editing and history, `nc`/`telnet` sessions (in the foreground or in
- * the background with `&`), `help` and `clear`. It only writes text; the
- * terminal component owns the xterm instance.
+ * the background with `&`, brought back with `fg`, ended with `kill`), a pipe
+ * into `nc` (`printf 'moshez\r\n' | nc localhost 1079`), `help` and `clear`.
+ * It only writes text; the terminal component owns the xterm instance.
  */
 
 /** A connection the shell opened through the runner. */
@@ -38,6 +39,8 @@ export interface ShellHost {
   inspect(what: "netstat" | "ps"): Promise<string[]>;
   /** A line describing the program's state, for `status`. */
   describeProgram(): string;
+  /** Sends the running program a signal; false when no program runs. */
+  signal(name: "SIGTERM" | "SIGINT"): boolean;
 }
 
 /** Commands that run as processes on the simulated host. */
@@ -49,20 +52,30 @@ interface Session {
   readonly host: string;
   readonly port: number;
   readonly connection: ShellConnection;
+  /** The command line, for `jobs` and `fg`. */
+  readonly command: string;
+  /** Its input came from a pipe, all sent: typed lines have nowhere to go. */
+  readonly piped: boolean;
   background: boolean;
   open: boolean;
 }
+
+/** The program's process id in `ps`, so `kill 1` signals it. */
+const PROGRAM_PID = 1;
 
 const PROMPT = "\x1b[1;32mlearner@finger\x1b[0m:\x1b[1;34m~\x1b[0m$ ";
 const CRLF = "\r\n";
 
 export const SHELL_HELP = [
   "Commands:",
-  "  nc HOST PORT           connect and type lines to send (sent with CRLF, like nc -C)",
-  "  telnet HOST PORT       the same, with telnet's messages",
+  "  nc HOST PORT           connect and type lines to send (typed lines end in CRLF, like nc -C)",
+  "  CMD | nc [-C] HOST PORT  send CMD's output exactly as it is (-C turns LF into CRLF)",
+  "  printf 'moshez\\r\\n'   print text with escapes (\\n, \\r, \\t): pipe it into nc to send a bare LF",
+  "  telnet HOST PORT       the same as nc, with telnet's messages",
   "  CMD &                  run nc or telnet in the background (e.g. several clients)",
   "  clients N PORT [TEXT]  N clients connect at once and each sends TEXT (default moshez)",
-  "  jobs                   list background connections",
+  "  jobs, fg [%N], kill %N list background clients, bring one back, end one",
+  "  kill [-INT] 1          send your program SIGTERM (or SIGINT), as kill does",
   "  finger USER@HOST[:PORT]  ask a finger server (port 79 unless given)",
   "  curl [-i] URL          fetch a web page (HTTP GET)",
   "  ls, cat FILE, echo TEXT [> FILE | >> FILE]   look at and edit the simulated files",
@@ -168,7 +181,7 @@ export class Shell {
     this.write(CRLF);
     if (this.runningCommand) return;
     if (this.foreground) {
-      this.foreground.connection.send(`${line}\r\n`);
+      if (!this.foreground.piped) this.foreground.connection.send(`${line}\r\n`);
       return;
     }
     if (line.trim()) {
@@ -205,6 +218,8 @@ export class Shell {
   private run(commandLine: string): void {
     if (!commandLine) return this.prompt();
     const background = commandLine.endsWith("&");
+    const pipe = splitPipe(commandLine.replace(/&$/, "").trim());
+    if (pipe) return this.runPipe(pipe[0], pipe[1], background);
     const words = commandLine.replace(/&$/, "").trim().split(/\s+/);
     const [command = "", ...args] = words;
     switch (command) {
@@ -220,9 +235,19 @@ export class Shell {
       case "jobs":
         this.print(this.jobLines());
         return this.prompt();
+      case "fg":
+        return this.bringToForeground(args[0]);
+      case "kill":
+        this.print(this.kill(args));
+        return this.prompt();
+      case "printf": {
+        const text = printf(splitWords(commandLine.replace(/&$/, "").trim()).slice(1));
+        if (text) this.write(toTerminal(text));
+        return this.prompt();
+      }
       case "nc":
       case "telnet":
-        return this.connect(command, args, background);
+        return this.connect(command, args, background, commandLine.replace(/&$/, "").trim());
       case "clients":
         return this.manyClients(args);
       case "netstat":
@@ -267,6 +292,71 @@ export class Shell {
     if (!finished) this.runningCommand = running;
   }
 
+  /** `LEFT | nc ...`: LEFT's output is sent as it is, as a real pipe does (a bare LF stays a bare LF). */
+  private runPipe(left: string, right: string, background: boolean): void {
+    const [tool = "", ...args] = splitWords(right);
+    if (tool !== "nc" && tool !== "telnet") {
+      this.print([`${tool || "(nothing)"}: only nc and telnet read a pipe here`]);
+      return this.prompt();
+    }
+    const send = (text: string) => this.connect(tool, args, background, background ? `${left} | ${right}` : right, args.includes("-C") ? text.replace(/\r?\n/g, "\r\n") : text);
+    const words = splitWords(left);
+    if (words[0] === "printf") return send(printf(words.slice(1)));
+    if (words[0] === "echo") return send(`${words.slice(1).join(" ")}\n`);
+    if (!HOST_COMMANDS.has(words[0] ?? "")) {
+      this.print([`${words[0]}: command not found (type help for the list)`]);
+      return this.prompt();
+    }
+    let captured = "";
+    let finished = false;
+    const running = this.host.exec(words, {
+      onOutput: (text, stream) => (stream === "stdout" ? (captured += text) : this.write(toTerminal(text))),
+      onExit: () => {
+        finished = true;
+        this.runningCommand = null;
+        send(captured);
+      },
+    });
+    if (!finished) this.runningCommand = running;
+  }
+
+  /** `fg`, `fg %2`, `fg 2`: the background client comes back to the foreground. */
+  private bringToForeground(which: string | undefined): void {
+    const session = this.findJob(which);
+    if (!session) {
+      this.print([which ? `fg: ${which}: no such job` : "fg: no current job"]);
+      return this.prompt();
+    }
+    session.background = false;
+    this.foreground = session;
+    this.print([session.command]);
+  }
+
+  /** `kill %N` ends a background client; `kill [-TERM|-INT] 1` signals the program. */
+  private kill(args: string[]): string[] {
+    const flag = args.find((arg) => arg.startsWith("-"));
+    const target = args.find((arg) => !arg.startsWith("-"));
+    if (!target) return ["usage: kill [-TERM|-INT] PID   or   kill %JOB"];
+    if (target.startsWith("%")) {
+      const session = this.findJob(target);
+      if (!session) return [`kill: ${target}: no such job`];
+      session.open = false;
+      this.sessions.delete(session.id);
+      session.connection.close();
+      return [`[${session.id}]  Terminated              ${session.command}`];
+    }
+    if (Number(target) !== PROGRAM_PID) return [`kill: (${target}) - No such process (your program is PID ${PROGRAM_PID}; see ps)`];
+    const name = flag && /^-(INT|SIGINT|2)$/.test(flag) ? "SIGINT" : "SIGTERM";
+    return this.host.signal(name) ? [] : [`kill: (${target}) - No such process (no program is running)`];
+  }
+
+  private findJob(which: string | undefined): Session | null {
+    const background = [...this.sessions.values()].filter((session) => session.background);
+    if (which === undefined) return background.at(-1) ?? null;
+    const id = Number(which.replace(/^%/, ""));
+    return background.find((session) => session.id === id) ?? null;
+  }
+
   /** Opens N background connections at once, each sending one line: concurrency made visible. */
   private manyClients(args: string[]): void {
     const [countText, portText, ...words] = args;
@@ -291,7 +381,11 @@ export class Shell {
     this.prompt();
   }
 
-  private connect(tool: "nc" | "telnet", args: string[], background: boolean): void {
+  /**
+   * Connects, in the foreground or the background. With `input` (from a
+   * pipe), sends it as soon as the connection opens, and typed lines go nowhere.
+   */
+  private connect(tool: "nc" | "telnet", args: string[], background: boolean, command: string, input?: string): void {
     const positional = args.filter((arg) => !arg.startsWith("-"));
     const [host, portText] = positional;
     const port = Number(portText);
@@ -305,6 +399,7 @@ export class Shell {
     const connection = this.host.connect(host, port, {
       onConnected: () => {
         if (!session) return;
+        if (input) connection.send(input);
         if (tool === "telnet") this.printAbove(`Connected to ${host}.\r\nEscape character is '^]'.`);
         if (session.background) this.printAbove(`[${id}] connected to ${host} ${port}`);
       },
@@ -322,7 +417,7 @@ export class Shell {
             : `nc: connect to ${host} port ${port} (tcp) failed: Connection refused`,
         ),
     });
-    session = { id, tool, host, port, connection, background, open: true };
+    session = { id, tool, host, port, connection, command, piped: input !== undefined, background, open: true };
     this.sessions.set(id, session);
     if (background) {
       this.print([`[${id}] ${tool} ${host} ${port}`]);
@@ -349,7 +444,7 @@ export class Shell {
   private jobLines(): string[] {
     const open = [...this.sessions.values()].filter((s) => s.background);
     if (open.length === 0) return ["no background connections"];
-    return open.map((s) => `[${s.id}] ${s.tool} ${s.host} ${s.port}`);
+    return open.map((s) => `[${s.id}]  Running                 ${s.command}`);
   }
 
   private print(lines: string[]): void {
@@ -365,6 +460,31 @@ export class Shell {
     if (this.foreground) this.write(this.line);
     else this.prompt();
   }
+}
+
+/** "A | B" split at its one unquoted pipe, or null. */
+export function splitPipe(line: string): [string, string] | null {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "|") return [line.slice(0, i).trim(), line.slice(i + 1).trim()];
+  }
+  return null;
+}
+
+/** printf FORMAT [ARG...]: backslash escapes (\n \r \t \\) and %s, as the shell's printf does. */
+export function printf(args: readonly string[]): string {
+  const [format = "", ...rest] = args;
+  let next = 0;
+  const escapes: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", a: "\x07", "0": "\0" };
+  return format.replace(/\\(.)|%([sd%])/g, (whole, escape: string | undefined, conversion: string | undefined) => {
+    if (escape !== undefined) return escapes[escape] ?? whole;
+    if (conversion === "%") return "%";
+    return rest[next++] ?? "";
+  });
 }
 
 /** Splits a command line into words, honouring single and double quotes. */

@@ -58,7 +58,7 @@ describe("checks that change the network", () => {
   it("catch a server that treats each dataReceived as a whole message", async () => {
     const [stream] = await runChecks(naive, "finger.ts", streamCheck);
     expect(stream!.passed).toBe(false);
-    expect(stream!.detail).toContain('got received "No such user\\r\\n"');
+    expect(stream!.detail).toContain('the client received "No such user\\r\\n"');
   });
 
   it("pass a LineReceiver server, and see the half-close close it", async () => {

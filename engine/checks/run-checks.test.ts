@@ -41,15 +41,38 @@ describe("running checks", () => {
   it("passes every check for a correct server", async () => {
     const results = await runChecks(server("Happy and well"), "finger.ts", checks);
     expect(results.map((r) => r.passed)).toEqual([true, true]);
-    expect(results[0]!.detail).toBe('Sent "moshez\\r\\n" to port 1079: received "Happy and well\\r\\n" and the connection closed.');
+    expect(results[0]!.detail).toBe('Sent "moshez\\r\\n" to port 1079: the client received "Happy and well\\r\\n" and the connection closed.');
   });
 
   it("explains a wrong reply: what was sent, expected and received", async () => {
     const [result] = await runChecks(server("Sad"), "finger.ts", checks);
     expect(result!.passed).toBe(false);
     expect(result!.detail).toBe(
-      'Sent "moshez\\r\\n" to port 1079. Expected to receive exactly "Happy and well\\r\\n", then the server to close the connection; got received "Sad\\r\\n" and the connection closed.',
+      'Sent "moshez\\r\\n" to port 1079. Expected to receive exactly "Happy and well\\r\\n" and then the server to close the connection; instead, the client received "Sad\\r\\n" and the connection closed.',
     );
+  });
+
+  it("gives a likely fix that follows from the reply: only the line ending is missing", async () => {
+    const source = server("x").replace('this.sendLine("x")', 'this.transport!.write("Happy and well")');
+    const [result] = await runChecks(source, "finger.ts", [{ ...checks[0]!, onFail: "Write the reply in a callback." }]);
+    expect(result!.passed).toBe(false);
+    expect(result!.hint).toBe('The reply is right but has no line ending: write "\\r\\n" after "Happy and well".');
+  });
+
+  it("says when the program logged an unhandled error, with its line", async () => {
+    const source = server("x").replace('this.sendLine("x");', "const users: any = {};\n  users.get(line);");
+    const [result] = await runChecks(source, "finger.ts", [{ ...checks[0]!, onFail: "Look the name up." }]);
+    expect(result!.passed).toBe(false);
+    expect(result!.detail).toMatch(/instead, the client received nothing and the connection (closed|was still open after \d+ s)\. Meanwhile the program logged an unhandled error: TypeError: users\.get is not a function \(finger\.ts, line 6, in lineReceived\)\.$/);
+    expect(result!.hint).toBe("Fix the error on line 6 first: TypeError: users.get is not a function.");
+  });
+
+  it("expects a close alone without a dangling 'then'", async () => {
+    const closes = ChecksFileSchema.parse({
+      checks: [{ id: "c", title: "closes", scenario: [{ connect: "a", port: 1079 }, { expect: "a", state: "closed", within: 1 }] }],
+    }).checks;
+    const [result] = await runChecks(server("x"), "finger.ts", closes);
+    expect(result!.detail).toBe("Connected to port 1079 and sent nothing. Expected the server to close the connection; instead, the client received nothing and the connection was still open after 1 s.");
   });
 
   it("fails every check with the error when the program does not compile", async () => {

@@ -6,6 +6,7 @@
  */
 import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
+import { firstUnhandledError } from "./unhandled";
 
 interface ClientRecord {
   readonly client: DriverClient;
@@ -18,7 +19,18 @@ export interface CheckRun extends CheckResult {
   readonly transcript: string[];
 }
 
-class CheckFailed extends Error {}
+class CheckFailed extends Error {
+  /**
+   * @param hint a likely fix that follows from what was observed, shown
+   *   instead of the check's general one.
+   */
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Runs every check against `source`, each in its own fresh simulation. */
 export async function runChecks(source: string, file: string, checks: readonly Check[]): Promise<CheckResult[]> {
@@ -51,8 +63,15 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
       }
     } catch (failure) {
       if (!(failure instanceof CheckFailed)) throw failure;
-      const detail = context.length ? `${context.join(" ")} ${failure.message}` : failure.message;
-      return { ...base, passed: false, detail, hint: check.onFail, transcript };
+      let detail = context.length ? `${context.join(" ")} ${failure.message}` : failure.message;
+      let hint = failure.hint ?? check.onFail;
+      // An error inside the program explains the symptom better than the symptom does.
+      const logged = firstUnhandledError(driver.output());
+      if (logged) {
+        detail += ` Meanwhile the program logged an unhandled error: ${logged.error}${logged.where ? ` (${logged.where})` : ""}.`;
+        hint = `Fix the error${logged.line ? ` on line ${logged.line}` : ""} first: ${logged.error}.`;
+      }
+      return { ...base, passed: false, detail, hint, transcript };
     }
     return { ...base, passed: true, detail: notes.join(" "), transcript };
   } finally {
@@ -200,9 +219,20 @@ async function expectClient(
   if (step.state === "refused") expected.push("the connection to be refused");
   if (step.received !== undefined) expected.push(`to receive exactly ${show(step.received)}`);
   if (step.contains !== undefined) expected.push(`to receive something containing ${show(step.contains)}`);
-  if (step.state === "closed") expected.push("then the server to close the connection");
+  if (step.state === "closed") expected.push(expected.length ? "then the server to close the connection" : "the server to close the connection");
   if (step.state === "open") expected.push(`the connection to stay open for ${step.within} s`);
-  throw new CheckFailed(`${what}. Expected ${expected.join(", ")}; got ${describeOutcome(record, step.within)}.`);
+  const wanted = expected.length > 1 ? `${expected.slice(0, -1).join(", ")} and ${expected.at(-1)}` : expected.join("");
+  throw new CheckFailed(`${what}. Expected ${wanted}; instead, ${describeOutcome(record, step.within)}.`, observedHint(step, client.received));
+}
+
+/** A likely fix read from what came back, when it says more than the check's general hint. */
+function observedHint(step: Extract<ScenarioStep, { expect: string }>, received: string): string | undefined {
+  const wanted = step.received;
+  if (wanted === undefined || !wanted.endsWith("\r\n") || received === wanted) return undefined;
+  const text = wanted.slice(0, -2);
+  if (received === text) return `The reply is right but has no line ending: write "\\r\\n" after ${show(text)}.`;
+  if (received === `${text}\n`) return `End the line with "\\r\\n", not a bare "\\n".`;
+  return undefined;
 }
 
 /** "getUser on port 1079 replaced by one whose Deferred fails ("down") after 2 s": what a patch step did, for the check's detail. */
@@ -220,7 +250,7 @@ function describeExchange(record: ClientRecord): string {
 function describeOutcome(record: ClientRecord, within: number): string {
   const { client } = record;
   if (client.state === "refused") return "the connection was refused";
-  const received = client.received ? `received ${show(client.received)}` : "received nothing";
+  const received = client.received ? `the client received ${show(client.received)}` : "the client received nothing";
   if (client.state === "closed") return `${received} and the connection closed`;
   return `${received} and the connection was still open after ${within} s`;
 }

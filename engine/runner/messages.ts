@@ -23,6 +23,8 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
   /** Runs a command (finger, curl, cat, ...) on the learner's simulated host. */
   z.object({ type: z.literal("exec"), id: connectionId, argv: z.array(z.string()).min(1) }),
   z.object({ type: z.literal("exec-signal"), id: connectionId, signal: z.string() }),
+  /** Sends the learner's program a signal, as `kill` does. */
+  z.object({ type: z.literal("signal"), signal: z.enum(["SIGTERM", "SIGINT"]) }),
   z.object({ type: z.literal("write-file"), id: connectionId, path: z.string(), content: z.string(), append: z.boolean() }),
   /** Asks for the network's ports and connections (netstat) or the process table (ps). */
   z.object({ type: z.literal("inspect"), id: connectionId, what: z.enum(["netstat", "ps"]) }),

@@ -28,6 +28,7 @@ import * as log from "../twisted/python/log";
 import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
+import * as builtins from "../twisted/python/builtins";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
@@ -84,3 +85,5 @@ function nameExportedClasses(namespace: unknown, seen = new Set<unknown>()): voi
 }
 
 for (const namespace of Object.values(learnerModules)) nameExportedClasses(namespace);
+// Python's built-in exceptions are not imported by learners but reach them in Failures (a check's fake backend raises RuntimeError).
+nameExportedClasses(builtins);
