@@ -44,6 +44,16 @@ export class WorldRecording {
     return this.recorder.events;
   }
 
+  /** How many events so far (without building them). */
+  get length(): number {
+    return this.recorder.length;
+  }
+
+  /** The events from `from` on, built afresh (see TraceRecorder.slice). */
+  slice(from: number): TraceEvent[] {
+    return this.recorder.slice(from);
+  }
+
   /** A statement is about to run (called by the instrumented program). */
   line(line: number, locals: () => Record<string, unknown>): void {
     this.location = { file: this.file, line, column: 1 };
@@ -76,8 +86,7 @@ export class WorldRecording {
   afterWork(): void {
     this.snapshotIfChanged();
     this.location = null;
-    const last = this.recorder.events[this.recorder.events.length - 1];
-    if (last?.type !== "reactor.idle") this.emit({ type: "reactor.idle", next: this.world.nextEventTime() });
+    if (this.recorder.lastType() !== "reactor.idle") this.emit({ type: "reactor.idle", next: this.world.nextEventTime() });
   }
 
   output(stream: "stdout" | "stderr" | "log" | "error", text: string): void {
