@@ -21,3 +21,4 @@ export { TraceRecorder } from "../trace/recorder";
 export { runProgram } from "../runtime/program";
 export { activateTrace } from "../trace/tracer";
 export { WorldRecording } from "../runtime/recording";
+export { World } from "../runtime/world";

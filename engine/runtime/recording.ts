@@ -31,8 +31,9 @@ export class WorldRecording {
     private readonly world: RecordedWorld,
     private readonly file: string,
     limit = 100_000,
+    byteBudget?: number,
   ) {
-    this.recorder = new TraceRecorder(limit);
+    this.recorder = new TraceRecorder(limit, byteBudget);
     this.context = newTraceContext(this.recorder.sink, {
       timeSource: () => world.seconds(),
       locationSource: () => this.location,

@@ -13,7 +13,7 @@
  * plain TraceEvent objects, each exactly as the engine would have delivered
  * it, once per event.
  */
-import { describeFunction, describeValue } from "./describe";
+import { describeFunction, describeValue, traceLabel } from "./describe";
 import type { SourceLocation, TraceEvent } from "./events";
 import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
 
@@ -90,6 +90,8 @@ export class TraceRecorder implements RowSink {
   private lastName = 0;
   /** Rendered values that are not numbers. */
   private texts: string[] = [];
+  /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
+  private lastLabelled: unknown = null;
   /** Finished events of OBJECT rows. */
   private objects: TraceEvent[] = [];
   /** The events built so far for `events`, in order. */
@@ -114,7 +116,7 @@ export class TraceRecorder implements RowSink {
   }
 
   /** The events so far, in order: built on first read and kept, so reading again is cheap. Never rewritten, only appended to. */
-  get events(): readonly TraceEvent[] {
+  get events(): TraceEvent[] {
     const built = this.built;
     for (let i = built.length; i < this.count; i++) built.push(this.build(i));
     return built;
@@ -140,6 +142,7 @@ export class TraceRecorder implements RowSink {
     this.places = [];
     this.lastPlace = null;
     this.texts = [];
+    this.lastLabelled = null;
     this.objects = [];
     this.built = [];
   }
@@ -330,10 +333,16 @@ export class TraceRecorder implements RowSink {
       this.rows[slot] = value;
       return false;
     }
+    // A Deferred or Failure passed along a chain is described once (their labels do not change).
+    if (value === this.lastLabelled && value !== null) {
+      this.rows[slot] = this.texts.length - 1;
+      return true;
+    }
     const text = describeValue(value);
     this.bytes += text.length;
     this.rows[slot] = this.texts.length;
     this.texts.push(text);
+    this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
     return true;
   }
 
@@ -355,16 +364,17 @@ export class TraceRecorder implements RowSink {
   private build(i: number): TraceEvent {
     const rows = this.rows;
     const r = i * STRIDE;
-    const kind = rows[r + KIND]!;
-    const a = rows[r + A]!;
+    // Whole numbers come back as int32 (`| 0`), so the built objects hold them unboxed, as the engine's did.
+    const kind = rows[r + KIND]! | 0;
+    const a = rows[r + A]! | 0;
     if (kind === OBJECT) return this.objects[a]!;
-    const seq = rows[r + SEQ]!;
+    const seq = rows[r + SEQ]! | 0;
     const time = rows[r + TIME]!;
-    const place = rows[r + LOC]!;
+    const place = rows[r + LOC]! | 0;
     const location = place < 0 ? null : this.places[place]!;
-    const b = rows[r + B]!;
-    const c = rows[r + C]!;
-    const d = rows[r + D]!;
+    const b = rows[r + B]! | 0;
+    const c = rows[r + C]! | 0;
+    const d = rows[r + D]! | 0;
     const names = this.names;
     switch (kind) {
       case CREATED:
