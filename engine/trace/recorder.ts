@@ -13,7 +13,7 @@
  * plain TraceEvent objects, each exactly as the engine would have delivered
  * it, once per event.
  */
-import { describeFunction, describeValue, traceLabel } from "./describe";
+import { deferredLabel, describeFunction, describeValue, traceLabel } from "./describe";
 import type { SourceLocation, TraceEvent } from "./events";
 import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
 
@@ -51,6 +51,8 @@ const OUTCOME_SHIFT = 1;
 /** A value slot holds the index of its rendered text rather than a raw number. */
 const FIRST_IS_TEXT = 8;
 const SECOND_IS_TEXT = 16;
+/** The second value slot holds a Deferred's id, for its label. */
+const SECOND_IS_DEFERRED = 32;
 
 const OUTCOMES = ["value", "failure", "raised", "deferred"] as const;
 const SIDES = ["callback", "errback"] as const;
@@ -183,6 +185,7 @@ export class TraceRecorder implements RowSink {
     input: unknown,
     output: unknown,
     outcome: 0 | 1 | 2 | 3,
+    outputDeferred: number,
     location: SourceLocation | null,
   ): void {
     const r = this.row(INVOKED, location, traceTime());
@@ -194,7 +197,7 @@ export class TraceRecorder implements RowSink {
       (errback ? ERRBACK : 0) |
       (outcome << OUTCOME_SHIFT) |
       (this.value(input, r + N0) ? FIRST_IS_TEXT : 0) |
-      (this.value(output, r + N1) ? SECOND_IS_TEXT : 0);
+      (outputDeferred > 0 ? ((rows[r + N1] = outputDeferred), SECOND_IS_DEFERRED) : this.value(output, r + N1) ? SECOND_IS_TEXT : 0);
     rows[r + D] = this.nameOfFunction(fn);
   }
 
@@ -394,7 +397,7 @@ export class TraceRecorder implements RowSink {
           side: SIDES[c & ERRBACK]!,
           fn: names[d]!,
           input: this.text(r + N0, c & FIRST_IS_TEXT),
-          output: this.text(r + N1, c & SECOND_IS_TEXT),
+          output: c & SECOND_IS_DEFERRED ? deferredLabel(rows[r + N1]!) : this.text(r + N1, c & SECOND_IS_TEXT),
           outcome: OUTCOMES[(c >> OUTCOME_SHIFT) & 3]!,
         };
       case CHAINED:

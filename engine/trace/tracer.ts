@@ -23,7 +23,10 @@ export interface RowSink {
   created(id: number, kind: string, hasCanceller: boolean, location: SourceLocation | null): void;
   added(id: number, index: number, callback: unknown, errback: unknown, location: SourceLocation | null): void;
   fired(id: number, errback: boolean, value: unknown, location: SourceLocation | null): void;
-  /** @param outcome 0 value, 1 failure, 2 raised, 3 deferred. */
+  /**
+   * @param outcome 0 value, 1 failure, 2 raised, 3 deferred.
+   * @param outputDeferred when the output is a Deferred, its trace id (its label is made from it); otherwise 0.
+   */
   invoked(
     id: number,
     index: number,
@@ -32,6 +35,7 @@ export interface RowSink {
     input: unknown,
     output: unknown,
     outcome: 0 | 1 | 2 | 3,
+    outputDeferred: number,
     location: SourceLocation | null,
   ): void;
   chained(id: number, to: number, viaChainDeferred: boolean, paused: number, location: SourceLocation | null): void;

@@ -81,7 +81,7 @@ export function traceInvoked(
   const rows = tracing.rows;
   if (rows !== null) {
     const outcome = raised ? 2 : output instanceof Failure ? 1 : isTraced(output) ? 3 : 0;
-    return rows.invoked(idOf(d), index, failed, fn, input, output, outcome, location);
+    return rows.invoked(idOf(d), index, failed, fn, input, output, outcome, outcome === 3 ? idOf(output as Traced) : 0, location);
   }
   deliver({
     type: "deferred.invoked",
