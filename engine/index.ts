@@ -47,3 +47,4 @@ export * as trace from "./trace";
 /** The debugger's derived state: an index over a recorded trace, the state at a cursor, one sentence per event. */
 export * from "./debugger";
 export { TraceEventSchema, type TraceEvent } from "./trace/events";
+export { parseTraceEvent } from "./trace/validate";

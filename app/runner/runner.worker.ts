@@ -51,7 +51,7 @@ function post(event: RunnerEvent): void {
 function flushTrace(): void {
   const events = world.trace;
   if (events.length > traceSent) {
-    post({ type: "trace", events: events.slice(traceSent) });
+    post({ type: "trace", events: JSON.stringify(events.slice(traceSent)) });
     traceSent = events.length;
   }
 }
