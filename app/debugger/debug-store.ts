@@ -11,7 +11,7 @@ import {
   nextStop,
   stopInNewEvents,
   timelineMarkers,
-  TraceEventSchema,
+  parseTraceEvent,
   type DebugState,
   type RunnerRequest,
   type StepKind,
@@ -238,17 +238,24 @@ export class DebugStore {
     if (this.runsStarting === 0 && this.live) this.accepting = true;
   }
 
-  /** "trace": new events, validated one by one; a malformed one is dropped. */
-  receiveTrace(events: readonly unknown[]): void {
+  /** "trace": new events (a JSON array), validated one by one; a malformed one is dropped. */
+  receiveTrace(json: string): void {
     if (!this.accepting) return;
+    let events: unknown;
+    try {
+      events = JSON.parse(json);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(events)) return;
     const valid: TraceEvent[] = [];
     const last = this.trace.events[this.trace.length - 1];
     for (const raw of events) {
-      const parsed = TraceEventSchema.safeParse(raw);
-      if (!parsed.success) continue;
+      const event = parseTraceEvent(raw);
+      if (event === null) continue;
       const previous = valid[valid.length - 1] ?? last;
-      if (previous && parsed.data.seq <= previous.seq) continue;
-      valid.push(parsed.data);
+      if (previous && event.seq <= previous.seq) continue;
+      valid.push(event);
     }
     if (valid.length === 0) return;
     this.trace.append(valid);

@@ -45,7 +45,10 @@ const SAVE_DELAY_MS = 400;
 
 export default function Workspace({ stepId, file, start, solution, previousSolution, checks, next = null }: WorkspaceProps) {
   const session = useMemo(() => new LessonSession(file, checks), [file, checks]);
-  useEffect(() => () => session.dispose(), [session]);
+  useEffect(() => {
+    session.warmUp();
+    return () => session.dispose();
+  }, [session]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, LessonSession.initialSnapshot);
   const debug = useSyncExternalStore(session.debug.subscribe, session.debug.getSnapshot, DebugStore.initialSnapshot);
   const [tab, setTab] = useState<PanelTab>("checks");

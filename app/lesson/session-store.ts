@@ -67,6 +67,11 @@ export class LessonSession implements ShellHost {
     return () => this.terminalListeners.delete(listener);
   }
 
+  /** Starts the runner before it is needed: the first Run is then as quick as later ones. */
+  warmUp(): void {
+    this.ensureRunner().start();
+  }
+
   /**
    * Runs the program in a fresh simulated world, ending the previous run and
    * its connections; or, when the debugger holds this same program paused,
@@ -138,7 +143,9 @@ export class LessonSession implements ShellHost {
 
   connect(host: string, port: number, handlers: ConnectionHandlers): ShellConnection {
     const conn = this.nextConn++;
-    if (this.snapshot.runState !== "running") {
+    // While a program starts, the connection waits for it: the runner takes requests in order, so it
+    // reaches the new program once it is listening (or is refused if it never does).
+    if (this.snapshot.runState !== "running" && this.snapshot.runState !== "starting") {
       queueMicrotask(() => {
         handlers.onRefused();
         this.note(this.snapshot.runState === "stopped" ? "(No program is running: press Run first.)" : "(The program is not running.)");

@@ -28,6 +28,11 @@ export class RunnerClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Starts the worker now, so it loads and warms up before the first request (see warm-up.ts). */
+  start(): void {
+    this.ensureWorker();
+  }
+
   /** Sends a request, starting the worker if needed. */
   send(request: RunnerRequest): void {
     const worker = this.ensureWorker();

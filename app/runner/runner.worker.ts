@@ -6,6 +6,7 @@
  * callLater(2, ...) visibly takes two seconds in the terminal.
  */
 import { lockDown } from "./lockdown";
+import { warmUp } from "./warm-up";
 import {
   RunnerRequestSchema,
   World,
@@ -40,6 +41,8 @@ let traceSent = 0;
 const TRACE_LIMIT = 100_000;
 
 let privileged: ((message: unknown) => void) | null = null;
+/** Set by the first request: from then on the page is using the runner, and it is too late to warm up. */
+let requested = false;
 
 function post(event: RunnerEvent): void {
   privileged?.(event);
@@ -48,7 +51,7 @@ function post(event: RunnerEvent): void {
 function flushTrace(): void {
   const events = world.trace;
   if (events.length > traceSent) {
-    post({ type: "trace", events: events.slice(traceSent) });
+    post({ type: "trace", events: JSON.stringify(events.slice(traceSent)) });
     traceSent = events.length;
   }
 }
@@ -63,6 +66,7 @@ function postIdle(): void {
 }
 
 function receive(message: MessageEvent<unknown>): void {
+  requested = true;
   const parsed = RunnerRequestSchema.safeParse(message.data);
   if (!parsed.success) {
     post({ type: "fault", message: `The runner got a malformed request: ${parsed.error.issues[0]?.message}` });
@@ -243,3 +247,7 @@ function scheduleWakeUp(): void {
 // From here on, learner code cannot reach the network, storage or the page.
 privileged = lockDown(self, receive).post;
 post({ type: "ready" });
+// While the learner reads, compile the compiler and the engine (see warm-up.ts), unless a request came first.
+setTimeout(() => {
+  if (!requested) warmUp(wallClock);
+}, 0);

@@ -19,3 +19,6 @@ export const workloads: readonly Workload[] = [...deferredWorkloads, ...clockAnd
 export { setTraceSink } from "../trace/tracer";
 export { TraceRecorder } from "../trace/recorder";
 export { runProgram } from "../runtime/program";
+export { activateTrace } from "../trace/tracer";
+export { WorldRecording } from "../runtime/recording";
+export { World } from "../runtime/world";

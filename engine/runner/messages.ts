@@ -60,7 +60,10 @@ const LocatedErrorSchema = z.object({
 export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
   /** New trace events, in order, continuing the run's trace (validate with TraceEventSchema). */
-  z.object({ type: z.literal("trace"), events: z.array(z.unknown()) }),
+  z.object({
+    type: z.literal("trace"),
+    events: z.string().describe("New trace events as one JSON array: a string crosses threads far faster than 100,000 objects"),
+  }),
   /** Whether the live run is paused, and whether any work is left to step into. */
   z.object({ type: z.literal("debug-state"), paused: z.boolean(), canStep: z.boolean() }),
   z.object({

@@ -31,8 +31,9 @@ export class WorldRecording {
     private readonly world: RecordedWorld,
     private readonly file: string,
     limit = 100_000,
+    byteBudget?: number,
   ) {
-    this.recorder = new TraceRecorder(limit);
+    this.recorder = new TraceRecorder(limit, byteBudget);
     this.context = newTraceContext(this.recorder.sink, {
       timeSource: () => world.seconds(),
       locationSource: () => this.location,
@@ -42,6 +43,16 @@ export class WorldRecording {
   /** The events so far. */
   get events(): readonly TraceEvent[] {
     return this.recorder.events;
+  }
+
+  /** How many events so far (without building them). */
+  get length(): number {
+    return this.recorder.length;
+  }
+
+  /** The events from `from` on, built afresh (see TraceRecorder.slice). */
+  slice(from: number): TraceEvent[] {
+    return this.recorder.slice(from);
   }
 
   /** A statement is about to run (called by the instrumented program). */
@@ -76,8 +87,7 @@ export class WorldRecording {
   afterWork(): void {
     this.snapshotIfChanged();
     this.location = null;
-    const last = this.recorder.events[this.recorder.events.length - 1];
-    if (last?.type !== "reactor.idle") this.emit({ type: "reactor.idle", next: this.world.nextEventTime() });
+    if (this.recorder.lastType() !== "reactor.idle") this.emit({ type: "reactor.idle", next: this.world.nextEventTime() });
   }
 
   output(stream: "stdout" | "stderr" | "log" | "error", text: string): void {

@@ -13,6 +13,11 @@ export interface TraceLabelled {
 
 const MAX_LENGTH = 80;
 
+/** How a Deferred labels itself in the trace (shared by Deferred and the trace recorder, which keeps only the id). */
+export function deferredLabel(id: number): string {
+  return `<Deferred #${id}>`;
+}
+
 /** A short description of `value`: `3`, `"abc"`, `[1, 2]`, `<Deferred #4>`, `[Failure ValueError: boom]`. */
 export function describeValue(value: unknown): string {
   // The common cases first, without the guard the general case needs.

@@ -1,38 +1,439 @@
 /**
- * A sink that keeps events in an append-only array, the trace a debugger
- * steps through. It is capped: the last event it keeps says the limit was
- * reached, so a runaway program cannot eat the page's memory.
+ * A sink that keeps events, the trace a debugger steps through. It is
+ * capped: the last event it keeps says the limit was reached, so a runaway
+ * program cannot eat the page's memory.
+ *
+ * Recording is part of every run in the app, so it must be cheap. The
+ * engine's frequent events (a Deferred created, a pair added, a callback
+ * run, a delayed call scheduled or fired) arrive through the `rows` methods
+ * and are kept as rows of typed columns: no object per event, and a number
+ * passed through a callback is kept as a number and rendered only when the
+ * event is read. Everything else arrives as a finished event object through
+ * `sink` and is kept as it is. Reading `events` (or `slice`) builds the
+ * plain TraceEvent objects, each exactly as the engine would have delivered
+ * it, once per event.
  */
-import type { TraceEvent } from "./events";
-import { nextSeq, traceTime, type TraceSink } from "./tracer";
+import { deferredLabel, describeFunction, describeValue, traceLabel } from "./describe";
+import type { SourceLocation, TraceEvent } from "./events";
+import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
 
-export class TraceRecorder {
-  /** The events so far, in order. Never rewritten, only appended to. */
-  readonly events: TraceEvent[] = [];
+/** Row kinds. OBJECT rows hold a finished event. */
+const OBJECT = 0;
+const CREATED = 1;
+const ADDED = 2;
+const FIRED = 3;
+const INVOKED = 4;
+const CHAINED = 5;
+const CHAIN_RESULT = 6;
+const SCHEDULED = 7;
+const CALL_FIRED = 8;
+
+/**
+ * A row is ten numbers in one Float64Array: its seq, time, kind and location
+ * (index in `places`, or -1), then an id (a Deferred's, a call's, or an
+ * OBJECT row's event), an index or target id, flags or a pause count, a
+ * name's index, and two values (raw numbers, or the index of rendered text).
+ */
+const STRIDE = 10;
+const SEQ = 0;
+const TIME = 1;
+const KIND = 2;
+const LOC = 3;
+const A = 4;
+const B = 5;
+const C = 6;
+const D = 7;
+const N0 = 8;
+const N1 = 9;
+/** Flag bits in a row's third int. */
+const ERRBACK = 1;
+const OUTCOME_SHIFT = 1;
+/** A value slot holds the index of its rendered text rather than a raw number. */
+const FIRST_IS_TEXT = 8;
+const SECOND_IS_TEXT = 16;
+/** The second value slot holds a Deferred's id, for its label. */
+const SECOND_IS_DEFERRED = 32;
+
+const OUTCOMES = ["value", "failure", "raised", "deferred"] as const;
+const SIDES = ["callback", "errback"] as const;
+const VIAS = ["callback", "chainDeferred"] as const;
+
+/**
+ * Bytes of content the recorder keeps before it ends the trace, whatever
+ * the event count: a program printing long lines, or opening thousands of
+ * connections (each change snapshots them all), fills this first.
+ */
+const DEFAULT_BYTE_BUDGET = 32 * 1024 * 1024;
+/** What one row costs in the columns, near enough. */
+const ROW_BYTES = STRIDE * 8;
+
+/** Functions whose names were looked up last (chains reuse a few), and the index of each name. */
+const NAME_CACHE = 4;
+
+export class TraceRecorder implements RowSink {
   /** True once the limit was reached and later events are being dropped. */
   full = false;
   private readonly limit: number;
+  private readonly byteBudget: number;
+  private bytes = 0;
+  private count = 0;
+  private capacity = 0;
+  private rows = new Float64Array(0);
+  /** Locations, each kept once per run of rows that share it. */
+  private places: SourceLocation[] = [];
+  private lastPlace: SourceLocation | null = null;
+  /** Function and class names, each kept once. */
+  private names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+  private readonly cachedFns: unknown[] = new Array(NAME_CACHE).fill(null);
+  private readonly cachedNames: number[] = new Array(NAME_CACHE).fill(0);
+  private nextCacheSlot = 0;
+  private lastFn: unknown = null;
+  private lastName = 0;
+  /** Rendered values that are not numbers. */
+  private texts: string[] = [];
+  /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
+  private lastLabelled: unknown = null;
+  /** Finished events of OBJECT rows. */
+  private objects: TraceEvent[] = [];
+  /** The events built so far for `events`, in order. */
+  private built: TraceEvent[] = [];
 
-  /** @param limit how many events to keep, the last being trace.limitReached (default 100,000). */
-  constructor(limit = 100_000) {
+  /**
+   * @param limit how many events to keep, the last being trace.limitReached (default 100,000).
+   * @param byteBudget roughly how many bytes of events to keep before ending the same way (default 32 MB).
+   */
+  constructor(limit = 100_000, byteBudget = DEFAULT_BYTE_BUDGET) {
     if (!(limit >= 2)) throw new RangeError("a trace recorder needs room for at least 2 events");
     this.limit = limit;
+    this.byteBudget = byteBudget;
   }
 
-  /** The function to pass to setTraceSink. */
-  readonly sink: TraceSink = (event) => {
-    if (this.full) return;
-    if (this.events.length < this.limit - 1) {
-      this.events.push(event);
-      return;
-    }
-    this.full = true;
-    this.events.push({ type: "trace.limitReached", seq: nextSeq(), time: traceTime(), location: null, limit: this.limit });
-  };
+  /** The function to pass to setTraceSink. It carries the rows, so the engine's frequent events skip building objects. */
+  readonly sink: TraceSink = Object.assign((event: TraceEvent) => this.keep(event), { rows: this as RowSink });
+
+  /** How many events are kept. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** The events so far, in order: built on first read and kept, so reading again is cheap. Never rewritten, only appended to. */
+  get events(): TraceEvent[] {
+    const built = this.built;
+    for (let i = built.length; i < this.count; i++) built.push(this.build(i));
+    return built;
+  }
+
+  /** The events from `from` to the end, built afresh unless `events` already holds them. */
+  slice(from: number): TraceEvent[] {
+    const out = this.built.slice(from);
+    for (let i = Math.max(from, this.built.length); i < this.count; i++) out.push(this.build(i));
+    return out;
+  }
+
+  /** The type of the last event kept, or null. */
+  lastType(): TraceEvent["type"] | null {
+    return this.count === 0 ? null : this.build(this.count - 1).type;
+  }
 
   /** Forgets every event (a new run starts). */
   clear(): void {
-    this.events.length = 0;
+    this.count = 0;
+    this.bytes = 0;
     this.full = false;
+    this.places = [];
+    this.lastPlace = null;
+    this.texts = [];
+    this.lastLabelled = null;
+    this.objects = [];
+    this.built = [];
+  }
+
+  // RowSink: the engine's frequent events, one row each.
+
+  created(id: number, kind: string, hasCanceller: boolean, location: SourceLocation | null): void {
+    const r = this.row(CREATED, location, traceTime());
+    if (r < 0) return;
+    const rows = this.rows;
+    rows[r + A] = id;
+    rows[r + C] = hasCanceller ? 1 : 0;
+    rows[r + D] = this.nameOf(kind);
+  }
+
+  added(id: number, index: number, callback: unknown, errback: unknown, location: SourceLocation | null): void {
+    const r = this.row(ADDED, location, traceTime());
+    if (r < 0) return;
+    const rows = this.rows;
+    rows[r + A] = id;
+    rows[r + B] = index;
+    rows[r + C] = this.nameOfFunction(callback);
+    rows[r + D] = this.nameOfFunction(errback);
+  }
+
+  fired(id: number, errback: boolean, value: unknown, location: SourceLocation | null): void {
+    const r = this.row(FIRED, location, traceTime());
+    if (r < 0) return;
+    this.rows[r + A] = id;
+    this.rows[r + C] = (errback ? ERRBACK : 0) | (this.value(value, r + N0) ? FIRST_IS_TEXT : 0);
+  }
+
+  invoked(
+    id: number,
+    index: number,
+    errback: boolean,
+    fn: unknown,
+    input: unknown,
+    output: unknown,
+    outcome: 0 | 1 | 2 | 3,
+    outputDeferred: number,
+    location: SourceLocation | null,
+  ): void {
+    const r = this.row(INVOKED, location, traceTime());
+    if (r < 0) return;
+    const rows = this.rows;
+    rows[r + A] = id;
+    rows[r + B] = index;
+    rows[r + C] =
+      (errback ? ERRBACK : 0) |
+      (outcome << OUTCOME_SHIFT) |
+      (this.value(input, r + N0) ? FIRST_IS_TEXT : 0) |
+      (outputDeferred > 0 ? ((rows[r + N1] = outputDeferred), SECOND_IS_DEFERRED) : this.value(output, r + N1) ? SECOND_IS_TEXT : 0);
+    rows[r + D] = this.nameOfFunction(fn);
+  }
+
+  chained(id: number, to: number, viaChainDeferred: boolean, paused: number, location: SourceLocation | null): void {
+    const r = this.row(CHAINED, location, traceTime());
+    if (r < 0) return;
+    const rows = this.rows;
+    rows[r + A] = id;
+    rows[r + B] = to;
+    rows[r + C] = paused;
+    rows[r + D] = viaChainDeferred ? 1 : 0;
+  }
+
+  chainResult(id: number, to: number, value: unknown, paused: number, location: SourceLocation | null): void {
+    const r = this.row(CHAIN_RESULT, location, traceTime());
+    if (r < 0) return;
+    const rows = this.rows;
+    rows[r + A] = id;
+    rows[r + B] = to;
+    rows[r + C] = paused;
+    rows[r + D] = this.value(value, r + N0) ? FIRST_IS_TEXT : 0;
+  }
+
+  scheduled(call: number, time: number, at: number, fn: unknown, location: SourceLocation | null): void {
+    const r = this.row(SCHEDULED, location, time);
+    if (r < 0) return;
+    this.rows[r + A] = call;
+    this.rows[r + D] = this.nameOfFunction(fn);
+    this.rows[r + N0] = at;
+  }
+
+  callFired(call: number, time: number): void {
+    const r = this.row(CALL_FIRED, null, time);
+    if (r >= 0) this.rows[r + A] = call;
+  }
+
+  /** Keeps a finished event (everything but the frequent kinds). */
+  private keep(event: TraceEvent): void {
+    if (this.full) return;
+    const size = sizeOf(event);
+    if (this.count >= this.limit - 1 || this.bytes + size > this.byteBudget) {
+      this.end();
+      return;
+    }
+    this.bytes += size;
+    this.object(event);
+  }
+
+  private object(event: TraceEvent): void {
+    const i = this.count;
+    if (i >= this.capacity) this.grow(i);
+    const r = i * STRIDE;
+    const rows = this.rows;
+    rows[r + SEQ] = event.seq;
+    rows[r + TIME] = event.time;
+    rows[r + KIND] = OBJECT;
+    rows[r + LOC] = this.placeOf(event.location);
+    rows[r + A] = this.objects.length;
+    this.objects.push(event);
+    this.count = i + 1;
+  }
+
+  /** Starts a row (seq, time, location); returns where it starts in `rows`, or -1 when the trace is full. */
+  private row(kind: number, location: SourceLocation | null, time: number): number {
+    // A dropped event still takes its sequence number, as one handed to a full sink does.
+    const seq = nextSeq();
+    if (this.full) return -1;
+    if (this.count >= this.limit - 1 || this.bytes + ROW_BYTES > this.byteBudget) {
+      this.end();
+      return -1;
+    }
+    const i = this.count;
+    this.bytes += ROW_BYTES;
+    if (i >= this.capacity) this.grow(i);
+    const r = i * STRIDE;
+    const rows = this.rows;
+    rows[r + SEQ] = seq;
+    rows[r + TIME] = time;
+    rows[r + KIND] = kind;
+    rows[r + LOC] = location === null ? -1 : this.placeOf(location);
+    this.count = i + 1;
+    return r;
+  }
+
+  private placeOf(location: SourceLocation | null): number {
+    if (location === null) return -1;
+    if (location !== this.lastPlace) {
+      this.lastPlace = location;
+      this.places.push(location);
+    }
+    return this.places.length - 1;
+  }
+
+  /** The index of a function's name for the trace (see describeFunction). */
+  private nameOfFunction(fn: unknown): number {
+    if (fn === this.lastFn) return this.lastName;
+    const cached = this.cachedFns;
+    for (let k = 0; k < NAME_CACHE; k++) {
+      if (cached[k] === fn) {
+        this.lastFn = fn;
+        return (this.lastName = this.cachedNames[k]!);
+      }
+    }
+    return this.lookUpName(fn);
+  }
+
+  private lookUpName(fn: unknown): number {
+    const cached = this.cachedFns;
+    const index = this.nameOf(describeFunction(fn));
+    this.lastFn = fn;
+    this.lastName = index;
+    const slot = this.nextCacheSlot;
+    cached[slot] = fn;
+    this.cachedNames[slot] = index;
+    this.nextCacheSlot = (slot + 1) % NAME_CACHE;
+    return index;
+  }
+
+  private nameOf(name: string): number {
+    let index = this.nameIndex.get(name);
+    if (index === undefined) {
+      index = this.names.length;
+      this.names.push(name);
+      this.nameIndex.set(name, index);
+    }
+    return index;
+  }
+
+  /**
+   * Fills a value slot: a number stays raw (rendered when read); anything
+   * else is rendered now, as it is at this moment.
+   * @returns true when the slot holds rendered text.
+   */
+  private value(value: unknown, slot: number): boolean {
+    if (typeof value === "number") {
+      this.rows[slot] = value;
+      return false;
+    }
+    // A Deferred or Failure passed along a chain is described once (their labels do not change).
+    if (value === this.lastLabelled && value !== null) {
+      this.rows[slot] = this.texts.length - 1;
+      return true;
+    }
+    const text = describeValue(value);
+    this.bytes += text.length;
+    this.rows[slot] = this.texts.length;
+    this.texts.push(text);
+    this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
+    return true;
+  }
+
+  private end(): void {
+    this.full = true;
+    this.object({ type: "trace.limitReached", seq: nextSeq(), time: traceTime(), location: null, limit: this.limit });
+  }
+
+  /** Makes room for row `i`. */
+  private grow(i: number): void {
+    const capacity = Math.min(Math.max(1024, this.capacity * 2), Math.max(this.limit, i + 1));
+    const rows = new Float64Array(capacity * STRIDE);
+    rows.set(this.rows);
+    this.rows = rows;
+    this.capacity = capacity;
+  }
+
+  /** The plain event for row `i`, with its fields in the order the engine delivers them. */
+  private build(i: number): TraceEvent {
+    const rows = this.rows;
+    const r = i * STRIDE;
+    // Whole numbers come back as int32 (`| 0`), so the built objects hold them unboxed, as the engine's did.
+    const kind = rows[r + KIND]! | 0;
+    const a = rows[r + A]! | 0;
+    if (kind === OBJECT) return this.objects[a]!;
+    const seq = rows[r + SEQ]! | 0;
+    const time = rows[r + TIME]!;
+    const place = rows[r + LOC]! | 0;
+    const location = place < 0 ? null : this.places[place]!;
+    const b = rows[r + B]! | 0;
+    const c = rows[r + C]! | 0;
+    const d = rows[r + D]! | 0;
+    const names = this.names;
+    switch (kind) {
+      case CREATED:
+        return { type: "deferred.created", seq, time, location, deferred: a, kind: names[d]!, hasCanceller: c === 1 };
+      case ADDED:
+        return { type: "deferred.callbackAdded", seq, time, location, deferred: a, index: b, callback: names[c]!, errback: names[d]! };
+      case FIRED:
+        return { type: "deferred.fired", seq, time, location, deferred: a, side: SIDES[c & ERRBACK]!, value: this.text(r + N0, c & FIRST_IS_TEXT) };
+      case INVOKED:
+        return {
+          type: "deferred.invoked",
+          seq,
+          time,
+          location,
+          deferred: a,
+          index: b,
+          side: SIDES[c & ERRBACK]!,
+          fn: names[d]!,
+          input: this.text(r + N0, c & FIRST_IS_TEXT),
+          output: c & SECOND_IS_DEFERRED ? deferredLabel(rows[r + N1]!) : this.text(r + N1, c & SECOND_IS_TEXT),
+          outcome: OUTCOMES[(c >> OUTCOME_SHIFT) & 3]!,
+        };
+      case CHAINED:
+        return { type: "deferred.chained", seq, time, location, deferred: a, to: b, via: VIAS[d]!, paused: c };
+      case CHAIN_RESULT:
+        return { type: "deferred.chainResult", seq, time, location, deferred: a, to: b, value: this.text(r + N0, d & FIRST_IS_TEXT), paused: c };
+      case SCHEDULED:
+        return { type: "delayedCall.scheduled", seq, time, location, call: a, at: rows[r + N0]!, fn: names[d]! };
+      case CALL_FIRED:
+        return { type: "delayedCall.fired", seq, time, location, call: a };
+      default:
+        throw new Error(`trace recorder: unknown row kind ${kind}`);
+    }
+  }
+
+  private text(slot: number, isText: number): string {
+    const value = this.rows[slot]!;
+    return isText ? this.texts[value]! : String(value);
+  }
+}
+
+/** Roughly what keeping `event` costs, in bytes: its row and its longer strings. */
+function sizeOf(event: TraceEvent): number {
+  switch (event.type) {
+    case "output":
+      return ROW_BYTES + event.text.length;
+    case "input":
+      return ROW_BYTES + event.detail.length;
+    case "line": {
+      let bytes = ROW_BYTES * 3;
+      for (const name in event.locals) bytes += name.length + event.locals[name]!.length;
+      return bytes;
+    }
+    case "reactor.snapshot":
+      return ROW_BYTES + 150 * (event.ports.length + event.connections.length + event.threads.length);
+    default:
+      return ROW_BYTES;
   }
 }

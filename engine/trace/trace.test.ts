@@ -200,4 +200,53 @@ describe("the trace recorder", () => {
     ]);
     expect(recorder.full).toBe(true);
   });
+
+  it("gives back the frequent events it keeps as rows exactly as a plain sink receives them", () => {
+    const source = [
+      'import { defer, reactor, task } from "twisted/internet";',
+      "const clock = new task.Clock();",
+      "const inner = new defer.Deferred();",
+      "const d = new defer.Deferred();",
+      "d.addCallback((x: number) => x * 1.5).addCallback(() => inner).addCallback((s: string) => s + '!');",
+      "d.chainDeferred(new defer.Deferred());",
+      "d.callback(7);",
+      'inner.callback("text");',
+      "const e = new defer.Deferred(() => undefined);",
+      'e.addCallback(() => { throw new Error("boom"); }).addErrback((f: any) => f).addErrback(() => ({ a: [1, 2] }));',
+      "e.callback(undefined);",
+      "defer.gatherResults([defer.succeed(1), defer.succeed(null)]).addCallback((xs: unknown[]) => xs.length);",
+      "clock.callLater(2.5, function later() {}); clock.advance(3);",
+      "reactor.callLater(1, () => undefined);",
+      "const p = new defer.Deferred(); p.pause(); p.unpause(); p.cancel();",
+    ].join("\n");
+    const record = (sink: (event: TraceEvent) => void, world: World) => {
+      resetTraceIds();
+      setTraceSink(sink, { timeSource: () => world.reactor.seconds() });
+      try {
+        world.enter(() => runProgram(source, "learner.ts", () => undefined));
+        world.advance(2);
+      } finally {
+        setTraceSink(null);
+      }
+    };
+    const plain: TraceEvent[] = [];
+    record((event) => plain.push(event), new World());
+    const recorder = new TraceRecorder();
+    record(recorder.sink, new World());
+    expect(plain.length).toBeGreaterThan(40);
+    expect(recorder.length).toBe(plain.length);
+    expect(JSON.stringify(recorder.events)).toBe(JSON.stringify(plain));
+    expect(JSON.stringify(recorder.slice(10))).toBe(JSON.stringify(plain.slice(10)));
+    for (const event of recorder.events) expect(TraceEventSchema.safeParse(event).success).toBe(true);
+  });
+
+  it("ends the trace when its byte budget is spent, however few events that is", () => {
+    const recorder = new TraceRecorder(1000, 10_000);
+    setTraceSink(recorder.sink, { locations: false });
+    for (let i = 0; i < 100; i++) new Deferred().callback("x".repeat(500));
+    setTraceSink(null);
+    expect(recorder.full).toBe(true);
+    expect(recorder.length).toBeLessThan(100); // 200 events without the budget
+    expect(recorder.events[recorder.length - 1]!.type).toBe("trace.limitReached");
+  });
 });

@@ -7,8 +7,43 @@
 import type { SourceLocation, TraceEvent } from "./events";
 import { currentLearnerLocation } from "./location";
 
-/** Receives every event, in order. It must not throw; if it does, the event is lost, not the program. */
-export type TraceSink = (event: TraceEvent) => void;
+/**
+ * Receives every event, in order. It must not throw; if it does, the event is
+ * lost, not the program. A sink that also carries `rows` (TraceRecorder's
+ * does) takes the engine's frequent events as rows instead of objects.
+ */
+export type TraceSink = ((event: TraceEvent) => void) & { readonly rows?: RowSink };
+
+/**
+ * The engine's frequent events as calls with their fields, so a recorder can
+ * keep them without an object each. Each call takes the next sequence number
+ * and the current time itself; ids are already assigned.
+ */
+export interface RowSink {
+  created(id: number, kind: string, hasCanceller: boolean, location: SourceLocation | null): void;
+  added(id: number, index: number, callback: unknown, errback: unknown, location: SourceLocation | null): void;
+  fired(id: number, errback: boolean, value: unknown, location: SourceLocation | null): void;
+  /**
+   * @param outcome 0 value, 1 failure, 2 raised, 3 deferred.
+   * @param outputDeferred when the output is a Deferred, its trace id (its label is made from it); otherwise 0.
+   */
+  invoked(
+    id: number,
+    index: number,
+    errback: boolean,
+    fn: unknown,
+    input: unknown,
+    output: unknown,
+    outcome: 0 | 1 | 2 | 3,
+    outputDeferred: number,
+    location: SourceLocation | null,
+  ): void;
+  chained(id: number, to: number, viaChainDeferred: boolean, paused: number, location: SourceLocation | null): void;
+  chainResult(id: number, to: number, value: unknown, paused: number, location: SourceLocation | null): void;
+  /** Delayed calls carry their own clock's time (a task.Clock is not the reactor). */
+  scheduled(call: number, time: number, at: number, fn: unknown, location: SourceLocation | null): void;
+  callFired(call: number, time: number): void;
+}
 
 /** How a sink wants its events. */
 export interface TraceOptions {
@@ -38,8 +73,11 @@ export interface TraceContext {
   locationSource: (() => SourceLocation | null) | null;
 }
 
-/** The state hot paths read: one property, null when tracing is off. */
-export const tracing: { sink: TraceSink | null } = { sink: null };
+/**
+ * The state hot paths read: `sink`, null when tracing is off, and `rows`,
+ * the sink's row methods when it has them (null otherwise).
+ */
+export const tracing: { sink: TraceSink | null; rows: RowSink | null } = { sink: null, rows: null };
 
 let seq = 0;
 let timeSource: () => number = () => 0;
@@ -54,6 +92,7 @@ let nextId = 1;
  */
 export function setTraceSink(sink: TraceSink | null, options: TraceOptions = {}): void {
   tracing.sink = sink;
+  tracing.rows = sink?.rows ?? null;
   activeContext = null;
   seq = 0;
   if (options.timeSource) timeSource = options.timeSource;
@@ -83,6 +122,7 @@ export function activateTrace(context: TraceContext | null): TraceContext | null
   const previous = captureActive();
   activeContext = context;
   tracing.sink = context?.sink ?? null;
+  tracing.rows = tracing.sink?.rows ?? null;
   if (context) {
     seq = context.seq;
     nextId = context.nextId;
@@ -160,5 +200,6 @@ export function deliver(event: TraceEvent): void {
     sink(event);
   } catch {
     tracing.sink = null;
+    tracing.rows = null;
   }
 }

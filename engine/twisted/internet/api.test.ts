@@ -42,7 +42,7 @@ describe("the engine's public door", () => {
       [
         "ChecksFileSchema", "MARK_FAILURE", "MARK_OUTPUT", "MARK_STEP", "MARK_UNHANDLED", "RunnerEventSchema",
         "RunnerRequestSchema", "ScenarioError", "SimulatedClient", "SimulatedDriver", "TraceEventSchema", "TraceIndex",
-        "World", "debugStateAt", "formatTime", "functionName", "learnerModuleNames", "nextStop", "runCheck", "runChecks",
+        "World", "debugStateAt", "formatTime", "functionName", "learnerModuleNames", "nextStop", "parseTraceEvent", "runCheck", "runChecks",
         "stopInNewEvents", "timelineMarkers",
       ].sort(),
     );

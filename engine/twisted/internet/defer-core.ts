@@ -9,7 +9,7 @@
  * trace sink is attached.
  */
 import type { SourceLocation } from "../../trace/events";
-import { describeFunction, traceLabel } from "../../trace/describe";
+import { deferredLabel, describeFunction, traceLabel } from "../../trace/describe";
 import { currentLearnerStack } from "../../trace/location";
 import { traceLocation, tracing } from "../../trace/tracer";
 import { AssertionError } from "../python/builtins";
@@ -275,7 +275,7 @@ export class Deferred<T = any> implements PromiseLike<T> {
 
   /** @internal the debugger's label for this object. */
   [traceLabel](): string {
-    return `<Deferred #${trace.idOf(this)}>`;
+    return deferredLabel(trace.idOf(this));
   }
 
   /**

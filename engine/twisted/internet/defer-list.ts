@@ -2,7 +2,9 @@
 import { Failure } from "../python/failure";
 import * as log from "../python/log";
 import { Deferred, type Invoker } from "./defer-core";
+import { clearUnhandled, markUnhandled } from "./defer-debug";
 import { FirstError } from "./defer-errors";
+import { tracing } from "../../trace/tracer";
 
 /** The success flag in a DeferredList result pair. */
 export const SUCCESS = true;
@@ -62,9 +64,22 @@ export class DeferredList<T = any> extends Deferred<any> {
     this.consumeErrors = !!options.consumeErrors;
     // Twisted adds _cbDeferred with (index, SUCCESS) and (index, FAILURE); one
     // record per member does the same for both halves.
+    const untraced = tracing.sink === null;
     for (let index = 0; index < list.length; index++) {
+      const d = list[index]!;
+      if (untraced && d.called && d.paused === 0 && !d._runningCallbacks && d._next === d._chain.length && !(d.result instanceof Deferred)) {
+        // Already fired with nothing left to run: what adding the pair would
+        // do at once, without the pair (the common case, gatherResults over succeed()s).
+        const output = this._cbDeferred(d.result, index, d.result instanceof Failure ? FAILURE : SUCCESS);
+        d.result = output;
+        d._dropped++;
+        if (output instanceof Failure) {
+          if (!d._unhandled) markUnhandled(d);
+        } else if (d._unhandled) clearUnhandled(d);
+        continue;
+      }
       const slot = new ListSlot(this, index);
-      list[index]!._add(slot, slot);
+      d._add(slot, slot);
     }
   }
 

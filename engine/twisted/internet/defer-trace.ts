@@ -1,10 +1,12 @@
 /**
  * Builders for the Deferred trace events. Deferred calls these only after
  * checking `tracing.sink !== null`, so none of this runs when tracing is off.
+ * A recording sink takes the frequent events as rows (tracing.rows), with no
+ * event object built; any other sink gets the event object.
  */
 import { describeFunction, describeValue } from "../../trace/describe";
 import type { SourceLocation } from "../../trace/events";
-import { deliver, newTraceId, nextSeq, traceLocation, traceTime } from "../../trace/tracer";
+import { deliver, newTraceId, nextSeq, traceLocation, traceTime, tracing } from "../../trace/tracer";
 import { Failure } from "../python/failure";
 
 /** Anything that appears in the trace under an id. */
@@ -20,12 +22,19 @@ export function idOf(object: Traced): number {
 /** A Deferred was created. @returns the learner location, for the Deferred's debug info. */
 export function traceCreated(d: Traced, kind: string, hasCanceller: boolean): SourceLocation | null {
   const location = traceLocation();
+  const rows = tracing.rows;
+  if (rows !== null) {
+    rows.created(idOf(d), kind, hasCanceller, location);
+    return location;
+  }
   deliver({ type: "deferred.created", seq: nextSeq(), time: traceTime(), location, deferred: idOf(d), kind, hasCanceller });
   return location;
 }
 
 /** A callback/errback pair was added at position `index`. */
 export function traceAdded(d: Traced, index: number, callback: unknown, errback: unknown): void {
+  const rows = tracing.rows;
+  if (rows !== null) return rows.added(idOf(d), index, callback, errback, traceLocation());
   deliver({
     type: "deferred.callbackAdded",
     seq: nextSeq(),
@@ -41,6 +50,11 @@ export function traceAdded(d: Traced, index: number, callback: unknown, errback:
 /** callback() or errback() was called with `result`. @returns the learner location. */
 export function traceFired(d: Traced, result: unknown): SourceLocation | null {
   const location = traceLocation();
+  const rows = tracing.rows;
+  if (rows !== null) {
+    rows.fired(idOf(d), result instanceof Failure, result, location);
+    return location;
+  }
   deliver({
     type: "deferred.fired",
     seq: nextSeq(),
@@ -64,6 +78,11 @@ export function traceInvoked(
   raised: boolean,
   location: SourceLocation | null,
 ): void {
+  const rows = tracing.rows;
+  if (rows !== null) {
+    const outcome = raised ? 2 : output instanceof Failure ? 1 : isTraced(output) ? 3 : 0;
+    return rows.invoked(idOf(d), index, failed, fn, input, output, outcome, outcome === 3 ? idOf(output as Traced) : 0, location);
+  }
   deliver({
     type: "deferred.invoked",
     seq: nextSeq(),
@@ -93,6 +112,11 @@ export function tracePause(d: Traced, paused: number, up: boolean, location?: So
 
 /** `d` now waits on `to`. */
 export function traceChained(d: Traced, to: Traced, via: "callback" | "chainDeferred", location?: SourceLocation | null): void {
+  const rows = tracing.rows;
+  if (rows !== null) {
+    const paused = (d as Traced & { paused: number }).paused;
+    return rows.chained(idOf(d), idOf(to), via === "chainDeferred", paused, location === undefined ? traceLocation() : location);
+  }
   deliver({
     type: "deferred.chained",
     seq: nextSeq(),
@@ -107,6 +131,8 @@ export function traceChained(d: Traced, to: Traced, via: "callback" | "chainDefe
 
 /** `from` handed its result to `to`, which was waiting on it. */
 export function traceChainResult(from: Traced, to: Traced, value: unknown, location: SourceLocation | null): void {
+  const rows = tracing.rows;
+  if (rows !== null) return rows.chainResult(idOf(from), idOf(to), value, (to as Traced & { paused: number }).paused, location);
   deliver({
     type: "deferred.chainResult",
     seq: nextSeq(),

@@ -213,4 +213,43 @@ describe("DeferredList over random outcomes", () => {
       { numRuns: 200 },
     );
   });
+
+  it("gives the same results when some members fired before the list was made", () => {
+    const member = fc.record({ fails: fc.boolean(), value: fc.integer(), early: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(member, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), (members, consume, fireOnOneErrback) => {
+        const ds = members.map(() => new Deferred<number>());
+        const fire = (i: number) => {
+          if (members[i]!.fails) ds[i]!.errback(new Error(String(members[i]!.value)));
+          else ds[i]!.callback(members[i]!.value);
+        };
+        members.forEach((m, i) => m.early && fire(i));
+        const list = new DeferredList(ds, { consumeErrors: consume, fireOnOneErrback });
+        list.addErrback(() => "first error");
+        members.forEach((m, i) => !m.early && fire(i));
+        const firstFailure = members.findIndex((m) => m.fails);
+        if (fireOnOneErrback && firstFailure >= 0) {
+          expect(list.result).toBe("first error");
+        } else {
+          const result = list.result as [boolean, unknown][];
+          expect(result.map(([ok]) => ok)).toEqual(members.map((m) => !m.fails));
+          result.forEach(([ok, value], i) => {
+            if (ok) expect(value).toBe(members[i]!.value);
+            else expect((value as Failure).getErrorMessage()).toBe(String(members[i]!.value));
+          });
+        }
+        ds.forEach((d, i) => {
+          expect(d._next).toBe(d._chain.length);
+          if (members[i]!.fails) {
+            expect(d.result instanceof Failure).toBe(!consume);
+            expect(d._unhandled).toBe(!consume);
+          } else {
+            expect(d.result).toBe(members[i]!.value);
+          }
+        });
+        discardUnhandledErrors();
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

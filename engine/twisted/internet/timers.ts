@@ -134,6 +134,10 @@ export class Timers implements DelayedCallOwner {
   ): void {
     const id = call._traceId || (call._traceId = newTraceId());
     const time = this.now();
+    const rows = tracing.rows;
+    if (rows !== null && type === "delayedCall.scheduled") return rows.scheduled(id, time, call.time, call.func, traceLocation());
+    // A call fires from the loop, not from learner code: no location to capture.
+    if (rows !== null && type === "delayedCall.fired") return rows.callFired(id, time);
     if (type === "delayedCall.scheduled") {
       const fn = describeFunction(call.func);
       deliver({ type, seq: nextSeq(), time, location: traceLocation(), call: id, at: call.time, fn });

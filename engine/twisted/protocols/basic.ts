@@ -86,29 +86,30 @@ export class LineReceiver<F = any> extends Protocol<F> {
    * transport starts disconnecting, as Twisted does.
    */
   override dataReceived(data: string): void {
-    if (data) this.buffer.append(data);
+    const buffer = this.buffer;
+    if (data) buffer.append(data);
     if (this.busyReceiving) return;
     this.busyReceiving = true;
     try {
-      while (this.buffer.length > 0 && !this.paused) {
+      while (!this.paused) {
         if (!this.line_mode) {
-          this.rawDataReceived(this.buffer.takeAll());
+          if (buffer.length === 0) return;
+          this.rawDataReceived(buffer.takeAll());
           continue;
         }
-        const waiting = this.buffer.length;
-        const line = this.buffer.nextLine(this.delimiter);
+        const delimiter = this.delimiter;
+        const line = buffer.nextLine(delimiter);
         if (line === null) {
-          if (waiting >= this.MAX_LENGTH + this.delimiter.length) {
-            this.lineLengthExceeded(this.buffer.takeAll());
-          }
+          if (buffer.length >= this.MAX_LENGTH + delimiter.length) this.lineLengthExceeded(buffer.takeAll());
           return;
         }
         if (line.length > this.MAX_LENGTH) {
-          this.lineLengthExceeded(line + this.delimiter + this.buffer.takeAll());
+          this.lineLengthExceeded(line + delimiter + buffer.takeAll());
           return;
         }
         this.lineReceived(line);
-        if (this.transport?.disconnecting) return;
+        const transport = this.transport;
+        if (transport != null && transport.disconnecting) return;
       }
     } finally {
       this.busyReceiving = false;

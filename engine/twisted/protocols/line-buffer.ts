@@ -28,10 +28,40 @@ export class LineBuffer {
   /** Removes and returns the next complete line (without its delimiter), or null if none is complete. */
   nextLine(delimiter: string): string | null {
     if (this.partsLength === 0) {
-      const at = this.current.indexOf(delimiter, this.pos);
+      const current = this.current;
+      let at: number;
+      if (delimiter.length === 2) {
+        // Searching for one character is cheaper to start than for two.
+        const second = delimiter.charCodeAt(1);
+        at = current.indexOf(delimiter[0]!, this.pos);
+        while (at >= 0 && current.charCodeAt(at + 1) !== second) at = current.indexOf(delimiter[0]!, at + 1);
+      } else {
+        at = current.indexOf(delimiter, this.pos);
+      }
       if (at < 0) return null;
       const line = this.current.slice(this.pos, at);
       this.pos = at + delimiter.length;
+      return line;
+    }
+    if (delimiter.length === 2) {
+      // The common case ("\r\n"), without building a string: a delimiter
+      // straddling the older parts and this chunk, else one inside this chunk.
+      const parts = this.parts;
+      const last = parts[parts.length - 1]!;
+      const current = this.current;
+      if (last.charCodeAt(last.length - 1) === delimiter.charCodeAt(0) && current.charCodeAt(0) === delimiter.charCodeAt(1)) {
+        const previous = parts.join("");
+        this.pos = 1;
+        this.parts = [];
+        this.partsLength = 0;
+        return previous.slice(0, previous.length - 1);
+      }
+      const at = current.indexOf(delimiter);
+      if (at < 0) return null;
+      const line = parts.join("") + current.slice(0, at);
+      this.pos = at + 2;
+      this.parts = [];
+      this.partsLength = 0;
       return line;
     }
     // Older parts hold no delimiter, but one may straddle them and the current chunk.
