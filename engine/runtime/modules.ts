@@ -28,6 +28,12 @@ import * as log from "../twisted/python/log";
 import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
+import * as webHttp from "../twisted/web/http";
+import * as webResource from "../twisted/web/resource";
+import * as webServer from "../twisted/web/server";
+import * as webStatic from "../twisted/web/static";
+import * as webUtil from "../twisted/web/util";
+import * as webXmlrpc from "../twisted/web/xmlrpc";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
@@ -56,6 +62,12 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web": web,
   "twisted/web/client": webClient,
   "twisted/web/error": webError,
+  "twisted/web/http": webHttp,
+  "twisted/web/resource": webResource,
+  "twisted/web/server": webServer,
+  "twisted/web/static": webStatic,
+  "twisted/web/util": webUtil,
+  "twisted/web/xmlrpc": webXmlrpc,
   pwd,
   time,
 };
