@@ -19,7 +19,7 @@ const realTwisted = spawnSync(PYTHON, ["-c", "import twisted.web.server"], { std
 const close = "Host: example.com\r\nConnection: close\r\n";
 
 /** Each exchange: a name, the pieces the client writes, and how long a quiet connection is waited on. */
-const EXCHANGES: { name: string; pieces: string[]; quietMs?: number }[] = [
+const EXCHANGES: { name: string; pieces: string[]; quietMs?: number; silent?: boolean }[] = [
   { name: "GET / (static.Data) over HTTP/1.1 with Connection: close", pieces: [`GET / HTTP/1.1\r\n${close}\r\n`] },
   { name: "GET over HTTP/1.0: no Connection header, the server closes", pieces: ["GET /hello HTTP/1.0\r\n\r\n"] },
   { name: "query arguments, escaped into the page", pieces: [`GET /hello?name=%3Cb%3Emoshez%3C/b%3E&name=x HTTP/1.1\r\n${close}\r\n`] },
@@ -56,6 +56,8 @@ const EXCHANGES: { name: string; pieces: string[]; quietMs?: number }[] = [
   { name: "400 for two Content-Lengths", pieces: ["POST /hello HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx"] },
   { name: "400 for a bad chunk size", pieces: ["POST /hello HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"] },
   { name: "400 for an unknown transfer coding", pieces: ["POST /hello HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"] },
+  { name: "a request line over LineReceiver's 16384 bytes: closed without an answer", pieces: [`GET /${"a".repeat(16400)} HTTP/1.1\r\n\r\n`], silent: true },
+  { name: "400 for headers over 16384 bytes in all", pieces: [`GET / HTTP/1.1\r\n${`X-Big: ${"a".repeat(6000)}\r\n`.repeat(3)}\r\n`] },
   { name: "a good request, then garbage on the same connection", pieces: ["GET / HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n"] },
 ];
 
@@ -80,10 +82,10 @@ describe.skipIf(!realTwisted)(
       await Promise.all([twin?.stop(), served?.stop()]);
     }, 20_000);
 
-    for (const { name, pieces, quietMs } of EXCHANGES) {
+    for (const { name, pieces, quietMs, silent } of EXCHANGES) {
       it(name, async () => {
         const [expected, actual] = await Promise.all([exchange(twinPort, pieces, { quietMs }), exchange(enginePort, pieces, { quietMs })]);
-        expect(expected.response.length, "real Twisted answered").toBeGreaterThan(0);
+        if (!silent) expect(expected.response.length, "real Twisted answered").toBeGreaterThan(0);
         expect(normaliseDate(actual.response)).toBe(normaliseDate(expected.response));
         expect(actual.closed).toBe(expected.closed);
       }, 20_000);

@@ -186,7 +186,7 @@ export class HTTPChannel extends TimeoutMixin(Protocol) implements RequestChanne
           if (eol < 0) {
             if (this.lineBuffer.length >= this.MAX_LENGTH + 2) {
               this.lineBuffer = new Uint8Array(0);
-              this.transport?.loseConnection();
+              this.lineLengthExceeded();
             }
             return;
           }
@@ -194,7 +194,7 @@ export class HTTPChannel extends TimeoutMixin(Protocol) implements RequestChanne
           this.lineBuffer = this.lineBuffer.slice(eol + 2);
           if (line.length > this.MAX_LENGTH) {
             this.lineBuffer = new Uint8Array(0);
-            this.transport?.loseConnection();
+            this.lineLengthExceeded();
             return;
           }
           this.lineReceived(latin1.decode(line));
@@ -208,6 +208,16 @@ export class HTTPChannel extends TimeoutMixin(Protocol) implements RequestChanne
     } finally {
       this.busyReceiving = false;
     }
+  }
+
+  /**
+   * A line over MAX_LENGTH: LineReceiver's default closes the connection
+   * without an answer. (Twisted's transport closes even though the channel
+   * is registered as its streaming producer; the engine's transports wait
+   * for the producer to go, so the channel unregisters first.)
+   */
+  lineLengthExceeded(): void {
+    this.loseConnection();
   }
 
   /** Back to reading lines; `extra` is processed as if just received. */
