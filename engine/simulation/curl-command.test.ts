@@ -93,7 +93,7 @@ describe("curl's -X, -d, -H and -I against a twisted.web Site", () => {
     const world = new World();
     world.start(echoSite, "web.ts");
     const full = run(world, ["curl", "-i", "localhost:8000/x"]).stdout;
-    expect(full).toMatch(/^HTTP\/1.0 200 OK\r\nServer: TwistedWeb\/22.4.0\r\nDate: [^\r]+\r\nContent-Length: 46\r\nContent-Type: text\/html\r\n\r\nGET \/x /);
+    expect(full).toMatch(/^HTTP\/1.0 200 OK\r\nServer: TwistedWeb\/22.4.0\r\nDate: [^\r]+\r\nContent-Length: 37\r\nContent-Type: text\/html\r\n\r\nGET \/x /);
     const head = run(world, ["curl", "-I", "localhost:8000/x"]).stdout;
     expect(head).toMatch(/^HTTP\/1.0 200 OK\r\n[^]*\r\n\r\n$/);
   });
