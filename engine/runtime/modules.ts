@@ -2,7 +2,7 @@
  * The modules learner code can import, under Twisted's own paths:
  * `import { reactor, protocol } from "twisted/internet"`,
  * `import { service, strports } from "twisted/application"`, plus the few
- * Python standard modules the lessons use (`time`, `pwd`).
+ * Python standard modules the lessons use (`time`, `pwd`, `html`).
  */
 import * as application from "../twisted/application";
 import * as applicationInternet from "../twisted/application/internet";
@@ -34,6 +34,7 @@ import * as webServer from "../twisted/web/server";
 import * as webStatic from "../twisted/web/static";
 import * as webUtil from "../twisted/web/util";
 import * as webXmlrpc from "../twisted/web/xmlrpc";
+import * as html from "../stdlib/html";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
@@ -68,6 +69,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web/static": webStatic,
   "twisted/web/util": webUtil,
   "twisted/web/xmlrpc": webXmlrpc,
+  html,
   pwd,
   time,
 };
