@@ -11,6 +11,7 @@ import type { Failure } from "../python/failure";
 import * as log from "../python/log";
 import { FOUND, NO_BODY_CODES, OK, RESPONSES, parse_qs, toBytes, toChunk } from "./http-common";
 import { Headers } from "./http-response";
+import { describeType } from "../internet/wire";
 
 /** What a Request needs of the channel it came in on (HTTPChannel provides it). */
 export interface RequestChannel {
@@ -275,6 +276,25 @@ export class Request {
     return this.getHost().host;
   }
 
+  /** The user name of HTTP Basic authentication, or "" if none was sent. */
+  getUser(): string {
+    return this.basicAuth()[0];
+  }
+
+  /** The password of HTTP Basic authentication, or "" if none was sent. */
+  getPassword(): string {
+    return this.basicAuth()[1];
+  }
+
+  private basicAuth(): [string, string] {
+    const header = this.getHeader("authorization");
+    const parts = header?.trim().split(/\s+/) ?? [];
+    if (parts.length !== 2 || parts[0]!.toLowerCase() !== "basic" || !/^[A-Za-z0-9+/]+={0,2}$/.test(parts[1]!)) return ["", ""];
+    const decoded = decodeBase64Latin1(parts[1]!);
+    const colon = decoded.indexOf(":");
+    return colon < 0 ? ["", ""] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  }
+
   /** True over TLS; never here (the engine has no TLS). */
   isSecure(): boolean {
     return this.channel?.isSecure() ?? false;
@@ -301,10 +321,11 @@ export class Request {
    * Writes part of the body (text as UTF-8). The first write sends the status
    * line and headers; HTTP/1.1 without a Content-Length is sent chunked.
    * A HEAD response, or a 204/304, sends no body.
-   * @throws RuntimeError after finish().
+   * @throws RuntimeError after finish(); TypeError for anything but text or bytes.
    */
   write(data: string | Uint8Array): void {
     if (this.finished) throw new RuntimeError("Request.write called on a request after Request.finish was called.");
+    if (typeof data !== "string" && !(data instanceof Uint8Array)) throw new TypeError(`Data must be a string or bytes, not ${describeType(data)}`);
     if (this._disconnected) return;
     if (!this.startedWriting) {
       this.startedWriting = true;
@@ -391,4 +412,22 @@ export class Request {
   toString(): string {
     return `<${this.constructor.name} method=${this.method} uri=${this.uri} clientproto=${this.clientproto}>`;
   }
+}
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Decodes base64 into text, one character per byte. */
+function decodeBase64Latin1(text: string): string {
+  let out = "";
+  let bits = 0;
+  let value = 0;
+  for (const ch of text.replace(/=+$/, "")) {
+    value = ((value << 6) | B64.indexOf(ch)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((value >> bits) & 255);
+    }
+  }
+  return out;
 }

@@ -233,6 +233,26 @@ describe("Site and Request on the simulated network", () => {
     expect(content).toBe("a=1&b=x+y&a=%3C");
   });
 
+  it("write refuses anything but text or bytes with TypeError; Basic auth is read by getUser and getPassword", () => {
+    const seen: unknown[] = [];
+    class Picky extends Resource {
+      override isLeaf = true;
+      render_GET(request: Request) {
+        try {
+          request.write(42 as unknown as string);
+        } catch (thrown) {
+          seen.push(String(thrown));
+        }
+        seen.push(request.getUser(), request.getPassword());
+        return "ok";
+      }
+    }
+    serve(new Picky());
+    send("GET / HTTP/1.0\r\nAuthorization: Basic bW9zaGV6OnNlY3JldDpzdGlsbA==\r\n\r\n");
+    send("GET / HTTP/1.0\r\n\r\n");
+    expect(seen).toEqual(["TypeError: Data must be a string or bytes, not number", "moshez", "secret:still", "TypeError: Data must be a string or bytes, not number", "", ""]);
+  });
+
   it("tells the request who is asking and where: getClientAddress, getHost, isSecure, getHeader", () => {
     let facts: unknown[] = [];
     class Who extends Resource {
