@@ -55,6 +55,18 @@ describe.skipIf(!haveCurl)(haveCurl ? "a twisted.web Site under npm run serve, w
     expect(run.stdout).toBe("got hello there");
   });
 
+  it("a POST that asks for 100 Continue gets it, then sends the body", async () => {
+    const run = await curl("-v", "-H", "Expect: 100-continue", "--data-binary", "x".repeat(3000), `${base}/hello`);
+    expect(run.stderr).toContain("Expect: 100-continue");
+    expect(run.stderr).toContain("HTTP/1.1 100 Continue");
+    expect(run.stdout).toBe(`got ${"x".repeat(3000)}`);
+  });
+
+  it("a chunked upload is read whole", async () => {
+    const run = await curl("-H", "Transfer-Encoding: chunked", "--data-binary", "in pieces", `${base}/hello`);
+    expect(run.stdout).toBe("got in pieces");
+  });
+
   it("a chunked NOT_DONE_YET response arrives whole", async () => {
     const run = await curl(`${base}/slow`);
     expect(run.stdout).toBe("first second");
