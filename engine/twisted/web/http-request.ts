@@ -5,7 +5,7 @@
  * finish() ends it. twisted.web.server.Request builds on it with resources.
  */
 import { Deferred } from "../internet/defer";
-import type { IAddress, IDelayedCall, IProducer, ITransport } from "../internet/interfaces";
+import type { IAddress, IProducer, ITransport } from "../internet/interfaces";
 import { RuntimeError } from "../python/builtins";
 import type { Failure } from "../python/failure";
 import * as log from "../python/log";
@@ -27,8 +27,6 @@ export interface RequestChannel {
   registerProducer(producer: IProducer, streaming: boolean): void;
   unregisterProducer(): void;
   loseConnection(): void;
-  /** Engine: schedules a call on the factory's reactor. */
-  callLater(delay: number, f: () => void): IDelayedCall;
 }
 
 const decoder = new TextDecoder("utf-8");
@@ -38,17 +36,33 @@ const decoder = new TextDecoder("utf-8");
  * returns the rest as text (decoded as UTF-8), readBytes() as bytes.
  */
 export class RequestContent {
-  private bytes = new Uint8Array(0);
+  private chunks: Uint8Array[] = [];
+  private joined: Uint8Array | null = new Uint8Array(0);
+  private size = 0;
   private position = 0;
 
-  /** Appends bytes (the channel does this as the body arrives). */
+  /** Appends bytes (the channel does this as the body arrives); the position moves to the end. */
   write(data: string | Uint8Array): void {
     const more = toBytes(data);
-    const joined = new Uint8Array(this.bytes.length + more.length);
-    joined.set(this.bytes);
-    joined.set(more, this.bytes.length);
-    this.bytes = joined;
-    this.position = this.bytes.length;
+    this.chunks.push(more);
+    this.joined = null;
+    this.size += more.length;
+    this.position = this.size;
+  }
+
+  /** All the bytes, joined once however many pieces they came in. */
+  private get bytes(): Uint8Array {
+    if (!this.joined) {
+      const all = new Uint8Array(this.size);
+      let at = 0;
+      for (const chunk of this.chunks) {
+        all.set(chunk, at);
+        at += chunk.length;
+      }
+      this.chunks = [all];
+      this.joined = all;
+    }
+    return this.joined;
   }
 
   /** The rest of the body as text (all of it unless `size` is given), from the current position. */

@@ -144,6 +144,18 @@ describe("Site and Request on the simulated network", () => {
     expect(client.events).toEqual(["connectionMade", "connectionLost ConnectionDone"]);
   });
 
+  it("accepts a body of exactly the limit, however it is segmented", () => {
+    class Size extends Resource {
+      override isLeaf = true;
+      render_POST(request: Request) {
+        return String(request.content!.readBytes().length);
+      }
+    }
+    serve(new Size());
+    const client = send(`POST / HTTP/1.0\r\nContent-Length: ${MAX_REQUEST_BODY}\r\n\r\n${"x".repeat(MAX_REQUEST_BODY)}`, 30);
+    expect(body(client.received)).toBe(String(MAX_REQUEST_BODY));
+  });
+
   it("refuses a chunked body that grows over the limit", () => {
     serve(new Hello());
     const size = (MAX_REQUEST_BODY + 1).toString(16);
