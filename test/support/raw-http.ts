@@ -79,14 +79,14 @@ export interface PythonServer {
 }
 
 /**
- * Runs `script` (its "tcp:1079" changed to `port`) with `python` in its own
+ * Runs `script` (its "tcp:1079" changed to `port`, and each key of `replacements` to its value) with `python` in its own
  * process group, and waits (at most `timeoutMs`) until the port accepts
  * connections. stop() kills the group and waits for the exit.
  */
-export async function startPython(python: string, script: string, port: number, timeoutMs = 15000): Promise<PythonServer> {
+export async function startPython(python: string, script: string, port: number, timeoutMs = 15000, replacements: Readonly<Record<string, string>> = {}): Promise<PythonServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-"));
   const file = path.join(dir, path.basename(script));
-  fs.writeFileSync(file, fs.readFileSync(script, "utf8").replace(/tcp:1079/g, `tcp:${port}`));
+  fs.writeFileSync(file, replaceAll(fs.readFileSync(script, "utf8").replace(/tcp:1079/g, `tcp:${port}`), replacements));
   const child = spawn(python, [file], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout!.on("data", (c) => (output += c));
@@ -134,13 +134,19 @@ export interface ServedGroup {
 }
 
 /**
- * Runs engine/node/serve.ts on `file` (its "tcp:1079" changed to `port`) in a
+ * Runs engine/node/serve.ts on `file` (its "tcp:1079" changed to `port`, and each key of `replacements` to its value) in a
  * new process group, and waits (at most `timeoutMs`) for "starting on PORT".
  */
-export async function startServeGroup(repo: string, file: string, port: number, timeoutMs = 20000): Promise<ServedGroup> {
+export async function startServeGroup(
+  repo: string,
+  file: string,
+  port: number,
+  timeoutMs = 20000,
+  replacements: Readonly<Record<string, string>> = {},
+): Promise<ServedGroup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "serve-"));
   const copy = path.join(dir, path.basename(file));
-  fs.writeFileSync(copy, fs.readFileSync(file, "utf8").replace(/tcp:1079/g, `tcp:${port}`));
+  fs.writeFileSync(copy, replaceAll(fs.readFileSync(file, "utf8").replace(/tcp:1079/g, `tcp:${port}`), replacements));
   const child = spawn(path.join(repo, "node_modules/.bin/tsx"), [path.join(repo, "engine/node/serve.ts"), copy], {
     cwd: repo,
     stdio: ["ignore", "pipe", "pipe"],
@@ -175,4 +181,8 @@ export async function startServeGroup(repo: string, file: string, port: number, 
     await new Promise((r) => setTimeout(r, 100));
   }
   return served;
+}
+
+function replaceAll(text: string, replacements: Readonly<Record<string, string>>): string {
+  return Object.entries(replacements).reduce((out, [from, to]) => out.split(from).join(to), text);
 }

@@ -52,5 +52,6 @@ root.putChild("slow", new Slow());
 root.putChild("info", new Info());
 root.putChild("old", new util.Redirect("/hello"));
 root.putChild("teapot", new Teapot());
+root.putChild("files", new webStatic.File("WWW_ROOT"));
 endpoints.serverFromString(reactor, "tcp:1079:interface=127.0.0.1").listen(new server.Site(root));
 reactor.run();
