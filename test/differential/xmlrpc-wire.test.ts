@@ -42,6 +42,7 @@ const EXCHANGES: { name: string; pieces: string[] }[] = [
   { name: "a Deferred result", pieces: post(call("later", v("string", "eventually"))) },
   { name: "Fault 8001 for an unknown procedure", pieces: post(call("nosuch")) },
   { name: "Fault 8001 for an unknown sub-handler", pieces: post(call("nosuch.thing")) },
+  { name: "Fault 8002 'error' for a call with too few arguments", pieces: post(call("add", v("int", "1"))) },
   { name: "a sub-handler's procedure", pieces: post(call("math.square", v("int", "12"))) },
   { name: "introspection: system.listMethods", pieces: post(call("system.listMethods")) },
   { name: "Fault 8002 'error' for a procedure that throws", pieces: post(call("fail")) },

@@ -157,7 +157,12 @@ export class XMLRPC extends Resource {
     request.notifyFinish().addErrback((f: Failure) => {
       responseFailed.push(f);
     });
-    const d = fn.withRequest ? maybeDeferred(fn, request, ...args) : maybeDeferred(fn, ...args);
+    const callArgs = fn.withRequest ? [request, ...args] : args;
+    // Python raises TypeError for missing arguments (a Fault 8002 "error"); JavaScript would pass undefined.
+    const missing = (f: Procedure) => {
+      throw new TypeError(`xmlrpc_${functionPath}() missing ${f.length - callArgs.length} required positional argument(s)`);
+    };
+    const d = callArgs.length < fn.length ? maybeDeferred(missing, fn) : maybeDeferred(fn, ...callArgs);
     d.addErrback((failure: Failure) => this._ebRender(failure));
     d.addCallback((result: unknown) => this._cbRender(result, request, responseFailed));
     return NOT_DONE_YET;
