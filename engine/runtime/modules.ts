@@ -2,7 +2,7 @@
  * The modules learner code can import, under Twisted's own paths:
  * `import { reactor, protocol } from "twisted/internet"`,
  * `import { service, strports } from "twisted/application"`, plus the few
- * Python standard modules the lessons use (`time`, `pwd`).
+ * Python standard modules the lessons use (`time`, `pwd`, `html`).
  */
 import * as application from "../twisted/application";
 import * as applicationInternet from "../twisted/application/internet";
@@ -29,6 +29,13 @@ import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
 import * as builtins from "../twisted/python/builtins";
+import * as webHttp from "../twisted/web/http";
+import * as webResource from "../twisted/web/resource";
+import * as webServer from "../twisted/web/server";
+import * as webStatic from "../twisted/web/static";
+import * as webUtil from "../twisted/web/util";
+import * as webXmlrpc from "../twisted/web/xmlrpc";
+import * as html from "../stdlib/html";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
@@ -57,6 +64,13 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web": web,
   "twisted/web/client": webClient,
   "twisted/web/error": webError,
+  "twisted/web/http": webHttp,
+  "twisted/web/resource": webResource,
+  "twisted/web/server": webServer,
+  "twisted/web/static": webStatic,
+  "twisted/web/util": webUtil,
+  "twisted/web/xmlrpc": webXmlrpc,
+  html,
   pwd,
   time,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { World } from "../runtime/world";
-import { parseHttpUrl } from "./curl-command";
+import { parseCurlArgs, parseHttpUrl } from "./curl-command";
 
 const webServer = `
 import { endpoints, protocol, reactor } from "twisted/internet";
@@ -54,6 +54,72 @@ describe("curl on the simulated network", () => {
     expect(parseHttpUrl("http://localhost:8000/a/b")).toEqual({ host: "localhost", port: 8000, path: "/a/b" });
     expect(parseHttpUrl("example.com")).toEqual({ host: "example.com", port: 80, path: "/" });
     expect(parseHttpUrl("ftp://example.com/")).toBeNull();
+  });
+});
+
+/** A twisted.web Site on 8000 that shows what each request carried. */
+const echoSite = `
+import { endpoints, reactor } from "twisted/internet";
+import { resource, server } from "twisted/web";
+class Echo extends resource.Resource {
+  isLeaf = true;
+  render_GET(request: server.Request) { return this.show(request); }
+  render_POST(request: server.Request) { return this.show(request); }
+  render_PUT(request: server.Request) { return this.show(request); }
+  show(request: server.Request) {
+    return request.method + " " + request.uri + " " + JSON.stringify(request.args) + " x=" + request.getHeader("x-thing") + " ua=" + request.getHeader("user-agent") + " body=" + request.content!.read();
+  }
+}
+endpoints.serverFromString(reactor, "tcp:8000").listen(new server.Site(new Echo()));
+reactor.run();
+`;
+
+describe("curl's -X, -d, -H and -I against a twisted.web Site", () => {
+  it("-d POSTs a urlencoded body (several -d joined with &), which the Site reads into args", () => {
+    const world = new World();
+    world.start(echoSite, "web.ts");
+    const handle = run(world, ["curl", "-d", "name=moshez", "-d", "x=1", "http://localhost:8000/form"]);
+    expect(handle.stdout).toBe('POST /form {"name":["moshez"],"x":["1"]} x=null ua=curl/7.88.1 body=name=moshez&x=1');
+  });
+
+  it("-X sets the method and -H adds a header or replaces curl's own", () => {
+    const world = new World();
+    world.start(echoSite, "web.ts");
+    const handle = run(world, ["curl", "-X", "PUT", "-H", "X-Thing: 42", "-H", "User-Agent: finger-test", "localhost:8000/a"]);
+    expect(handle.stdout).toBe("PUT /a {} x=42 ua=finger-test body=");
+  });
+
+  it("-i shows Twisted's status line and headers; -I sends HEAD and shows only them", () => {
+    const world = new World();
+    world.start(echoSite, "web.ts");
+    const full = run(world, ["curl", "-i", "localhost:8000/x"]).stdout;
+    expect(full).toMatch(/^HTTP\/1.0 200 OK\r\nServer: TwistedWeb\/22.4.0\r\nDate: [^\r]+\r\nContent-Length: 37\r\nContent-Type: text\/html\r\n\r\nGET \/x /);
+    const head = run(world, ["curl", "-I", "localhost:8000/x"]).stdout;
+    expect(head).toMatch(/^HTTP\/1.0 200 OK\r\n[^]*\r\n\r\n$/);
+  });
+
+  it("POST to a resource without render_POST shows Twisted's 405 page", () => {
+    const world = new World();
+    world.start(
+      `import { endpoints, reactor } from "twisted/internet";
+       import { resource, server, static as webStatic } from "twisted/web";
+       const root = new resource.Resource();
+       root.putChild("", new webStatic.Data("<h1>Home</h1>", "text/html"));
+       endpoints.serverFromString(reactor, "tcp:8000").listen(new server.Site(root));
+       reactor.run();`,
+      "web.ts",
+    );
+    const handle = run(world, ["curl", "-i", "-d", "x=1", "localhost:8000/"]);
+    expect(handle.stdout).toMatch(/^HTTP\/1.0 405 Method Not Allowed\r\n[^]*Allow: HEAD, GET\r\n/);
+    expect(handle.stdout).toContain("I only allow the methods HEAD, GET here.");
+  });
+
+  it("reads its options, and refuses unknown ones or a missing value", () => {
+    expect(parseCurlArgs(["-i", "-X", "POST", "-d", "a", "-H", "A: b", "u"])).toEqual({ include: true, method: "POST", data: ["a"], headers: [["A", "b"]], urls: ["u"] });
+    expect(parseCurlArgs(["-X"])).toBe("curl: option -X: requires parameter");
+    expect(parseCurlArgs(["--frobnicate", "u"])).toBe("curl: option --frobnicate: is unknown");
+    const handle = run(new World(), ["curl", "-Z", "localhost:8000/"]);
+    expect(handle.exitCode).toBe(2);
   });
 });
 

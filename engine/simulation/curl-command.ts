@@ -1,13 +1,61 @@
 /**
- * curl URL: an HTTP/1.0 GET over the simulated network, for the web stages.
- * Prints the body (with -i, the status line and headers too), and exits
- * with curl's codes: 6 for an unknown host, 7 for a refused connection.
+ * curl URL: an HTTP/1.0 request over the simulated network, for the web
+ * stages. A GET by default; -X METHOD sets the method, -d DATA sends a POST
+ * body (several -d are joined with "&", as curl does) as
+ * application/x-www-form-urlencoded, -H "Name: value" adds or replaces a
+ * header, -I sends HEAD. Prints the body (with -i or -I, the status line and
+ * headers too), and exits with curl's codes: 6 for an unknown host, 7 for a
+ * refused connection.
  */
 import type { Failure } from "../twisted/python/failure";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
 import type { ProcessContext, SimulatedCommand } from "./commands";
 
-const USAGE = "curl: try 'curl [-i] URL', e.g. curl http://localhost:8000/moshez\n";
+const USAGE = "curl: try 'curl [-i] [-X METHOD] [-d DATA] [-H 'Name: value'] URL', e.g. curl http://localhost:8000/moshez\n";
+
+/** What the command line asks for. */
+export interface CurlOptions {
+  readonly include: boolean;
+  readonly method: string | null;
+  readonly data: string[];
+  readonly headers: [string, string][];
+  readonly urls: string[];
+}
+
+/** Reads curl's options; null (with a message) for one it does not know or one missing its value. */
+export function parseCurlArgs(args: readonly string[]): CurlOptions | string {
+  let include = false;
+  let method: string | null = null;
+  const data: string[] = [];
+  const headers: [string, string][] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined) throw new Error(`curl: option ${arg}: requires parameter`);
+      return next;
+    };
+    try {
+      if (arg === "-i" || arg === "--include") include = true;
+      else if (arg === "-I" || arg === "--head") {
+        include = true;
+        method = "HEAD";
+      } else if (arg === "-X" || arg === "--request") method = value();
+      else if (arg === "-d" || arg === "--data" || arg === "--data-raw") data.push(value());
+      else if (arg === "-H" || arg === "--header") {
+        const header = value();
+        const colon = header.indexOf(":");
+        if (colon <= 0) return `curl: bad header ${JSON.stringify(header)}: use -H 'Name: value'`;
+        headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
+      } else if (arg.startsWith("-") && arg !== "-") return `curl: option ${arg}: is unknown`;
+      else urls.push(arg);
+    } catch (thrown) {
+      return (thrown as Error).message;
+    }
+  }
+  return { include, method, data, headers, urls };
+}
 
 /** Splits http://host[:port]/path; null if it is not an http URL. */
 export function parseHttpUrl(url: string): { host: string; port: number; path: string } | null {
@@ -19,8 +67,12 @@ export function parseHttpUrl(url: string): { host: string; port: number; path: s
 }
 
 export const curl: SimulatedCommand = (proc: ProcessContext) => {
-  const include = proc.args.includes("-i");
-  const urls = proc.args.filter((arg) => !arg.startsWith("-"));
+  const options = parseCurlArgs(proc.args);
+  if (typeof options === "string") {
+    proc.stderr(`${options}\n${USAGE}`);
+    return 2;
+  }
+  const { include, urls } = options;
   if (urls.length !== 1) {
     proc.stderr(USAGE);
     return 2;
@@ -33,8 +85,7 @@ export const curl: SimulatedCommand = (proc: ProcessContext) => {
   let response = "";
   class Request extends Protocol {
     override connectionMade(): void {
-      const host = target!.port === 80 ? target!.host : `${target!.host}:${target!.port}`;
-      this.transport?.write(`GET ${target!.path} HTTP/1.0\r\nHost: ${host}\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n`);
+      this.transport?.write(requestText(options as CurlOptions, target!));
     }
     override dataReceived(data: string): void {
       response += data;
@@ -61,3 +112,25 @@ export const curl: SimulatedCommand = (proc: ProcessContext) => {
   }
   proc.host.connectTCP(target.host, target.port, new RequestFactory(), 30);
 };
+
+/** The request curl sends: its request line, Host, User-Agent, Accept, then -d's body with its type and length, -H's replacing any of these. */
+function requestText(options: CurlOptions, target: { host: string; port: number; path: string }): string {
+  const body = options.data.length ? options.data.join("&") : null;
+  const method = options.method ?? (body !== null ? "POST" : "GET");
+  const headers: [string, string][] = [
+    ["Host", target.port === 80 ? target.host : `${target.host}:${target.port}`],
+    ["User-Agent", "curl/7.88.1"],
+    ["Accept", "*/*"],
+  ];
+  if (body !== null) {
+    headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
+    headers.push(["Content-Length", String(new TextEncoder().encode(body).length)]);
+  }
+  for (const [name, value] of options.headers) {
+    const at = headers.findIndex(([existing]) => existing.toLowerCase() === name.toLowerCase());
+    if (at >= 0 && value === "") headers.splice(at, 1);
+    else if (at >= 0) headers[at] = [name, value];
+    else if (value !== "") headers.push([name, value]);
+  }
+  return `${method} ${target.path} HTTP/1.0\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body ?? ""}`;
+}

@@ -34,6 +34,22 @@ export {
 /** readBody's failure for a body whose end could not be confirmed; `response` holds what arrived. */
 export class PartialDownloadError extends WebError {}
 
+/**
+ * A request body for Agent.request. Twisted's reads a file; here it holds
+ * the body itself (text is sent as UTF-8): `new FileBodyProducer("a=1")`.
+ */
+export class FileBodyProducer {
+  /** The body's length in bytes. */
+  readonly length: number;
+  /** The body's bytes. */
+  readonly body: Uint8Array;
+
+  constructor(body: string | Uint8Array) {
+    this.body = typeof body === "string" ? new TextEncoder().encode(body) : body;
+    this.length = this.body.length;
+  }
+}
+
 /** The reactor method the Agent needs. */
 interface ConnectsTCP {
   connectTCP(host: string, port: number, factory: ClientFactory, timeout?: number): unknown;
@@ -70,9 +86,9 @@ export class Agent {
    * Fails with the connection's error (ConnectionRefusedError,
    * DNSLookupError, TimeoutError), ResponseNeverReceived if the server
    * closed without answering, or ResponseFailed for a broken answer.
-   * Requests carry no body.
+   * A `bodyProducer` is sent as the body, with its Content-Length.
    */
-  request(method: string, uri: string, headers: Headers | null = null): Deferred<Response> {
+  request(method: string, uri: string, headers: Headers | null = null, bodyProducer: FileBodyProducer | null = null): Deferred<Response> {
     const result = new Deferred<Response>();
     let target: ReturnType<typeof parseURL>;
     try {
@@ -83,9 +99,10 @@ export class Agent {
     }
     const lines = [`${method} ${target.path} HTTP/1.1`, "Connection: close", `Host: ${target.port === 80 ? target.host : `${target.host}:${target.port}`}`];
     for (const [name, values] of headers?.getAllRawHeaders() ?? []) {
-      if (!["host", "connection"].includes(name.toLowerCase())) for (const value of values) lines.push(`${name}: ${value}`);
+      if (!["host", "connection", "content-length"].includes(name.toLowerCase())) for (const value of values) lines.push(`${name}: ${value}`);
     }
-    const request = { method, absoluteURI: uri, text: `${lines.join("\r\n")}\r\n\r\n` };
+    if (bodyProducer) lines.push(`Content-Length: ${bodyProducer.length}`);
+    const request = { method, absoluteURI: uri, text: `${lines.join("\r\n")}\r\n\r\n`, body: bodyProducer?.body };
     const factory = new HTTPClientFactory(request, result);
     const reactor = this.reactor ?? (installedReactor() as unknown as ConnectsTCP);
     reactor.connectTCP(target.host, target.port, factory, this.connectTimeout);

@@ -69,3 +69,13 @@ export class InfiniteRedirection extends PageRedirect {}
 
 /** The URL's scheme is not one the client can fetch (here, only http). */
 export class SchemeNotSupported extends TwistedError {}
+
+/**
+ * Raised by Resource.render when the resource has no render_<METHOD> for the
+ * request's method; `allowedMethods` are the ones it has (for the Allow header).
+ */
+export class UnsupportedMethod extends TwistedError {
+  constructor(readonly allowedMethods: readonly string[]) {
+    super(`Expected one of ${JSON.stringify(allowedMethods)}`);
+  }
+}

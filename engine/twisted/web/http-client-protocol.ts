@@ -15,6 +15,8 @@ export interface OutgoingRequest {
   readonly method: string;
   readonly absoluteURI: string;
   readonly text: string;
+  /** The request body, sent after the headers (their Content-Length says how long). */
+  readonly body?: string | Uint8Array;
 }
 
 /** Builds the protocol for one request, and fails the request if the connection cannot be made. */
@@ -59,6 +61,7 @@ class HTTP11ClientProtocol extends Protocol {
 
   override connectionMade(): void {
     this.transport!.write(this.request.text);
+    if (this.request.body !== undefined && this.request.body.length) this.transport!.write(this.request.body);
   }
 
   override dataReceived(data: string | Uint8Array): void {
