@@ -28,6 +28,9 @@ import * as log from "../twisted/python/log";
 import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
+import * as words from "../twisted/words";
+import * as wordsProtocols from "../twisted/words/protocols";
+import * as irc from "../twisted/words/protocols/irc";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
@@ -56,6 +59,9 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web": web,
   "twisted/web/client": webClient,
   "twisted/web/error": webError,
+  "twisted/words": words,
+  "twisted/words/protocols": wordsProtocols,
+  "twisted/words/protocols/irc": irc,
   pwd,
   time,
 };

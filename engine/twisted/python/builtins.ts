@@ -20,6 +20,14 @@ export class ValueError extends RangeError {
   }
 }
 
+/** Python's IndexError: a sequence index out of range (a list popped empty, say). */
+export class IndexError extends Error {
+  constructor(message = "") {
+    super(message);
+    this.name = "IndexError";
+  }
+}
+
 /** Python's RuntimeError: an error that fits no other category (a service named twice, say). */
 export class RuntimeError extends Error {
   constructor(message = "") {
