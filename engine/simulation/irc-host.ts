@@ -1,0 +1,576 @@
+/**
+ * A small IRC server for simulated hosts (irc.freenode.org and friends in
+ * the simulated Internet): registration with the numerics a real ircd sends
+ * (001-005, the MOTD or 422, 433 for a taken nickname, 432 for a bad one),
+ * channels with JOIN, PART, NAMES and TOPIC, PRIVMSG and NOTICE to users and
+ * channels, PING, QUIT, NICK changes, and simulated users (alice, bob) who
+ * sit in channels and talk when a lesson or a check tells them to. Every
+ * line in and out is kept in a transcript with its virtual time. It is the
+ * scenery the learner's IRC bot connects to, not twisted.words.
+ */
+import { Protocol, ServerFactory } from "../twisted/internet/protocol";
+import type { SimulatedHost } from "./simulated-host";
+import { IrcUser, type IrcMember } from "./irc-users";
+
+export { IrcUser, type IrcMember, type HeardMessage } from "./irc-users";
+
+/** What an IRC server is like: channels and their simulated users, the MOTD, an optional password. */
+export interface IrcNetworkSetup {
+  /** The network's name in RPL_ISUPPORT (NETWORK=). */
+  readonly network?: string;
+  /** Lines of the message of the day; null sends 422 (no MOTD). */
+  readonly motd?: readonly string[] | null;
+  /** Simulated users and the channels they sit in: { alice: ["#twisted"] }. */
+  readonly users?: Readonly<Record<string, readonly string[]>>;
+  /** Channel topics: { "#twisted": "Twisted, the event-driven networking engine" }. */
+  readonly topics?: Readonly<Record<string, string>>;
+  /** When set, clients must send this PASS before registering (464 otherwise). */
+  readonly password?: string | null;
+}
+
+/** One line the server received ("in") or sent ("out"), on one connection. */
+export interface IrcTranscriptLine {
+  readonly time: number;
+  /** The connection's nickname when the line passed ("*" before NICK). */
+  readonly nick: string;
+  readonly direction: "in" | "out";
+  readonly line: string;
+}
+
+/** A channel: its members in the order they joined (operators marked) and its topic. */
+export interface IrcChannel {
+  readonly name: string;
+  readonly members: IrcMember[];
+  readonly operators: Set<IrcMember>;
+  topic: string;
+}
+
+const VERSION = "finger-ircd-1.0";
+/** Nicknames up to NICKLEN (16, as freenode allowed: Twisted's fallback "defaultnick" has 11 characters). */
+const NICKLEN = 16;
+const NICK_PATTERN = new RegExp(`^[A-Za-z[\\]\\\\\`_^{|}][A-Za-z0-9[\\]\\\\\`_^{|}-]{0,${NICKLEN - 1}}$`);
+/** More lines than this in one second of virtual time is a flood: the server closes the link, as ircds do. */
+const FLOOD_LINES = 100;
+const CHANNEL_PATTERN = /^[#&][^\s,\x07:]{1,49}$/;
+const MAX_LINE = 512;
+
+/** IRC's case-insensitive form of a nickname or channel (rfc1459: []\~ are the capitals of {}|^). */
+export function ircLower(name: string): string {
+  return name.toLowerCase().replace(/[[\]\\~]/g, (c) => ({ "[": "{", "]": "}", "\\": "|", "~": "^" })[c]!);
+}
+
+/** A message's parameters as a line: the last gets a colon when it has to (or always, with `trailing`). */
+function paramsText(params: readonly string[], trailing = true): string {
+  if (params.length === 0) return "";
+  const last = params[params.length - 1]!;
+  const head = params.slice(0, -1).map((p) => ` ${p}`).join("");
+  return trailing || last === "" || last.includes(" ") || last.startsWith(":") ? `${head} :${last}` : `${head} ${last}`;
+}
+
+/** Splits a client line as an ircd does: optional prefix, command, middle parameters, trailing. */
+function parseClientLine(line: string): { command: string; params: string[] } | null {
+  let rest = line.replace(/^ +/, "");
+  if (rest.startsWith(":")) {
+    const space = rest.indexOf(" ");
+    if (space < 0) return null;
+    rest = rest.slice(space + 1);
+  }
+  const params: string[] = [];
+  const trailingAt = rest.indexOf(" :");
+  let trailing: string | null = null;
+  if (rest.startsWith(":")) return null;
+  if (trailingAt >= 0) {
+    trailing = rest.slice(trailingAt + 2);
+    rest = rest.slice(0, trailingAt);
+  }
+  const words = rest.split(" ").filter((w) => w !== "");
+  const command = words.shift();
+  if (!command) return null;
+  params.push(...words);
+  if (trailing !== null) params.push(trailing);
+  return { command: command.toUpperCase(), params };
+}
+
+/** One IRC server on one host and port: its users, channels and transcript. */
+export class IrcServer {
+  readonly channels = new Map<string, IrcChannel>();
+  readonly members = new Map<string, IrcMember>();
+  readonly transcript: IrcTranscriptLine[] = [];
+  /** Simulated users by nickname (lower case). */
+  readonly users = new Map<string, IrcUser>();
+  setup: IrcNetworkSetup;
+  private readonly connections = new Set<IrcConnection>();
+  private listening: { close(): void } | null = null;
+
+  constructor(
+    readonly host: SimulatedHost,
+    setup: IrcNetworkSetup,
+    readonly port: number,
+  ) {
+    this.setup = setup;
+  }
+
+  /** The server's name, as in the prefix of its numerics. */
+  get name(): string {
+    return this.host.name;
+  }
+
+  /** @internal Starts listening. */
+  listen(): void {
+    this.listening = this.host.listenTCP(this.port, new IrcFactory(this));
+  }
+
+  /** Stops listening and drops every connection ("ERROR :Closing connection"); simulated users stay. */
+  stop(): void {
+    this.listening?.close();
+    this.listening = null;
+    for (const connection of [...this.connections]) connection.kill("Server going down");
+  }
+
+  /** True while it accepts connections. */
+  get running(): boolean {
+    return this.listening !== null;
+  }
+
+  /** Adds a simulated user (or returns the one of that name) and joins it to `channels`. */
+  addUser(nick: string, channels: readonly string[] = []): IrcUser {
+    const existing = this.users.get(ircLower(nick));
+    const user = existing ?? new IrcUser(this, nick);
+    if (!existing) {
+      this.users.set(ircLower(nick), user);
+      this.members.set(ircLower(nick), user);
+    }
+    for (const channel of channels) this.join(user, channel);
+    return user;
+  }
+
+  /** The simulated user called `nick`. @throws Error if there is none. */
+  user(nick: string): IrcUser {
+    const found = this.users.get(ircLower(nick));
+    if (!found) throw new Error(`no simulated IRC user named ${nick} on ${this.name}`);
+    return found;
+  }
+
+  /** The member (client or simulated user) using `nick`, if any. */
+  member(nick: string): IrcMember | undefined {
+    return this.members.get(ircLower(nick));
+  }
+
+  /** The nicknames of the clients connected over TCP (registered or not), in connection order. */
+  clientNicks(): string[] {
+    return [...this.connections].map((c) => c.nick);
+  }
+
+  /** Drops the connection of client `nick` as a server kill does ("ERROR :Closing connection"). @returns false if there is none. */
+  disconnect(nick: string, reason = "Killed by the server"): boolean {
+    const connection = [...this.connections].find((c) => ircLower(c.nick) === ircLower(nick));
+    connection?.kill(reason);
+    return connection !== undefined;
+  }
+
+  /** `member`'s full prefix, nick!~user@host. */
+  prefixOf(member: IrcMember): string {
+    return `${member.nick}!~${member.username}@${member.hostname}`;
+  }
+
+  /** A numeric reply to `to`: ":server CODE nick params". */
+  numeric(to: IrcMember, code: string, ...params: string[]): void {
+    to.deliver(`:${this.name} ${code} ${to.nick || "*"}${paramsText(params)}`);
+  }
+
+  /** @internal Sends `line` to everyone in `member`'s channels (once each), and to `member` too when `self`. */
+  toNeighbours(member: IrcMember, line: string, self: boolean): void {
+    const sent = new Set<IrcMember>();
+    if (self) {
+      member.deliver(line);
+      sent.add(member);
+    }
+    for (const channel of this.channels.values()) {
+      if (!channel.members.includes(member)) continue;
+      for (const other of channel.members) {
+        if (sent.has(other)) continue;
+        sent.add(other);
+        other.deliver(line);
+      }
+    }
+  }
+
+  /** @internal JOIN: creates the channel if needed (its first member is an operator), echoes the JOIN, sends topic and names. */
+  join(member: IrcMember, name: string): void {
+    if (!CHANNEL_PATTERN.test(name)) {
+      this.numeric(member, "403", name, "No such channel");
+      return;
+    }
+    const key = ircLower(name);
+    let channel = this.channels.get(key);
+    if (!channel) {
+      channel = { name, members: [], operators: new Set(), topic: this.setup.topics?.[name] ?? "" };
+      this.channels.set(key, channel);
+      channel.operators.add(member);
+    }
+    if (channel.members.includes(member)) return;
+    channel.members.push(member);
+    const line = `:${this.prefixOf(member)} JOIN :${channel.name}`;
+    for (const other of channel.members) other.deliver(line);
+    if (channel.topic) this.numeric(member, "332", channel.name, channel.topic);
+    this.names(member, channel.name);
+  }
+
+  /** @internal PART: tells the channel (leaver included), then forgets an empty channel. */
+  part(member: IrcMember, name: string, reason: string | null): void {
+    const channel = this.channels.get(ircLower(name));
+    if (!channel) return this.numeric(member, "403", name, "No such channel");
+    if (!channel.members.includes(member)) return this.numeric(member, "442", channel.name, "You are not on that channel");
+    const line = `:${this.prefixOf(member)} PART ${channel.name}${reason !== null ? ` :${reason}` : ""}`;
+    for (const other of channel.members) other.deliver(line);
+    this.leaveChannel(member, channel);
+  }
+
+  /** @internal 353 and 366 for `name`. */
+  names(member: IrcMember, name: string): void {
+    const channel = this.channels.get(ircLower(name));
+    if (channel) {
+      const nicks = channel.members.map((m) => (channel.operators.has(m) ? "@" : "") + m.nick).join(" ");
+      this.numeric(member, "353", "=", channel.name, nicks);
+    }
+    this.numeric(member, "366", channel?.name ?? name, "End of NAMES list");
+  }
+
+  /** @internal PRIVMSG or NOTICE from `from` to a nickname or channel; errors only for PRIVMSG, as RFC 2812 asks. */
+  message(from: IrcMember, command: "PRIVMSG" | "NOTICE", target: string, text: string): void {
+    const line = `:${this.prefixOf(from)} ${command} ${target} :${text}`;
+    if (target.startsWith("#") || target.startsWith("&")) {
+      const channel = this.channels.get(ircLower(target));
+      if (!channel) {
+        if (command === "PRIVMSG") this.numeric(from, "401", target, "No such nick or channel name");
+        return;
+      }
+      if (!channel.members.includes(from)) {
+        if (command === "PRIVMSG") this.numeric(from, "404", channel.name, "Cannot send to channel");
+        return;
+      }
+      for (const other of channel.members) if (other !== from) other.deliver(line);
+      return;
+    }
+    const to = this.members.get(ircLower(target));
+    if (!to || !to.registered) {
+      if (command === "PRIVMSG") this.numeric(from, "401", target, "No such nick or channel name");
+      return;
+    }
+    to.deliver(line);
+  }
+
+  /** @internal NICK after registration: tells the member and its channels. @returns false if the nick is taken or bad. */
+  rename(member: IrcMember, nick: string): boolean {
+    if (!NICK_PATTERN.test(nick)) {
+      this.numeric(member, "432", nick, "Erroneous nickname");
+      return false;
+    }
+    const holder = this.members.get(ircLower(nick));
+    if (holder && holder !== member) {
+      this.numeric(member, "433", nick, "Nickname already in use");
+      return false;
+    }
+    this.toNeighbours(member, `:${this.prefixOf(member)} NICK :${nick}`, true);
+    this.members.delete(ircLower(member.nick));
+    member.nick = nick;
+    this.members.set(ircLower(nick), member);
+    return true;
+  }
+
+  /** @internal A member leaves the network: its channels hear QUIT, then it is forgotten. */
+  quit(member: IrcMember, message: string): void {
+    if (member.registered) this.toNeighbours(member, `:${this.prefixOf(member)} QUIT :${message}`, false);
+    for (const channel of [...this.channels.values()]) if (channel.members.includes(member)) this.leaveChannel(member, channel);
+    if (this.members.get(ircLower(member.nick)) === member) this.members.delete(ircLower(member.nick));
+    if (member instanceof IrcUser) this.users.delete(ircLower(member.nick));
+  }
+
+  /** @internal */
+  record(nick: string, direction: "in" | "out", line: string): void {
+    this.transcript.push({ time: this.host.network.simulation.seconds(), nick: nick || "*", direction, line });
+  }
+
+  /** @internal */
+  track(connection: IrcConnection, open: boolean): void {
+    if (open) this.connections.add(connection);
+    else this.connections.delete(connection);
+  }
+
+  /** @internal Runs `f` after `delay` seconds of virtual time, as the server's own I/O. */
+  later(delay: number, f: () => void, label: string): void {
+    this.host.network.simulation.scheduleIo(delay, f, label);
+  }
+
+  /** @internal Registration is complete: the welcome burst. */
+  welcome(member: IrcMember): void {
+    const network = this.setup.network ?? "SimNet";
+    this.numeric(member, "001", `Welcome to the Internet Relay Network ${this.prefixOf(member)}`);
+    this.numeric(member, "002", `Your host is ${this.name}, running version ${VERSION}`);
+    this.numeric(member, "003", "This server has been started Mon Dec 07 2026 at 00:00:00 (UTC)");
+    member.deliver(`:${this.name} 004 ${member.nick} ${this.name} ${VERSION} iorw biklmnoprstv`);
+    this.numeric(
+      member,
+      "005",
+      "RFC2812",
+      "CASEMAPPING=rfc1459",
+      "PREFIX=(ov)@+",
+      "CHANTYPES=#&",
+      "CHANMODES=b,k,l,imnpst",
+      `NICKLEN=${NICKLEN}`,
+      "CHANNELLEN=50",
+      "TOPICLEN=490",
+      `NETWORK=${network}`,
+      "are supported on this server",
+    );
+    const motd = this.setup.motd === undefined ? DEFAULT_MOTD : this.setup.motd;
+    if (motd === null) {
+      this.numeric(member, "422", "MOTD file is missing");
+      return;
+    }
+    this.numeric(member, "375", `- ${this.name} message of the day`);
+    for (const line of motd) this.numeric(member, "372", `- ${line}`);
+    this.numeric(member, "376", "End of MOTD command");
+  }
+
+  private leaveChannel(member: IrcMember, channel: IrcChannel): void {
+    channel.members.splice(channel.members.indexOf(member), 1);
+    channel.operators.delete(member);
+    if (channel.members.length === 0) this.channels.delete(ircLower(channel.name));
+  }
+}
+
+const DEFAULT_MOTD: readonly string[] = ["Welcome to the simulated IRC network.", "Be nice; the bots are listening."];
+
+class IrcFactory extends ServerFactory {
+  override noisy = false;
+
+  constructor(readonly server: IrcServer) {
+    super();
+  }
+
+  override buildProtocol(): Protocol {
+    const connection = new IrcConnection(this.server);
+    connection.factory = this;
+    return connection;
+  }
+}
+
+/** One client connected over TCP: registration, then its commands. */
+class IrcConnection extends Protocol implements IrcMember {
+  nick = "";
+  username = "";
+  realname = "";
+  hostname = "";
+  registered = false;
+  private passwordOk: boolean;
+  private buffer = "";
+  private closing = false;
+  private floodSecond = -1;
+  private floodLines = 0;
+
+  constructor(private readonly server: IrcServer) {
+    super();
+    this.passwordOk = !server.setup.password;
+  }
+
+  override connectionMade(): void {
+    this.hostname = this.transport!.getPeer().host;
+    this.server.track(this, true);
+  }
+
+  override connectionLost(): void {
+    this.server.track(this, false);
+    if (!this.closing) this.server.quit(this, "Connection closed");
+    else this.server.quit(this, "");
+  }
+
+  deliver(line: string): void {
+    if (this.closing || !this.transport) return;
+    this.server.record(this.nick, "out", line);
+    this.transport.write(`${line}\r\n`);
+  }
+
+  /** Closes the link with an ERROR line, as a server kill or shutdown does. */
+  kill(reason: string): void {
+    if (this.closing) return;
+    this.deliver(`ERROR :Closing connection: ${reason}`);
+    this.closing = true;
+    this.server.quit(this, reason);
+    this.transport?.loseConnection();
+  }
+
+  override dataReceived(data: string): void {
+    this.buffer += data;
+    let end: number;
+    while (!this.closing && (end = this.buffer.indexOf("\n")) >= 0) {
+      const line = this.buffer.slice(0, end).replace(/\r$/, "").slice(0, MAX_LINE - 2);
+      this.buffer = this.buffer.slice(end + 1);
+      this.server.record(this.nick, "in", line);
+      const second = Math.floor(this.server.host.network.simulation.seconds());
+      if (second !== this.floodSecond) [this.floodSecond, this.floodLines] = [second, 0];
+      if (++this.floodLines > FLOOD_LINES) return this.kill("Excess Flood");
+      this.command(line);
+    }
+    if (this.buffer.length > 8192) this.kill("Request too long");
+  }
+
+  private command(line: string): void {
+    const parsed = parseClientLine(line);
+    if (!parsed) return;
+    const { command, params } = parsed;
+    const server = this.server;
+    if (command === "PASS") {
+      if (this.registered) return server.numeric(this, "462", "Connection already registered");
+      this.passwordOk = !server.setup.password || params[0] === server.setup.password;
+      return;
+    }
+    if (command === "NICK") return this.setNick(params[0]);
+    if (command === "USER") {
+      if (this.registered) return server.numeric(this, "462", "Connection already registered");
+      if (params.length < 4) return server.numeric(this, "461", "USER", "Syntax error");
+      this.username = params[0]!.replace(/[^A-Za-z0-9._-]/g, "").slice(0, 9) || "user";
+      this.realname = params[3]!;
+      return this.maybeRegister();
+    }
+    if (command === "QUIT") {
+      this.deliver(`ERROR :Closing connection`);
+      this.closing = true;
+      server.quit(this, params[0] ?? "");
+      this.transport?.loseConnection();
+      return;
+    }
+    if (command === "PING") {
+      if (params.length === 0) return server.numeric(this, "409", "No origin specified");
+      return this.deliver(`:${server.name} PONG ${server.name} :${params[params.length - 1]}`);
+    }
+    if (command === "PONG") return;
+    if (!this.registered) return server.numeric(this, "451", "Connection not registered");
+    switch (command) {
+      case "JOIN":
+        if (params.length === 0) return server.numeric(this, "461", "JOIN", "Syntax error");
+        if (params[0] === "0") {
+          for (const channel of [...server.channels.values()]) if (channel.members.includes(this)) server.part(this, channel.name, null);
+          return;
+        }
+        for (const name of params[0]!.split(",")) server.join(this, name);
+        return;
+      case "PART":
+        if (params.length === 0) return server.numeric(this, "461", "PART", "Syntax error");
+        for (const name of params[0]!.split(",")) server.part(this, name, params[1] ?? null);
+        return;
+      case "PRIVMSG":
+      case "NOTICE":
+        if (params.length === 0) return command === "PRIVMSG" ? server.numeric(this, "411", `No recipient given (${command})`) : undefined;
+        if (params.length < 2 || params[1] === "") return command === "PRIVMSG" ? server.numeric(this, "412", "No text to send") : undefined;
+        for (const target of params[0]!.split(",")) server.message(this, command, target, params[1]!);
+        return;
+      case "NAMES":
+        if (params.length === 0) return server.numeric(this, "366", "*", "End of NAMES list");
+        for (const name of params[0]!.split(",")) server.names(this, name);
+        return;
+      case "TOPIC":
+        return this.topic(params);
+      case "MODE":
+        return this.mode(params);
+      case "WHOIS":
+        return this.whois(params[params.length - 1]);
+      case "AWAY":
+        return params[0] ? server.numeric(this, "306", "You have been marked as being away") : server.numeric(this, "305", "You are no longer marked as being away");
+      default:
+        return server.numeric(this, "421", command, "Unknown command");
+    }
+  }
+
+  private setNick(nick: string | undefined): void {
+    const server = this.server;
+    if (!nick) return server.numeric(this, "431", "No nickname given");
+    if (this.registered) {
+      server.rename(this, nick);
+      return;
+    }
+    if (!NICK_PATTERN.test(nick)) return server.numeric(this, "432", nick, "Erroneous nickname");
+    const holder = server.member(nick);
+    if (holder && holder !== this) return server.numeric(this, "433", nick, "Nickname already in use");
+    if (this.nick && server.member(this.nick) === this) server.members.delete(ircLower(this.nick));
+    this.nick = nick;
+    server.members.set(ircLower(nick), this);
+    this.maybeRegister();
+  }
+
+  private maybeRegister(): void {
+    if (this.registered || !this.nick || !this.username) return;
+    if (!this.passwordOk) {
+      this.server.numeric(this, "464", "Password incorrect");
+      this.kill("Bad password");
+      return;
+    }
+    this.registered = true;
+    this.server.welcome(this);
+  }
+
+  private topic(params: string[]): void {
+    const server = this.server;
+    if (params.length === 0) return server.numeric(this, "461", "TOPIC", "Syntax error");
+    const channel = server.channels.get(ircLower(params[0]!));
+    if (!channel) return server.numeric(this, "403", params[0]!, "No such channel");
+    if (params.length === 1) {
+      return channel.topic ? server.numeric(this, "332", channel.name, channel.topic) : server.numeric(this, "331", channel.name, "No topic is set");
+    }
+    if (!channel.members.includes(this)) return server.numeric(this, "442", channel.name, "You are not on that channel");
+    channel.topic = params[1]!;
+    const line = `:${server.prefixOf(this)} TOPIC ${channel.name} :${channel.topic}`;
+    for (const other of channel.members) other.deliver(line);
+  }
+
+  private mode(params: string[]): void {
+    const server = this.server;
+    if (params.length === 0) return server.numeric(this, "461", "MODE", "Syntax error");
+    const target = params[0]!;
+    const channel = server.channels.get(ircLower(target));
+    if (channel) return server.numeric(this, "324", channel.name, "+nt");
+    if (ircLower(target) === ircLower(this.nick)) {
+      if (params.length === 1) return server.numeric(this, "221", "+");
+      return this.deliver(`:${this.nick} MODE ${this.nick} :${params[1]}`);
+    }
+    return server.numeric(this, "401", target, "No such nick or channel name");
+  }
+
+  private whois(nick: string | undefined): void {
+    const server = this.server;
+    if (!nick) return server.numeric(this, "431", "No nickname given");
+    const who = server.member(nick);
+    if (who?.registered) server.numeric(this, "311", who.nick, `~${who.username}`, who.hostname, "*", who.realname);
+    else server.numeric(this, "401", nick, "No such nick or channel name");
+    server.numeric(this, "318", who?.nick ?? nick, "End of WHOIS list");
+  }
+}
+
+const servers = new WeakMap<SimulatedHost, Map<number, IrcServer>>();
+
+/**
+ * Starts an IRC server on `host`:`port` (6667 by default) with `setup`'s
+ * channels and simulated users, or returns the one already there. The host
+ * becomes quiet: its server stays out of the program's log.
+ * @throws CannotListenError if something else listens on that port.
+ */
+export function serveIrc(host: SimulatedHost, setup: IrcNetworkSetup = {}, port = 6667): IrcServer {
+  let byPort = servers.get(host);
+  if (!byPort) servers.set(host, (byPort = new Map()));
+  const running = byPort.get(port);
+  if (running) {
+    if (!running.running) running.listen();
+    return running;
+  }
+  host.quiet = true;
+  const server = new IrcServer(host, setup, port);
+  server.listen();
+  byPort.set(port, server);
+  for (const [nick, channels] of Object.entries(setup.users ?? {})) server.addUser(nick, channels);
+  return server;
+}
+
+/** The IRC server serveIrc started on `host`:`port`, if any. */
+export function ircServerOn(host: SimulatedHost, port = 6667): IrcServer | undefined {
+  return servers.get(host)?.get(port);
+}
