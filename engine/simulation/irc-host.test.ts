@@ -194,3 +194,33 @@ describe("a finger16-style bot on the simulated network", () => {
     expect(irc.clientNicks()).toEqual(["fingerbot_"]);
   });
 });
+
+describe("the real-peer fixture (test/fixtures/ircbot.ts) in the simulation", () => {
+  it("the same file signs on to the simulated irc.freenode.org, joins #twisted and answers there and privately", async () => {
+    const { readFileSync } = await import("node:fs");
+    const source = readFileSync(new URL("../../test/fixtures/ircbot.ts", import.meta.url), "utf8");
+    const world = new World();
+    expect(world.start(source, "ircbot.ts")).toEqual({ status: "running" });
+    world.advance(1);
+    expect(world.output.map((l) => l.text)).toEqual(expect.arrayContaining(["signed on as fingerbot", "joined #twisted"]));
+    const irc = world.ircNetwork("irc.freenode.org");
+    const alice = irc.user("alice");
+    alice.say("fingerbot", "moshez");
+    alice.say("#twisted", "fingerbot: shawn");
+    alice.say("#twisted", "shawn");
+    world.advance(1);
+    expect(alice.heardFrom("fingerbot")).toEqual(["moshez: happy and well"]);
+    expect(alice.heard.filter((m) => m.to === "#twisted").map((m) => `${m.from}: ${m.text}`)).toEqual(["fingerbot: alice: shawn: alive"]);
+    const finger = world.connect("localhost", 1079);
+    world.advance(1);
+    finger.send("moshez\r\n");
+    world.advance(1);
+    expect(finger.received).toBe("happy and well\r\n");
+    // Ctrl-C: the services stop (the bot's link closes) before the main loop ends.
+    world.signal("SIGINT");
+    world.advance(1);
+    expect(irc.clientNicks()).toEqual([]);
+    expect(alice.lines.at(-1)).toMatch(/^:fingerbot!~fingerbot@\S+ QUIT :/);
+    expect(world.reactorRunning).toBe(false);
+  });
+});
