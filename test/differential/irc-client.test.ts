@@ -92,6 +92,20 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: "CTCP CLIENTINFO, DCC and a bogus PING reply",
+    steps: [
+      BOT,
+      WELCOME,
+      { feed: ":bob!b@h PRIVMSG fingerbot :\u0001CLIENTINFO\u0001\r\n" },
+      { feed: ":bob!b@h PRIVMSG fingerbot :\u0001CLIENTINFO PING\u0001\r\n" },
+      { feed: ":bob!b@h PRIVMSG fingerbot :\u0001CLIENTINFO NOPE x\u0001\r\n" },
+      { feed: ":bob!b@h PRIVMSG fingerbot :\u0001DCC\u0001\r\n" },
+      { feed: ":bob!b@h PRIVMSG fingerbot :\u0001DCC FROB x y\u0001\r\n" },
+      { feed: ":bob!b@h NOTICE fingerbot :\u0001PING nobody-asked\u0001\r\n" },
+      { call: ["ping", "bob", "key1"] },
+    ],
+  },
+  {
     name: "notices, CTCP replies and an empty notice",
     steps: [BOT, WELCOME, { feed: ":bob!b@h NOTICE fingerbot :psst\r\n" }, { feed: ":srv NOTICE * :*** Looking up your hostname\r\n" }, { feed: ":bob!b@h NOTICE fingerbot :\u0001WHAT x\u0001\r\n" }, { feed: ":bob!b@h NOTICE fingerbot :\r\n" }],
   },

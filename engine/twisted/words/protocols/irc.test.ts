@@ -287,6 +287,22 @@ describe("IRCClient messages", () => {
     expect(logged.lines).toContain("Unknown CTCP query from 'bob!b@host': 'WHATEVER' 'x'");
   });
 
+  it("ping() measures the round trip on the reactor's clock, and TIME answers with it", () => {
+    const { client, written, feed } = signedOn();
+    const pongs: [string, number][] = [];
+    client.pong = (user, secs) => void pongs.push([user, secs]);
+    reactor.advance(100);
+    client.ping("bob", "k1");
+    expect(written()).toBe("PRIVMSG bob :\u0001PING k1\u0001\r\n");
+    reactor.advance(2.5);
+    feed(":bob!b@h NOTICE fingerbot :\u0001PING k1\u0001\r\n");
+    expect(pongs).toEqual([["bob!b@h", 2.5]]);
+    client.ping("bob");
+    expect(written()).toMatch(/^PRIVMSG bob :\u0001PING .{12}\u0001\r\n$/);
+    feed(":bob!b@h PRIVMSG fingerbot :\u0001TIME\u0001\r\n");
+    expect(written()).toBe("NOTICE bob :\u0001TIME :Thu Jan  1 00:01:42 1970\u0001\r\n");
+  });
+
   it("with lineRate, lines leave one per interval", () => {
     const { client, written } = signedOn();
     client.lineRate = 1;

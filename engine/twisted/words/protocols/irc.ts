@@ -744,6 +744,70 @@ export class IRCClient<F = any> extends LineReceiver<F> {
     this.ctcpMakeReply(user.split("!")[0]!, [["ERRMSG", `${pyStr(data)} :No error has occurred.`]]);
   }
 
+  /** CLIENTINFO: with no argument, the CTCP queries this client answers (its ctcpQuery_ methods), sorted. */
+  ctcpQuery_CLIENTINFO(user: string, channel: string, data: string | null): void {
+    void channel;
+    const nick = user.split("!")[0]!;
+    if (!data) {
+      const names = new Set<string>();
+      for (let proto = Object.getPrototypeOf(this); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+        for (const key of Object.getOwnPropertyNames(proto)) if (key.startsWith("ctcpQuery_") && key.length > 10) names.add(key.slice(10));
+      }
+      this.ctcpMakeReply(nick, [["CLIENTINFO", [...names].sort().join(" ")]]);
+      return;
+    }
+    const tag = data.split(/\s+/).filter((w) => w !== "")[0] ?? "";
+    if (typeof (this as unknown as Record<string, unknown>)[`ctcpQuery_${tag}`] !== "function") {
+      this.ctcpMakeReply(nick, [["ERRMSG", `CLIENTINFO ${data} :Unknown query '${tag}'`]]);
+      return;
+    }
+    // Twisted answers with the method's docstring; the engine's methods have none to send.
+    this.ctcpMakeReply(nick, [["CLIENTINFO", null]]);
+  }
+
+  /** TIME: the local time, as Python's time.asctime() prints it (the reactor's clock, in UTC). */
+  ctcpQuery_TIME(user: string, channel: string, data: string | null): void {
+    void channel;
+    if (data !== null) this.quirkyMessage(`Why did ${user} send '${data}' with a TIME query?`);
+    this.ctcpMakeReply(user.split("!")[0]!, [["TIME", `:${asctime(reactor.seconds())}`]]);
+  }
+
+  /**
+   * DCC: the engine makes no direct connections between clients, so every
+   * DCC type is answered as Twisted answers an unknown one (ERRMSG).
+   */
+  ctcpQuery_DCC(user: string, channel: string, data: string | null): void {
+    void channel;
+    if (!data) return;
+    const dcctype = (data.split(/\s+/).filter((w) => w !== "")[0] ?? "").toUpperCase();
+    this.ctcpMakeReply(user.split("!")[0]!, [["ERRMSG", `DCC ${data} :Unknown DCC type '${dcctype}'`]]);
+    this.quirkyMessage(`${user} offered unknown DCC type ${dcctype}`);
+  }
+
+  /** Measures the round trip to `user` with a CTCP PING (`pong` hears the answer); `text` is the key, random by default. */
+  ping(user: string, text: string | null = null): void {
+    const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    const key = text === null ? Array.from({ length: 12 }, () => chars[Math.floor(reactor.random() * chars.length)]).join("") : String(text);
+    this._pings.set(`${user}\u0000${key}`, reactor.seconds());
+    this.ctcpMakeQuery(user, [["PING", key]]);
+    if (this._pings.size > this._MAX_PINGRING) {
+      const oldest = [...this._pings.entries()].sort((a, b) => a[1] - b[1]).slice(0, this._pings.size - this._MAX_PINGRING);
+      for (const [k] of oldest) this._pings.delete(k);
+    }
+  }
+
+  _pings = new Map<string, number>();
+  _MAX_PINGRING = 12;
+
+  /** The answer to our ping(): pong(user, seconds). @throws IRCBadMessage for a PING we did not send (logged). */
+  ctcpReply_PING(user: string, channel: string, data: string | null): void {
+    void channel;
+    const nick = user.split("!", 1)[0]!;
+    const sent = this._pings.get(`${nick}\u0000${data}`);
+    if (sent === undefined) throw new IRCBadMessage(`Bogus PING response from ${user}: ${pyStr(data)}`);
+    this.pong(user, reactor.seconds() - sent);
+  }
+
   /** Dispatches CTCP replies to `ctcpReply_TAG` methods, or ctcpUnknownReply. */
   ctcpReply(user: string, channel: string, messages: ExtendedMessage[]): void {
     for (const [tag, data] of messages) {
@@ -758,6 +822,16 @@ export class IRCClient<F = any> extends LineReceiver<F> {
     void channel;
     log.msg(`Unknown CTCP reply from ${user}: ${tag} ${pyStr(data)}\n`);
   }
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Python's time.asctime() of `seconds` since the epoch, in UTC: "Thu Jan  1 00:00:00 1970". */
+function asctime(seconds: number): string {
+  const d = new Date(Math.floor(seconds) * 1000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
 /** Python's repr() of a str or None, for log lines. */
