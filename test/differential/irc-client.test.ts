@@ -21,6 +21,7 @@ const realTwisted = spawnSync(PYTHON, ["-c", "import twisted.words.protocols.irc
 type Step =
   | { connect: Record<string, unknown> }
   | { feed: string }
+  | { feedLatin1: string }
   | { call: [string, ...unknown[]] }
   | { set: Record<string, unknown> };
 
@@ -140,6 +141,10 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: "text that is not UTF-8 raises UnicodeDecodeError (the connection would drop); UTF-8 split across reads is fine",
+    steps: [BOT, WELCOME, { feedLatin1: "PING :\u00c3" }, { feedLatin1: "\u00a9\r\n" }, { feedLatin1: ":bob!b@h PRIVMSG #c :caf\u00e9\r\nPING :never\r\n" }],
+  },
+  {
     name: "line endings: LF only, CRLF, CR inside, split across reads",
     steps: [BOT, { feed: "PING :a\nPING :b\r\nPI" }, { feed: "NG :c\r" }, { feed: "\nPING :d\re\r\n" }],
   },
@@ -240,6 +245,8 @@ function runOnEngine(scenario: Scenario): StepReport[] {
           client.makeConnection(transport);
         } else if ("feed" in step) {
           client.dataReceived(step.feed);
+        } else if ("feedLatin1" in step) {
+          client.dataReceived(Uint8Array.from(step.feedLatin1, (c) => c.charCodeAt(0)));
         } else if ("call" in step) {
           const [name, ...args] = step.call;
           (client as unknown as Record<string, (...a: unknown[]) => void>)[name]!(...args);

@@ -74,6 +74,8 @@ def run(scenario):
                     client.makeConnection(transport)
                 elif "feed" in step:
                     client.dataReceived(step["feed"].encode("utf-8"))
+                elif "feedLatin1" in step:
+                    client.dataReceived(step["feedLatin1"].encode("latin-1"))
                 elif "call" in step:
                     name, *args = step["call"]
                     getattr(client, name)(*args)

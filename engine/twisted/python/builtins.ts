@@ -28,6 +28,14 @@ export class IndexError extends Error {
   }
 }
 
+/** Python's UnicodeDecodeError: bytes that are not valid in the encoding (Latin-1 text read as UTF-8, say). Also a ValueError. */
+export class UnicodeDecodeError extends ValueError {
+  constructor(message = "") {
+    super(message);
+    this.name = "UnicodeDecodeError";
+  }
+}
+
 /** Python's RuntimeError: an error that fits no other category (a service named twice, say). */
 export class RuntimeError extends Error {
   constructor(message = "") {

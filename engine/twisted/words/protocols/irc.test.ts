@@ -361,4 +361,30 @@ describe("IRCClient and garbage from the server", () => {
     expect(server.built[0]!.events).toEqual(["connectionMade", "connectionLost ConnectionDone"]);
     expect(bots[0]!.connected).toBe(0);
   });
+
+  it("a line that is not UTF-8 (Latin-1 from an old client) raises UnicodeDecodeError and drops the link, as in Twisted", () => {
+    const server = serverFactory(() => new RecordingProtocol());
+    reactor.listenTCP(6667, server);
+    const factory = new ClientFactory();
+    factory.noisy = false;
+    const bots: Recorder[] = [];
+    factory.buildProtocol = () => {
+      const bot = new Recorder();
+      bots.push(bot);
+      return bot;
+    };
+    reactor.connectTCP("localhost", 6667, factory);
+    reactor.runUntilIdle();
+    const logged = captureLog();
+    const serverEnd = server.built[0]!.transport!;
+    serverEnd.write(":srv 001 irc :Welcome\r\n:bob!b@h PRIVMSG #c :caf\u00e9 ok\r\n");
+    reactor.runUntilIdle();
+    serverEnd.write(Uint8Array.from([...":bob!b@h PRIVMSG #c :caf", 0xe9, ..."\r\nPING :x\r\n"].map((c) => (typeof c === "number" ? c : c.charCodeAt(0)))));
+    reactor.runUntilIdle();
+    logged.stop();
+    expect(bots[0]!.events).toEqual(["signedOn irc", "privmsg bob!b@h #c caf\u00e9 ok"]);
+    expect(logged.lines.join("\n")).toMatch(/Unhandled Error[\s\S]*UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 24/);
+    expect(bots[0]!.connected).toBe(0);
+    expect(server.built[0]!.received).not.toContain("PONG");
+  });
 });

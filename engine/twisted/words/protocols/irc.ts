@@ -10,7 +10,7 @@ import { reactor } from "../../internet/reactor";
 import { LoopingCall } from "../../internet/looping-call";
 import type { IDelayedCall } from "../../internet/interfaces";
 import { logUnhandledError } from "../../internet/unhandled";
-import { IndexError, ValueError } from "../../python/builtins";
+import { IndexError, UnicodeDecodeError, ValueError } from "../../python/builtins";
 import { Failure } from "../../python/failure";
 import * as log from "../../python/log";
 import { LineReceiver } from "../../protocols/basic";
@@ -168,17 +168,29 @@ export class IRCClient<F = any> extends LineReceiver<F> {
     this.stopHeartbeat();
   }
 
-  /** Drops every CR (servers may end lines with CRLF or LF), then splits lines at LF. */
-  override dataReceived(data: string): void {
-    super.dataReceived(data.replace(/\r/g, ""));
+  /** Engine extension: the client reads bytes, so that it decodes each line as Twisted does (strict UTF-8). */
+  override receivesBytes = true;
+
+  /**
+   * Drops every CR (servers may end lines with CRLF or LF), then splits
+   * lines at LF, counting MAX_LENGTH in bytes as Twisted does. Text (from a
+   * test's StringTransport, say) is taken as UTF-8.
+   */
+  override dataReceived(data: string | Uint8Array): void {
+    const bytes = typeof data === "string" ? UTF8.encode(data) : data;
+    let binary = "";
+    for (const byte of bytes) if (byte !== 13) binary += String.fromCharCode(byte);
+    super.dataReceived(binary);
   }
 
   /**
-   * Parses one line from the server and dispatches it. An empty line goes to
-   * badMessage; a line parsemsg cannot take apart otherwise raises, and the
-   * transport drops the connection, as in Twisted.
+   * Decodes one line (strict UTF-8: anything else raises UnicodeDecodeError,
+   * and the transport drops the connection, as in Twisted), parses it and
+   * dispatches it. An empty line goes to badMessage; a line parsemsg cannot
+   * take apart otherwise raises, and the connection drops, as in Twisted.
    */
-  override lineReceived(line: string): void {
+  override lineReceived(raw: string): void {
+    const line = decodeLine(raw);
     const dequoted = lowDequote(line);
     try {
       const [prefix, parsedCommand, params] = parsemsg(dequoted);
@@ -822,6 +834,36 @@ export class IRCClient<F = any> extends LineReceiver<F> {
     void channel;
     log.msg(`Unknown CTCP reply from ${user}: ${tag} ${pyStr(data)}\n`);
   }
+}
+
+const UTF8 = new TextEncoder();
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A line of bytes (one character per byte) decoded as strict UTF-8. @throws UnicodeDecodeError, as Python's bytes.decode("utf-8"). */
+function decodeLine(raw: string): string {
+  const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    const at = firstInvalidByte(bytes);
+    throw new UnicodeDecodeError(`'utf-8' codec can't decode byte 0x${bytes[at]!.toString(16).padStart(2, "0")} in position ${at}`);
+  }
+}
+
+/** Where the first byte sequence that is not UTF-8 starts, as Python reports it. */
+function firstInvalidByte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return Math.max(0, bytes.length - 1);
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
