@@ -178,6 +178,29 @@ describe("a finger16-style bot on the simulated network", () => {
     expect(alice.heardFrom("fingerbot")).toEqual(["moshez: happy and well", "nobody: No such user", "moshez: happy and well"]);
   });
 
+  it("survives garbage from the server: logged lines are shrugged off, a line that breaks the parser drops the link and ClientService reconnects", () => {
+    const world = new World();
+    world.start(FINGER_BOT, "finger16.tac.ts");
+    world.advance(1);
+    const irc = world.ircNetwork("irc.freenode.org");
+    const alice = irc.user("alice");
+    irc.sendRaw("fingerbot", "\r\nPRIVMSG\r\nNOTICE x :\r\n");
+    world.advance(1);
+    expect(irc.clientNicks()).toEqual(["fingerbot"]);
+    irc.sendRaw("fingerbot", Uint8Array.from([0x3a, 0x78, 0x20, 0x50, 0x49, 0x4e, 0x47, 0x20, 0xe9, 0x0d, 0x0a]));
+    world.advance(0.5);
+    expect(irc.clientNicks()).toEqual([]);
+    expect(world.output.map((l) => l.text).join("\n")).toMatch(/UnicodeDecodeError[\s\S]*Scheduling retry 1/);
+    world.advance(5);
+    irc.sendRaw("fingerbot", ":lonelyprefix\r\n");
+    world.advance(5);
+    expect(irc.clientNicks()).toEqual(["fingerbot"]);
+    alice.say("fingerbot", "moshez");
+    world.advance(1);
+    expect(alice.heardFrom("fingerbot")).toEqual(["moshez: happy and well"]);
+    expect(world.output.map((l) => l.text).join("\n")).toMatch(/ValueError[\s\S]*Scheduling retry 1/);
+  });
+
   it("when fingerbot is taken, the bot registers as fingerbot_ (433, then NICK fingerbot_)", () => {
     const world = new World();
     const irc = world.ircNetwork("irc.freenode.org");

@@ -168,6 +168,17 @@ export class IrcServer {
     return connection !== undefined;
   }
 
+  /**
+   * Writes `data` as it is (text or raw bytes, no CRLF added) to client
+   * `nick`'s connection: for checks that feed a bot garbage.
+   * @returns false if no client uses that nickname.
+   */
+  sendRaw(nick: string, data: string | Uint8Array): boolean {
+    const connection = [...this.connections].find((c) => ircLower(c.nick) === ircLower(nick));
+    connection?.writeRaw(data);
+    return connection !== undefined;
+  }
+
   /** `member`'s full prefix, nick!~user@host. */
   prefixOf(member: IrcMember): string {
     return `${member.nick}!~${member.username}@${member.hostname}`;
@@ -389,6 +400,13 @@ class IrcConnection extends Protocol implements IrcMember {
     if (this.closing || !this.transport) return;
     this.server.record(this.nick, "out", line);
     this.transport.write(`${line}\r\n`);
+  }
+
+  /** Writes `data` unchanged, recorded in the transcript as text. */
+  writeRaw(data: string | Uint8Array): void {
+    if (this.closing || !this.transport) return;
+    this.server.record(this.nick, "out", typeof data === "string" ? data : String.fromCharCode(...data));
+    this.transport.write(data);
   }
 
   /** Closes the link with an ERROR line, as a server kill or shutdown does. */
