@@ -10,11 +10,13 @@ import { reactor } from "../../internet/reactor";
 import { LoopingCall } from "../../internet/looping-call";
 import type { IDelayedCall } from "../../internet/interfaces";
 import { logUnhandledError } from "../../internet/unhandled";
-import { IndexError, UnicodeDecodeError, ValueError } from "../../python/builtins";
+import { ValueError } from "../../python/builtins";
 import { Failure } from "../../python/failure";
 import * as log from "../../python/log";
 import { LineReceiver } from "../../protocols/basic";
 import { ServerSupportedFeatures } from "./irc-features";
+import { IRCBadModes, parseModes } from "./irc-modes";
+import { UTF8, asctime, at, decodeLine, first, pyRepr, pyStr } from "./irc-python";
 import { numeric_to_symbolic } from "./irc-numerics";
 import {
   IRCBadMessage,
@@ -30,6 +32,7 @@ import {
 } from "./irc-text";
 
 export { ServerSupportedFeatures } from "./irc-features";
+export { IRCBadModes, parseModes } from "./irc-modes";
 export { numeric_to_symbolic, symbolic_to_numeric } from "./irc-numerics";
 export {
   IRCBadMessage,
@@ -49,28 +52,6 @@ export {
 export const MAX_COMMAND_LENGTH = 512;
 /** The characters a channel name may start with. */
 export const CHANNEL_PREFIXES = "&#!+";
-
-/** Python's str() of a value, as Twisted's format strings print it (None for null). */
-function pyStr(value: unknown): string {
-  return value === null || value === undefined ? "None" : String(value);
-}
-
-/** params[i] as Python indexes a list (negative from the end). @throws IndexError when out of range. */
-function at(params: readonly string[], i: number): string {
-  const index = i < 0 ? params.length + i : i;
-  if (index < 0 || index >= params.length) {
-    throw new IndexError("list index out of range");
-  }
-  return params[index]!;
-}
-
-/** The first character of `s`. @throws IndexError for "" (Python's s[0]). */
-function first(s: string): string {
-  if (s === "") {
-    throw new IndexError("string index out of range");
-  }
-  return s[0]!;
-}
 
 /** `#name` unless `channel` already starts with a channel prefix. */
 function channelName(channel: string): string {
@@ -836,98 +817,6 @@ export class IRCClient<F = any> extends LineReceiver<F> {
   }
 }
 
-const UTF8 = new TextEncoder();
-const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
-
-/** A line of bytes (one character per byte) decoded as strict UTF-8. @throws UnicodeDecodeError, as Python's bytes.decode("utf-8"). */
-function decodeLine(raw: string): string {
-  const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
-  try {
-    return STRICT_UTF8.decode(bytes);
-  } catch {
-    const at = firstInvalidByte(bytes);
-    throw new UnicodeDecodeError(`'utf-8' codec can't decode byte 0x${bytes[at]!.toString(16).padStart(2, "0")} in position ${at}`);
-  }
-}
-
-/** Where the first byte sequence that is not UTF-8 starts, as Python reports it. */
-function firstInvalidByte(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i]!;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (length === 0) return i;
-    for (let k = 1; k < length; k++) {
-      const next = bytes[i + k];
-      if (next === undefined || (next & 0xc0) !== 0x80) return i;
-    }
-    i += length;
-  }
-  return Math.max(0, bytes.length - 1);
-}
-
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** Python's time.asctime() of `seconds` since the epoch, in UTC: "Thu Jan  1 00:00:00 1970". */
-function asctime(seconds: number): string {
-  const d = new Date(Math.floor(seconds) * 1000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
-}
-
-/** Python's repr() of a str or None, for log lines. */
-function pyRepr(value: string | null): string {
-  if (value === null) return "None";
-  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const body = value.replace(/\\/g, "\\\\").replace(/[\x00-\x1f\x7f]/g, (c) => {
-    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
-  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
-}
-
 function stripMotdDash(line: string): string {
   return line.startsWith("- ") ? line.slice(2) : line;
-}
-
-/** A malformed MODE message. */
-export class IRCBadModes extends Error {
-  constructor(message?: string) {
-    super(message);
-    this.name = "IRCBadModes";
-  }
-}
-
-/**
- * Splits a mode string ("+ov-b") and its arguments into the modes added and
- * removed, each with its argument (null when the mode takes none);
- * `paramModes` names the modes that take one when added and when removed.
- * @throws IRCBadModes for an empty mode string, a missing sign or argument, or extra arguments.
- */
-export function parseModes(modes: string, params: readonly string[], paramModes: readonly [string, string] = ["", ""]): [[string, string | null][], [string, string | null][]] {
-  if (modes.length === 0) throw new IRCBadModes("Empty mode string");
-  if (!"+-".includes(modes[0]!)) throw new IRCBadModes(`Malformed modes string: ${pyRepr(modes)}`);
-  const changes: [[string, string | null][], [string, string | null][]] = [[], []];
-  const rest = [...params];
-  let direction: 0 | 1 | null = null;
-  let count = -1;
-  for (const ch of modes) {
-    if (ch === "+" || ch === "-") {
-      if (count === 0) throw new IRCBadModes(`Empty mode sequence: ${pyRepr(modes)}`);
-      direction = ch === "+" ? 0 : 1;
-      count = 0;
-      continue;
-    }
-    let param: string | null = null;
-    if (paramModes[direction!].includes(ch)) {
-      if (!rest.length) throw new IRCBadModes(`Not enough parameters: ${pyRepr(ch)}`);
-      param = rest.shift()!;
-    }
-    changes[direction!].push([ch, param]);
-    count += 1;
-  }
-  if (rest.length) throw new IRCBadModes(`Too many parameters: ${pyRepr(modes)} ${pyRepr(rest.join(" "))}`);
-  if (count === 0) throw new IRCBadModes(`Empty mode sequence: ${pyRepr(modes)}`);
-  return changes;
 }
