@@ -26,6 +26,9 @@ describe("the simulated IRC network", () => {
       ":irc.freenode.org 003 fingerbot :This server has been started Mon Dec 07 2026 at 00:00:00 (UTC)",
       ":irc.freenode.org 004 fingerbot irc.freenode.org finger-ircd-1.0 iorw biklmnoprstv",
       ":irc.freenode.org 005 fingerbot RFC2812 CASEMAPPING=rfc1459 PREFIX=(ov)@+ CHANTYPES=#& CHANMODES=b,k,l,imnpst NICKLEN=16 CHANNELLEN=50 TOPICLEN=490 NETWORK=SimNet :are supported on this server",
+      ":irc.freenode.org 251 fingerbot :There are 3 users and 0 services on 1 servers",
+      ":irc.freenode.org 254 fingerbot 1 :channels formed",
+      ":irc.freenode.org 255 fingerbot :I have 1 users, 0 services and 0 servers",
       ":irc.freenode.org 375 fingerbot :- irc.freenode.org message of the day",
       ":irc.freenode.org 372 fingerbot :- Welcome to the simulated IRC network.",
       ":irc.freenode.org 372 fingerbot :- Be nice; the bots are listening.",
@@ -176,6 +179,28 @@ describe("a finger16-style bot on the simulated network", () => {
     alice.say("fingerbot", "moshez");
     world.advance(1);
     expect(alice.heardFrom("fingerbot")).toEqual(["moshez: happy and well", "nobody: No such user", "moshez: happy and well"]);
+  });
+
+  it("answers the server's PING, and while the server is down retries with growing delays until it is back", () => {
+    const world = new World();
+    world.start(FINGER_BOT, "finger16.tac.ts");
+    world.advance(1);
+    const irc = world.ircNetwork("irc.freenode.org");
+    expect(irc.ping("fingerbot", "are-you-there")).toBe(true);
+    world.advance(1);
+    expect(irc.transcript.at(-1)).toMatchObject({ direction: "in", nick: "fingerbot", line: "PONG are-you-there" });
+    irc.stop();
+    world.advance(30);
+    const retries = world.output.map((l) => l.text).filter((t) => t.startsWith("Scheduling retry"));
+    expect(retries.length).toBeGreaterThanOrEqual(4);
+    const delays = retries.map((t) => Number(/in ([\d.]+) seconds/.exec(t)![1]));
+    expect(delays.every((d, i) => i === 0 || d > delays[i - 1]! - 1)).toBe(true);
+    irc.start();
+    world.advance(60);
+    expect(irc.clientNicks()).toEqual(["fingerbot"]);
+    irc.user("alice").say("fingerbot", "moshez");
+    world.advance(1);
+    expect(irc.user("alice").heardFrom("fingerbot")).toEqual(["moshez: happy and well"]);
   });
 
   it("survives garbage from the server: logged lines are shrugged off, a line that breaks the parser drops the link and ClientService reconnects", () => {

@@ -87,6 +87,18 @@ export class IrcServer {
     this.listening = this.host.listenTCP(this.port, new IrcFactory(this));
   }
 
+  /** Listens again after stop() (simulated users and channels are as they were). */
+  start(): void {
+    if (!this.running) this.listen();
+  }
+
+  /** Sends client `nick` a PING, as servers do to idle clients; its PONG shows in the transcript. @returns false if no client uses that nickname. */
+  ping(nick: string, token = this.name): boolean {
+    const connection = [...this.connections].find((c) => ircLower(c.nick) === ircLower(nick));
+    connection?.deliver(`PING :${token}`);
+    return connection !== undefined;
+  }
+
   /** Stops listening and drops every connection ("ERROR :Closing connection"); simulated users stay. */
   stop(): void {
     this.listening?.close();
@@ -301,6 +313,10 @@ export class IrcServer {
       `NETWORK=${network}`,
       "are supported on this server",
     );
+    const clients = [...this.members.values()].filter((m) => m.registered).length;
+    this.numeric(member, "251", `There are ${clients} users and 0 services on 1 servers`);
+    if (this.channels.size) this.numeric(member, "254", String(this.channels.size), "channels formed");
+    this.numeric(member, "255", `I have ${this.connections.size} users, 0 services and 0 servers`);
     const motd = this.setup.motd === undefined ? DEFAULT_MOTD : this.setup.motd;
     if (motd === null) {
       this.numeric(member, "422", "MOTD file is missing");
