@@ -226,6 +226,16 @@ describe("a finger16-style bot on the simulated network", () => {
     expect(world.output.map((l) => l.text).join("\n")).toMatch(/ValueError[\s\S]*Scheduling retry 1/);
   });
 
+  it("a handler that never returns blocks the reactor: the world stops it instead of logging and carrying on", () => {
+    const world = new World();
+    world.start(FINGER_BOT.replace("const nick = user.split", "while (msg === \"loop\") {}\n    const nick = user.split"), "finger16.tac.ts");
+    world.advance(1);
+    world.ircNetwork("irc.freenode.org").user("alice").say("fingerbot", "loop");
+    world.advance(1);
+    expect(world.blocked?.message).toMatch(/^finger16.tac.ts, line 17: your code l/);
+    expect(world.output.map((l) => l.text).join("\n")).not.toContain("Unhandled Error");
+  });
+
   it("when fingerbot is taken, the bot registers as fingerbot_ (433, then NICK fingerbot_)", () => {
     const world = new World();
     const irc = world.ircNetwork("irc.freenode.org");

@@ -9,7 +9,7 @@
 import { reactor } from "../../internet/reactor";
 import { LoopingCall } from "../../internet/looping-call";
 import type { IDelayedCall } from "../../internet/interfaces";
-import { logUnhandledError } from "../../internet/unhandled";
+import { EngineAbort, logUnhandledError } from "../../internet/unhandled";
 import { ValueError } from "../../python/builtins";
 import { Failure } from "../../python/failure";
 import * as log from "../../python/log";
@@ -190,6 +190,8 @@ export class IRCClient<F = any> extends LineReceiver<F> {
       if (typeof method === "function") (method as Handler).call(this, prefix, params);
       else this.irc_unknown(prefix, command, params);
     } catch (thrown) {
+      // A blocked reactor stops the simulation itself: that is not the handler's error to log.
+      if (thrown instanceof EngineAbort) throw thrown;
       logUnhandledError(thrown);
     }
   }
