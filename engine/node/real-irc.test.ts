@@ -227,7 +227,7 @@ describe.skipIf(!haveNgircd)(
       expect(alice!.lines.slice(from).filter((l) => l.includes("PRIVMSG #twisted"))).toHaveLength(1);
     }, 30000);
 
-    it("the server's PINGs are answered (the bot is still registered after a WHOIS round trip)", async () => {
+    it("WHOIS shows the bot registered with the USER fields Twisted sends (user name = first nickname, realname None)", async () => {
       const from = alice!.lines.length;
       alice!.send("WHOIS fingerbot_");
       expect(await alice!.waitFor(/ 311 alice fingerbot_ /, 20000, from)).toMatch(/ 311 alice fingerbot_ ~?fingerbot 127\.0\.0\.1 \* :None$/);

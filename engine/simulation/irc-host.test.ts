@@ -104,6 +104,18 @@ describe("the simulated IRC network", () => {
     expect(client.state).toBe("closed");
   });
 
+  it("a simulated user with a responder answers what it hears, privately or in the channel, but never a NOTICE", () => {
+    const world = new World();
+    const { send } = rawClient(world);
+    send("NICK bot", "USER bot foo bar :None", "JOIN #twisted");
+    const bob = world.ircNetwork("irc.freenode.org").user("bob");
+    bob.responder = (message) => (message.text.includes("bob") ? `hi ${message.from}` : null);
+    expect(send("PRIVMSG bob :hello bob", "PRIVMSG #twisted :where is bob?", "PRIVMSG #twisted :nobody", "NOTICE bob :bob?")).toEqual([
+      ":bob!~bob@users.sim PRIVMSG bot :hi bot",
+      ":bob!~bob@users.sim PRIVMSG #twisted :hi bot",
+    ]);
+  });
+
   it("keeps a transcript of every line with its virtual time", () => {
     const world = new World();
     const { send } = rawClient(world);
