@@ -294,3 +294,19 @@ describe("the real-peer fixture (test/fixtures/ircbot.ts) in the simulation", ()
     expect(world.reactorRunning).toBe(false);
   });
 });
+
+describe("a recorded run (the debugger's view)", () => {
+  it("records the bot's run event by event, and the bot still answers", async () => {
+    const { readFileSync } = await import("node:fs");
+    const source = readFileSync(new URL("../../test/fixtures/ircbot.ts", import.meta.url), "utf8");
+    const world = new World({ record: {} });
+    world.startPaused(source, "ircbot.ts");
+    for (let i = 0; i < 100 && !world.output.some((l) => l.text === "joined #twisted") && world.stepNext(); i++);
+    expect(world.output.map((l) => l.text)).toContain("joined #twisted");
+    const alice = world.ircNetwork("irc.freenode.org").user("alice");
+    alice.say("fingerbot", "moshez");
+    for (let i = 0; i < 20 && alice.heardFrom("fingerbot").length === 0 && world.stepNext(); i++);
+    expect(alice.heardFrom("fingerbot")).toEqual(["moshez: happy and well"]);
+    expect(world.trace.length).toBeGreaterThan(100);
+  });
+});
