@@ -12,6 +12,7 @@ import { fail, succeed, type Deferred } from "../twisted/internet/defer";
 import { deferLater } from "../twisted/internet/task";
 import { RuntimeError } from "../twisted/python/builtins";
 import type { WorldStep } from "./scenario";
+import type { IrcServer } from "../simulation/irc-host";
 
 /** A scenario step the program's world cannot carry out (nothing listens on the port to patch, say): the check fails with this message. */
 export class ScenarioError extends Error {
@@ -59,6 +60,8 @@ export interface ScenarioDriver {
   fatal(): string | null;
   /** The program's source, for checks that read the code. */
   readonly source: string;
+  /** The simulated IRC server on `host`:`port` (the simulation has them; a real network does not). */
+  ircServer?(host: string, port: number): IrcServer;
   dispose(): Promise<void>;
 }
 
@@ -95,6 +98,10 @@ export class SimulatedDriver implements ScenarioDriver {
 
   setNetwork(conditions: Partial<NetworkConditions>): void {
     this.world.setNetworkConditions(conditions);
+  }
+
+  ircServer(host: string, port: number): IrcServer {
+    return this.world.ircNetwork(host, {}, port);
   }
 
   async changeWorld(step: WorldStep): Promise<void> {

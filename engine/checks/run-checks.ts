@@ -5,6 +5,7 @@
  * and real Twisted) can be compared byte for byte.
  */
 import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
+import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 import { firstUnhandledError } from "./unhandled";
 
@@ -87,6 +88,15 @@ async function runStep(
   transcript: string[],
   context: string[],
 ): Promise<void> {
+  if (isIrcStep(step)) {
+    try {
+      await runIrcStep(driver, step, notes, transcript);
+    } catch (thrown) {
+      if (thrown instanceof IrcStepFailed) throw new CheckFailed(thrown.message);
+      throw thrown;
+    }
+    return;
+  }
   if ("expectSource" in step) {
     if (!new RegExp(step.expectSource).test(driver.source)) throw new CheckFailed(`Expected ${step.means}, but the code does not do that yet.`);
     notes.push(`The code shows ${step.means}.`);

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
+import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
 
 const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
 const seconds = z.number().nonnegative().describe("Virtual seconds");
@@ -172,6 +173,10 @@ const stepSchemas = {
   web: WebStep,
   patch: PatchStep,
   signal: SignalStep,
+  ircSay: IrcSayStep,
+  ircDrop: IrcDropStep,
+  expectIrc: ExpectIrcStep,
+  expectIrcSent: ExpectIrcSentStep,
 } as const;
 
 export type ScenarioStep =
@@ -186,7 +191,8 @@ export type ScenarioStep =
   | z.output<typeof ExpectReactorStep>
   | z.output<typeof ExpectSourceStep>
   | WorldStep
-  | z.output<typeof SignalStep>;
+  | z.output<typeof SignalStep>
+  | IrcStep;
 
 /** Steps that change the world the program runs in: its files, commands, web hosts, or a fake backend. */
 export type WorldStep =
@@ -195,8 +201,8 @@ export type WorldStep =
   | z.output<typeof WebStep>
   | z.output<typeof PatchStep>;
 
-/** Actions only the simulation can carry out: a real machine's files, commands and web hosts are its own. */
-export const SIMULATION_ONLY_ACTIONS = ["file", "command", "web"] as const;
+/** Actions only the simulation can carry out: a real machine's files, commands and web hosts are its own, and it has no simulated IRC network. */
+export const SIMULATION_ONLY_ACTIONS = ["file", "command", "web", ...IRC_ACTIONS] as const;
 
 /** The simulation-only action a step starts with, if any. */
 export function simulationOnlyAction(step: ScenarioStep): (typeof SIMULATION_ONLY_ACTIONS)[number] | null {

@@ -36,6 +36,9 @@ import * as webStatic from "../twisted/web/static";
 import * as webUtil from "../twisted/web/util";
 import * as webXmlrpc from "../twisted/web/xmlrpc";
 import * as html from "../stdlib/html";
+import * as words from "../twisted/words";
+import * as wordsProtocols from "../twisted/words/protocols";
+import * as irc from "../twisted/words/protocols/irc";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 
@@ -71,6 +74,9 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web/util": webUtil,
   "twisted/web/xmlrpc": webXmlrpc,
   html,
+  "twisted/words": words,
+  "twisted/words/protocols": wordsProtocols,
+  "twisted/words/protocols/irc": irc,
   pwd,
   time,
 };

@@ -21,6 +21,7 @@ import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
 import { PUBLIC_HOSTS } from "../simulation/internet";
 import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
+import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
 import { runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
 import { WorldRecording } from "./recording";
@@ -324,6 +325,20 @@ export class World {
       target.quiet = true;
       if (content) serveWebPages(target, content, port);
       else webSiteOn(target, port)?.stop();
+    });
+  }
+
+  /**
+   * The IRC server on `host`:`port`: the public networks' (irc.freenode.org,
+   * irc.freenode.net, irc.libera.chat) are built on first use; for another
+   * host, one is started with `setup` (adding the host if needed). Lessons
+   * and checks use it to make its simulated users talk and to read its
+   * transcript.
+   */
+  ircNetwork(host: string, setup: IrcNetworkSetup = {}, port = 6667): IrcServer {
+    return this.enter(() => {
+      const target = this.reactor.host.network.getHost(host) ?? this.addHost(host);
+      return ircServerOn(target, port) ?? serveIrc(target, setup, port);
     });
   }
 

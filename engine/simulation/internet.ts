@@ -4,6 +4,7 @@
  * and show in netstat only once used). Lessons and checks can change what
  * they serve, or add hosts of their own.
  */
+import { serveIrc, type IrcNetworkSetup } from "./irc-host";
 import type { SimulatedHost } from "./simulated-host";
 import { serveWebPages } from "./web-host";
 
@@ -12,9 +13,23 @@ export const LIVEJOURNAL_PAGES: Readonly<Record<string, string>> = {
   "/~moshez": "Happy and well (from the web)",
 };
 
+/**
+ * The IRC networks the tutorial's bot connects to (finger16 uses
+ * irc.freenode.org, the later listings irc.freenode.net, the prose
+ * irc.libera.chat): alice and bob sit in #twisted, ready to talk to the bot.
+ */
+export const IRC_NETWORK: IrcNetworkSetup = {
+  network: "SimNet",
+  users: { alice: ["#twisted"], bob: ["#twisted"] },
+  topics: { "#twisted": "Twisted, the event-driven networking engine | finger tutorial" },
+};
+
 /** Host name to what runs on it. */
 export const PUBLIC_HOSTS: Readonly<Record<string, (host: SimulatedHost) => void>> = {
   "livejournal.com": (host) => {
     serveWebPages(host, { pages: LIVEJOURNAL_PAGES });
   },
+  "irc.freenode.org": (host) => void serveIrc(host, IRC_NETWORK),
+  "irc.freenode.net": (host) => void serveIrc(host, IRC_NETWORK),
+  "irc.libera.chat": (host) => void serveIrc(host, IRC_NETWORK),
 };

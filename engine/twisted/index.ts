@@ -4,4 +4,5 @@ export * as protocols from "./protocols";
 export * as python from "./python";
 export * as application from "./application";
 export * as web from "./web";
+export * as words from "./words";
 export { SimulatedReactor } from "./internet/simulated-reactor";

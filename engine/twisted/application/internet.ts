@@ -1,8 +1,10 @@
 /**
- * twisted.application.internet: services that listen. A
+ * twisted.application.internet: services that listen, connect or repeat. A
  * StreamServerEndpointService listens on an endpoint while it runs; the older
  * TCPServer calls reactor.listenTCP itself. Both bind in
  * privilegedStartService, so twistd can open port 79 before it drops root.
+ * TCPClient connects once when started; ClientService keeps a connection up,
+ * reconnecting with backoff; TimerService calls a function every few seconds.
  */
 import { CancelledError, succeed, type Deferred } from "../internet/defer";
 import type { IStreamServerEndpoint } from "../internet/endpoints";
@@ -10,7 +12,11 @@ import { installedReactor } from "../internet/installed";
 import type { Factory } from "../internet/protocol";
 import type { Failure } from "../python/failure";
 import * as log from "../python/log";
+import { LoopingCall, type IReactorTimeLike } from "../internet/looping-call";
+import type { ClientFactory } from "../internet/protocol";
 import { Service } from "./service";
+
+export { ClientService, backoffPolicy, type ClientServiceOptions, type RetryPolicy, type RetryClock } from "./client-service";
 
 /** A listening port, as far as these services need it. */
 interface ListeningPort {
@@ -120,5 +126,102 @@ export class TCPServer extends Service {
   private listen(): ListeningPort {
     const reactor = this.options.reactor ?? (installedReactor() as unknown as ListensTCP);
     return reactor.listenTCP(this.portNumber, this.factory, this.options.backlog ?? 50, this.options.interface ?? "");
+  }
+}
+
+/** The reactor method TCPClient calls, and the connector it returns. */
+interface ConnectsTCP {
+  connectTCP(host: string, port: number, factory: ClientFactory, timeout?: number, bindAddress?: unknown): { disconnect(): void };
+}
+
+/** Options for TCPClient, as Python's keyword arguments. */
+export interface TCPClientOptions {
+  readonly timeout?: number;
+  readonly bindAddress?: unknown;
+  readonly reactor?: ConnectsTCP;
+}
+
+/**
+ * The older way to connect as a service: reactor.connectTCP(host, port,
+ * factory) when started, connector.disconnect() when stopped. It does not
+ * reconnect by itself (a ReconnectingClientFactory or ClientService does).
+ */
+export class TCPClient extends Service {
+  /** The connector of the current run, while running. */
+  _connection: { disconnect(): void } | null = null;
+
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly factory: ClientFactory,
+    private readonly options: TCPClientOptions | number = {},
+  ) {
+    super();
+  }
+
+  /** Connects. */
+  override startService(): void {
+    super.startService();
+    const settings: TCPClientOptions = typeof this.options === "number" ? { timeout: this.options } : this.options;
+    const reactor = settings.reactor ?? (installedReactor() as unknown as ConnectsTCP);
+    this._connection = reactor.connectTCP(this.host, this.port, this.factory, settings.timeout ?? 30, settings.bindAddress ?? null);
+  }
+
+  /** Disconnects (or abandons the attempt). Returns nothing to wait for, as in Twisted. */
+  override stopService(): undefined {
+    super.stopService();
+    if (this._connection !== null) {
+      this._connection.disconnect();
+      this._connection = null;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Calls `callable(...args)` every `step` seconds while running, the first
+ * time as soon as it starts (a LoopingCall). If a call raises or fails, the
+ * error is logged and the calls stop. stopService's Deferred fires once the
+ * call in progress (if it returned a Deferred) has finished.
+ */
+export class TimerService extends Service {
+  /** The clock the calls are scheduled on; the installed reactor when null. Set it before startService. */
+  clock: IReactorTimeLike | null = null;
+  readonly call: readonly [(...args: any[]) => unknown, readonly unknown[]];
+  _loop: LoopingCall | null = null;
+  _loopFinished: Deferred<unknown> | null = null;
+
+  constructor(
+    readonly step: number,
+    callable: (...args: any[]) => unknown,
+    ...args: unknown[]
+  ) {
+    super();
+    this.call = [callable, args];
+  }
+
+  override startService(): void {
+    super.startService();
+    const [callable, args] = this.call;
+    const loop = new LoopingCall(callable, ...args);
+    this._loop = loop;
+    if (this.clock !== null) loop.clock = this.clock;
+    this._loopFinished = loop.start(this.step, true) as Deferred<unknown>;
+    this._loopFinished.addErrback((why: Failure) => {
+      loop.running = false;
+      log.err(why);
+      return null;
+    });
+  }
+
+  /** Stops the calls; the Deferred fires when the call in progress, if any, has finished. */
+  override stopService(): Deferred<unknown> {
+    if (this._loop?.running) this._loop.stop();
+    const finished = this._loopFinished ?? succeed(null);
+    finished.addCallback(() => {
+      Service.prototype.stopService.call(this);
+      return null;
+    });
+    return finished;
   }
 }

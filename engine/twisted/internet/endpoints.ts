@@ -68,10 +68,18 @@ export class TCP4ClientEndpoint implements IStreamClientEndpoint {
    * clientConnectionFailed is not called.
    */
   connect(factory: Factory): Deferred<Protocol> {
-    const connected = new Deferred<Protocol>();
+    let connector: IConnector | null = null;
+    // Cancelling the attempt stops connecting, as Twisted's endpoint does.
+    const connected = new Deferred<Protocol>(() => {
+      try {
+        connector?.stopConnecting();
+      } catch {
+        // Already connected or failed: nothing to stop.
+      }
+    });
     const wrapper = new WrappingFactory(factory, connected);
     try {
-      this.reactor.connectTCP(this.host, this.port, wrapper, this.timeout);
+      connector = this.reactor.connectTCP(this.host, this.port, wrapper, this.timeout) as IConnector;
     } catch (thrown) {
       return fail(new Failure(thrown));
     }

@@ -20,6 +20,22 @@ export class ValueError extends RangeError {
   }
 }
 
+/** Python's IndexError: a sequence index out of range (a list popped empty, say). */
+export class IndexError extends Error {
+  constructor(message = "") {
+    super(message);
+    this.name = "IndexError";
+  }
+}
+
+/** Python's UnicodeDecodeError: bytes that are not valid in the encoding (Latin-1 text read as UTF-8, say). Also a ValueError. */
+export class UnicodeDecodeError extends ValueError {
+  constructor(message = "") {
+    super(message);
+    this.name = "UnicodeDecodeError";
+  }
+}
+
 /** Python's RuntimeError: an error that fits no other category (a service named twice, say). */
 export class RuntimeError extends Error {
   constructor(message = "") {

@@ -1,0 +1,2 @@
+/** twisted.words: chat (IRC). */
+export * as protocols from "./protocols";

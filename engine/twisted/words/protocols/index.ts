@@ -1,0 +1,2 @@
+/** twisted.words.protocols: chat protocols. */
+export * as irc from "./irc";
