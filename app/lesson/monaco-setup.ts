@@ -4,6 +4,7 @@
  * /generated/twisted-types.json, so nothing is fetched from another origin.
  */
 import * as monaco from "monaco-editor";
+import { reportMonacoErrorsCalmly } from "./monaco-errors";
 
 let ready: Promise<typeof monaco> | null = null;
 
@@ -14,6 +15,7 @@ export function setUpMonaco(): Promise<typeof monaco> {
 }
 
 async function configure(): Promise<typeof monaco> {
+  reportMonacoErrorsCalmly();
   (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
     getWorker(_workerId: string, label: string) {
       if (label === "typescript" || label === "javascript") {
