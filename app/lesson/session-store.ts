@@ -31,6 +31,9 @@ export interface SessionSnapshot {
 
 export type TerminalLine = { readonly stream: "stdout" | "stderr" | "log" | "error" | "note"; readonly text: string };
 
+/** Terminal lines kept for a terminal that has not loaded yet. */
+const BACKLOG_LIMIT = 500;
+
 const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null, listening: [] };
 
 export class LessonSession implements ShellHost {
@@ -42,6 +45,8 @@ export class LessonSession implements ShellHost {
   private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
+  /** Terminal lines that arrived while no terminal listened, for the first one that does. */
+  private backlog: TerminalLine[] = [];
   /** A live run started: once it settles, say what it listens on (if it still runs). */
   private announcing = false;
   /** The debugger: the run's recorded trace and the cursor over it. */
@@ -64,6 +69,10 @@ export class LessonSession implements ShellHost {
   /** Lines for the terminal: program output, reactor log, notes. */
   onTerminalLine(listener: (line: TerminalLine) => void): () => void {
     this.terminalListeners.add(listener);
+    // Lines from a run started before the terminal had loaded (a quick Run on a slow phone).
+    const backlog = this.backlog;
+    this.backlog = [];
+    for (const line of backlog) listener(line);
     return () => this.terminalListeners.delete(listener);
   }
 
@@ -324,6 +333,10 @@ export class LessonSession implements ShellHost {
   }
 
   private emitLine(line: TerminalLine): void {
+    if (this.terminalListeners.size === 0) {
+      if (this.backlog.length < BACKLOG_LIMIT) this.backlog.push(line);
+      return;
+    }
     for (const listener of this.terminalListeners) listener(line);
   }
 
