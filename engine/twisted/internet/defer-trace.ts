@@ -4,7 +4,7 @@
  */
 import { describeFunction, describeValue } from "../../trace/describe";
 import type { SourceLocation } from "../../trace/events";
-import { deliver, newTraceId, nextSeq, traceLocation, traceTime } from "../../trace/tracer";
+import { deliver, newTraceId, nextSeq, traceCallSite, traceLocation, traceTime } from "../../trace/tracer";
 import { Failure } from "../python/failure";
 
 /** Anything that appears in the trace under an id. */
@@ -30,7 +30,7 @@ export function traceAdded(d: Traced, index: number, callback: unknown, errback:
     type: "deferred.callbackAdded",
     seq: nextSeq(),
     time: traceTime(),
-    location: traceLocation(),
+    location: traceCallSite(),
     deferred: idOf(d),
     index,
     callback: describeFunction(callback),
@@ -40,7 +40,7 @@ export function traceAdded(d: Traced, index: number, callback: unknown, errback:
 
 /** callback() or errback() was called with `result`. @returns the learner location. */
 export function traceFired(d: Traced, result: unknown): SourceLocation | null {
-  const location = traceLocation();
+  const location = traceCallSite();
   deliver({
     type: "deferred.fired",
     seq: nextSeq(),
