@@ -31,6 +31,11 @@ export interface SessionSnapshot {
 
 export type TerminalLine = { readonly stream: "stdout" | "stderr" | "log" | "error" | "note"; readonly text: string };
 
+/** What Twisted's debug block in an "Unhandled error in Deferred" report means. */
+const DEBUG_BLOCK_NOTE =
+  "About the (debug: ...) block: the C: lines say where that Deferred was created, the I: lines where it was first fired " +
+  "(callback or errback). Its Failure reached the end of the chain with no errback to handle it. Restart and step to watch its chain.";
+
 /** Terminal lines kept for a terminal that has not loaded yet. */
 const BACKLOG_LIMIT = 500;
 
@@ -45,6 +50,8 @@ export class LessonSession implements ShellHost {
   private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
+  /** The "(debug: C: ... I: ...)" block is explained once per run. */
+  private debugBlockExplained = false;
   /** Terminal lines that arrived while no terminal listened, for the first one that does. */
   private backlog: TerminalLine[] = [];
   /** A live run started: once it settles, say what it listens on (if it still runs). */
@@ -117,6 +124,7 @@ export class LessonSession implements ShellHost {
   private start(source: string, mode: "live" | "paused"): void {
     this.dropConnections();
     this.announcing = false;
+    this.debugBlockExplained = false;
     this.update({ runState: "starting", error: null, virtualTime: 0, listening: [] });
     this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file} paused at the start…`);
     this.debug.runStarted(source, mode);
@@ -250,6 +258,10 @@ export class LessonSession implements ShellHost {
     switch (event.type) {
       case "output":
         this.emitLine({ stream: event.stream, text: event.text });
+        if (!this.debugBlockExplained && event.text.includes("(debug:")) {
+          this.debugBlockExplained = true;
+          this.note(DEBUG_BLOCK_NOTE);
+        }
         break;
       case "started":
         this.debug.receiveStarted();

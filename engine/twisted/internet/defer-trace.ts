@@ -19,7 +19,7 @@ export function idOf(object: Traced): number {
 
 /** A Deferred was created. @returns the learner location, for the Deferred's debug info. */
 export function traceCreated(d: Traced, kind: string, hasCanceller: boolean): SourceLocation | null {
-  const location = traceLocation();
+  const location = traceCallSite();
   deliver({ type: "deferred.created", seq: nextSeq(), time: traceTime(), location, deferred: idOf(d), kind, hasCanceller });
   return location;
 }
