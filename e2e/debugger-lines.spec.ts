@@ -22,3 +22,16 @@ test("an unhandled error in a Deferred says where it was created without a wrong
   await expect(terminal).not.toContainText("column");
   await expect(terminal).toContainText("About the (debug: ...) block");
 });
+
+test("the callback chain gets room: opening its tab widens and heightens the panel", async ({ strictPage: page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/lessons/deferreds/errbacks-and-failures/");
+  const panel = page.locator(".side-panels");
+  const before = (await panel.boundingBox())!;
+  await page.getByRole("tab", { name: "Callback chain", exact: true }).click();
+  await expect(async () => {
+    const after = (await panel.boundingBox())!;
+    expect(after.width).toBeGreaterThan(before.width * 1.15);
+    expect(after.height).toBeGreaterThan(before.height * 1.2);
+  }).toPass();
+});
