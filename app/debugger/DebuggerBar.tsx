@@ -150,7 +150,7 @@ function ControlButton(props: { label: string; icon: string; shortcut: string; h
       <span className="debugger-icon" aria-hidden="true">
         {props.icon}
       </span>
-      {props.label}
+      <span className="debugger-label">{props.label}</span>
     </button>
   );
 }

@@ -86,6 +86,8 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
         ariaLabel: `Code editor: ${file}`,
         fixedOverflowWidgets: true,
         glyphMargin: true,
+        // On a phone a long line wraps instead of hiding off to the right.
+        wordWrap: window.matchMedia("(max-width: 700px)").matches ? "on" : "off",
       });
       editor.onDidChangeModelContent(() => latest.current.onChange(editor!.getValue()));
       editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());

@@ -6,13 +6,14 @@
  */
 import { useEffect, useRef } from "react";
 import "@xterm/xterm/css/xterm.css";
-import { Shell, toTerminal } from "../terminal/shell";
+import { Shell } from "../terminal/shell";
 import type { LessonSession, TerminalLine } from "./session-store";
 
 const STREAM_STYLE: Record<TerminalLine["stream"], string> = {
   stdout: "",
   stderr: "\x1b[33m",
-  log: "\x1b[2m",
+  // A grey that keeps 4.5:1 contrast (xterm's dim halves the opacity, to about 3.8:1).
+  log: "\x1b[38;2;154;164;184m",
   error: "\x1b[31m",
   note: "\x1b[36m",
 };
@@ -38,12 +39,11 @@ export default function TerminalPanel({ session }: { readonly session: LessonSes
       terminal.loadAddon(fit);
       terminal.open(host.current);
       fit.fit();
-      const shell = new Shell(session, (text) => terminal.write(text));
+      const shell = new Shell(session, (text) => terminal.write(text), () => terminal.cols);
       shell.start();
       const input = terminal.onData((data) => shell.input(data));
       const unsubscribe = session.onTerminalLine((line) => {
-        const style = STREAM_STYLE[line.stream];
-        shell.printAbove(style ? `${style}${toTerminal(line.text)}\x1b[0m` : line.text);
+        shell.printAbove(line.text, STREAM_STYLE[line.stream]);
       });
       const resize = new ResizeObserver(() => fit.fit());
       resize.observe(host.current);

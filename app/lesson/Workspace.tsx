@@ -224,7 +224,8 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
       ? "Run the program again from the start (Ctrl+Enter)"
       : "Run the program (Ctrl+Enter)";
   return (
-    <div className="workspace">
+    // The callback chain and the reactor need room: with either tab open, the bottom row grows and the tab takes more width.
+    <div className={tab === "checks" ? "workspace" : "workspace workspace-debugging"}>
       <section className="editor-pane" aria-label="Editor">
         <div className="toolbar" role="toolbar" aria-label="Program">
           <span className="file-tab">{file}</span>

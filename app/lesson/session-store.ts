@@ -31,6 +31,14 @@ export interface SessionSnapshot {
 
 export type TerminalLine = { readonly stream: "stdout" | "stderr" | "log" | "error" | "note"; readonly text: string };
 
+/** What Twisted's debug block in an "Unhandled error in Deferred" report means. */
+const DEBUG_BLOCK_NOTE =
+  "About the (debug: ...) block: the C: lines say where that Deferred was created, the I: lines where it was first fired " +
+  "(callback or errback). Its Failure reached the end of the chain with no errback to handle it. Restart and step to watch its chain.";
+
+/** Terminal lines kept for a terminal that has not loaded yet. */
+const BACKLOG_LIMIT = 500;
+
 const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null, listening: [] };
 
 export class LessonSession implements ShellHost {
@@ -42,6 +50,10 @@ export class LessonSession implements ShellHost {
   private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
+  /** The "(debug: C: ... I: ...)" block is explained once per run. */
+  private debugBlockExplained = false;
+  /** Terminal lines that arrived while no terminal listened, for the first one that does. */
+  private backlog: TerminalLine[] = [];
   /** A live run started: once it settles, say what it listens on (if it still runs). */
   private announcing = false;
   /** The debugger: the run's recorded trace and the cursor over it. */
@@ -64,6 +76,10 @@ export class LessonSession implements ShellHost {
   /** Lines for the terminal: program output, reactor log, notes. */
   onTerminalLine(listener: (line: TerminalLine) => void): () => void {
     this.terminalListeners.add(listener);
+    // Lines from a run started before the terminal had loaded (a quick Run on a slow phone).
+    const backlog = this.backlog;
+    this.backlog = [];
+    for (const line of backlog) listener(line);
     return () => this.terminalListeners.delete(listener);
   }
 
@@ -113,6 +129,7 @@ export class LessonSession implements ShellHost {
   private start(source: string, mode: "live" | "paused"): void {
     this.dropConnections();
     this.announcing = false;
+    this.debugBlockExplained = false;
     this.update({ runState: "starting", error: null, virtualTime: 0, listening: [] });
     this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file} paused at the start…`);
     this.debug.runStarted(source, mode);
@@ -249,6 +266,10 @@ export class LessonSession implements ShellHost {
     switch (event.type) {
       case "output":
         this.emitLine({ stream: event.stream, text: event.text });
+        if (!this.debugBlockExplained && event.text.includes("(debug:")) {
+          this.debugBlockExplained = true;
+          this.note(DEBUG_BLOCK_NOTE);
+        }
         break;
       case "started":
         this.debug.receiveStarted();
@@ -332,6 +353,10 @@ export class LessonSession implements ShellHost {
   }
 
   private emitLine(line: TerminalLine): void {
+    if (this.terminalListeners.size === 0) {
+      if (this.backlog.length < BACKLOG_LIMIT) this.backlog.push(line);
+      return;
+    }
     for (const listener of this.terminalListeners) listener(line);
   }
 

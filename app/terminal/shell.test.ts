@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { printf, Shell, splitPipe, splitWords, type CommandHandlers, type ConnectionHandlers, type ShellHost } from "./shell";
+import { printf, Shell, splitPipe, splitWords, wrapText, type CommandHandlers, type ConnectionHandlers, type ShellHost } from "./shell";
 
 /** A host that records what the shell asks of it and answers as told. */
 function fakeHost() {
@@ -180,6 +180,23 @@ describe("the terminal's shell", () => {
   it("printf understands backslash escapes and %s", () => {
     expect(printf(["a\\r\\nb\\t%s!", "x"])).toBe("a\r\nb\tx!");
     expect(splitPipe("printf 'a|b' | nc localhost 1")).toEqual(["printf 'a|b'", "nc localhost 1"]);
+  });
+
+  it("wraps long lines between words, and breaks a word only when it must", () => {
+    expect(wrapText("The reactor is running, listening on port 1079. Try: nc localhost 1079", 31)).toEqual([
+      "The reactor is running,",
+      "listening on port 1079. Try:",
+      "nc localhost 1079",
+    ]);
+    expect(wrapText("abcdefghijklmnopqrstuvwxyz", 11)).toEqual(["abcdefghij", "klmnopqrst", "uvwxyz"]);
+  });
+
+  it("prints a program's line above the prompt, styled line by line when wrapped", () => {
+    let screen = "";
+    const shell = new Shell(fakeHost(), (text) => (screen += text), () => 21);
+    shell.start();
+    shell.printAbove("Unhandled Error in the server", "\x1b[31m");
+    expect(screen).toContain("\x1b[31mUnhandled Error in\x1b[0m\r\n\x1b[31mthe server\x1b[0m\r\n");
   });
 
   it("splits quoted words", () => {

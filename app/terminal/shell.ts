@@ -101,9 +101,14 @@ export class Shell {
   private readonly sessions = new Map<number, Session>();
   private nextSessionId = 1;
 
+  /**
+   * @param columns the terminal's width, so long lines wrap between words
+   *   (xterm itself breaks them at the last column, mid-word).
+   */
   constructor(
     private readonly host: ShellHost,
     private readonly write: (text: string) => void,
+    private readonly columns: () => number = () => Infinity,
   ) {}
 
   /** Prints the greeting and the first prompt. */
@@ -122,8 +127,10 @@ export class Shell {
   }
 
   /** Prints text from the program (its output or the reactor's log) without breaking the line being typed. */
-  printAbove(text: string): void {
-    this.write(`\r\x1b[2K${toTerminal(text)}${text.endsWith("\n") ? "" : CRLF}`);
+  printAbove(text: string, style = ""): void {
+    const lines = wrapText(text.replace(/\r?\n$/, ""), this.columns());
+    const styled = style ? lines.map((line) => `${style}${line}\x1b[0m`) : lines;
+    this.write(`\r\x1b[2K${styled.join(CRLF)}${CRLF}`);
     this.redraw();
   }
 
@@ -449,7 +456,7 @@ export class Shell {
   }
 
   private print(lines: string[]): void {
-    for (const line of lines) this.write(`${line}${CRLF}`);
+    for (const line of lines) for (const part of wrapText(line, this.columns())) this.write(`${part}${CRLF}`);
   }
 
   private prompt(): void {
@@ -494,6 +501,26 @@ export function splitWords(line: string): string[] {
   const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
   for (let match = pattern.exec(line); match; match = pattern.exec(line)) words.push(match[1] ?? match[2] ?? match[3]!);
   return words;
+}
+
+/**
+ * Splits text into lines no wider than `columns`, breaking between words
+ * where it can (a word longer than a line is broken where it must).
+ */
+export function wrapText(text: string, columns: number): string[] {
+  const width = Math.max(10, columns - 1);
+  const out: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.replace(/\r$/, "");
+    while (line.length > width) {
+      const space = line.lastIndexOf(" ", width);
+      const cut = space > 0 ? space : width;
+      out.push(line.slice(0, cut).trimEnd());
+      line = line.slice(space > 0 ? cut + 1 : cut);
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 /** xterm needs CRLF to return to the first column; servers may send bare LF. */

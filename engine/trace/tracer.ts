@@ -177,6 +177,18 @@ export function traceLocation(): SourceLocation | null {
   return captureLocations ? currentLearnerLocation() : null;
 }
 
+/**
+ * The learner line that made the current call (addCallback, callback): the
+ * innermost learner frame of the stack. The cheap location source gives the
+ * last line *reported*, which after a helper returns is still the helper's
+ * `return d;`, not the caller's `.addCallback(...)` on the next line. Costs a
+ * stack walk; falls back to traceLocation when no learner frame is found.
+ */
+export function traceCallSite(): SourceLocation | null {
+  if (!locationSource && !captureLocations) return null;
+  return currentLearnerLocation() ?? traceLocation();
+}
+
 /** The next sequence number. Call once per event, only while a sink is attached. */
 export function nextSeq(): number {
   return seq++;

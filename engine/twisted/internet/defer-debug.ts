@@ -80,8 +80,9 @@ export function debugTracebacks(info: DebugInfo | null): string {
   return text;
 }
 
+/** A traceback frame's shape, as Python's: the line only (a recorded column is the statement's, not the call's). */
 function formatLocation(location: SourceLocation): string {
-  return `  File "${location.file}", line ${location.line}, column ${location.column}`;
+  return `  File "${location.file}", line ${location.line}`;
 }
 
 /**

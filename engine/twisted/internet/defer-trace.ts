@@ -6,7 +6,7 @@
  */
 import { describeFunction, describeValue } from "../../trace/describe";
 import type { SourceLocation } from "../../trace/events";
-import { deliver, newTraceId, nextSeq, traceLocation, traceTime, tracing } from "../../trace/tracer";
+import { deliver, newTraceId, nextSeq, traceCallSite, traceLocation, traceTime, tracing } from "../../trace/tracer";
 import { Failure } from "../python/failure";
 
 /** Anything that appears in the trace under an id. */
@@ -21,7 +21,7 @@ export function idOf(object: Traced): number {
 
 /** A Deferred was created. @returns the learner location, for the Deferred's debug info. */
 export function traceCreated(d: Traced, kind: string, hasCanceller: boolean): SourceLocation | null {
-  const location = traceLocation();
+  const location = traceCallSite();
   const rows = tracing.rows;
   if (rows !== null) {
     rows.created(idOf(d), kind, hasCanceller, location);
@@ -34,12 +34,12 @@ export function traceCreated(d: Traced, kind: string, hasCanceller: boolean): So
 /** A callback/errback pair was added at position `index`. */
 export function traceAdded(d: Traced, index: number, callback: unknown, errback: unknown): void {
   const rows = tracing.rows;
-  if (rows !== null) return rows.added(idOf(d), index, callback, errback, traceLocation());
+  if (rows !== null) return rows.added(idOf(d), index, callback, errback, traceCallSite());
   deliver({
     type: "deferred.callbackAdded",
     seq: nextSeq(),
     time: traceTime(),
-    location: traceLocation(),
+    location: traceCallSite(),
     deferred: idOf(d),
     index,
     callback: describeFunction(callback),
@@ -49,7 +49,7 @@ export function traceAdded(d: Traced, index: number, callback: unknown, errback:
 
 /** callback() or errback() was called with `result`. @returns the learner location. */
 export function traceFired(d: Traced, result: unknown): SourceLocation | null {
-  const location = traceLocation();
+  const location = traceCallSite();
   const rows = tracing.rows;
   if (rows !== null) {
     rows.fired(idOf(d), result instanceof Failure, result, location);
