@@ -92,6 +92,9 @@ export class TraceRecorder implements RowSink {
   private lastName = 0;
   private previousFn: unknown = null;
   private previousName = 0;
+  /** The class name of the last Deferred created, and its index. */
+  private lastKind = "";
+  private lastKindName = 0;
   /** Rendered values that are not numbers. */
   private texts: string[] = [];
   /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
@@ -159,7 +162,11 @@ export class TraceRecorder implements RowSink {
     const rows = this.rows;
     rows[r + A] = id;
     rows[r + C] = hasCanceller ? 1 : 0;
-    rows[r + D] = this.nameOf(kind);
+    if (kind !== this.lastKind) {
+      this.lastKind = kind;
+      this.lastKindName = this.nameOf(kind);
+    }
+    rows[r + D] = this.lastKindName;
   }
 
   added(id: number, index: number, callback: unknown, errback: unknown, location: SourceLocation | null): void {
