@@ -208,7 +208,8 @@ async function measureBusy(browser) {
           button.click();
           setTimeout(() => {
             const slider = document.querySelector("input[type=range][aria-label=Timeline]");
-            reject(new Error(`the busy program did not finish with a full trace (output seen: ${output !== null}, timeline max ${slider?.max})`));
+            const blocked = /blocked the reactor/.test(rows.textContent ?? "") ? "; the runner was stopped as blocked (its 3 s watchdog)" : "";
+            reject(new Error(`the busy program did not finish with a full trace (output seen: ${output !== null}, timeline max ${slider?.max}${blocked})`));
           }, 120_000);
         }),
       marker,
