@@ -254,6 +254,10 @@ async function main(): Promise<void> {
   console.log(`Trace cap: ${traceCapMemory(m)}; target <100 MB`);
   console.log(`Core size: ${await bundleSize(esbuild)}; target <=30 KB gzipped`);
   console.log(unmet.length ? `Targets not met: ${unmet.join(", ")}` : "All workload targets met.");
+  console.log(
+    "Browser figures (first Run cold and warm, Check, a 100,000-event recorded run, stepping), each beside its target: " +
+      "`npm run build && npm run bench:browser` (headless Chromium over out/, port 3133).",
+  );
   void m.sinkValue();
   
 }

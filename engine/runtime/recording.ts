@@ -58,7 +58,8 @@ export class WorldRecording {
   /** A statement is about to run (called by the instrumented program). */
   line(line: number, locals: () => Record<string, unknown>): void {
     this.location = { file: this.file, line, column: 1 };
-    if (!tracing.sink) return;
+    // A full trace keeps nothing more: skip rendering the variables.
+    if (!tracing.sink || this.recorder.full) return;
     let rendered: Record<string, string> = {};
     try {
       rendered = renderLocals(locals());
@@ -100,6 +101,7 @@ export class WorldRecording {
   }
 
   private snapshotIfChanged(): void {
+    if (this.recorder.full) return;
     const snapshot = { running: this.world.isRunning(), ...this.world.snapshot() };
     const key = JSON.stringify(snapshot);
     if (key === this.lastSnapshot) return;
@@ -118,11 +120,19 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 function renderLocals(locals: Record<string, unknown>): Record<string, string> {
   const rendered: Record<string, string> = {};
   let count = 0;
-  for (const [name, value] of Object.entries(locals)) {
-    if (typeof value === "function" && /^[A-Z]/.test(name)) continue;
-    if (name === "this" && value === undefined) continue;
+  // The instrumenter builds `locals` as a plain object literal: its own keys, in order.
+  for (const name in locals) {
+    const value = locals[name];
+    if (typeof value === "function" && isCapitalised(name)) continue;
+    if (value === undefined && name === "this") continue;
     if (count++ >= MAX_LOCALS) break;
     rendered[name] = describeValue(value);
   }
   return rendered;
+}
+
+/** A class-like name (A to Z first): classes are not worth showing as variables. */
+function isCapitalised(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return first >= 65 && first <= 90;
 }

@@ -90,6 +90,11 @@ export class TraceRecorder implements RowSink {
   private nextCacheSlot = 0;
   private lastFn: unknown = null;
   private lastName = 0;
+  private previousFn: unknown = null;
+  private previousName = 0;
+  /** The class name of the last Deferred created, and its index. */
+  private lastKind = "";
+  private lastKindName = 0;
   /** Rendered values that are not numbers. */
   private texts: string[] = [];
   /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
@@ -157,7 +162,11 @@ export class TraceRecorder implements RowSink {
     const rows = this.rows;
     rows[r + A] = id;
     rows[r + C] = hasCanceller ? 1 : 0;
-    rows[r + D] = this.nameOf(kind);
+    if (kind !== this.lastKind) {
+      this.lastKind = kind;
+      this.lastKindName = this.nameOf(kind);
+    }
+    rows[r + D] = this.lastKindName;
   }
 
   added(id: number, index: number, callback: unknown, errback: unknown, location: SourceLocation | null): void {
@@ -293,22 +302,36 @@ export class TraceRecorder implements RowSink {
 
   /** The index of a function's name for the trace (see describeFunction). */
   private nameOfFunction(fn: unknown): number {
+    // The last two functions first: a chain's pairs alternate a callback and passthru.
     if (fn === this.lastFn) return this.lastName;
+    if (fn === this.previousFn) {
+      const name = this.previousName;
+      this.previousFn = this.lastFn;
+      this.previousName = this.lastName;
+      this.lastFn = fn;
+      return (this.lastName = name);
+    }
     const cached = this.cachedFns;
     for (let k = 0; k < NAME_CACHE; k++) {
       if (cached[k] === fn) {
-        this.lastFn = fn;
-        return (this.lastName = this.cachedNames[k]!);
+        this.remember(fn, this.cachedNames[k]!);
+        return this.lastName;
       }
     }
     return this.lookUpName(fn);
   }
 
+  private remember(fn: unknown, name: number): void {
+    this.previousFn = this.lastFn;
+    this.previousName = this.lastName;
+    this.lastFn = fn;
+    this.lastName = name;
+  }
+
   private lookUpName(fn: unknown): number {
     const cached = this.cachedFns;
     const index = this.nameOf(describeFunction(fn));
-    this.lastFn = fn;
-    this.lastName = index;
+    this.remember(fn, index);
     const slot = this.nextCacheSlot;
     cached[slot] = fn;
     this.cachedNames[slot] = index;
