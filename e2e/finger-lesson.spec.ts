@@ -30,6 +30,7 @@ test("a learner finds the lesson, writes the finger server, talks to it and pass
 
   await typeInTerminal(page, "help");
   await expect(terminal).toContainText("curl [-i] URL");
+  await expect(terminal).toContainText("Commands (help COMMAND tells more)");
 
   await page.getByRole("button", { name: "Check" }).click();
   const items = checkItems(page);

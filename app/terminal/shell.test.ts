@@ -203,3 +203,24 @@ describe("the terminal's shell", () => {
     expect(splitWords(`echo "a b" 'c d' e`)).toEqual(["echo", "a b", "c d", "e"]);
   });
 });
+
+describe("the terminal's help", () => {
+  it("lists every command in lines that fit a 1280x720 terminal without scrolling", () => {
+    const { shell, screen } = shellWith(fakeHost());
+    shell.input("help\r");
+    const lines = screen().split("\r\n");
+    const helpLines = lines.slice(lines.findIndex((line) => line.startsWith("Commands")), -1);
+    expect(helpLines.length).toBeLessThanOrEqual(12);
+    for (const line of helpLines) expect(line.length).toBeLessThanOrEqual(54);
+    for (const command of ["nc", "finger", "curl", "clients", "printf", "jobs", "kill", "netstat", "status", "clear"])
+      expect(helpLines.join("\n")).toMatch(new RegExp(`\\b${command}\\b`));
+  });
+
+  it("tells more about one command, and says when it has nothing on it", () => {
+    const { shell, screen } = shellWith(fakeHost());
+    shell.input("help curl\r");
+    expect(screen()).toContain("-X METHOD");
+    shell.input("help frobnicate\r");
+    expect(screen()).toContain("help: no help for frobnicate (type help for the list)");
+  });
+});

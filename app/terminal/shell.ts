@@ -6,6 +6,8 @@
  * It only writes text; the terminal component owns the xterm instance.
  */
 
+import { helpLines } from "./shell-help";
+
 /** A connection the shell opened through the runner. */
 export interface ShellConnection {
   send(text: string): void;
@@ -66,30 +68,6 @@ const PROGRAM_PID = 1;
 const PROMPT = "\x1b[1;32mlearner@finger\x1b[0m:\x1b[1;34m~\x1b[0m$ ";
 const CRLF = "\r\n";
 
-export const SHELL_HELP = [
-  "Commands:",
-  "  nc HOST PORT           connect and type lines to send (typed lines end in CRLF, like nc -C)",
-  "  CMD | nc [-C] HOST PORT  send CMD's output exactly as it is (-C turns LF into CRLF)",
-  "  printf 'moshez\\r\\n'   print text with escapes (\\n, \\r, \\t): pipe it into nc to send a bare LF",
-  "  telnet HOST PORT       the same as nc, with telnet's messages",
-  "  CMD &                  run nc or telnet in the background (e.g. several clients)",
-  "  clients N PORT [TEXT]  N clients connect at once and each sends TEXT (default moshez)",
-  "  jobs, fg [%N], kill %N list background clients, bring one back, end one",
-  "  kill [-INT] 1          send your program SIGTERM (or SIGINT), as kill does",
-  "  finger USER@HOST[:PORT]  ask a finger server (port 79 unless given)",
-  "  curl [-i] URL          fetch a web page (HTTP GET; -i shows the status line and headers)",
-  "       -X METHOD  -d DATA (a POST)  -H 'Name: value'  -I (HEAD, headers only)",
-  "  ls, cat FILE, echo TEXT [> FILE | >> FILE]   look at and edit the simulated files",
-  "  netstat                listening ports and open connections",
-  "  ps                     processes on the simulated host",
-  "  status                 is the program running?",
-  "  clear                  clear the screen (also Ctrl-L)",
-  "  help                   this list",
-  "Keys: Enter sends a line, Ctrl-C ends the current client, Up/Down recall history.",
-  "      Ctrl-D in nc or telnet sends the text typed so far; on an empty line it closes your sending half",
-  "      (end of file, as nc -N does when its input ends) and waits for the server's answer.",
-  "Your program runs when you press Run (Ctrl+Enter); it listens on the ports it asks for.",
-];
 
 export class Shell {
   private line = "";
@@ -232,7 +210,7 @@ export class Shell {
     const [command = "", ...args] = words;
     switch (command) {
       case "help":
-        this.print(SHELL_HELP);
+        this.print(helpLines(args));
         return this.prompt();
       case "clear":
         this.write("\x1b[2J\x1b[H");
@@ -455,7 +433,7 @@ export class Shell {
     return open.map((s) => `[${s.id}]  Running                 ${s.command}`);
   }
 
-  private print(lines: string[]): void {
+  private print(lines: readonly string[]): void {
     for (const line of lines) for (const part of wrapText(line, this.columns())) this.write(`${part}${CRLF}`);
   }
 

@@ -1,0 +1,64 @@
+/**
+ * The course terminal's help. `help` alone fits the terminal's visible rows at 1280x720
+ * (a list that scrolls its own top away is no help); `help TOPIC` gives the details.
+ */
+export const SHELL_HELP = [
+  "Commands (help COMMAND tells more):",
+  "  nc HOST PORT       connect, type lines (or telnet)",
+  "  finger USER@HOST   ask a finger server (:PORT too)",
+  "  curl [-i] URL      fetch a web page",
+  "  clients N PORT     N clients connect at once",
+  "  printf echo cat ls text and the simulated files",
+  "  jobs fg kill ps    background clients, processes",
+  "  netstat status     ports, connections, program",
+  "  clear              clear the screen (Ctrl-L)",
+  "Run (Ctrl+Enter) starts your program. Up/Down recall",
+  "history; Ctrl-C ends the current client.",
+];
+
+const TOPICS: Record<string, readonly string[]> = {
+  nc: [
+    "nc HOST PORT: connect; each line you type is sent ending in CRLF (as nc -C).",
+    "CMD | nc [-C] [-N] HOST PORT: send CMD's output exactly as it is;",
+    "  -C turns LF into CRLF, -N closes your sending half when the output ends.",
+    "CMD &: run it in the background; jobs lists them, fg %N brings one back.",
+    "Ctrl-D sends what you typed so far; on an empty line it closes your",
+    "sending half (end of file) and waits for the server's answer.",
+  ],
+  telnet: ["telnet HOST PORT: the same as nc HOST PORT, with telnet's messages."],
+  finger: [
+    "finger USER@HOST[:PORT]: ask a finger server (port 79 unless given).",
+    "The :PORT form is this terminal's; on a real machine use nc -C HOST PORT.",
+    "finger -l USER@HOST sends /W USER, as Debian's finger does.",
+  ],
+  curl: [
+    "curl [-i] URL: fetch a web page with GET; -i shows the status line and headers.",
+    "  -X METHOD      use another method (POST, PUT, ...)",
+    "  -d DATA        send DATA as the body of a POST",
+    "  -H 'Name: v'   add a request header",
+    "  -I             HEAD: headers only",
+  ],
+  clients: ["clients N PORT [TEXT]: N clients connect at once and each sends TEXT (default moshez)."],
+  printf: ["printf 'TEXT': print TEXT with escapes (\\n, \\r, \\t); pipe it into nc to send exact bytes."],
+  echo: ["echo TEXT [> FILE | >> FILE]: print TEXT, or write it to (append it to) a simulated file."],
+  cat: ["cat FILE: print a simulated file."],
+  ls: ["ls [DIR]: list the simulated files."],
+  jobs: ["jobs: list background clients; fg [%N] brings one back; kill %N ends one."],
+  fg: ["fg [%N]: bring a background client to the foreground."],
+  kill: [
+    "kill %N: end background client N.",
+    "kill [-INT] 1: send your program SIGTERM (or SIGINT), as kill does.",
+  ],
+  ps: ["ps: processes on the simulated host (your program is process 1)."],
+  netstat: ["netstat: listening ports and open connections."],
+  status: ["status: is your program running?"],
+  clear: ["clear: clear the screen (also Ctrl-L)."],
+  help: ["help [COMMAND]: the list of commands, or more about one."],
+};
+
+/** The lines `help` prints for its arguments. */
+export function helpLines(args: readonly string[]): readonly string[] {
+  const topic = args[0];
+  if (!topic) return SHELL_HELP;
+  return TOPICS[topic] ?? [`help: no help for ${topic} (type help for the list)`];
+}
