@@ -221,7 +221,7 @@ describe("the trace recorder", () => {
     ].join("\n");
     const record = (sink: (event: TraceEvent) => void, world: World) => {
       resetTraceIds();
-      setTraceSink(sink, { timeSource: () => world.reactor.seconds() });
+      setTraceSink(sink, { timeSource: () => world.seconds() });
       try {
         world.enter(() => runProgram(source, "learner.ts", () => undefined));
         world.advance(2);
