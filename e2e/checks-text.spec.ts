@@ -1,8 +1,8 @@
 import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode } from "./helpers";
 
-const USE_DEFERREDS = "/lessons/finger-stage-1/use-deferreds/";
-const useDeferreds = () => lessonFile("03-finger-stage-1", "08-use-deferreds", "solution", "finger.ts");
+const USE_DEFERREDS = "/lessons/finger-stage-1-backends/use-deferreds/";
+const useDeferreds = () => lessonFile("04-finger-stage-1-backends", "01-use-deferreds", "solution", "finger.ts");
 
 test("a reply that lacks only its line ending gets a likely fix about the line ending", async ({ strictPage: page }) => {
   await page.goto(USE_DEFERREDS);
@@ -23,7 +23,7 @@ test("a Failure in a check's text keeps its class name in the production build",
 
 test("a check that saw the program raise says so, with the line", async ({ strictPage: page }) => {
   await page.goto("/lessons/finger-stage-1/output-from-a-non-empty-factory/");
-  const solution = lessonFile("03-finger-stage-1", "07-output-from-a-non-empty-factory", "solution", "finger.ts");
+  const solution = lessonFile("02-finger-stage-1", "07-output-from-a-non-empty-factory", "solution", "finger.ts");
   await replaceCode(page, solution.replace('return this.users[user] ?? "No such user";', "return (this.users as any).get(user);"));
   await page.getByRole("button", { name: "Check" }).click();
   const first = checkItems(page).first();

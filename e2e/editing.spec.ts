@@ -90,7 +90,7 @@ test("a bad import is marked at its line with a short message, and the module li
 
 test("when every check passes the learner is invited to the next step, and the home page offers to continue", async ({ strictPage: page }) => {
   await page.goto(STEP_URL);
-  await replaceCode(page, lessonFile("03-finger-stage-1", "01-refuse-connections", "solution", "finger.ts"));
+  await replaceCode(page, lessonFile("02-finger-stage-1", "01-refuse-connections", "solution", "finger.ts"));
   await page.getByRole("button", { name: "Check" }).click();
   const next = page.getByRole("region", { name: "Checks" }).getByRole("link", { name: /^Next: .+ →$/ });
   await expect(next).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { lessonFile, replaceCode, terminalRows, typeInTerminal } from "./helpers";
 
 const FACTORY_STEP = "/lessons/finger-stage-1/output-from-a-non-empty-factory/";
-const factorySolution = () => lessonFile("03-finger-stage-1", "07-output-from-a-non-empty-factory", "solution", "finger.ts");
+const factorySolution = () => lessonFile("02-finger-stage-1", "07-output-from-a-non-empty-factory", "solution", "finger.ts");
 
 test("the terminal says only what is true of the program that runs", async ({ strictPage: page }) => {
   await page.goto("/lessons/finger-stage-1/refuse-connections/");
