@@ -71,6 +71,7 @@ export const SHELL_HELP = [
   "  nc HOST PORT           connect and type lines to send (typed lines end in CRLF, like nc -C)",
   "  CMD | nc [-C] HOST PORT  send CMD's output exactly as it is (-C turns LF into CRLF)",
   "  printf 'moshez\\r\\n'   print text with escapes (\\n, \\r, \\t): pipe it into nc to send a bare LF",
+  "  ... | nc -N HOST PORT  after the piped text, close the sending half (end of file), then read the answer",
   "  telnet HOST PORT       the same as nc, with telnet's messages",
   "  CMD &                  run nc or telnet in the background (e.g. several clients)",
   "  clients N PORT [TEXT]  N clients connect at once and each sends TEXT (default moshez)",
@@ -400,6 +401,8 @@ export class Shell {
       onConnected: () => {
         if (!session) return;
         if (input) connection.send(input);
+        // nc -N: at the end of its input, nc closes its sending half (shutdown), and still reads the answer.
+        if (input !== undefined && tool === "nc" && args.includes("-N")) connection.halfClose();
         if (tool === "telnet") this.printAbove(`Connected to ${host}.\r\nEscape character is '^]'.`);
         if (session.background) this.printAbove(`[${id}] connected to ${host} ${port}`);
       },
