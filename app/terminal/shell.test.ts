@@ -69,6 +69,22 @@ describe("the terminal's shell", () => {
     expect(host.calls).not.toContain("close");
   });
 
+  it("closes the sending half after piped input with nc -N, as nc -N does at the end of its input", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("printf 'moshez\\r\\n' | nc -N localhost 1079\r");
+    host.connections[0]!.onConnected();
+    expect(host.calls).toEqual(["connect localhost 1079", 'send "moshez\\r\\n"', "half-close"]);
+  });
+
+  it("keeps the sending half open after piped input without -N", () => {
+    const host = fakeHost();
+    const { shell } = shellWith(host);
+    shell.input("printf 'moshez\\r\\n' | nc localhost 1079\r");
+    host.connections[0]!.onConnected();
+    expect(host.calls).toEqual(["connect localhost 1079", 'send "moshez\\r\\n"']);
+  });
+
   it("ignores Ctrl-D at the prompt", () => {
     const host = fakeHost();
     const { shell } = shellWith(host);

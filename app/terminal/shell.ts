@@ -386,6 +386,8 @@ export class Shell {
       onConnected: () => {
         if (!session) return;
         if (input) connection.send(input);
+        // nc -N: at the end of its input, nc closes its sending half (shutdown), and still reads the answer.
+        if (input !== undefined && tool === "nc" && args.includes("-N")) connection.halfClose();
         if (tool === "telnet") this.printAbove(`Connected to ${host}.\r\nEscape character is '^]'.`);
         if (session.background) this.printAbove(`[${id}] connected to ${host} ${port}`);
       },
