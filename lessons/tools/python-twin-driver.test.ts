@@ -185,4 +185,35 @@ describe.skipIf(!realTwistedAvailable())("fake backends, twistd and loopback in 
       await driver.dispose();
     }
   });
+
+  it("a twin reads the course's /etc/users, as the simulated program does, even after twistd switches to uid 1", async () => {
+    const tac = [
+      "from twisted.application import service, strports",
+      "from twisted.internet import protocol",
+      "from twisted.protocols import basic",
+      "class P(basic.LineReceiver):",
+      "    def lineReceived(self, line):",
+      "        self.transport.write(self.factory.text + b'\\r\\n')",
+      "        self.transport.loseConnection()",
+      "class S(service.Service):",
+      "    def startService(self):",
+      "        with open('/etc/users', 'rb') as f:",
+      "            factory.text = f.read().split(b'\\n')[0]",
+      "        service.Service.startService(self)",
+      "factory = protocol.ServerFactory()",
+      "factory.protocol = P",
+      "application = service.Application('finger', uid=1, gid=1)",
+      "S().setServiceParent(application)",
+      "strports.service('tcp:1079', factory).setServiceParent(application)",
+    ].join("\n");
+    const firstLine = ChecksFileSchema.parse({
+      checks: [{ id: "users", title: "users", scenario: [
+        { connect: "a", port: 1079 },
+        { send: "a", data: "x\r\n" },
+        { expect: "a", received: "moshez: happy and well\r\n", state: "closed" },
+      ] }],
+    }).checks[0]!;
+    const real = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("users.tac", tac)), firstLine);
+    expect(real.passed, real.detail).toBe(true);
+  });
 });

@@ -8,13 +8,18 @@
  *   stay off the machine's network);
  * - a `patch:` step reaches it as a line of JSON on its standard input, and it
  *   replaces the factory's method with the same fake backend as the simulation;
- * - `signal:` sends it the real signal.
+ * - `signal:` sends it the real signal;
+ * - the files the course adds to every simulated host (COURSE_FILES: /etc/users)
+ *   are given to it in a private folder: Python's `open` of such a path reads
+ *   the copy, so the real machine's /etc is left alone.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { connect, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
-import { ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
+import { COURSE_FILES, ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
 
 export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
@@ -66,6 +71,17 @@ const PREPARE = [
   "        setattr(factory, order['patch'], backend)",
   `        _say("${PATCHED_MARKER}")`,
   "stdio.StandardIO(_Orders(), stdout=os.open(os.devnull, os.O_WRONLY))",
+  // The course's own files (/etc/users): open() of such a path reads the copy in FINGER_TWIN_FILES.
+  "import builtins",
+  "_courseFiles = os.environ.get('FINGER_TWIN_FILES')",
+  "_open = builtins.open",
+  "def _openCourseFile(file, *args, **kwargs):",
+  "    if _courseFiles and isinstance(file, (str, bytes)) and os.path.isabs(file):",
+  "        copy = os.path.join(_courseFiles, os.fsdecode(file).lstrip('/'))",
+  "        if os.path.isfile(copy):",
+  "            file = copy",
+  "    return _open(file, *args, **kwargs)",
+  "builtins.open = _openCourseFile",
 ];
 
 // A script runs as __main__.
@@ -114,6 +130,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   private ready = false;
   private exited = false;
   private readonly clients: RealClient[] = [];
+  private courseFiles: string | null = null;
 
   constructor(
     /** The TypeScript solution's source: code checks read it, as for the simulation. */
@@ -137,7 +154,9 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.ready = false;
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
-    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"] });
+    this.courseFiles ??= writeCourseFiles();
+    const env = { ...process.env, FINGER_TWIN_FILES: this.courseFiles };
+    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env });
     this.process = child;
     child.stdin!.on("error", () => {});
     child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.stdoutText += text));
@@ -236,7 +255,22 @@ export class PythonTwinDriver implements ScenarioDriver {
       if (!this.exited) child.kill("SIGKILL");
       await until(() => this.exited, 3000);
     }
+    if (this.courseFiles) rmSync(this.courseFiles, { recursive: true, force: true });
+    this.courseFiles = null;
   }
+}
+
+/** A private folder holding a copy of each of the course's files at its path (/etc/users → DIR/etc/users). */
+function writeCourseFiles(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "finger-twin-files-"));
+  // twistd reads them after switching to uid 1 (a .tac with uid=1 runs as daemon).
+  chmodSync(root, 0o755);
+  for (const [file, content] of Object.entries(COURSE_FILES)) {
+    const copy = path.join(root, file);
+    mkdirSync(path.dirname(copy), { recursive: true });
+    writeFileSync(copy, content);
+  }
+  return root;
 }
 
 function count(text: string, marker: string): number {
