@@ -185,6 +185,21 @@ async function runStep(
     notes.push(step.absent ? `The output does not contain ${show(step.expectOutput)}.` : `The output contains ${show(step.expectOutput)}.`);
     return;
   }
+  if ("expectDelayedCalls" in step) {
+    const count = await driver.delayedCalls();
+    transcript.push(`delayed calls: ${count ?? "unknown"}`);
+    if (count === null) throw new CheckFailed("This run cannot count the program's delayed calls.");
+    const calls = (n: number) => (n === 1 ? "1 delayed call" : `${n} delayed calls`);
+    const stopped = !driver.reactorRunning();
+    if (count !== step.expectDelayedCalls) {
+      throw new CheckFailed(
+        `Expected ${calls(step.expectDelayedCalls)} ${stopped ? "left behind after the reactor stopped" : "still scheduled"}; found ${count} (reactor.getDelayedCalls()).`,
+        stopped && count > step.expectDelayedCalls ? "A call scheduled with reactor.callLater is still waiting: cancel it in stopService." : undefined,
+      );
+    }
+    notes.push(`${calls(count)} ${stopped ? "left behind after the reactor stopped" : "scheduled"}.`);
+    return;
+  }
   if ("expectReactor" in step) {
     const running = driver.reactorRunning();
     transcript.push(`reactor: ${running ? "running" : "stopped"}`);

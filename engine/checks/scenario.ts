@@ -87,6 +87,17 @@ const ExpectReactorStep = z
   .strict()
   .describe("Check the reactor's state");
 
+const ExpectDelayedCallsStep = z
+  .object({
+    expectDelayedCalls: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("How many calls scheduled with reactor.callLater must still be waiting (reactor.getDelayedCalls()); after shutdown, how many the program left behind"),
+  })
+  .strict()
+  .describe("Count the delayed calls still scheduled: 0 after SIGTERM shows that stopService cancelled its timers");
+
 const ExpectSourceStep = z
   .object({
     expectSource: z.string().describe("A regular expression the learner's code must match"),
@@ -167,6 +178,7 @@ const stepSchemas = {
   expect: ExpectStep,
   expectOutput: ExpectOutputStep,
   expectReactor: ExpectReactorStep,
+  expectDelayedCalls: ExpectDelayedCallsStep,
   expectSource: ExpectSourceStep,
   file: FileStep,
   command: CommandStep,
@@ -189,6 +201,7 @@ export type ScenarioStep =
   | z.output<typeof ExpectStep>
   | z.output<typeof ExpectOutputStep>
   | z.output<typeof ExpectReactorStep>
+  | z.output<typeof ExpectDelayedCallsStep>
   | z.output<typeof ExpectSourceStep>
   | WorldStep
   | z.output<typeof SignalStep>

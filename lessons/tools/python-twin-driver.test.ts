@@ -216,4 +216,36 @@ describe.skipIf(!realTwistedAvailable())("fake backends, twistd and loopback in 
     const real = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("users.tac", tac)), firstLine);
     expect(real.passed, real.detail).toBe(true);
   });
+
+  it("expectDelayedCalls counts the real reactor's delayed calls, while it runs and after SIGTERM", async () => {
+    const ticker = (stop: string) =>
+      [
+        "from twisted.application import service",
+        "from twisted.internet import reactor",
+        "class Ticker(service.Service):",
+        "    def tick(self):",
+        "        self.call = reactor.callLater(30, self.tick)",
+        "    def startService(self):",
+        "        self.tick()",
+        "        service.Service.startService(self)",
+        "    def stopService(self):",
+        `        ${stop}`,
+        "application = service.Application('ticker')",
+        "Ticker().setServiceParent(application)",
+      ].join("\n");
+    const counting = ChecksFileSchema.parse({
+      checks: [{ id: "count", title: "count", scenario: [
+        { expectDelayedCalls: 1 },
+        { signal: "SIGTERM" },
+        { expectOutput: "Main loop terminated.", within: 2 },
+        { expectDelayedCalls: 0 },
+      ] }],
+    }).checks[0]!;
+    const cancels = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("cancels.tac", ticker("self.call.cancel()"))), counting);
+    expect(cancels.passed, cancels.detail).toBe(true);
+    expect(cancels.transcript.filter((line) => line.startsWith("delayed calls"))).toEqual(["delayed calls: 1", "delayed calls: 0"]);
+    const forgets = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("forgets.tac", ticker("pass"))), counting);
+    expect(forgets.passed).toBe(false);
+    expect(forgets.detail).toContain("found 1 (reactor.getDelayedCalls())");
+  });
 });

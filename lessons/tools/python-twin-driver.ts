@@ -9,6 +9,8 @@
  * - a `patch:` step reaches it as a line of JSON on its standard input, and it
  *   replaces the factory's method with the same fake backend as the simulation;
  * - `signal:` sends it the real signal;
+ * - `expectDelayedCalls:` asks it over stdin how many delayed calls its reactor
+ *   holds, or reads what it said after shutdown;
  * - the files the course adds to every simulated host (COURSE_FILES: /etc/users)
  *   are given to it in a private folder: Python's `open` of such a path reads
  *   the copy, so the real machine's /etc is left alone.
@@ -29,7 +31,9 @@ const NOT_PATCHED_MARKER = "__finger_not_patched__";
 // would only reach a Deferred and the twin would run on, so the driver would
 // talk to whatever else holds the port.
 const PORT_TAKEN_MARKER = "__finger_port_taken__";
-const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}).*\\n`, "gm");
+// Followed by how many delayed calls the reactor holds: said when asked, and after shutdown.
+const DELAYED_CALLS_MARKER = "__finger_delayed_calls__";
+const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}|${DELAYED_CALLS_MARKER}).*\\n`, "gm");
 const STARTUP_TIMEOUT_MS = 10_000;
 
 // Prepares real Twisted before the twin runs: loopback-only listening, a
@@ -53,10 +57,15 @@ const PREPARE = [
   "    _factories[listening.getHost().port] = factory",
   "    return listening",
   "reactor.listenTCP = _listenOnLoopback",
+  "def _sayDelayedCalls():",
+  `    _say("${DELAYED_CALLS_MARKER} %d" % len(reactor.getDelayedCalls()))`,
+  `reactor.addSystemEventTrigger("after", "shutdown", _sayDelayedCalls)`,
   "class _Orders(basic.LineReceiver):",
   "    delimiter = b'\\n'",
   "    def lineReceived(self, line):",
   "        order = json.loads(line)",
+  "        if order.get('delayedCalls'):",
+  "            return _sayDelayedCalls()",
   "        factory = _factories.get(order['port'])",
   "        if not callable(getattr(factory, order['patch'], None)):",
   `            return _say("${NOT_PATCHED_MARKER}")`,
@@ -235,6 +244,18 @@ export class PythonTwinDriver implements ScenarioDriver {
 
   stdout(): string[] {
     return this.stdoutText.split("\n").filter((line, index, lines) => index < lines.length - 1 || line !== "");
+  }
+
+  /** What reactor.getDelayedCalls() holds now, or held after shutdown once the twin has stopped. */
+  async delayedCalls(): Promise<number | null> {
+    const said = () => this.stderrText.match(new RegExp(`${DELAYED_CALLS_MARKER} (\\d+)`, "g")) ?? [];
+    const before = said().length;
+    if (this.process && !this.exited) {
+      this.process.stdin?.write(`${JSON.stringify({ delayedCalls: true })}\n`);
+      await until(() => said().length > before || this.exited, 3000);
+    }
+    const last = said().at(-1);
+    return last === undefined ? null : Number(last.split(" ")[1]);
   }
 
   /** Real Twisted has no block guard: a blocked twin simply stops answering. */
