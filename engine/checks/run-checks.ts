@@ -161,7 +161,7 @@ async function runStep(
     try {
       await expectClient(driver, step, record, notes);
     } finally {
-      transcript.push(`${step.expect}: ${show(record.client.received)} ${record.client.state}`);
+      transcript.push(`${step.expect}: ${show(forTranscript(record.client.received))} ${record.client.state}`);
     }
     return;
   }
@@ -284,6 +284,16 @@ function need(clients: Map<string, ClientRecord>, name: string): ClientRecord {
   const record = clients.get(name);
   if (!record) throw new CheckFailed(`The check uses client "${name}" before connecting it (a mistake in the lesson).`);
   return record;
+}
+
+/**
+ * What a client received, as the transcript keeps it: an HTTP response's
+ * Date header says when the request was served, which the simulation's
+ * clock (from 1970) and a real run never share, so its value is left out.
+ */
+export function forTranscript(received: string): string {
+  if (!received.startsWith("HTTP/")) return received;
+  return received.replace(/^Date: [^\r\n]*/gm, "Date: (when it was served)");
 }
 
 /** Shows text with its line endings visible: "moshez\r\n". */
