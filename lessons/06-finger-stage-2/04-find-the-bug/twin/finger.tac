@@ -1,4 +1,4 @@
-# /etc/users read every 30 seconds, fixed: removed users go, and a bad line is skipped.
+# /etc/users read every 30 seconds, fixed: removed users go, and a bad line is skipped.  # shown as: # The FingerService reads the users from /etc/users, and again every 30 seconds.
 from twisted.application import service, strports
 from twisted.internet import defer, protocol, reactor
 from twisted.protocols import basic
@@ -26,11 +26,10 @@ class FingerService(service.Service):
         self.filename = filename
 
     def _read(self):
-        self.users.clear()
+        self.users.clear()  # shown as: # read the file, now and every 30 seconds
         with open(self.filename, "rb") as f:
             for line in f:
-                if b":" not in line:
-                    continue
+                if b":" not in line: continue  # shown as: # each line should be "user: status"
                 user, status = line.split(b":", 1)
                 user = user.strip()
                 status = status.strip()
