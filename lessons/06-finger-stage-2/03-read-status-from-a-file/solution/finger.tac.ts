@@ -42,7 +42,9 @@ class FingerService extends service.Service {
   private _read() {
     for (const line of new filepath.FilePath(this.filename).getContent().split("\n")) {
       if (line === "") continue;
-      if (!line.includes(":")) throw new Error(`not a "user: status" line: ${JSON.stringify(line)}`);
+      if (!line.includes(":")) {
+        throw new Error(`not a "user: status" line: ${line}`);
+      }
       const [user, ...rest] = line.split(":");
       this.users[user!.trim()] = rest.join(":").trim();
     }
