@@ -114,7 +114,7 @@ const FileStep = z
     host: z.string().optional().describe("The host it is on (the learner's by default)"),
   })
   .strict()
-  .describe("Write a file on a simulated host (simulation only)");
+  .describe("Write a file on a simulated host; on the learner's host, a Python twin's open() reads it too");
 
 const CommandStep = z
   .object({
@@ -214,11 +214,17 @@ export type WorldStep =
   | z.output<typeof WebStep>
   | z.output<typeof PatchStep>;
 
-/** Actions only the simulation can carry out: a real machine's files, commands and web hosts are its own, and it has no simulated IRC network. */
+/**
+ * Actions only the simulation can carry out: a real machine's commands and web
+ * hosts are its own, and it has no simulated IRC network. A file on another
+ * host too; a file on the learner's host reaches a Python twin (see
+ * lessons/tools/python-twin-driver.ts), as a copy its open() reads.
+ */
 export const SIMULATION_ONLY_ACTIONS = ["file", "command", "web", ...IRC_ACTIONS] as const;
 
 /** The simulation-only action a step starts with, if any. */
 export function simulationOnlyAction(step: ScenarioStep): (typeof SIMULATION_ONLY_ACTIONS)[number] | null {
+  if ("file" in step && step.host === undefined) return null;
   return SIMULATION_ONLY_ACTIONS.find((action) => action in step) ?? null;
 }
 

@@ -248,4 +248,31 @@ describe.skipIf(!realTwistedAvailable())("fake backends, twistd and loopback in 
     expect(forgets.passed).toBe(false);
     expect(forgets.detail).toContain("found 1 (reactor.getDelayedCalls())");
   });
+
+  it("a file: step on the learner's host is what the twin's open() reads next", async () => {
+    const tac = [
+      "from twisted.application import service, strports",
+      "from twisted.internet import protocol",
+      "from twisted.protocols import basic",
+      "class P(basic.LineReceiver):",
+      "    def lineReceived(self, line):",
+      "        with open('/etc/users', 'rb') as f:",
+      "            self.transport.write(f.read().replace(b'\\n', b'\\r\\n'))",
+      "        self.transport.loseConnection()",
+      "factory = protocol.ServerFactory()",
+      "factory.protocol = P",
+      "application = service.Application('finger', uid=1, gid=1)",
+      "strports.service('tcp:1079', factory).setServiceParent(application)",
+    ].join("\n");
+    const rewritten = ChecksFileSchema.parse({
+      checks: [{ id: "file", title: "file", scenario: [
+        { file: "/etc/users", content: "moshez: away\n" },
+        { connect: "a", port: 1079 },
+        { send: "a", data: "x\r\n" },
+        { expect: "a", received: "moshez: away\r\n", state: "closed" },
+      ] }],
+    }).checks[0]!;
+    const real = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("rewritten.tac", tac)), rewritten);
+    expect(real.passed, real.detail).toBe(true);
+  });
 });

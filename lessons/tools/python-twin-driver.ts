@@ -11,9 +11,10 @@
  * - `signal:` sends it the real signal;
  * - `expectDelayedCalls:` asks it over stdin how many delayed calls its reactor
  *   holds, or reads what it said after shutdown;
- * - the files the course adds to every simulated host (COURSE_FILES: /etc/users)
- *   are given to it in a private folder: Python's `open` of such a path reads
- *   the copy, so the real machine's /etc is left alone.
+ * - the files the course adds to every simulated host (COURSE_FILES: /etc/users),
+ *   and those a `file:` step writes on the learner's host, are given to it in a
+ *   private folder: Python's `open` of such a path reads the copy, so the real
+ *   machine's /etc is left alone.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -208,12 +209,19 @@ export class PythonTwinDriver implements ScenarioDriver {
   setNetwork(): void {}
 
   /**
-   * Only `patch:` reaches a real process (over its stdin); files, commands and
-   * web hosts are the machine's own, so checks that change them are not compared.
+   * `patch:` reaches the real process over its stdin, and `file:` on the
+   * learner's host is written to the twin's private folder, where its open()
+   * finds it. Commands, web hosts and other hosts' files are the real machine's
+   * own, so checks that change them are not compared.
    * @throws ScenarioError for those, or when the twin has nothing to patch.
    */
   async changeWorld(step: WorldStep): Promise<void> {
-    if (!("patch" in step)) throw new ScenarioError("Only the simulation can change files, commands and web hosts: this check is not comparable with the twin.");
+    if ("file" in step && step.host === undefined) {
+      this.courseFiles ??= writeCourseFiles();
+      writeCopy(this.courseFiles, step.file, step.content);
+      return;
+    }
+    if (!("patch" in step)) throw new ScenarioError("Only the simulation can change other hosts' files, commands and web hosts: this check is not comparable with the twin.");
     const acknowledged = () => count(this.stderrText, PATCHED_MARKER) + count(this.stderrText, NOT_PATCHED_MARKER);
     const before = acknowledged();
     const patchedBefore = count(this.stderrText, PATCHED_MARKER);
@@ -286,12 +294,15 @@ function writeCourseFiles(): string {
   const root = mkdtempSync(path.join(tmpdir(), "finger-twin-files-"));
   // twistd reads them after switching to uid 1 (a .tac with uid=1 runs as daemon).
   chmodSync(root, 0o755);
-  for (const [file, content] of Object.entries(COURSE_FILES)) {
-    const copy = path.join(root, file);
-    mkdirSync(path.dirname(copy), { recursive: true });
-    writeFileSync(copy, content);
-  }
+  for (const [file, content] of Object.entries(COURSE_FILES)) writeCopy(root, file, content);
   return root;
+}
+
+/** Writes `content` as the copy of `file` (an absolute path) under `root`, readable by every user. */
+function writeCopy(root: string, file: string, content: string): void {
+  const copy = path.join(root, path.resolve("/", file));
+  mkdirSync(path.dirname(copy), { recursive: true, mode: 0o755 });
+  writeFileSync(copy, content, { mode: 0o644 });
 }
 
 function count(text: string, marker: string): number {
