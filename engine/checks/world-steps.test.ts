@@ -135,12 +135,19 @@ describe("scenario steps that change the world", () => {
 
 describe("the check schema", () => {
   it("asks for twin: not comparable when a step changes what only the simulation can change", () => {
-    const parsed = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ file: "/etc/users", content: "" }] }] });
+    const parsed = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ file: "/etc/users", content: "", host: "livejournal.com" }] }] });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]).toMatchObject({
       path: ["checks", 0, "twin"],
       message: "step 1 (file:) changes the simulated world, which the Python twin cannot follow: add twin: not comparable",
     });
+    const command = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ command: "finger", delay: 1 }] }] });
+    expect(command.error!.issues[0]!.message).toBe("step 1 (command:) changes the simulated world, which the Python twin cannot follow: add twin: not comparable");
+  });
+
+  it("lets a file on the learner's host be compared: the twin reads a copy of it", () => {
+    const parsed = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ file: "/etc/users", content: "moshez: away\n" }] }] });
+    expect(parsed.success).toBe(true);
   });
 
   it("rejects a patch with both an answer and a failure, and a web step with neither pages nor refuse", () => {

@@ -268,6 +268,11 @@ export class World {
     return this.reactor.running;
   }
 
+  /** How many delayed calls (reactor.callLater) the program has waiting; after the reactor stopped, how many it left behind. */
+  delayedCalls(): number {
+    return this.reactor.getDelayedCalls().length;
+  }
+
   /** Schedules `f(...args)` on this world's reactor (a scenario's fake backend answers through it). */
   callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): { cancel(): void } {
     return this.reactor.callLater(delay, f, ...args);
