@@ -44,7 +44,7 @@ export default function BrowserPane({ store, running, listening }: BrowserPanePr
   return (
     <div className="browser" data-testid="browser-pane">
       <form className="browser-bar" onSubmit={go} aria-label="Address bar">
-        <button type="button" className="browser-button" onClick={() => store.back()} disabled={index <= 0} aria-label="Back" title="Back">
+        <button type="button" className="browser-button" onClick={() => store.back()} disabled={index <= 0} aria-label="Previous page" title="Back to the previous page">
           ←
         </button>
         <button
@@ -52,8 +52,8 @@ export default function BrowserPane({ store, running, listening }: BrowserPanePr
           className="browser-button"
           onClick={() => store.forward()}
           disabled={index >= history.length - 1}
-          aria-label="Forward"
-          title="Forward"
+          aria-label="Next page"
+          title="Forward to the next page"
         >
           →
         </button>
@@ -62,7 +62,7 @@ export default function BrowserPane({ store, running, listening }: BrowserPanePr
             ✕
           </button>
         ) : (
-          <button type="button" className="browser-button" onClick={() => store.reload()} aria-label="Reload" title="Reload">
+          <button type="button" className="browser-button" onClick={() => store.reload()} aria-label="Reload page" title="Load this page again">
             ↻
           </button>
         )}
