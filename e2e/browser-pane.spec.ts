@@ -154,10 +154,17 @@ for (const viewport of [
     const terminal = (await page.getByRole("region", { name: "Terminal" }).boundingBox())!;
     const editor = (await page.getByRole("region", { name: "Editor" }).boundingBox())!;
     expect(frame.height).toBeGreaterThanOrEqual(180);
-    expect(frame.width).toBeGreaterThanOrEqual(440);
+    expect(frame.width).toBeGreaterThanOrEqual(400);
     expect(terminal.height).toBeGreaterThanOrEqual(frame.height);
-    expect(terminal.width).toBeGreaterThanOrEqual(300);
-    expect(editor.height).toBeGreaterThanOrEqual(240);
-    await page.screenshot({ path: testInfo.outputPath(`browser-pane-${viewport.width}x${viewport.height}.png`) });
+    expect(terminal.width).toBeGreaterThanOrEqual(380);
+    expect(editor.height).toBeGreaterThanOrEqual(300);
+    const size = `${viewport.width}x${viewport.height}`;
+    await page.screenshot({ path: testInfo.outputPath(`browser-pane-${size}.png`) });
+    await page.getByTestId("browser-pane").getByRole("button", { name: "Raw" }).click();
+    await page.screenshot({ path: testInfo.outputPath(`browser-pane-raw-${size}.png`) });
+    await page.getByRole("toolbar", { name: "Program" }).getByRole("button", { name: "Stop" }).click();
+    await page.getByTestId("browser-pane").getByRole("button", { name: "Reload page" }).click();
+    await expect(page.getByTestId("browser-pane").getByRole("alert")).toContainText("Nothing is listening on localhost:8000");
+    await page.screenshot({ path: testInfo.outputPath(`browser-pane-refused-${size}.png`) });
   });
 }
