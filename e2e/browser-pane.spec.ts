@@ -158,6 +158,11 @@ for (const viewport of [
     expect(terminal.height).toBeGreaterThanOrEqual(frame.height);
     expect(terminal.width).toBeGreaterThanOrEqual(380);
     expect(editor.height).toBeGreaterThanOrEqual(300);
+    // The four tabs stay on one row, each label on one line.
+    const tabs = await page.getByRole("tab").evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect()));
+    expect(tabs).toHaveLength(4);
+    for (const tab of tabs) expect([tab.y, tab.height]).toEqual([tabs[0]!.y, tabs[0]!.height]);
+    expect(tabs[0]!.height).toBeLessThan(40);
     const size = `${viewport.width}x${viewport.height}`;
     await page.screenshot({ path: testInfo.outputPath(`browser-pane-${size}.png`) });
     await page.getByTestId("browser-pane").getByRole("button", { name: "Raw" }).click();
