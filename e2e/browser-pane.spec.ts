@@ -11,7 +11,8 @@ const STEP_URL = "/lessons/finger-stage-1/output-from-a-non-empty-factory/";
 
 /**
  * What a learner writes in stage 2: finger15's web front end on 8000, with
- * a user list whose script must never run, and beside it a plain finger
+ * a user list whose script must never run and whose refresh and links must
+ * never take the frame to the real localhost:8000, and beside it a plain finger
  * answer on 1079 (not HTTP) and a port, 8001, that never answers.
  */
 const PROGRAM = `import { endpoints, protocol, reactor } from "twisted/internet";
@@ -24,7 +25,8 @@ class UserStatusTree extends resource.Resource {
   getChild(path: string, request: server.Request) {
     if (path === "") {
       const items = Object.keys(users).map((u) => '<li><a href="/' + u + '">' + u + "</a></li>").join("");
-      return new webStatic.Data("<title>Users</title><h1>Users</h1><ul>" + items + "</ul><script>document.body.innerHTML = 'scripted'</script>", "text/html");
+      const refresh = "<meta http-equiv='refresh' content='0;url=http://localhost:8000/moshez'>";
+      return new webStatic.Data("<title>Users</title>" + refresh + "<h1>Users</h1><ul>" + items + "</ul><script>document.body.innerHTML = 'scripted'</script>", "text/html");
     }
     const status = users[path] ?? "No such user";
     return new webStatic.Data("<h1>" + escape(path) + "</h1><p>" + escape(status) + "</p>", "text/html");
@@ -91,8 +93,10 @@ test("a learner browses their twisted.web program through the simulated network"
   await expect(iframe).toHaveAttribute("sandbox", "");
   expect(await iframe.getAttribute("srcdoc")).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none';`);
 
-  // Links are numbered in the page and followed from the list under it.
+  // Links are numbered in the page, lead nowhere in the frame, and are followed from the list under it.
   await expect(frame.locator("li").first()).toHaveText("moshez[1]");
+  await expect(frame.locator("a[href]")).toHaveCount(0);
+  await expect(frame.locator("meta[http-equiv=refresh]")).toHaveCount(0);
   await page.getByRole("navigation", { name: "Links on this page" }).getByRole("button", { name: "[1] moshez" }).click();
   await expect(page.frameLocator(".browser-frame").getByRole("heading", { name: "moshez" })).toBeVisible();
   await expect(page.frameLocator(".browser-frame").locator("p")).toHaveText("happy and well");
@@ -124,7 +128,7 @@ test("a learner browses their twisted.web program through the simulated network"
   // A program that never answers: the browser gives up on the reactor's clock.
   await visit(page, "localhost:8001/");
   await expect(pane).toContainText("Waiting for localhost:8001");
-  await expect(pane.getByRole("alert")).toContainText("localhost:8001 took the connection but sent no complete reply within 10 seconds");
+  await expect(pane.getByRole("alert")).toContainText("localhost:8001 took the connection, but its reply did not end within 10 seconds");
 
   // Stopped, the program listens no more.
   await page.getByRole("toolbar", { name: "Program" }).getByRole("button", { name: "Stop" }).click();
@@ -159,7 +163,12 @@ for (const viewport of [
     expect(terminal.width).toBeGreaterThanOrEqual(380);
     expect(editor.height).toBeGreaterThanOrEqual(300);
     // The four tabs stay on one row, each label on one line.
-    const tabs = await page.getByRole("tab").evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect()));
+    const tabs = await page.getByRole("tab").evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return { y: box.y, height: box.height };
+      }),
+    );
     expect(tabs).toHaveLength(4);
     for (const tab of tabs) expect([tab.y, tab.height]).toEqual([tabs[0]!.y, tabs[0]!.height]);
     expect(tabs[0]!.height).toBeLessThan(40);

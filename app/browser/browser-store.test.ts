@@ -85,6 +85,10 @@ describe("the browser pane against a program in the simulated world", () => {
     expect(browser.getSnapshot().view).toMatchObject({ kind: "page", response: { body: "<h1>glyph</h1><p>happy and well</p>" } });
     browser.open("/x");
     expect(browser.getSnapshot().history).toEqual(["http://localhost:8000/moshez", "http://localhost:8000/glyph", "http://localhost:8000/x"]);
+    browser.back();
+    browser.open("/moshez");
+    browser.open("/moshez");
+    expect(browser.getSnapshot()).toMatchObject({ index: 2, history: ["http://localhost:8000/moshez", "http://localhost:8000/glyph", "http://localhost:8000/moshez"] });
   });
 
   it("says nothing is listening when no program runs", () => {
@@ -108,7 +112,11 @@ describe("the browser pane against a program in the simulated world", () => {
     settle(world, PAGE_TIMEOUT_SECONDS - 1);
     expect(browser.getSnapshot().view.kind).toBe("loading");
     settle(world, 2);
-    expect(browser.getSnapshot().view).toMatchObject({ kind: "failed", reason: "timeout", message: expect.stringMatching(/^localhost:8000 took the connection but sent no complete reply within 10 seconds on the reactor's clock/) });
+    expect(browser.getSnapshot().view).toMatchObject({
+      kind: "failed",
+      reason: "timeout",
+      message: expect.stringMatching(/^localhost:8000 took the connection, but its reply did not end within 10 seconds on the reactor's clock, so the browser gave up \(nothing had arrived\)\. /),
+    });
   });
 
   it("Stop abandons the load, and a late reply does not replace what is shown", () => {
@@ -140,6 +148,11 @@ describe("what a finished curl means", () => {
       raw: "No such user\r\n",
       problem: 'The reply is not HTTP: it should start with a status line such as "HTTP/1.0 200 OK", but starts with "No such user".',
     });
+  });
+
+  it("counts what had arrived before a timeout", () => {
+    const view = pageView("http://localhost:8000/", 28, "", "curl: (28) Operation timed out after 10000 milliseconds with 17 bytes received\n");
+    expect(view).toMatchObject({ reason: "timeout", message: expect.stringContaining("so the browser gave up (17 bytes had arrived).") });
   });
 
   it("names an unknown host, and a request cut off by a new Run", () => {

@@ -71,8 +71,11 @@ export class BrowserStore {
       this.update({ addressError: address.message });
       return;
     }
-    const history = [...this.snapshot.history.slice(0, this.snapshot.index + 1), address.url];
-    this.update({ history, index: history.length - 1 });
+    // Opening the page shown now loads it again, as a browser does, without a second history entry.
+    if (address.url !== this.snapshot.history[this.snapshot.index]) {
+      const history = [...this.snapshot.history.slice(0, this.snapshot.index + 1), address.url];
+      this.update({ history, index: history.length - 1 });
+    }
     this.load(address.url);
   }
 
@@ -157,10 +160,13 @@ export function pageView(url: string, code: number | null, stdout: string, stder
   if (code === 7) return failed("refused", `Nothing is listening on ${where}. Is your program running, and listening on that port?`);
   if (code === 6) return failed("unknown-host", `There is no host called ${new URL(url).hostname} on the simulated network.`);
   if (code === 28) {
+    const received = Number(/with (\d+) bytes received/.exec(stderr)?.[1] ?? 0);
     return failed(
       "timeout",
-      `${where} took the connection but sent no complete reply within ${PAGE_TIMEOUT_SECONDS} seconds on the reactor's clock, so the browser gave up. ` +
-        "Does your program finish every request (return the page from render_GET, or call request.finish())?",
+      `${where} took the connection, but its reply did not end within ${PAGE_TIMEOUT_SECONDS} seconds on the reactor's clock, so the browser gave up` +
+        (received > 0 ? ` (${received} bytes had arrived). ` : " (nothing had arrived). ") +
+        "An HTTP/1.0 reply ends when the server closes the connection: does your program finish every request " +
+        "(return the page from render_GET, or call request.finish())?",
     );
   }
   if (code === null) return failed("stopped", "The request was cut off: the program was stopped or run again before it answered.");

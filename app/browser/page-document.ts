@@ -13,7 +13,7 @@
  * browsers such as lynx number them; the pane lists the numbered links under
  * the frame as buttons, and a button loads its URL through the simulated
  * network like the address bar. A <meta http-equiv> (refresh would navigate
- * the frame too) and <base> are removed for the same reason, and <script>
+ * the frame too), <base> and <link> are removed for the same reason, and <script>
  * and on* attributes are removed: the sandbox would block them anyway, and
  * the pane says how many it dropped. A Content-Security-Policy meta comes
  * first in <head>, so nothing (image, style sheet, font, frame) loads from
@@ -26,6 +26,8 @@ export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
 
 /** The frame's sandbox attribute: an empty token list grants nothing. */
 export const PAGE_SANDBOX = "";
+
+const XLINK = "http://www.w3.org/1999/xlink";
 
 /** Marks the numbered links so they still look like links without an href. */
 const LINK_STYLE = "a[data-pane-link]{color:#0000ee;text-decoration:underline}sup.pane-link-number{color:#666;font:11px monospace;margin-left:1px}";
@@ -64,12 +66,15 @@ export function pageDocument(html: string, pageUrl: string): PageDocument {
     for (const attribute of handlers) element.removeAttribute(attribute.name);
     if (handlers.length) scripts++;
   }
-  for (const element of doc.querySelectorAll("meta[http-equiv], base")) element.remove();
+  // <link> too: a dns-prefetch or preconnect reaches the real network past the CSP, and no style sheet could load anyway.
+  for (const element of doc.querySelectorAll("meta[http-equiv], base, link")) element.remove();
   const links: PageLink[] = [];
-  for (const anchor of doc.querySelectorAll("a[href], area[href]")) {
-    const url = resolveLink(anchor.getAttribute("href") ?? "", pageUrl);
-    anchor.removeAttribute("href");
-    anchor.removeAttribute("target");
+  for (const anchor of doc.querySelectorAll("a, area")) {
+    // An SVG <a> may carry its URL as xlink:href.
+    const href = anchor.getAttribute("href") ?? anchor.getAttributeNS(XLINK, "href");
+    for (const name of ["href", "target", "ping"]) anchor.removeAttribute(name);
+    anchor.removeAttributeNS(XLINK, "href");
+    const url = href === null ? null : resolveLink(href, pageUrl);
     if (url === null || anchor.localName !== "a") continue;
     const number = links.length + 1;
     links.push({ number, text: (anchor.textContent ?? "").trim().replace(/\s+/g, " ") || url, url });
