@@ -127,7 +127,7 @@ function StatusText({ view }: { view: PageView }) {
       return (
         <>
           <code className={view.response.status >= 400 ? "browser-status-line browser-status-error" : "browser-status-line"}>{view.response.statusLine}</code>
-          {` · ${type ?? "no Content-Type"} · ${size} ${size === 1 ? "byte" : "bytes"}`}
+          {` · ${type ?? "no Content-Type"} · ${size}\u00a0${size === 1 ? "byte" : "bytes"}`}
         </>
       );
     }
