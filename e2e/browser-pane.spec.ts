@@ -86,7 +86,7 @@ test("a learner browses their twisted.web program through the simulated network"
   const frame = page.frameLocator('iframe[title="Page from http://localhost:8000/: Users"]');
   await expect(frame.getByRole("heading", { name: "Users" })).toBeVisible();
   await expect(frame.locator("body")).not.toContainText("scripted");
-  await expect(pane).toContainText("1 script was not run");
+  await expect(pane).toContainText("1 script not run (the pane runs nothing)");
   await expect(page.getByRole("status").filter({ hasText: "HTTP/1.0 200 OK" })).toContainText("text/html");
   // The frame runs nothing and loads nothing.
   const iframe = page.locator(".browser-frame");

@@ -91,17 +91,11 @@ export default function BrowserPane({ store, running, listening }: BrowserPanePr
         <p className="browser-status-text" role="status">
           <StatusText view={view} />
         </p>
-        {(view.kind === "page" || view.kind === "malformed") && (
+        {/* A reply that is not HTTP has no page or headers to show: only its raw bytes, always in view. */}
+        {view.kind === "page" && (
           <div className="browser-modes" role="group" aria-label="Show">
             {MODES.map((m) => (
-              <button
-                key={m.id}
-                type="button"
-                className="panel-toggle"
-                aria-pressed={mode === m.id}
-                disabled={view.kind === "malformed" && m.id !== "raw"}
-                onClick={() => setMode(m.id)}
-              >
+              <button key={m.id} type="button" className="panel-toggle" aria-pressed={mode === m.id} onClick={() => setMode(m.id)}>
                 {m.label}
               </button>
             ))}
@@ -230,13 +224,16 @@ function HtmlPage({ html, url, onOpen }: { html: string; url: string; onOpen: (u
               ))}
             </nav>
           )}
-          {page.scripts > 0 && (
+          {(page.scripts > 0 || page.forms > 0) && (
             <p>
-              {page.scripts === 1 ? "1 script was" : `${page.scripts} scripts were`} not run: this pane shows what your server sends, and runs
-              nothing in it.
+              {[
+                page.scripts > 0 && `${page.scripts === 1 ? "1 script" : `${page.scripts} scripts`} not run (the pane runs nothing)`,
+                page.forms > 0 && "forms are not sent from here: POST with curl -d",
+              ]
+                .filter(Boolean)
+                .join(" · ")}
             </p>
           )}
-          {page.forms > 0 && <p>Forms cannot be sent from this pane: send a POST with curl -d in the terminal.</p>}
         </div>
       )}
     </>
