@@ -85,12 +85,14 @@ export class BrowserStore {
     else this.load(this.snapshot.history[this.snapshot.index]!);
   }
 
+  /** Loads the previous page in the history again; nothing before the first. */
   back(): void {
     if (this.snapshot.index <= 0) return;
     this.update({ index: this.snapshot.index - 1 });
     this.load(this.snapshot.history[this.snapshot.index]!);
   }
 
+  /** Loads the next page in the history again, after a back(); nothing at the last. */
   forward(): void {
     if (this.snapshot.index >= this.snapshot.history.length - 1) return;
     this.update({ index: this.snapshot.index + 1 });
