@@ -2,8 +2,8 @@
 /**
  * The working half of a lesson page: the editor with Run, Check and Reset,
  * the debugger bar, the terminal, and the checks, browser, callback chain
- * and reactor tabs. The learner's code is kept per step in localStorage as it is typed;
- * it is restored on reload but never run automatically.
+ * and reactor tabs. The learner's code is kept per step in localStorage as
+ * it is typed; it is restored on reload but never run automatically.
  */
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
