@@ -21,6 +21,16 @@ export const StepFrontmatterSchema = z
     minutes: z.number().int().positive().describe("Estimated minutes to complete"),
     file: z.string().regex(/^[\w.-]+\.ts$/).default("finger.ts").describe("The program file the learner edits"),
     reading: z.boolean().default(false).describe("True for a step with nothing to fix: its start may pass"),
+    browser: z
+      .object({
+        url: z
+          .string()
+          .regex(/^http:\/\/[^/\s:?#]+(:\d+)?(\/\S*)?$/, "an http:// address, e.g. http://localhost:8000/moshez")
+          .describe("The address the browser pane opens at"),
+      })
+      .strict()
+      .optional()
+      .describe("For a step whose program serves web pages: the workspace opens on the Browser tab, at this address"),
   })
   .strict();
 

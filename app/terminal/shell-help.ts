@@ -37,6 +37,7 @@ const TOPICS: Record<string, readonly string[]> = {
     "  -d DATA        send DATA as the body of a POST",
     "  -H 'Name: v'   add a request header",
     "  -I             HEAD: headers only",
+    "  -m SECONDS     give up after SECONDS on the reactor's clock",
   ],
   clients: ["clients N PORT [TEXT]: N clients connect at once and each sends TEXT (default moshez)."],
   printf: ["printf 'TEXT': print TEXT with escapes (\\n, \\r, \\t); pipe it into nc to send exact bytes."],
