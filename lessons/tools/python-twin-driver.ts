@@ -8,13 +8,19 @@
  *   stay off the machine's network);
  * - a `patch:` step reaches it as a line of JSON on its standard input, and it
  *   replaces the factory's method with the same fake backend as the simulation;
- * - `signal:` sends it the real signal.
+ * - `signal:` sends it the real signal;
+ * - it reads the simulated host's /etc/users (the tutorial's etc.users), not
+ *   the machine's: `open("/etc/users")` opens a copy of it;
+ * - it never reaches a real IRC network: a connection to port 6667 of another
+ *   host goes to a loopback port nobody listens on, and is refused.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
+import { ScenarioError, TUTORIAL_USERS, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
 
 export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
@@ -48,6 +54,21 @@ const PREPARE = [
   "    _factories[listening.getHost().port] = factory",
   "    return listening",
   "reactor.listenTCP = _listenOnLoopback",
+  // The simulated host's /etc/users, wherever the twin opens it (twistd's uid 1 can read the copy).
+  "import builtins",
+  "_open = builtins.open",
+  "def _openCourseFile(file, *args, **kwargs):",
+  "    if file in ('/etc/users', b'/etc/users'):",
+  "        file = os.environ['FINGER_COURSE_ETC_USERS']",
+  "    return _open(file, *args, **kwargs)",
+  "builtins.open = _openCourseFile",
+  // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
+  "_connectTCP = reactor.connectTCP",
+  "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
+  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
+  "        host, port = '127.0.0.1', 1",
+  "    return _connectTCP(host, port, factory, timeout, bindAddress)",
+  "reactor.connectTCP = _connectOffline",
   "class _Orders(basic.LineReceiver):",
   "    delimiter = b'\\n'",
   "    def lineReceived(self, line):",
@@ -81,6 +102,13 @@ const RUN_TAC = [
   "sys.argv = ['twistd', '--nodaemon', '--pidfile=', '--python=' + sys.argv[1]]",
   "run()",
 ].join("\n");
+
+/** A world-readable copy of the simulated host's /etc/users, written once; its path. */
+function courseUsersFile(): string {
+  const file = path.join(tmpdir(), "finger-course-etc-users");
+  if (!existsSync(file) || readFileSync(file, "utf8") !== TUTORIAL_USERS) writeFileSync(file, TUTORIAL_USERS, { mode: 0o644 });
+  return file;
+}
 
 /** True when real Twisted can be run here (Debian's python3-twisted). */
 export function realTwistedAvailable(): boolean {
@@ -137,7 +165,8 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.ready = false;
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
-    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"] });
+    const env = { ...process.env, FINGER_COURSE_ETC_USERS: courseUsersFile() };
+    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env });
     this.process = child;
     child.stdin!.on("error", () => {});
     child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.stdoutText += text));
