@@ -117,6 +117,10 @@ class UserStatusXR extends xmlrpc.XMLRPC {
   xmlrpc_getUser(user: string): defer.Deferred<string> {
     return this.service.getUser(user);
   }
+
+  xmlrpc_getUsers(): defer.Deferred<string[]> {
+    return this.service.getUsers();
+  }
 }
 
 class FingerService extends service.Service {

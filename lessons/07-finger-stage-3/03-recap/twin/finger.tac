@@ -92,6 +92,11 @@ class UserStatusXR(xmlrpc.XMLRPC):
         d.addCallback(lambda status: status.decode("utf-8"))
         return d
 
+    def xmlrpc_getUsers(self):
+        d = self.service.getUsers()
+        d.addCallback(lambda users: [user.decode("utf-8") for user in users])
+        return d
+
 
 class FingerService(service.Service):
     def __init__(self, filename):
