@@ -85,12 +85,13 @@ class UserStatus extends resource.Resource {
   }
 
   render_GET(request: server.Request) {
-    const d = this.service.getUser(this.user);
-    d.addCallback((status: string) => "<h1>" + escape(this.user) + "</h1><p>" + escape(status) + "</p>");
-    d.addCallback((page: string) => {
-      request.write(page);
-      request.finish();
-    });
+    this.service
+      .getUser(this.user)
+      .addCallback((status: string) => "<h1>" + escape(this.user) + "</h1><p>" + escape(status) + "</p>")
+      .addCallback((page: string) => {
+        request.write(page);
+        request.finish();
+      });
     return server.NOT_DONE_YET;
   }
 }

@@ -72,15 +72,16 @@ class UserStatusTree extends resource.Resource {
   }
 
   render_GET(request: server.Request) {
-    const d = this.service.getUsers();
-    d.addCallback((users: string[]) => {
-      const items = users.map((user) => '<li><a href="' + escape(user) + '">' + escape(user) + "</a></li>");
-      return "<ul>" + items.join("") + "</ul>";
-    });
-    d.addCallback((page: string) => {
-      request.write(page);
-      request.finish();
-    });
+    this.service
+      .getUsers()
+      .addCallback((users: string[]) => {
+        const items = users.map((user) => '<li><a href="' + escape(user) + '">' + escape(user) + "</a></li>");
+        return "<ul>" + items.join("") + "</ul>";
+      })
+      .addCallback((page: string) => {
+        request.write(page);
+        request.finish();
+      });
     return server.NOT_DONE_YET;
   }
 
@@ -99,12 +100,13 @@ class UserStatus extends resource.Resource {
   }
 
   render_GET(request: server.Request) {
-    const d = this.service.getUser(this.user);
-    d.addCallback((status: string) => "<h1>" + escape(this.user) + "</h1><p>" + escape(status) + "</p>");
-    d.addCallback((page: string) => {
-      request.write(page);
-      request.finish();
-    });
+    this.service
+      .getUser(this.user)
+      .addCallback((status: string) => "<h1>" + escape(this.user) + "</h1><p>" + escape(status) + "</p>")
+      .addCallback((page: string) => {
+        request.write(page);
+        request.finish();
+      });
     return server.NOT_DONE_YET;
   }
 }
