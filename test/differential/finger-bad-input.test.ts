@@ -3,8 +3,9 @@
  * (finger17 under `npm run serve`) and its Python twin (under real twistd,
  * Twisted 22.4) receive the same malformed requests and must answer with the
  * same bytes, Date aside: Twisted's bare 400 and a close for a request it
- * cannot parse, and a Fault (never a crash, never a 500) for a POST to /RPC2
- * that is not a good XML-RPC call. A body over the engine's limit is the one
+ * cannot parse, and a Fault for a POST to /RPC2 that is not a good XML-RPC
+ * call (or Twisted's 500 page, for a methodResponse posted as a call: that is
+ * what Twisted 22.4 does); the server never stops. A body over the engine's limit is the one
  * place where they differ by design: real Twisted has no limit and waits for
  * the body; the engine refuses it with 413 and closes. Afterwards both still
  * answer. Both servers run in their own process groups, killed at the end.
@@ -47,6 +48,21 @@ const BAD: { name: string; request: string; expect: RegExp; differs?: string }[]
   { name: "a body that is not XML at all: Fault 8002", request: rpc("moshez"), expect: /<int>8002<\/int>[^]*Can't deserialize input: syntax error: line 1, column 0/ },
   { name: "XML that is not XML-RPC: Fault 8002", request: rpc("<?xml version='1.0'?>\n<greeting>hi</greeting>\n"), expect: /<int>8002<\/int>/ },
   { name: "getUser with no argument: Fault 8002 'error'", request: rpc(`${CALL_HEAD}<params>\n</params>\n</methodCall>\n`), expect: /<int>8002<\/int>[^]*<string>error<\/string>/ },
+  {
+    name: "a tag XML-RPC does not know among the params is skipped: the call is answered",
+    request: rpc(`${CALL_HEAD}<params>\n<param>\n<value><string>moshez</string></value>\n</param>\n<note>hi</note>\n</params>\n</methodCall>\n`),
+    expect: /<string>happy and well<\/string>/,
+  },
+  {
+    name: "params holding only unknown tags: no argument, so Fault 8002 'error'",
+    request: rpc(`${CALL_HEAD}<params>\n<junk/>\n</params>\n</methodCall>\n`),
+    expect: /<int>8002<\/int>[^]*<string>error<\/string>/,
+  },
+  {
+    name: "a methodResponse posted as a call: Twisted's own 500 page, and the server goes on",
+    request: rpc("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><string>x</string></value>\n</param>\n</params>\n</methodResponse>\n"),
+    expect: /^HTTP\/1\.0 500 Internal Server Error\r\n[^]*Processing Failed/,
+  },
   {
     name: "getUser with an int where a name belongs: an answer, not a crash",
     request: rpc(`${CALL_HEAD}<params>\n<param>\n<value><int>7</int></value>\n</param>\n</params>\n</methodCall>\n`),

@@ -299,14 +299,15 @@ function parseIsoDate(text: string): Date {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
 }
 
+/** The values of <params>: each <param>'s <value>s, skipping tags Python's Unmarshaller does not know. */
 function loadParams(params: XmlElement | undefined, useDateTime: boolean): unknown[] {
   if (!params) return [];
-  return childElements(params).map((param) => {
-    if (param.name !== "param") throw new ResponseError(`unknown tag ${pyRepr(param.name)}`);
-    const values = childElements(param);
-    if (values.length !== 1 || values[0]!.name !== "value") throw new ResponseError("a param must hold one <value>");
-    return loadValue(values[0]!, useDateTime);
-  });
+  const values: XmlElement[] = [];
+  for (const child of childElements(params)) {
+    if (child.name === "value") values.push(child);
+    else if (child.name === "param") values.push(...childElements(child).filter((element) => element.name === "value"));
+  }
+  return values.map((value) => loadValue(value, useDateTime));
 }
 
 /**

@@ -15,6 +15,7 @@ describe("the XML-RPC encoding, as Python's xmlrpc.client writes it", () => {
     // What Python 3.11's xmlrpc.client.loads gives for each.
     expect(loads("<methodCall><foo/><methodName>a</methodName></methodCall>")).toEqual([[], "a"]);
     expect(loads("<foo><params><param><value><string>x</string></value></param></params></foo>")).toEqual([["x"], null]);
+    expect(loads("<methodCall><methodName>a</methodName><params><junk/><param><value><int>1</int></value></param></params></methodCall>")).toEqual([[1], "a"]);
     for (const text of ["<?xml version='1.0'?>\n<greeting>hi</greeting>\n", "<methodResponse><bar/></methodResponse>", "<methodCall></methodCall>"]) {
       let thrown: unknown = null;
       try {
