@@ -1,4 +1,4 @@
-// Stage 3, cleaning up (finger18): Resource subclasses, a list of users, pages rendered when their data arrives.
+// Stage 3, cleaning up (finger18): Resource subclasses, a user list, pages rendered later.
 import { internet, service, strports } from "twisted/application";
 import { defer, endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
