@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, freePort, startServe } from "../../test/support/serve-harness";
+import { startServeGroup } from "../../test/support/raw-http";
+import { REPO, freePort } from "../../test/support/serve-harness";
 
 function tacFile(source: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "serve-tac-")), "app.tac.ts");
@@ -27,10 +28,11 @@ export const application = service.Application("echo");
 const factory = protocol.Factory.forProtocol(protocol.Protocol);
 strports.service("tcp:${port}", factory).setServiceParent(service.IServiceCollection(application));
 `);
-    const served = await startServe(file, port);
-    const code = await served.interrupt();
-    const lines = served.stdout.split("\n").map((line) => line.replace(/^\S+ \S+ \[-\] /, ""));
-    expect(code).toBe(0);
+    // Its own process group: stop() sends Ctrl-C, then kills the group.
+    const served = await startServeGroup(REPO, file, port);
+    await served.stop();
+    const lines = served.output().split("\n").map((line) => line.replace(/^\S+ \S+ \[-\] /, ""));
+    expect(served.child.exitCode).toBe(0);
     expect(lines).toContain("Loading app.tac.ts...");
     expect(lines).toContain("Loaded.");
     expect(lines.indexOf("Main loop terminated.")).toBeGreaterThan(lines.indexOf(`(TCP Port ${port} Closed)`));
