@@ -72,10 +72,12 @@ class UserStatus(resource.Resource):
 
     def render_GET(self, request):
         d = self.service.getUser(self.user)
-        d.addCallback(
-            lambda status: "<h1>%s</h1><p>%s</p>"
-            % (html.escape(self.user.decode("utf-8")), html.escape(status.decode("utf-8")))
-        )
+
+        def formatStatus(status):
+            name = html.escape(self.user.decode("utf-8"))
+            return "<h1>%s</h1><p>%s</p>" % (name, html.escape(status.decode("utf-8")))
+
+        d.addCallback(formatStatus)
         d.addCallback(lambda page: request.write(page.encode("utf-8")))
         d.addCallback(lambda _: request.finish())
         return server.NOT_DONE_YET
