@@ -2,9 +2,10 @@
  * The lessons' own solution files answer clients nobody here wrote. The
  * XML-RPC step's finger17 and stage 3's finger18 run under `npm run serve`
  * (a .tac.ts runs as twistd -ny would) on free ports, reading a users file
- * of the test's own, their IRC bot pointed at a loopback port nothing
- * listens on (it retries there; the test needs no Internet). Real `curl`
- * fetches the pages and Python's standard xmlrpc.client makes the calls.
+ * of the test's own, their IRC bot pointed at loopback: at a port nothing
+ * listens on (it retries there), or at a small IRC server of the test's own;
+ * the test needs no Internet. Real `curl` fetches the pages and Python's
+ * standard xmlrpc.client makes the calls.
  * Each server runs in its own process group, which is killed afterwards.
  */
 import { spawnSync } from "node:child_process";
@@ -27,9 +28,10 @@ interface Running {
   readonly webPort: number;
 }
 
-/** Runs a lesson's solution with its ports, its users file and its IRC server replaced. */
-async function serveSolution(step: string): Promise<Running> {
-  const [fingerPort, webPort, ircPort] = [await freePort(), await freePort(), await freePort()];
+/** Runs a lesson's solution with its ports, its users file and its IRC server (by default a dead loopback port) replaced. */
+async function serveSolution(step: string, ircPort?: number): Promise<Running> {
+  const [fingerPort, webPort] = [await freePort(), await freePort()];
+  ircPort ??= await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finger-peers-"));
   const users = path.join(dir, "users");
   fs.writeFileSync(users, USERS);
@@ -66,6 +68,49 @@ function python(url: string, calls: string[]): string[] {
   const result = spawnSync(PYTHON, ["-c", script], { encoding: "utf8", timeout: 15_000, killSignal: "SIGKILL" });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trimEnd().split("\n");
+}
+
+/**
+ * A one-client IRC server on loopback, enough for the bot: it welcomes the
+ * client (001), then alice sends it a private message, and every line the
+ * client sends is kept.
+ */
+interface FakeIrc {
+  readonly port: number;
+  readonly lines: string[];
+  close(): Promise<void>;
+}
+
+async function fakeIrcServer(message: string): Promise<FakeIrc> {
+  const lines: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    let buffer = "";
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("utf8");
+      for (let end = buffer.indexOf("\r\n"); end >= 0; end = buffer.indexOf("\r\n")) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        lines.push(line);
+        if (line.startsWith("USER ")) {
+          socket.write(":irc.test 001 fingerbot :Welcome\r\n");
+          socket.write(`:alice!alice@localhost PRIVMSG fingerbot :${message}\r\n`);
+        }
+      }
+    });
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    lines,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** What the finger port answers to `line`, until it closes. */
@@ -126,11 +171,14 @@ describe.skipIf(!realClients)(
   realClients ? "stage 3's finger18, under npm run serve, with curl and Python's xmlrpc.client" : "finger18 with real clients (SKIPPED: curl or python3 missing)",
   () => {
     let running: Running | null = null;
+    let irc: FakeIrc | null = null;
     beforeAll(async () => {
-      running = await serveSolution("07-finger-stage-3/03-recap");
+      irc = await fakeIrcServer("moshez");
+      running = await serveSolution("07-finger-stage-3/03-recap", irc.port);
     }, 45_000);
     afterAll(async () => {
       await running?.served.stop();
+      await irc?.close();
     }, 20_000);
 
     it("curl gets the index: one link per user, in the file's order", () => {
@@ -155,6 +203,13 @@ describe.skipIf(!realClients)(
         "['moshez', 'shawn', 'mallory']",
         "<Fault 8001: 'procedure nosuch not found'>",
       ]);
+    });
+
+    it("the IRC bot registers with a real socket's server and answers a private message with the status", async () => {
+      const started = Date.now();
+      while (!irc!.lines.some((line) => line.startsWith("PRIVMSG alice ")) && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 100));
+      expect(irc!.lines.slice(0, 2)).toEqual(["NICK fingerbot", "USER fingerbot foo bar :None"]);
+      expect(irc!.lines).toContain("PRIVMSG alice :Status of moshez: happy and well");
     });
 
     it("the finger port is unchanged", async () => {
