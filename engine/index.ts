@@ -15,8 +15,7 @@ export { learnerModuleNames } from "./runtime/modules";
 export { runChecks, runCheck, type CheckRun } from "./checks/run-checks";
 export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";
-// The /etc/users every simulated host has: the Python twins read the same one.
-export { TUTORIAL_USERS } from "./simulation/base-files";
+export { COURSE_FILES } from "./simulation/base-files";
 
 // The typed messages between the page and the runner worker (zod schemas at the boundary).
 export { RunnerRequestSchema, RunnerEventSchema, type RunnerRequest, type RunnerEvent } from "./runner/messages";

@@ -161,7 +161,7 @@ async function runStep(
     try {
       await expectClient(driver, step, record, notes);
     } finally {
-      transcript.push(`${step.expect}: ${show(withoutDate(record.client.received))} ${record.client.state}`);
+      transcript.push(`${step.expect}: ${show(forTranscript(record.client.received))} ${record.client.state}`);
     }
     return;
   }
@@ -272,11 +272,13 @@ function need(clients: Map<string, ClientRecord>, name: string): ClientRecord {
 }
 
 /**
- * An HTTP answer's Date header tells the machine's clock, which a simulation
- * on virtual time and real Twisted cannot share: transcripts leave its value out.
+ * What a client received, as the transcript keeps it: an HTTP response's
+ * Date header says when the request was served, which the simulation's
+ * clock (from 1970) and a real run never share, so its value is left out.
  */
-function withoutDate(received: string): string {
-  return received.replace(/\r\nDate: [^\r\n]*\r\n/g, "\r\nDate: (the clock's)\r\n");
+export function forTranscript(received: string): string {
+  if (!received.startsWith("HTTP/")) return received;
+  return received.replace(/^Date: [^\r\n]*/gm, "Date: (when it was served)");
 }
 
 /** Shows text with its line endings visible: "moshez\r\n". */

@@ -9,18 +9,19 @@
  * - a `patch:` step reaches it as a line of JSON on its standard input, and it
  *   replaces the factory's method with the same fake backend as the simulation;
  * - `signal:` sends it the real signal;
- * - it reads the simulated host's /etc/users (the tutorial's etc.users), not
- *   the machine's: `open("/etc/users")` opens a copy of it;
+ * - the files the course adds to every simulated host (COURSE_FILES: /etc/users)
+ *   are given to it in a private folder: Python's `open` of such a path reads
+ *   the copy, so the real machine's /etc is left alone;
  * - it never reaches a real IRC network: a connection to port 6667 of another
  *   host goes to a loopback port nobody listens on, and is refused.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { connect, type Socket } from "node:net";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { connect, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
-import { ScenarioError, TUTORIAL_USERS, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
+import { COURSE_FILES, ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
 
 export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
@@ -54,21 +55,6 @@ const PREPARE = [
   "    _factories[listening.getHost().port] = factory",
   "    return listening",
   "reactor.listenTCP = _listenOnLoopback",
-  // The simulated host's /etc/users, wherever the twin opens it (twistd's uid 1 can read the copy).
-  "import builtins",
-  "_open = builtins.open",
-  "def _openCourseFile(file, *args, **kwargs):",
-  "    if file in ('/etc/users', b'/etc/users'):",
-  "        file = os.environ['FINGER_COURSE_ETC_USERS']",
-  "    return _open(file, *args, **kwargs)",
-  "builtins.open = _openCourseFile",
-  // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
-  "_connectTCP = reactor.connectTCP",
-  "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
-  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
-  "        host, port = '127.0.0.1', 1",
-  "    return _connectTCP(host, port, factory, timeout, bindAddress)",
-  "reactor.connectTCP = _connectOffline",
   "class _Orders(basic.LineReceiver):",
   "    delimiter = b'\\n'",
   "    def lineReceived(self, line):",
@@ -87,6 +73,24 @@ const PREPARE = [
   "        setattr(factory, order['patch'], backend)",
   `        _say("${PATCHED_MARKER}")`,
   "stdio.StandardIO(_Orders(), stdout=os.open(os.devnull, os.O_WRONLY))",
+  // The course's own files (/etc/users): open() of such a path reads the copy in FINGER_TWIN_FILES.
+  "import builtins",
+  "_courseFiles = os.environ.get('FINGER_TWIN_FILES')",
+  "_open = builtins.open",
+  "def _openCourseFile(file, *args, **kwargs):",
+  "    if _courseFiles and isinstance(file, (str, bytes)) and os.path.isabs(file):",
+  "        copy = os.path.join(_courseFiles, os.fsdecode(file).lstrip('/'))",
+  "        if os.path.isfile(copy):",
+  "            file = copy",
+  "    return _open(file, *args, **kwargs)",
+  "builtins.open = _openCourseFile",
+  // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
+  "_connectTCP = reactor.connectTCP",
+  "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
+  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
+  "        host, port = '127.0.0.1', 1",
+  "    return _connectTCP(host, port, factory, timeout, bindAddress)",
+  "reactor.connectTCP = _connectOffline",
 ];
 
 // A script runs as __main__.
@@ -102,13 +106,6 @@ const RUN_TAC = [
   "sys.argv = ['twistd', '--nodaemon', '--pidfile=', '--python=' + sys.argv[1]]",
   "run()",
 ].join("\n");
-
-/** A world-readable copy of the simulated host's /etc/users, written once; its path. */
-function courseUsersFile(): string {
-  const file = path.join(tmpdir(), "finger-course-etc-users");
-  if (!existsSync(file) || readFileSync(file, "utf8") !== TUTORIAL_USERS) writeFileSync(file, TUTORIAL_USERS, { mode: 0o644 });
-  return file;
-}
 
 /** True when real Twisted can be run here (Debian's python3-twisted). */
 export function realTwistedAvailable(): boolean {
@@ -142,6 +139,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   private ready = false;
   private exited = false;
   private readonly clients: RealClient[] = [];
+  private courseFiles: string | null = null;
 
   constructor(
     /** The TypeScript solution's source: code checks read it, as for the simulation. */
@@ -165,7 +163,8 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.ready = false;
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
-    const env = { ...process.env, FINGER_COURSE_ETC_USERS: courseUsersFile() };
+    this.courseFiles ??= writeCourseFiles();
+    const env = { ...process.env, FINGER_TWIN_FILES: this.courseFiles };
     const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env });
     this.process = child;
     child.stdin!.on("error", () => {});
@@ -265,7 +264,22 @@ export class PythonTwinDriver implements ScenarioDriver {
       if (!this.exited) child.kill("SIGKILL");
       await until(() => this.exited, 3000);
     }
+    if (this.courseFiles) rmSync(this.courseFiles, { recursive: true, force: true });
+    this.courseFiles = null;
   }
+}
+
+/** A private folder holding a copy of each of the course's files at its path (/etc/users → DIR/etc/users). */
+function writeCourseFiles(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "finger-twin-files-"));
+  // twistd reads them after switching to uid 1 (a .tac with uid=1 runs as daemon).
+  chmodSync(root, 0o755);
+  for (const [file, content] of Object.entries(COURSE_FILES)) {
+    const copy = path.join(root, file);
+    mkdirSync(path.dirname(copy), { recursive: true });
+    writeFileSync(copy, content);
+  }
+  return root;
 }
 
 function count(text: string, marker: string): number {

@@ -32,9 +32,11 @@ interface Running {
 async function serveSolution(step: string, ircPort?: number): Promise<Running> {
   const [fingerPort, webPort] = [await freePort(), await freePort()];
   ircPort ??= await freePort();
+  // A server that switches to the application's uid 1 for real still reads the file: folder and file readable by all.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finger-peers-"));
+  fs.chmodSync(dir, 0o755);
   const users = path.join(dir, "users");
-  fs.writeFileSync(users, USERS);
+  fs.writeFileSync(users, USERS, { mode: 0o644 });
   const file = path.join(REPO, "lessons", step, "solution", "finger.tac.ts");
   const source = fs.readFileSync(file, "utf8");
   for (const original of ['"tcp:79"', '"tcp:8000"', '"/etc/users"', "tcp:irc.freenode.org:6667"]) expect(source).toContain(original);
