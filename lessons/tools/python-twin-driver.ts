@@ -8,12 +8,7 @@
  *   stay off the machine's network);
  * - a `patch:` step reaches it as a line of JSON on its standard input, and it
  *   replaces the factory's method with the same fake backend as the simulation;
- * - `signal:` sends it the real signal;
- * - the files the course adds to every simulated host (COURSE_FILES: /etc/users)
- *   are given to it in a private folder: Python's `open` of such a path reads
- *   the copy, so the real machine's /etc is left alone;
- * - it never reaches a real IRC network: a connection to port 6667 of another
- *   host goes to a loopback port nobody listens on, and is refused.
+ * - `signal:` sends it the real signal.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -44,6 +39,13 @@ const PREPARE = [
   "def _say(text):",
   "    os.write(2, (text + '\\n').encode())",
   `reactor.callWhenRunning(_say, "${READY_MARKER}")`,
+  // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
+  "_connectTCP = reactor.connectTCP",
+  "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
+  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
+  "        host, port = '127.0.0.1', 1",
+  "    return _connectTCP(host, port, factory, timeout, bindAddress)",
+  "reactor.connectTCP = _connectOffline",
   "_factories = {}",
   "_listenTCP = reactor.listenTCP",
   "def _listenOnLoopback(port, factory, backlog=50, interface=''):",
@@ -84,13 +86,6 @@ const PREPARE = [
   "            file = copy",
   "    return _open(file, *args, **kwargs)",
   "builtins.open = _openCourseFile",
-  // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
-  "_connectTCP = reactor.connectTCP",
-  "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
-  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
-  "        host, port = '127.0.0.1', 1",
-  "    return _connectTCP(host, port, factory, timeout, bindAddress)",
-  "reactor.connectTCP = _connectOffline",
 ];
 
 // A script runs as __main__.
