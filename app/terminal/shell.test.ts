@@ -129,6 +129,15 @@ describe("the terminal's shell", () => {
     expect(screen()).toContain("frobnicate: command not found");
   });
 
+  it("runs the xmlrpc client on the host, the tutorial's fingerXRclient.py as a command", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("xmlrpc http://localhost:8000/RPC2 getUser moshez\r");
+    expect(host.calls).toContain("exec xmlrpc http://localhost:8000/RPC2 getUser moshez");
+    shell.input("help xmlrpc\r");
+    expect(screen()).toContain("xmlrpc URL METHOD [ARG...]");
+  });
+
   it("opens N clients at once with clients N PORT TEXT", () => {
     const host = fakeHost();
     const { shell } = shellWith(host);

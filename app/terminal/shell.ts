@@ -46,7 +46,7 @@ export interface ShellHost {
 }
 
 /** Commands that run as processes on the simulated host. */
-const HOST_COMMANDS = new Set(["finger", "curl", "cat", "ls", "echo", "sleep", "true", "false"]);
+const HOST_COMMANDS = new Set(["finger", "curl", "xmlrpc", "cat", "ls", "echo", "sleep", "true", "false"]);
 
 interface Session {
   readonly id: number;

@@ -1,6 +1,6 @@
 /**
- * The commands a simulated host can run: finger, echo, cat, ls, sleep, true
- * and false. A command is a function of its process context: it writes to
+ * The commands a simulated host can run: finger, curl, xmlrpc, echo, cat,
+ * ls, sleep, true and false. A command is a function of its process context: it writes to
  * stdout and stderr, may wait virtual seconds, and returns an exit code (or
  * calls exit() later). Lessons add their own the same way.
  */
@@ -9,6 +9,7 @@ import { normalizePath } from "../twisted/python/paths";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
 import type { SimulatedHost } from "./simulated-host";
 import { curl } from "./curl-command";
+import { xmlrpcCommand } from "./xmlrpc-command";
 import { parsePasswd, type PasswdEntry } from "../stdlib/pwd";
 
 /** What a running command sees and can do. */
@@ -195,4 +196,5 @@ export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   ls,
   sleep,
   true: succeed,
+  xmlrpc: xmlrpcCommand,
 };

@@ -47,6 +47,13 @@ const PREPARE = [
   "def _say(text):",
   "    os.write(2, (text + '\\n').encode())",
   `reactor.callWhenRunning(_say, "${READY_MARKER}")`,
+  // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
+  "_connectTCP = reactor.connectTCP",
+  "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
+  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
+  "        host, port = '127.0.0.1', 1",
+  "    return _connectTCP(host, port, factory, timeout, bindAddress)",
+  "reactor.connectTCP = _connectOffline",
   "_factories = {}",
   "_listenTCP = reactor.listenTCP",
   "def _listenOnLoopback(port, factory, backlog=50, interface=''):",
