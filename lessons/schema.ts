@@ -21,6 +21,10 @@ export const StepFrontmatterSchema = z
     minutes: z.number().int().positive().describe("Estimated minutes to complete"),
     file: z.string().regex(/^[\w.-]+\.ts$/).default("finger.ts").describe("The program file the learner edits"),
     reading: z.boolean().default(false).describe("True for a step with nothing to fix: its start may pass"),
+    files: z
+      .record(z.string().regex(/^\/[^\0]*[^/]$/, "an absolute path to a file, e.g. /etc/users"), z.string())
+      .default({})
+      .describe("Files on the learner's simulated host when the step opens (path: content), e.g. /etc/users for a server that reads it"),
   })
   .strict();
 
