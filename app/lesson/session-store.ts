@@ -59,9 +59,14 @@ export class LessonSession implements ShellHost {
   /** The debugger: the run's recorded trace and the cursor over it. */
   readonly debug = new DebugStore((request) => this.ensureRunner().send(request));
 
+  /**
+   * @param files the step's files (step.md's `files:`), written on the
+   *   learner's host whenever a runner starts: the terminal and every Run see them.
+   */
   constructor(
     private readonly file: string,
     private readonly checks: Check[],
+    private readonly files: Readonly<Record<string, string>> = {},
   ) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -259,6 +264,15 @@ export class LessonSession implements ShellHost {
       this.update({ runState: "blocked", checking: false, error: { message } });
     };
     this.runner = runner;
+    // A new runner's host has only the base files: give it the step's own first.
+    for (const [path, content] of Object.entries(this.files)) {
+      const id = this.nextConn++;
+      this.commands.set(id, {
+        onOutput: (text) => this.emitLine({ stream: "error", text: `Could not set up ${path}: ${text.trim()}` }),
+        onExit: () => {},
+      });
+      runner.send({ type: "write-file", id, path, content, append: false });
+    }
     return runner;
   }
 
