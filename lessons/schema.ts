@@ -22,7 +22,12 @@ export const StepFrontmatterSchema = z
     file: z.string().regex(/^[\w.-]+\.ts$/).default("finger.ts").describe("The program file the learner edits"),
     reading: z.boolean().default(false).describe("True for a step with nothing to fix: its start may pass"),
     files: z
-      .record(z.string().regex(/^\/[^\0]*[^/]$/, "an absolute path to a file, e.g. /etc/users"), z.string())
+      .record(z.string(), z.string())
+      .superRefine((files, ctx) => {
+        for (const path of Object.keys(files)) {
+          if (!/^\/[^\0]*[^/]$/.test(path)) ctx.addIssue({ code: "custom", path: [path], message: "an absolute path to a file, e.g. /etc/users" });
+        }
+      })
       .default({})
       .describe("Files on the learner's simulated host when the step opens (path: content), e.g. /etc/users for a server that reads it"),
   })
