@@ -103,7 +103,7 @@ describe("irc in the shell", () => {
     let screen = "";
     const shell = new Shell(host, (text) => (screen += text));
     shell.start();
-    return { shell, screen: () => screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "") };
+    return { shell, screen: () => screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ""), raw: () => screen };
   }
 
   it("connects to irc.freenode.org:6667, sends typed lines to the client, and Ctrl-C quits back to the prompt", () => {
@@ -117,7 +117,7 @@ describe("irc in the shell", () => {
       },
       describeProgram: () => "finger.tac.ts is running",
     } as unknown as ShellHost;
-    const { shell, screen } = shellOver(host);
+    const { shell, screen, raw } = shellOver(host);
     shell.input("irc\r");
     handlers!.onConnected();
     shell.input("/msg fingerbot moshez\r");
@@ -129,6 +129,10 @@ describe("irc in the shell", () => {
       "PRIVMSG fingerbot :moshez\r\n",
       "QUIT :Leaving\r\n",
     ]);
+    // The typed line left the input row, as in irssi; the client printed what it did.
+    expect(raw()).toContain("/msg fingerbot moshez\r\x1b[2K");
+    expect(raw()).not.toContain("/msg fingerbot moshez\r\n");
+    expect(screen()).toContain("-> *fingerbot* moshez");
     handlers!.onData("ERROR :Closing connection\r\n");
     handlers!.onClosed(true);
     shell.input("status\r");

@@ -170,9 +170,8 @@ export class Shell {
   private enter(): void {
     const line = this.line;
     this.line = "";
-    this.write(CRLF);
-    if (this.runningCommand) return;
-    if (this.irc) {
+    if (this.irc && !this.runningCommand) {
+      // As in irssi, the typed line leaves the input row: what it did is printed above ("<learner> hello").
       if (line.trim()) {
         this.history.push(line);
         this.historyIndex = this.history.length;
@@ -180,6 +179,8 @@ export class Shell {
       this.irc.client.typed(line);
       return this.redraw();
     }
+    this.write(CRLF);
+    if (this.runningCommand) return;
     if (this.foreground) {
       if (!this.foreground.piped) this.foreground.connection.send(`${line}\r\n`);
       return;
@@ -381,7 +382,9 @@ export class Shell {
     let pending: string[] = [];
     const client = new IrcClient(nick, host, {
       send: (line) => (connection ? connection.send(`${line}\r\n`) : pending.push(line)),
-      print: (lines) => this.printAbove(lines.join("\n")),
+      print: (lines) => {
+        for (const line of lines) this.printAbove(line, ircStyle(line, client.nick));
+      },
       ended: () => {
         if (this.irc?.client !== client) return;
         this.irc = null;
@@ -507,6 +510,13 @@ export class Shell {
     else if (this.foreground) this.write(this.line);
     else this.prompt();
   }
+}
+
+/** The colour of an IRC line: private messages stand out, server notices recede, lines naming you are bold. */
+function ircStyle(line: string, nick: string): string {
+  if (/^\*[^*\s]+\* /.test(line) || line.startsWith("-> *")) return "\x1b[1;35m";
+  if (line.startsWith("-!-") || / -!- /.test(line)) return "\x1b[38;2;154;164;184m";
+  return line.toLowerCase().includes(nick.toLowerCase()) && !line.includes(`<${nick}>`) ? "\x1b[1m" : "";
 }
 
 /** "A | B" split at its one unquoted pipe, or null. */
