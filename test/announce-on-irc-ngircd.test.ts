@@ -177,7 +177,7 @@ describe.skipIf(!haveNgircd)(
       ngircd = await startNgircd(dir, ircPort);
       peer = await alice(ircPort);
       const from = peer.lines.length;
-      // ClientService's waits grow (about 1, 1.5, 2.25, 3.4 s ... plus up to 1 s of jitter): bounded well above that.
+      // ClientService's waits grow (1.5, 2.25, 3.4 s ... each plus up to 1 s of jitter): bounded well above that.
       await until(() => peer!.lines.slice(from).some((line) => /^:fingerbot!\S+ JOIN :?#twisted$/.test(line)), 40000, "the bot back in #twisted");
       peer.send("PRIVMSG fingerbot :moshez");
       expect(await peer.waitFor(/ PRIVMSG alice :/, 20000, from)).toMatch(/^:fingerbot!\S+ PRIVMSG alice :Status of moshez: happy and well$/);
