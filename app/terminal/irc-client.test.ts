@@ -140,6 +140,20 @@ describe("irc in the shell", () => {
     expect(screen()).toMatch(/learner@finger:~\$ status\r\nfinger.tac.ts is running/);
   });
 
+  it("a second Ctrl-C closes the link without waiting for the server", () => {
+    const sent: string[] = [];
+    const host = {
+      connect: () => ({ send: (t: string) => sent.push(t), halfClose: () => {}, close: () => sent.push("close") }),
+    } as unknown as ShellHost;
+    const { shell, screen } = shellOver(host);
+    shell.input("irc\r");
+    shell.input("\x03");
+    shell.input("\x03");
+    expect(sent).toEqual(["QUIT :Leaving\r\n", "close"]);
+    expect(screen()).toContain("-!- Disconnected from irc.freenode.org.");
+    expect(screen().endsWith("learner@finger:~$ ")).toBe(true);
+  });
+
   it("rejects a nickname IRC would not take", () => {
     const { shell, screen } = shellOver({} as ShellHost);
     shell.input("irc 9lives\r");

@@ -80,6 +80,8 @@ export class IrcClient {
   readonly channels: string[] = [];
   /** Where plain text goes: the channel joined last. */
   current: string | null = null;
+  /** QUIT was sent: the server should close the link. */
+  quitting = false;
   private buffer = "";
   private registered = false;
   private done = false;
@@ -132,6 +134,7 @@ export class IrcClient {
 
   /** Leaves the network: QUIT, and the server closes the link. */
   quit(message = "Leaving"): void {
+    this.quitting = true;
     this.hooks.send(`QUIT :${message}`);
   }
 

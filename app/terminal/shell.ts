@@ -200,8 +200,11 @@ export class Shell {
       return;
     }
     if (this.irc) {
-      // Like irssi's /quit: say goodbye, and the server closes the link.
-      this.irc.client.quit("Leaving");
+      // Like irssi's /quit: say goodbye, and the server closes the link; a second Ctrl-C does not wait for it.
+      const { client, connection } = this.irc;
+      if (!client.quitting) return client.quit("Leaving");
+      connection.close();
+      client.closed();
       return;
     }
     const session = this.foreground;
