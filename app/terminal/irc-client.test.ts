@@ -74,6 +74,21 @@ describe("the terminal's IRC client", () => {
     ]);
   });
 
+  it("leaves a channel: plain text then goes to the channel joined before it, or nowhere", () => {
+    const { client, sent, printed } = recorded();
+    client.received(":learner!~l@h JOIN :#twisted\r\n:learner!~l@h JOIN :#python\r\n");
+    expect(client.prompt).toBe("[#python] ");
+    client.typed("/part");
+    client.received(":learner!~l@h PART #python\r\n");
+    expect(client.prompt).toBe("[#twisted] ");
+    client.received(":learner!~l@h PART #nowhere\r\n");
+    expect(client.channels).toEqual(["#twisted"]);
+    client.received(":learner!~l@h PART #TWISTED :bye\r\n");
+    expect(client.prompt).toBe("[irc.freenode.org] ");
+    expect(sent).toEqual(["PART #python"]);
+    expect(printed.at(-1)).toBe("-!- You have left #TWISTED");
+  });
+
   it("says where text goes when it is in no channel, and explains bad commands", () => {
     const { client, sent, printed } = recorded();
     client.typed("moshez");

@@ -225,7 +225,8 @@ export class IrcClient {
       case "PART": {
         const channel = params[0] ?? "";
         if (from.toLowerCase() === this.nick.toLowerCase()) {
-          this.channels.splice(this.channels.indexOf(channel), 1);
+          const index = this.channels.findIndex((c) => c.toLowerCase() === channel.toLowerCase());
+          if (index >= 0) this.channels.splice(index, 1);
           this.current = this.channels.at(-1) ?? null;
           this.hooks.print([`-!- You have left ${channel}`]);
         } else this.hooks.print([`[${channel}] -!- ${from} has left${params[1] ? ` (${params[1]})` : ""}`]);
