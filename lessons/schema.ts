@@ -31,6 +31,15 @@ export const StepFrontmatterSchema = z
       .strict()
       .optional()
       .describe("For a step whose program serves web pages: the workspace opens on the Browser tab, at this address"),
+    files: z
+      .record(z.string(), z.string())
+      .superRefine((files, ctx) => {
+        for (const path of Object.keys(files)) {
+          if (!/^\/[^\0]*[^/]$/.test(path)) ctx.addIssue({ code: "custom", path: [path], message: "an absolute path to a file, e.g. /etc/users" });
+        }
+      })
+      .default({})
+      .describe("Files on the learner's simulated host when the step opens (path: content), e.g. /etc/users for a server that reads it"),
   })
   .strict();
 

@@ -50,6 +50,8 @@ export class LessonSession implements ShellHost {
   private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
+  /** The step's files are on the current runner's host. */
+  private seeded = false;
   /** The "(debug: C: ... I: ...)" block is explained once per run. */
   private debugBlockExplained = false;
   /** Terminal lines that arrived while no terminal listened, for the first one that does. */
@@ -59,9 +61,14 @@ export class LessonSession implements ShellHost {
   /** The debugger: the run's recorded trace and the cursor over it. */
   readonly debug = new DebugStore((request) => this.ensureRunner().send(request));
 
+  /**
+   * @param files the step's files (step.md's `files:`), written on each
+   *   runner's host before its first use: the terminal and every Run see them.
+   */
   constructor(
     private readonly file: string,
     private readonly checks: Check[],
+    private readonly files: Readonly<Record<string, string>> = {},
   ) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -133,7 +140,7 @@ export class LessonSession implements ShellHost {
     this.update({ runState: "starting", error: null, virtualTime: 0, listening: [] });
     this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file} paused at the start…`);
     this.debug.runStarted(source, mode);
-    this.ensureRunner().send({ type: "run", source, file: this.file, mode });
+    this.ensureHost().send({ type: "run", source, file: this.file, mode });
   }
 
   /** Stops the program: its ports close and its connections end. */
@@ -170,7 +177,7 @@ export class LessonSession implements ShellHost {
       return { send: () => {}, halfClose: () => {}, close: () => {} };
     }
     this.connections.set(conn, handlers);
-    this.ensureRunner().send({ type: "connect", conn, host, port });
+    this.ensureHost().send({ type: "connect", conn, host, port });
     return {
       send: (data) => this.runner?.send({ type: "send", conn, data }),
       halfClose: () => this.runner?.send({ type: "half-close", conn }),
@@ -184,14 +191,14 @@ export class LessonSession implements ShellHost {
   exec(argv: string[], handlers: CommandHandlers): { interrupt(): void } {
     const id = this.nextConn++;
     this.commands.set(id, handlers);
-    this.ensureRunner().send({ type: "exec", id, argv });
+    this.ensureHost().send({ type: "exec", id, argv });
     return { interrupt: () => this.runner?.send({ type: "exec-signal", id, signal: "INT" }) };
   }
 
   writeFile(path: string, content: string, append: boolean, handlers: CommandHandlers): void {
     const id = this.nextConn++;
     this.commands.set(id, handlers);
-    this.ensureRunner().send({ type: "write-file", id, path, content, append });
+    this.ensureHost().send({ type: "write-file", id, path, content, append });
   }
 
   inspect(what: "netstat" | "ps"): Promise<string[]> {
@@ -200,7 +207,7 @@ export class LessonSession implements ShellHost {
       this.inspections.set(id, (event) =>
         resolve(what === "netstat" ? formatNetstat(event) : formatPs(event.processes, this.snapshot.runState === "running" ? this.file : null)),
       );
-      this.ensureRunner().send({ type: "inspect", id, what });
+      this.ensureHost().send({ type: "inspect", id, what });
     });
   }
 
@@ -248,6 +255,26 @@ export class LessonSession implements ShellHost {
     this.runner = null;
   }
 
+  /**
+   * The runner, with the step's files on its host. They are written before
+   * the first request that uses the host (not when the runner starts: a
+   * request before the worker's idle warm-up would cancel the warm-up).
+   */
+  private ensureHost(): RunnerClient {
+    const runner = this.ensureRunner();
+    if (this.seeded) return runner;
+    this.seeded = true;
+    for (const [path, content] of Object.entries(this.files)) {
+      const id = this.nextConn++;
+      this.commands.set(id, {
+        onOutput: (text) => this.emitLine({ stream: "error", text: `Could not set up ${path}: ${text.trim()}` }),
+        onExit: () => {},
+      });
+      runner.send({ type: "write-file", id, path, content, append: false });
+    }
+    return runner;
+  }
+
   private ensureRunner(): RunnerClient {
     if (this.runner) return this.runner;
     const runner = new RunnerClient();
@@ -259,6 +286,7 @@ export class LessonSession implements ShellHost {
       this.update({ runState: "blocked", checking: false, error: { message } });
     };
     this.runner = runner;
+    this.seeded = false;
     return runner;
   }
 

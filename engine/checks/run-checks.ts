@@ -48,6 +48,17 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
   const base = { id: check.id, title: check.title };
   const transcript: string[] = [];
   try {
+    // The `file:` steps that open a scenario set the scene before the program
+    // starts, as files on a machine exist before a daemon reads them at startup.
+    const scene = leadingFileSteps(check.scenario);
+    for (const step of scene) {
+      try {
+        await driver.changeWorld(step);
+      } catch (thrown) {
+        if (!(thrown instanceof ScenarioError)) throw thrown;
+        return { ...base, passed: false, detail: thrown.message, hint: check.onFail, transcript: [`error: ${thrown.message}`] };
+      }
+    }
     const error = await driver.start();
     if (error) {
       return { ...base, passed: false, detail: `The program stopped with an error: ${error}`, hint: check.onFail, transcript: [`error: ${error}`] };
@@ -57,7 +68,7 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     // What the scenario changed (a fake backend): a failure is explained in its light.
     const context: string[] = [];
     try {
-      for (const step of check.scenario) {
+      for (const step of check.scenario.slice(scene.length)) {
         await runStep(driver, step, clients, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
@@ -78,6 +89,16 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
   } finally {
     await driver.dispose();
   }
+}
+
+/** The `file:` steps at the head of a scenario, before its first other step. */
+function leadingFileSteps(scenario: readonly ScenarioStep[]): Extract<ScenarioStep, { file: string }>[] {
+  const scene: Extract<ScenarioStep, { file: string }>[] = [];
+  for (const step of scenario) {
+    if (!("file" in step)) break;
+    scene.push(step);
+  }
+  return scene;
 }
 
 async function runStep(

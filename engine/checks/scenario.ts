@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
-import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
+import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcPingStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
 
 const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
 const seconds = z.number().nonnegative().describe("Virtual seconds");
@@ -187,6 +187,7 @@ const stepSchemas = {
   signal: SignalStep,
   ircSay: IrcSayStep,
   ircDrop: IrcDropStep,
+  ircPing: IrcPingStep,
   expectIrc: ExpectIrcStep,
   expectIrcSent: ExpectIrcSentStep,
 } as const;

@@ -163,3 +163,41 @@ describe("a world step the world cannot carry out", () => {
     expect(result).toMatchObject({ passed: false, detail: "Could not write /etc/users: no host named nowhere.example on the simulated network." });
   });
 });
+
+describe("file steps that open a scenario", () => {
+  const readsAtStart = `
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+import { filepath } from "twisted/python";
+const status = new filepath.FilePath("/etc/users").getContent().trim();
+class P extends basic.LineReceiver {
+  lineReceived(user: string) {
+    this.transport!.write(status + "\\r\\n");
+    this.transport!.loseConnection();
+  }
+}
+const f = new protocol.ServerFactory();
+f.protocol = P;
+endpoints.serverFromString(reactor, "tcp:1079").listen(f);
+reactor.run();
+`;
+
+  it("are written before the program starts, so a program that reads a file as it starts finds it", async () => {
+    const [result] = await runChecks(
+      readsAtStart,
+      "finger.ts",
+      checks({ twin: "not comparable", scenario: [{ file: "/etc/users", content: "happy\n" }, ...ask("c", "moshez"), { expect: "c", received: "happy\r\n" }] }),
+    );
+    expect(result).toMatchObject({ passed: true });
+  });
+
+  it("a file step after another step is written once the program runs: too late for a read at startup", async () => {
+    const [result] = await runChecks(
+      readsAtStart,
+      "finger.ts",
+      checks({ twin: "not comparable", scenario: [{ wait: 0 }, { file: "/etc/users", content: "happy\n" }] }),
+    );
+    expect(result!.passed).toBe(false);
+    expect(result!.detail).toContain("No such file or directory: '/etc/users'");
+  });
+});

@@ -121,6 +121,13 @@ class ClientMachine {
     const user = this.factory;
     class DisconnectFactory extends Factory {
       override noisy = false;
+      // Twisted's _DisconnectFactory passes every other attribute to the user's factory, doStart and doStop included.
+      override doStart(): void {
+        user.doStart();
+      }
+      override doStop(): void {
+        user.doStop();
+      }
       override buildProtocol(addr: Parameters<Factory["buildProtocol"]>[0]): Protocol | null {
         const built = user.buildProtocol(addr);
         if (built) {
