@@ -71,7 +71,7 @@ class IRCBotFactory extends protocol.ClientFactory {
 }
 
 class FingerService extends service.Service {
-  private users = new Map<string, string>();
+  private users: Record<string, string> = {};
   private call: any = null;
 
   constructor(private filename: string) {
@@ -79,11 +79,11 @@ class FingerService extends service.Service {
   }
 
   private _read() {
-    this.users.clear();
+    this.users = {};
     for (const line of new filepath.FilePath(this.filename).getContent().split("\n")) {
       if (!line.includes(":")) continue;
       const [user, ...rest] = line.split(":");
-      this.users.set(user!.trim(), rest.join(":").trim());
+      this.users[user!.trim()] = rest.join(":").trim();
     }
     this.call = reactor.callLater(30, () => this._read());
   }
@@ -100,7 +100,7 @@ class FingerService extends service.Service {
   }
 
   getUser(user: string): defer.Deferred<string> {
-    return defer.succeed(this.users.get(user) ?? "No such user");
+    return defer.succeed(this.users[user] ?? "No such user");
   }
 
   getFingerFactory(): FingerFactory {
@@ -114,7 +114,7 @@ class FingerService extends service.Service {
   getResource(): resource.Resource {
     const r = new resource.Resource();
     r.getChild = (path: string, request: server.Request) => {
-      const status = this.users.get(path) ?? "No such user";
+      const status = this.users[path] ?? "No such user";
       return new webStatic.Data("<h1>" + escape(path) + "</h1><p>" + escape(status) + "</p>", "text/html");
     };
     return r;

@@ -40,6 +40,10 @@ class IRCReplyBot extends irc.IRCClient<IRCBotFactory> {
     super.connectionMade();
   }
 
+  signedOn() {
+    this.join("#twisted");
+  }
+
   privmsg(user: string, channel: string, msg: string) {
     const nick = user.split("!")[0]!;
     if (this.nickname.toLowerCase() === channel.toLowerCase()) {

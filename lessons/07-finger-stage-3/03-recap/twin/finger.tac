@@ -29,6 +29,9 @@ class IRCReplyBot(irc.IRCClient):
         self.nickname = self.factory.nickname
         irc.IRCClient.connectionMade(self)
 
+    def signedOn(self):
+        self.join("#twisted")
+
     def privmsg(self, user, channel, msg):
         nick = user.split("!")[0]
         if self.nickname.lower() == channel.lower():
