@@ -41,6 +41,8 @@ import * as wordsProtocols from "../twisted/words/protocols";
 import * as irc from "../twisted/words/protocols/irc";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
+import * as zopeInterface from "../zope/interface";
+import { recordModule } from "../zope/interface/repr";
 
 export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/application": application,
@@ -79,6 +81,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/words/protocols/irc": irc,
   pwd,
   time,
+  "zope/interface": zopeInterface,
 };
 
 /** The module paths learner code may import, for error messages and the editor. */
@@ -107,3 +110,7 @@ function nameExportedClasses(namespace: unknown, seen = new Set<unknown>()): voi
 for (const namespace of Object.values(learnerModules)) nameExportedClasses(namespace);
 // Python's built-in exceptions are not imported by learners but reach them in Failures (a check's fake backend raises RuntimeError).
 nameExportedClasses(builtins);
+// Python's repr() names a class by its module ("<twisted.web.resource.Resource object at 0x...>"): the deepest path that exports it.
+for (const [path, namespace] of Object.entries(learnerModules).sort(([a], [b]) => b.split("/").length - a.split("/").length)) {
+  for (const value of Object.values(namespace as object)) if (typeof value === "function") recordModule(value, path.replaceAll("/", "."));
+}
