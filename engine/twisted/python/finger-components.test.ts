@@ -1,0 +1,320 @@
+/**
+ * The finger tutorial's stage 4 (finger19.tac: "Do everything properly, and
+ * componentize") written as a learner would in TypeScript and run by twistd
+ * in a simulated world: interfaces declared with zope/interface, one
+ * FingerService implementing IFingerService, and adapters registered with
+ * components.registerAdapter that turn it into a finger factory, a web
+ * resource and an IRC client factory. Each front end is then used for real:
+ * finger on port 79, curl on port 8000, a user of the IRC network.
+ */
+import { describe, expect, it } from "vitest";
+import { World } from "../../runtime/world";
+
+const FINGER19_TAC = `
+import { Interface, implementer, method, Attribute } from "zope/interface";
+import { internet, service, strports } from "twisted/application";
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+import { components, filepath } from "twisted/python";
+import { resource, server, xmlrpc } from "twisted/web";
+import { irc } from "twisted/words/protocols";
+import { escape } from "html";
+
+interface IFingerService {
+  /** Return a deferred returning a string. */
+  getUser(user: string): defer.Deferred<string>;
+  /** Return a deferred returning a list of strings. */
+  getUsers(): defer.Deferred<string[]>;
+}
+const IFingerService = Interface<IFingerService>("IFingerService", {
+  getUser: method("user"),
+  getUsers: method(),
+});
+
+interface IFingerSetterService {
+  /** Set the user's status to something. */
+  setUser(user: string, status: string): void;
+}
+const IFingerSetterService = Interface<IFingerSetterService>("IFingerSetterService", {
+  setUser: method("user", "status"),
+});
+
+const catchError = (err: unknown) => "Internal error in server";
+
+class FingerProtocol extends basic.LineReceiver<IFingerFactory> {
+  lineReceived(user: string) {
+    const d = this.factory.getUser(user);
+    d.addErrback(catchError);
+    d.addCallback((value: string) => {
+      this.transport!.write(value + "\\r\\n");
+      this.transport!.loseConnection();
+    });
+  }
+}
+
+interface IFingerFactory {
+  /** Return a deferred returning a string. */
+  getUser(user: string): defer.Deferred<string>;
+  /** Return a protocol returning a string. */
+  buildProtocol(addr: unknown): protocol.Protocol | null;
+}
+const IFingerFactory = Interface<IFingerFactory>("IFingerFactory", {
+  getUser: method("user"),
+  buildProtocol: method("addr"),
+});
+
+class FingerFactoryFromService extends protocol.ServerFactory implements IFingerFactory {
+  protocol = FingerProtocol;
+  constructor(private service: IFingerService) {
+    super();
+  }
+  getUser(user: string) {
+    return this.service.getUser(user);
+  }
+}
+implementer(IFingerFactory)(FingerFactoryFromService);
+
+components.registerAdapter(FingerFactoryFromService, IFingerService, IFingerFactory);
+
+class FingerSetterProtocol extends basic.LineReceiver<IFingerSetterFactory> {
+  lines: string[] = [];
+  connectionMade() {
+    this.lines = [];
+  }
+  lineReceived(line: string) {
+    this.lines.push(line);
+  }
+  connectionLost(reason: unknown) {
+    if (this.lines.length === 2) this.factory.setUser(this.lines[0]!, this.lines[1]!);
+  }
+}
+
+interface IFingerSetterFactory {
+  /** Return a deferred returning a string. */
+  setUser(user: string, status: string): void;
+  /** Return a protocol returning a string. */
+  buildProtocol(addr: unknown): protocol.Protocol | null;
+}
+const IFingerSetterFactory = Interface<IFingerSetterFactory>("IFingerSetterFactory", {
+  setUser: method("user", "status"),
+  buildProtocol: method("addr"),
+});
+
+class FingerSetterFactoryFromService extends protocol.ServerFactory implements IFingerSetterFactory {
+  protocol = FingerSetterProtocol;
+  constructor(private service: IFingerSetterService) {
+    super();
+  }
+  setUser(user: string, status: string) {
+    this.service.setUser(user, status);
+  }
+}
+implementer(IFingerSetterFactory)(FingerSetterFactoryFromService);
+
+components.registerAdapter(FingerSetterFactoryFromService, IFingerSetterService, IFingerSetterFactory);
+
+class IRCReplyBot extends irc.IRCClient<IIRCClientFactory> {
+  connectionMade() {
+    this.nickname = this.factory.nickname!;
+    super.connectionMade();
+  }
+  privmsg(user: string, channel: string, msg: string) {
+    const nick = user.split("!")[0]!;
+    if (this.nickname.toLowerCase() === channel.toLowerCase()) {
+      const d = this.factory.getUser(msg);
+      d.addErrback(catchError);
+      d.addCallback((m: string) => "Status of " + msg + ": " + m);
+      d.addCallback((m: string) => this.msg(nick, m));
+    }
+  }
+}
+
+interface IIRCClientFactory {
+  /** The bot's nickname. */
+  nickname: string | null;
+  /** Return a deferred returning a string. */
+  getUser(user: string): defer.Deferred<string>;
+  /** Return a protocol. */
+  buildProtocol(addr: unknown): protocol.Protocol | null;
+}
+const IIRCClientFactory = Interface<IIRCClientFactory>("IIRCClientFactory", {
+  nickname: new Attribute("The bot's nickname"),
+  getUser: method("user"),
+  buildProtocol: method("addr"),
+});
+
+class IRCClientFactoryFromService extends protocol.ClientFactory implements IIRCClientFactory {
+  protocol = IRCReplyBot;
+  nickname: string | null = null;
+  constructor(private service: IFingerService) {
+    super();
+  }
+  getUser(user: string) {
+    return this.service.getUser(user);
+  }
+}
+implementer(IIRCClientFactory)(IRCClientFactoryFromService);
+
+components.registerAdapter(IRCClientFactoryFromService, IFingerService, IIRCClientFactory);
+
+class UserStatusTree extends resource.Resource {
+  constructor(private service: IFingerService) {
+    super();
+    this.putChild("RPC2", new UserStatusXR(this.service));
+  }
+  render_GET(request: server.Request) {
+    this.service
+      .getUsers()
+      .addCallback((users: string[]) => "<ul>" + users.map((user) => '<li><a href="' + user + '">' + user + "</a></li>").join("") + "</ul>")
+      .addCallback((html: string) => request.write(html))
+      .addCallback(() => request.finish());
+    return server.NOT_DONE_YET;
+  }
+  getChild(path: string, request: server.Request): resource.IResource {
+    if (path === "") return new UserStatusTree(this.service);
+    return new UserStatus(path, this.service);
+  }
+}
+implementer(resource.IResource)(UserStatusTree);
+
+components.registerAdapter(UserStatusTree, IFingerService, resource.IResource);
+
+class UserStatus extends resource.Resource {
+  constructor(private user: string, private service: IFingerService) {
+    super();
+  }
+  render_GET(request: server.Request) {
+    this.service
+      .getUser(this.user)
+      .addCallback((m: string) => escape(m))
+      .addCallback((m: string) => "<h1>" + this.user + "</h1>" + "<p>" + m + "</p>")
+      .addCallback((html: string) => request.write(html))
+      .addCallback(() => request.finish());
+    return server.NOT_DONE_YET;
+  }
+}
+
+class UserStatusXR extends xmlrpc.XMLRPC {
+  constructor(private service: IFingerService) {
+    super();
+  }
+  xmlrpc_getUser(user: string) {
+    return this.service.getUser(user);
+  }
+}
+
+class FingerService extends service.Service implements IFingerService {
+  users: Record<string, string> = {};
+  call: any = null;
+  constructor(private filename: string) {
+    super();
+  }
+  _read() {
+    this.users = {};
+    for (const line of new filepath.FilePath(this.filename).getContent().split("\\n")) {
+      if (!line.includes(":")) continue;
+      const at = line.indexOf(":");
+      this.users[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+    this.call = reactor.callLater(30, () => this._read());
+  }
+  getUser(user: string) {
+    return defer.succeed(this.users[user] ?? "No such user");
+  }
+  getUsers() {
+    return defer.succeed(Object.keys(this.users));
+  }
+  startService() {
+    this._read();
+    super.startService();
+  }
+  stopService() {
+    super.stopService();
+    this.call.cancel();
+  }
+}
+implementer(IFingerService)(FingerService);
+
+export const application = service.Application("finger", { uid: 1, gid: 1 });
+const f = new FingerService("/etc/users");
+const serviceCollection = service.IServiceCollection(application);
+f.setServiceParent(serviceCollection);
+strports.service("tcp:79", IFingerFactory(f)).setServiceParent(serviceCollection);
+strports.service("tcp:8000", new server.Site(resource.IResource(f))).setServiceParent(serviceCollection);
+const i = IIRCClientFactory(f);
+i.nickname = "fingerbot";
+new internet.ClientService(endpoints.clientFromString(reactor, "tcp:irc.freenode.org:6667"), i).setServiceParent(serviceCollection);
+
+// What the adapters made, and what cannot be adapted, for the test to read.
+console.log("finger factory: " + IFingerFactory(f).constructor.name + ", web root: " + resource.IResource(f).constructor.name);
+console.log("FingerService provides IFingerService: " + IFingerService.providedBy(f) + ", IFingerFactory: " + IFingerFactory.providedBy(f));
+console.log("setter factory: " + IFingerSetterFactory(f, null));
+try {
+  IFingerSetterFactory(f);
+} catch (e: any) {
+  console.log(e.name + ": " + e.message);
+}
+`;
+
+function run(world: World, argv: string[]): string {
+  const handle = world.exec(argv);
+  world.advanceTo(world.seconds() + 10, () => handle.ended);
+  return handle.stdout;
+}
+
+function startFinger19(): World {
+  const world = new World();
+  world.writeFile("/etc/users", "moshez: happy and well\nshawn: alive\n<b>: bold\n");
+  expect(world.start(FINGER19_TAC, "finger19.tac.ts")).toEqual({ status: "running" });
+  world.advance(1);
+  return world;
+}
+
+describe("finger19.tac: one service, adapted to every front end", () => {
+  it("adapts the service with the registered adapters, and says what it could not adapt exactly as Twisted does", () => {
+    const world = startFinger19();
+    // twistd sends what the program prints to the log, as Twisted's does.
+    const printed = world.output.filter((line) => line.stream === "log").map((line) => line.text);
+    expect(printed.slice(1, 4)).toEqual([
+      "finger factory: FingerFactoryFromService, web root: UserStatusTree",
+      "FingerService provides IFingerService: true, IFingerFactory: false",
+      "setter factory: null",
+    ]);
+    expect(printed[4]).toMatch(
+      /^TypeError: \('Could not adapt', <__main__\.FingerService object at 0x[0-9a-f]+>, <InterfaceClass __main__\.IFingerSetterFactory>\)$/,
+    );
+  });
+
+  it("answers finger on port 79 through IFingerFactory(f)", () => {
+    const world = startFinger19();
+    expect(run(world, ["finger", "moshez@localhost"])).toBe("happy and well\n");
+    expect(run(world, ["finger", "nobody@localhost"])).toBe("No such user\n");
+  });
+
+  it("serves the web through resource.IResource(f): the user list, one user escaped, and XML-RPC below /RPC2", () => {
+    const world = startFinger19();
+    expect(run(world, ["curl", "http://localhost:8000/"])).toBe(
+      '<ul><li><a href="moshez">moshez</a></li><li><a href="shawn">shawn</a></li><li><a href="<b>"><b></a></li></ul>',
+    );
+    expect(run(world, ["curl", "http://localhost:8000/%3Cb%3E"])).toBe("<h1><b></h1><p>bold</p>");
+    expect(run(world, ["curl", "-i", "http://localhost:8000/RPC2"])).toMatch(/^HTTP\/1.0 405 Method Not Allowed\r\n/);
+  });
+
+  it("joins IRC through IIRCClientFactory(f) as fingerbot and answers a private message", () => {
+    const world = startFinger19();
+    const network = world.ircNetwork("irc.freenode.org");
+    expect(network.clientNicks()).toEqual(["fingerbot"]);
+    const alice = network.user("alice");
+    alice.say("fingerbot", "moshez");
+    world.advance(1);
+    expect(alice.heardFrom("fingerbot")).toEqual(["Status of moshez: happy and well"]);
+  });
+
+  it("rereads /etc/users every 30 seconds, so a changed status shows up in every front end", () => {
+    const world = startFinger19();
+    world.writeFile("/etc/users", "moshez: gone fishing\n");
+    world.advance(30);
+    expect(run(world, ["finger", "moshez@localhost"])).toBe("gone fishing\n");
+    expect(run(world, ["curl", "http://localhost:8000/moshez"])).toBe("<h1>moshez</h1><p>gone fishing</p>");
+  });
+});
