@@ -142,6 +142,9 @@ export type InterfaceMembers<T> = {
   [K in keyof T as K extends string ? K : never]-?: NonNullable<T[K]> extends (...args: infer A) => unknown ? Method<Required<A>["length"]> | Method<A["length"]> : Attribute;
 };
 
+/** The member names an interface inherits from `bases` (none for no bases). */
+type InheritedKeys<B extends readonly InterfaceClass<any>[]> = [B[number]] extends [never] ? never : keyof Provided<B[number]>;
+
 const interfaces = new WeakSet<object>();
 
 /** True if `value` is an interface (zope's IInterface.providedBy). */
@@ -175,7 +178,7 @@ export function isInterface(value: unknown): value is InterfaceClass<unknown> {
  */
 export function Interface<T = Record<string, unknown>, B extends readonly InterfaceClass<any>[] = []>(
   name: string,
-  members: InterfaceMembers<Omit<T, keyof Provided<B[number]>>>,
+  members: InterfaceMembers<Omit<T, InheritedKeys<B>>>,
   bases?: B,
   doc = "",
 ): InterfaceClass<T> {
