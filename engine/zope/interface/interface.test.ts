@@ -57,7 +57,8 @@ describe("an interface", () => {
     expect(String(IGreeter)).toBe("<InterfaceClass __main__.IGreeter>");
     expect(IGreeter.names()).toEqual(["language", "greet"]);
     expect(ILoudGreeter.names()).toEqual(["shout"]);
-    expect(ILoudGreeter.names(true)).toEqual(["language", "greet", "shout"]);
+    expect(ILoudGreeter.names(true)).toEqual(["shout", "language", "greet"]);
+    expect(ILoudGreeter.namesAndDescriptions(true).map(([name]) => name)).toEqual(["language", "greet", "shout"]);
     expect(String(ILoudGreeter.get("greet"))).toBe("__main__.IGreeter.greet(who)");
     expect(String(ILoudGreeter.get("shout"))).toBe("__main__.ILoudGreeter.shout(who, times=1)");
     expect(ILoudGreeter.get("language")?.__doc__).toBe("The greeting's language");

@@ -112,7 +112,7 @@ export interface InterfaceClass<T = unknown> {
   providedBy(obj: unknown): obj is T;
   /** True if instances of `cls` provide this interface (its class or a base class declared it). */
   implementedBy(cls: unknown): boolean;
-  /** The member names: this interface's own, or with `all` those of its bases too. */
+  /** The member names: this interface's own, or with `all` those of its bases after them. */
   names(all?: boolean): string[];
   /** [name, Attribute or Method] pairs, bases' first when `all`, as zope orders them. */
   namesAndDescriptions(all?: boolean): [string, Attribute][];
@@ -245,7 +245,10 @@ const interfaceMethods = {
     return declarationHooks.implementedBy(cls, this);
   },
   names(this: InterfaceClass<unknown>, all = false): string[] {
-    return this.namesAndDescriptions(all).map(([name]) => name);
+    // zope lists its own names first here, but bases' first in namesAndDescriptions.
+    const names = [...(this as unknown as Record<symbol, Map<string, Attribute>>)[OWN_MEMBERS]!.keys()];
+    if (all) for (const base of this.__bases__) for (const name of base.names(true)) if (!names.includes(name)) names.push(name);
+    return names;
   },
   namesAndDescriptions(this: InterfaceClass<unknown>, all = false): [string, Attribute][] {
     const own = (this as unknown as Record<symbol, Map<string, Attribute>>)[OWN_MEMBERS]!;

@@ -61,7 +61,9 @@ function checkMember(iface: InterfaceClass<unknown>, name: string, member: unkno
   const problem = incompatibility(member.getSignatureInfo(), implemented);
   if (!problem) return null;
   const qualified = owner ? `${owner}.${name}` : value.name || "<lambda>";
-  return new BrokenMethodImplementation(member, problem, qualified + formatSignature(implemented), iface, candidate);
+  // Python shows a class's method as the plain function it is there, with its `self`.
+  const shown = kind === "class" && owner ? { ...implemented, positional: ["self", ...implemented.positional] } : implemented;
+  return new BrokenMethodImplementation(member, problem, qualified + formatSignature(shown), iface, candidate);
 }
 
 /** The member `name` of the candidate (for a class, of its instances' prototype, then the class), and the class that defines it. */
