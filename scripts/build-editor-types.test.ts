@@ -13,15 +13,28 @@ beforeAll(() => {
 }, 120_000);
 
 describe("the editor's Twisted declarations", () => {
-  it("hold only modules a learner can import: Twisted's and the standard library's", () => {
-    const outside = files.map((file) => file.path.replace("file:///node_modules/", "")).filter((p) => !/^(twisted|stdlib|time|pwd|html)\//.test(p));
+  it("hold only modules a learner can import: Twisted's, zope.interface's and the standard library's", () => {
+    const outside = files.map((file) => file.path.replace("file:///node_modules/", "")).filter((p) => !/^(twisted|zope|stdlib|time|pwd|html)\//.test(p));
     expect(outside).toEqual([]);
     expect(files.some((file) => file.path.endsWith("twisted/internet/defer.d.ts"))).toBe(true);
     expect(files.some((file) => /simulated-reactor|differential|trace\//.test(file.path))).toBe(false);
   });
 
   it("keep no engine-internal members", () => {
-    for (const file of files) expect(file.text, file.path).not.toMatch(/traceLabel|SourceLocation/);
+    for (const file of files) expect(file.text, file.path).not.toMatch(/traceLabel|SourceLocation|declarationHooks|specificationsOf|isInterface|recordModule/);
+    expect(files.some((file) => file.path.endsWith("zope/interface/repr.d.ts"))).toBe(false);
+  });
+
+  it("declare zope/interface and the interfaces Twisted's modules declare, with their docs", () => {
+    const zope = files.find((file) => file.path.endsWith("zope/interface/index.d.ts"))!.text;
+    expect(zope).toMatch(/export \{[^}]*\bimplementer\b[^}]*\} from "\.\/declarations"/);
+    const iface = files.find((file) => file.path.endsWith("zope/interface/interface.d.ts"))!.text;
+    expect(iface).toMatch(/Declares a method of an interface by its parameter names[^/]*\*\/\s*export declare function method/);
+    const resource = files.find((file) => file.path.endsWith("twisted/web/resource.d.ts"))!.text;
+    expect(resource).toMatch(/The interface of web resources[^/]*\*\/\s*export declare const IResource: InterfaceClass<IResource>/);
+    expect(resource).toMatch(/The child for path segment `path`[^/]*\*\/\s*getChildWithDefault/);
+    const interfaces = files.find((file) => file.path.endsWith("twisted/internet/interfaces.d.ts"))!.text;
+    expect(interfaces).toMatch(/export declare const IProtocolFactory: [^;]*InterfaceClass</);
   });
 
   it("put Deferred's description right above the class, so hovering it shows the description", () => {

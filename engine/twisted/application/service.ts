@@ -7,7 +7,7 @@
 import { DeferredList, maybeDeferred } from "../internet/defer";
 import { RuntimeError } from "../python/builtins";
 import { Componentized } from "../python/components";
-import { Attribute, Interface, classImplements, method } from "../../zope/interface";
+import { Attribute, Interface, classImplements, method, type InterfaceClass } from "../../zope/interface";
 
 
 /** What every service does: start, stop, and belong to a collection. */
@@ -54,7 +54,7 @@ export interface IProcess {
 }
 
 /** The interface of services. `IService(application)` is the application's top service. */
-export const IService = Interface<IService>("twisted.application.service.IService", {
+export const IService: InterfaceClass<IService> = Interface<IService>("twisted.application.service.IService", {
   name: new Attribute("A C{str} which is the name of the service or C{None}."),
   parent: new Attribute("An C{IServiceCollection}, or C{None}."),
   running: new Attribute("A C{boolean} which is set to C{True} when the service is running."),
@@ -67,14 +67,14 @@ export const IService = Interface<IService>("twisted.application.service.IServic
 });
 
 /** The interface of service collections. `IServiceCollection(application)` is where services go. */
-export const IServiceCollection = Interface<IServiceCollection>("twisted.application.service.IServiceCollection", {
+export const IServiceCollection: InterfaceClass<IServiceCollection> = Interface<IServiceCollection>("twisted.application.service.IServiceCollection", {
   getServiceNamed: method("name"),
   addService: method("service"),
   removeService: method("service"),
 });
 
 /** The interface of process settings. `IProcess(application).uid` is the user twistd switches to. */
-export const IProcess = Interface<IProcess>("twisted.application.service.IProcess", {
+export const IProcess: InterfaceClass<IProcess> = Interface<IProcess>("twisted.application.service.IProcess", {
   processName: new Attribute("A C{str} giving the name the process should have in ps (or C{None} to leave the name alone)."),
   uid: new Attribute("An C{int} giving the user id as which the process should run (or C{None} to leave the UID alone)."),
   gid: new Attribute("An C{int} giving the group id as which the process should run (or C{None} to leave the GID alone)."),

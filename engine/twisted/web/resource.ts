@@ -7,7 +7,7 @@
  */
 import { FORBIDDEN, NOT_FOUND } from "./http-common";
 import { UnsupportedMethod } from "./error";
-import { Attribute, classImplements, Interface, method } from "../../zope/interface";
+import { Attribute, classImplements, Interface, method, type InterfaceClass } from "../../zope/interface";
 
 /** What a Site needs of a resource (IResource). */
 export interface IResource {
@@ -26,7 +26,7 @@ export interface IResource {
  * object to a resource a Site can serve (the finger tutorial registers
  * UserStatusTree as the IResource adapter of IFingerService); Resource implements it.
  */
-export const IResource = Interface<IResource>("twisted.web.resource.IResource", {
+export const IResource: InterfaceClass<IResource> = Interface<IResource>("twisted.web.resource.IResource", {
   isLeaf: new Attribute("Signal if this IResource implementor is a \"leaf node\" or not."),
   getChildWithDefault: method("name", "request"),
   putChild: method("path", "child"),

@@ -3,7 +3,21 @@
  * has a name, a module, bases, and members (Attributes and Methods, each
  * with its doc); called on an object, it adapts the object to itself.
  */
-import { formatSignature, repr, type SignatureInfo } from "./repr";
+import { formatSignature, repr } from "./repr";
+
+/** A function's parameters as Python's inspect sees them. */
+export interface SignatureInfo {
+  /** Every named parameter, in order. */
+  readonly positional: readonly string[];
+  /** The parameters without a default. */
+  readonly required: readonly string[];
+  /** Default values' source text, by parameter name. */
+  readonly optional: Readonly<Record<string, string>>;
+  /** The name of the rest parameter (Python's *args), if any. */
+  readonly varargs: string | null;
+  /** The name of the keyword-arguments parameter (Python's **kw), if any. */
+  readonly kwargs: string | null;
+}
 
 /** A documented attribute of an interface: `x: new Attribute("The x coordinate")`. */
 export class Attribute {
@@ -147,7 +161,7 @@ type InheritedKeys<B extends readonly InterfaceClass<any>[]> = [B[number]] exten
 
 const interfaces = new WeakSet<object>();
 
-/** True if `value` is an interface (zope's IInterface.providedBy). */
+/** True if `value` is an interface (zope's IInterface.providedBy). @internal */
 export function isInterface(value: unknown): value is InterfaceClass<unknown> {
   return typeof value === "function" && interfaces.has(value);
 }
@@ -230,7 +244,7 @@ export function Interface<T = Record<string, unknown>, B extends readonly Interf
 
 const OWN_MEMBERS = Symbol("own members");
 
-/** Hooks that zope.interface.declarations installs: who declares what. */
+/** Hooks that zope.interface.declarations installs: who declares what. @internal */
 export const declarationHooks = {
   providedBy: (obj: unknown, iface: InterfaceClass<unknown>): boolean => (void obj, void iface, false),
   implementedBy: (cls: unknown, iface: InterfaceClass<unknown>): boolean => (void cls, void iface, false),

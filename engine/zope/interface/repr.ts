@@ -5,6 +5,7 @@
  * JavaScript function as Python's inspect.signature would print it. Internal:
  * learners never import this module.
  */
+import type { SignatureInfo } from "./interface";
 
 const addresses = new WeakMap<object, number>();
 let nextAddress = 0x7f3a5c000010;
@@ -97,20 +98,6 @@ function ownRepr(value: object): string | null {
 /** True if `fn` is a class (its source starts with `class`). */
 export function isClass(fn: Function): boolean {
   return /^class[\s{]/.test(Function.prototype.toString.call(fn));
-}
-
-/** A function's parameters as Python's inspect sees them. */
-export interface SignatureInfo {
-  /** Every named parameter, in order. */
-  readonly positional: readonly string[];
-  /** The parameters without a default. */
-  readonly required: readonly string[];
-  /** Default values' source text, by parameter name. */
-  readonly optional: Readonly<Record<string, string>>;
-  /** The name of the rest parameter (Python's *args), if any. */
-  readonly varargs: string | null;
-  /** The name of the keyword-arguments parameter (Python's **kw), if any. */
-  readonly kwargs: string | null;
 }
 
 /** Formats a signature as Python prints one: "(user, default=None, *args)". */

@@ -11,7 +11,8 @@
  */
 import { BrokenImplementation, BrokenMethodImplementation, DoesNotImplement, Invalid, MultipleInvalid } from "./exceptions";
 import { type InterfaceClass, Method } from "./interface";
-import { formatSignature, isClass, repr, signatureOf, type SignatureInfo } from "./repr";
+import type { SignatureInfo } from "./interface";
+import { formatSignature, isClass, repr, signatureOf } from "./repr";
 
 /**
  * Checks that `candidate` provides `iface`, as zope's verifyObject does.
