@@ -2,7 +2,8 @@
  * The modules learner code can import, under Twisted's own paths:
  * `import { reactor, protocol } from "twisted/internet"`,
  * `import { service, strports } from "twisted/application"`, plus the few
- * Python standard modules the lessons use (`time`, `pwd`, `html`).
+ * Python standard modules the lessons use (`time`, `pwd`, `html`, `builtins`),
+ * and zope.interface (`import { Interface, implementer } from "zope/interface"`).
  */
 import * as application from "../twisted/application";
 import * as applicationInternet from "../twisted/application/internet";
@@ -36,6 +37,7 @@ import * as webStatic from "../twisted/web/static";
 import * as webUtil from "../twisted/web/util";
 import * as webXmlrpc from "../twisted/web/xmlrpc";
 import * as html from "../stdlib/html";
+import * as stdlibBuiltins from "../stdlib/builtins";
 import * as words from "../twisted/words";
 import * as wordsProtocols from "../twisted/words/protocols";
 import * as irc from "../twisted/words/protocols/irc";
@@ -75,6 +77,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web/static": webStatic,
   "twisted/web/util": webUtil,
   "twisted/web/xmlrpc": webXmlrpc,
+  builtins: stdlibBuiltins,
   html,
   "twisted/words": words,
   "twisted/words/protocols": wordsProtocols,

@@ -104,7 +104,8 @@ export function fingerBlock(entry: PasswdEntry, fs: VirtualFileSystem): string {
   const realName = entry.gecos.split(",")[0] ?? "";
   const planPath = normalizePath(".plan", entry.dir);
   let plan = "No Plan.\n";
-  if (fs.isFile(planPath)) {
+  // finger runs as the asking user: a plan only its owner may read (chmod 600) shows as no plan.
+  if (fs.isFile(planPath) && fs.mode(planPath) & 0o004) {
     const text = fs.read(planPath);
     plan = `Plan:\n${text}${text.endsWith("\n") || text === "" ? "" : "\n"}`;
   }
