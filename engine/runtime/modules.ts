@@ -14,6 +14,7 @@ import * as address from "../twisted/internet/address";
 import * as defer from "../twisted/internet/defer";
 import * as endpoints from "../twisted/internet/endpoints";
 import * as error from "../twisted/internet/error";
+import * as interfaces from "../twisted/internet/interfaces";
 import * as protocol from "../twisted/internet/protocol";
 import * as task from "../twisted/internet/task";
 import * as testing from "../twisted/internet/testing";
@@ -23,6 +24,7 @@ import * as protocols from "../twisted/protocols";
 import * as basic from "../twisted/protocols/basic";
 import * as policies from "../twisted/protocols/policies";
 import * as python from "../twisted/python";
+import * as components from "../twisted/python/components";
 import * as failure from "../twisted/python/failure";
 import * as filepath from "../twisted/python/filepath";
 import * as log from "../twisted/python/log";
@@ -56,6 +58,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/defer": defer,
   "twisted/internet/endpoints": endpoints,
   "twisted/internet/error": error,
+  "twisted/internet/interfaces": interfaces,
   "twisted/internet/protocol": protocol,
   "twisted/internet/task": task,
   "twisted/internet/testing": testing,
@@ -65,6 +68,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/protocols/basic": basic,
   "twisted/protocols/policies": policies,
   "twisted/python": python,
+  "twisted/python/components": components,
   "twisted/python/failure": failure,
   "twisted/python/filepath": filepath,
   "twisted/python/log": log,
