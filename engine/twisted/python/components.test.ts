@@ -144,3 +144,26 @@ describe("Componentized", () => {
     expect(IName(new Adapter(bag))).toBe(named);
   });
 });
+
+describe("Twisted's own classes", () => {
+  it("provide the interfaces they declare, and pass verifyObject for them as in Twisted", async () => {
+    const { verify } = await import("../../zope/interface");
+    const { IResource, Resource } = await import("../web/resource");
+    const { IProtocol, IProtocolFactory } = await import("../internet/interfaces");
+    const { Factory, Protocol, ServerFactory } = await import("../internet/protocol");
+    const { IProcess, IService, IServiceCollection, MultiService, Process, Service } = await import("../application/service");
+    const pairs: [unknown, object][] = [
+      [IResource, new Resource()],
+      [IProtocol, new Protocol()],
+      [IProtocolFactory, new Factory()],
+      [IProtocolFactory, new ServerFactory()],
+      [IService, new Service()],
+      [IService, new MultiService()],
+      [IServiceCollection, new MultiService()],
+      [IProcess, new Process()],
+    ];
+    for (const [iface, obj] of pairs) expect(verify.verifyObject(iface as never, obj), `${iface} ${obj.constructor.name}`).toBe(true);
+    expect(IServiceCollection.providedBy(new Service())).toBe(false);
+    expect(IResource.providedBy(new Protocol())).toBe(false);
+  });
+});
