@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -40,5 +42,68 @@ describe("the editor's Twisted declarations", () => {
   it("put Deferred's description right above the class, so hovering it shows the description", () => {
     const core = files.find((file) => file.path.endsWith("twisted/internet/defer-core.d.ts"))!.text;
     expect(core).toMatch(/A result that is not there yet\.[^/]*\*\/\s*export declare class Deferred/);
+  });
+});
+
+/** A stage-4 program as a learner types it in the editor, with one mistake the editor must flag. */
+const COMPONENTS_PROGRAM = `
+import { Interface, implementer, method, verify } from "zope/interface";
+import { components } from "twisted/python";
+import { defer } from "twisted/internet";
+import { resource } from "twisted/web";
+
+interface IFingerService {
+  /** Return a deferred returning a string. */
+  getUser(user: string): defer.Deferred<string>;
+}
+const IFingerService = Interface<IFingerService>("IFingerService", { getUser: method("user") });
+
+class FingerService implements IFingerService {
+  getUser(user: string) {
+    return defer.succeed("No such user");
+  }
+}
+implementer(IFingerService)(FingerService);
+
+class UserStatusTree extends resource.Resource {
+  constructor(private service: IFingerService) {
+    super();
+  }
+}
+components.registerAdapter(UserStatusTree, IFingerService, resource.IResource);
+const root: resource.IResource = resource.IResource(new FingerService());
+const status: defer.Deferred<string> = IFingerService(new FingerService()).getUser("moshez");
+verify.verifyObject(IFingerService, new FingerService());
+const IWrong = Interface<IFingerService>("IWrong", { getUser: method("user", "extra") });
+`;
+
+describe("a learner's program against the editor's declarations", () => {
+  it("type-checks interfaces, implementer and adapters, and flags a method declared with the wrong parameters", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "editor-types-"));
+    try {
+      for (const file of files) {
+        const target = path.join(dir, file.path.replace("file:///", ""));
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, file.text);
+      }
+      const program = path.join(dir, "finger.tac.ts");
+      writeFileSync(program, COMPONENTS_PROGRAM);
+      // The editor's own compiler options (app/lesson/monaco-setup.ts).
+      const checked = ts.createProgram([program], {
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        strict: true,
+        noImplicitAny: false,
+        lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+        types: [],
+        noEmit: true,
+      });
+      const errors = ts.getPreEmitDiagnostics(checked).map((d) => `${d.start === undefined ? "" : d.file!.getLineAndCharacterOfPosition(d.start).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^29: Type .Method<2>. is not assignable to type .Method<1>./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
