@@ -318,3 +318,45 @@ describe("finger19.tac: one service, adapted to every front end", () => {
     expect(run(world, ["curl", "http://localhost:8000/moshez"])).toBe("<h1>moshez</h1><p>gone fishing</p>");
   });
 });
+
+describe("finger19a: one in-memory service that is both an IFingerService and an IFingerSetterService", () => {
+  const finger19a = FINGER19_TAC.replace(
+    /class FingerService extends service\.Service implements IFingerService \{[^]*?\n\}\nimplementer\(IFingerService\)\(FingerService\);/,
+    `class MemoryFingerService extends service.Service implements IFingerService, IFingerSetterService {
+  constructor(private users: Record<string, string>) {
+    super();
+  }
+  getUser(user: string) {
+    return defer.succeed(this.users[user] ?? "No such user");
+  }
+  getUsers() {
+    return defer.succeed(Object.keys(this.users));
+  }
+  setUser(user: string, status: string) {
+    this.users[user] = status;
+  }
+}
+implementer(IFingerService, IFingerSetterService)(MemoryFingerService);`,
+  )
+    .replace('const f = new FingerService("/etc/users");', 'const f = new MemoryFingerService({ moshez: "Happy and well" });')
+    .replace(
+      "// What the adapters made",
+      'strports.service("tcp:1079:interface=127.0.0.1", IFingerSetterFactory(f)).setServiceParent(serviceCollection);\n// What the adapters made',
+    )
+    .replace(/console\.log\("setter factory[^]*$/, "");
+
+  it("adapts the same object to the setter factory, so a status set on 1079 shows on 79", () => {
+    const world = new World();
+    expect(finger19a).toContain("implementer(IFingerService, IFingerSetterService)(MemoryFingerService)");
+    expect(world.start(finger19a, "finger19a.tac.ts")).toEqual({ status: "running" });
+    world.advance(1);
+    expect(world.listeningPorts().map((p) => p.port)).toEqual(expect.arrayContaining([79, 1079, 8000]));
+    expect(run(world, ["finger", "moshez@localhost"])).toBe("Happy and well\n");
+    const setter = world.connect("127.0.0.1", 1079);
+    world.advance(0.1);
+    setter.send("moshez\r\nGone fishing\r\n");
+    setter.close();
+    world.advance(1);
+    expect(run(world, ["finger", "moshez@localhost"])).toBe("Gone fishing\n");
+  });
+});
