@@ -360,3 +360,82 @@ implementer(IFingerService, IFingerSetterService)(MemoryFingerService);`,
     expect(run(world, ["finger", "moshez@localhost"])).toBe("Gone fishing\n");
   });
 });
+
+describe("finger20: the web frontend of the componentized service", () => {
+  const finger20 = FINGER19_TAC.replace(
+    /class UserStatusTree extends resource\.Resource \{[^]*?\nclass FingerService /,
+    `class UserStatusTree extends resource.Resource {
+  constructor(private service: IFingerService) {
+    super();
+    // add a specific child for the path "RPC2"
+    this.putChild("RPC2", new UserStatusXR(this.service));
+    // need to do this for resources at the root of the site
+    this.putChild("", this);
+  }
+  _cb_render_GET(users: string[], request: server.Request) {
+    const userOutput = users.map((user) => '<li><a href="' + user + '">' + user + "</a></li>").join("");
+    request.write("<html><head><title>Users</title></head><body><h1>Users</h1><ul>" + userOutput + "</ul></body></html>");
+    request.finish();
+  }
+  render_GET(request: server.Request) {
+    const d = this.service.getUsers();
+    d.addCallback((users: string[]) => this._cb_render_GET(users, request));
+    // signal that the rendering is not complete
+    return server.NOT_DONE_YET;
+  }
+  getChild(path: string, request: server.Request): resource.IResource {
+    return new UserStatus(path, this.service);
+  }
+}
+components.registerAdapter(UserStatusTree, IFingerService, resource.IResource);
+
+class UserStatus extends resource.Resource {
+  constructor(private user: string, private service: IFingerService) {
+    super();
+  }
+  _cb_render_GET(status: string, request: server.Request) {
+    request.write("<html><head><title>" + this.user + "</title></head><body><h1>" + this.user + "</h1><p>" + status + "</p></body></html>");
+    request.finish();
+  }
+  render_GET(request: server.Request) {
+    this.service.getUser(this.user).addCallback((status: string) => this._cb_render_GET(status, request));
+    return server.NOT_DONE_YET;
+  }
+}
+
+class UserStatusXR extends xmlrpc.XMLRPC {
+  constructor(private service: IFingerService) {
+    super();
+  }
+  xmlrpc_getUser(user: string) {
+    return this.service.getUser(user);
+  }
+  xmlrpc_getUsers() {
+    return this.service.getUsers();
+  }
+}
+
+class FingerService `,
+  ).replace(
+    "// What the adapters made",
+    `reactor.callLater(5, () => {
+  const proxy = new xmlrpc.Proxy("http://127.0.0.1:8000/RPC2");
+  proxy.callRemote("getUsers").addCallback((users: string[]) => console.log("XML-RPC users: " + users.join(", ")));
+});
+// What the adapters made`,
+  );
+
+  it("serves the user list at /, each user below it, and getUsers over XML-RPC, all from resource.IResource(f)", () => {
+    const world = new World();
+    expect(finger20).toContain('this.putChild("", this);');
+    world.writeFile("/etc/users", "moshez: happy and well\nshawn: alive\n");
+    expect(world.start(finger20, "finger20.tac.ts")).toEqual({ status: "running" });
+    world.advance(1);
+    expect(run(world, ["curl", "http://localhost:8000/"])).toBe(
+      '<html><head><title>Users</title></head><body><h1>Users</h1><ul><li><a href="moshez">moshez</a></li><li><a href="shawn">shawn</a></li></ul></body></html>',
+    );
+    expect(run(world, ["curl", "http://localhost:8000/shawn"])).toBe("<html><head><title>shawn</title></head><body><h1>shawn</h1><p>alive</p></body></html>");
+    world.advance(10);
+    expect(world.output.map((line) => line.text)).toContain("XML-RPC users: moshez, shawn");
+  });
+});
