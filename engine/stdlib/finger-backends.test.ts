@@ -5,6 +5,8 @@
  * (finger19b_changes.py), and the pieces they stand on: pwd over
  * /etc/passwd, FilePath's errors, and child()'s refusal to leave a directory.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { World } from "../runtime/world";
 import { getpwall, getpwnam, parsePasswd } from "./pwd";
@@ -99,91 +101,7 @@ describe("FilePath on the simulated host", () => {
   });
 });
 
-const FINGER19C = `
-import { Interface, implementer, method } from "zope/interface";
-import { service, strports } from "twisted/application";
-import { defer, protocol } from "twisted/internet";
-import { basic } from "twisted/protocols";
-import { components, filepath } from "twisted/python";
-import { OSError } from "builtins";
-import * as pwd from "pwd";
-
-interface IFingerService {
-  getUser(user: string): defer.Deferred<string>;
-  getUsers(): defer.Deferred<string[]>;
-}
-const IFingerService = Interface<IFingerService>("IFingerService", { getUser: method("user"), getUsers: method() });
-
-interface IFingerFactory {
-  getUser(user: string): defer.Deferred<string>;
-  buildProtocol(addr: unknown): protocol.Protocol | null;
-}
-const IFingerFactory = Interface<IFingerFactory>("IFingerFactory", { getUser: method("user"), buildProtocol: method("addr") });
-
-class FingerProtocol extends basic.LineReceiver<IFingerFactory> {
-  lineReceived(user: string) {
-    this.factory.getUser(user)
-      .addErrback((err: unknown) => "Internal error in server")
-      .addCallback((value: string) => {
-        this.transport!.write(value + "\\r\\n");
-        this.transport!.loseConnection();
-      });
-  }
-}
-
-class FingerFactoryFromService extends protocol.ServerFactory {
-  protocol = FingerProtocol;
-  constructor(private service: IFingerService) {
-    super();
-  }
-  getUser(user: string) {
-    return this.service.getUser(user);
-  }
-}
-implementer(IFingerFactory)(FingerFactoryFromService);
-components.registerAdapter(FingerFactoryFromService, IFingerService, IFingerFactory);
-
-// Yet another back-end: the plan of the account, read from its home directory.
-class LocalFingerService extends service.Service {
-  getUser(user: string) {
-    user = user.trim();
-    let entry;
-    try {
-      entry = pwd.getpwnam(user);
-    } catch (e) {
-      if (e instanceof pwd.KeyError) return defer.succeed("No such user");
-      throw e;
-    }
-    let data: string;
-    try {
-      data = new filepath.FilePath(entry[5]).child(".plan").getContent();
-    } catch (e) {
-      if (e instanceof OSError) return defer.succeed("No such user");
-      throw e;
-    }
-    return defer.succeed(data.trim());
-  }
-  getUsers() {
-    return defer.succeed([] as string[]);
-  }
-}
-implementer(IFingerService)(LocalFingerService);
-
-// The same, had it joined the name to /home itself: child() stands between a name and the rest of the disk.
-class HomeFingerService extends LocalFingerService {
-  getUser(user: string) {
-    try {
-      return defer.succeed(new filepath.FilePath("/home").child(user.trim()).child(".plan").getContent().trim());
-    } catch (e: any) {
-      return defer.succeed(e.name + ": " + e.message);
-    }
-  }
-}
-
-export const application = service.Application("finger");
-strports.service("tcp:79", IFingerFactory(new LocalFingerService())).setServiceParent(service.IServiceCollection(application));
-strports.service("tcp:1079", IFingerFactory(new HomeFingerService())).setServiceParent(service.IServiceCollection(application));
-`;
+const FINGER19C = readFileSync(path.join(import.meta.dirname, "../../test/fixtures/finger19c.tac.ts"), "utf8");
 
 function ask(world: World, port: number, user: string): string {
   let answer = "";
