@@ -197,3 +197,25 @@ class FingerService `,
     expect(world.output.map((line) => line.text)).toContain("XML-RPC users: moshez, shawn");
   });
 });
+
+describe("zope.interface in a learner's program", () => {
+  it("verifyObject reads the parameters of methods the runtime has instrumented, and names the learner's class", () => {
+    const world = new World();
+    const program = `
+import { Interface, implementer, method, verify } from "zope/interface";
+interface IFingerService { getUser(user: string): string; getUsers(): string[] }
+const IFingerService = Interface<IFingerService>("IFingerService", { getUser: method("user"), getUsers: method() });
+class Good { getUser(user: string) { for (let i = 0; i < 2; i++) user += ""; return user; } getUsers() { return []; } }
+implementer(IFingerService)(Good);
+class Bad { getUser(user: string, extra: string) { return user + extra; } getUsers(...rest: string[]) { return rest; } }
+implementer(IFingerService as any)(Bad);
+console.log(String(verify.verifyObject(IFingerService, new Good())));
+try { verify.verifyObject(IFingerService, new Bad()); } catch (e: any) { console.log(e.name + ": " + e.message); }
+`;
+    expect(world.start(program, "verify.ts").status).toBe("exited");
+    expect(world.output.filter((line) => line.stream === "stdout").map((line) => line.text.replace(/ at 0x[0-9a-f]+/, ""))).toEqual([
+      "true",
+      "BrokenMethodImplementation: The object <__main__.Bad object> has failed to implement interface __main__.IFingerService: The contract of __main__.IFingerService.getUser(user) is violated because 'Bad.getUser(user, extra)' requires too many arguments.",
+    ]);
+  });
+});
