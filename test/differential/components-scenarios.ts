@@ -1,7 +1,13 @@
 /** zope.interface and twisted.python.components: adapters, declarations, verify (twin of components_scenarios.py). */
 import { Attribute, implementedBy, implementer, Interface, method, providedBy, verify } from "../../engine/zope/interface";
 import { Adapter, Componentized, getAdapterFactory, registerAdapter } from "../../engine/twisted/python/components";
+import { Application, IService, IServiceCollection, MultiService, Service } from "../../engine/twisted/application/service";
+import { IProtocol, IProtocolFactory } from "../../engine/twisted/internet/interfaces";
+import { Protocol, ServerFactory } from "../../engine/twisted/internet/protocol";
+import { IResource, Resource } from "../../engine/twisted/web/resource";
 import { scenario, type Log } from "./harness";
+// Loads the learner modules, which tell Python's repr() each engine class's module.
+import "../../engine/runtime/modules";
 
 /** A message as both sides print it: no addresses. */
 function plain(text: unknown): string {
@@ -204,5 +210,15 @@ export const componentsScenarios = [
     const box = new Box();
     log(`box: ${IName(box).name()} kept: ${pyBool(IName(box) === IName(box))}`);
     log(`getComponent default: ${bag.getComponent(IShout, null as never) === null ? "None" : "?"}`);
+  }),
+
+  scenario("Twisted's own classes provide the interfaces they declare; a lone Service adapts to no collection", (log) => {
+    log(`Resource: ${pyBool(IResource.providedBy(new Resource()))} ${pyBool(verify.verifyObject(IResource, new Resource()))}`);
+    log(`ServerFactory: ${pyBool(IProtocolFactory.implementedBy(ServerFactory))}`);
+    log(`Protocol: ${pyBool(verify.verifyObject(IProtocol, new Protocol()))}`);
+    log(`MultiService: ${pyBool(IServiceCollection.providedBy(new MultiService()))} ${pyBool(IService.providedBy(new MultiService()))}`);
+    const app = Application("finger");
+    log(`application: ${IServiceCollection(app).constructor.name} ${pyBool((IServiceCollection(app) as unknown) === IService(app))}`);
+    raised(log, () => IServiceCollection(new Service()));
   }),
 ];

@@ -255,3 +255,18 @@ def _(log):
     box = Box()
     log("box: " + IName(box).name() + " kept: " + str(IName(box) is IName(box)))
     log("getComponent default: " + str(bag.getComponent(IShout, None)))
+
+
+@scenario("Twisted's own classes provide the interfaces they declare; a lone Service adapts to no collection")
+def _(log):
+    from twisted.application import service
+    from twisted.internet import interfaces, protocol
+    from twisted.web import resource
+
+    log("Resource: " + str(resource.IResource.providedBy(resource.Resource())) + " " + str(verifyObject(resource.IResource, resource.Resource())))
+    log("ServerFactory: " + str(interfaces.IProtocolFactory.implementedBy(protocol.ServerFactory)))
+    log("Protocol: " + str(verifyObject(interfaces.IProtocol, protocol.Protocol())))
+    log("MultiService: " + str(service.IServiceCollection.providedBy(service.MultiService())) + " " + str(service.IService.providedBy(service.MultiService())))
+    app = service.Application("finger")
+    log("application: " + type(service.IServiceCollection(app)).__name__ + " " + str(service.IServiceCollection(app) is service.IService(app)))
+    raised(log, lambda: service.IServiceCollection(service.Service()))
