@@ -63,6 +63,9 @@ const cat: SimulatedCommand = (proc) => {
     } else if (!proc.fs.isFile(path)) {
       proc.stderr(`cat: ${name}: No such file or directory\n`);
       code = 1;
+    } else if (!(proc.fs.mode(path) & 0o004)) {
+      proc.stderr(`cat: ${name}: Permission denied\n`);
+      code = 1;
     } else {
       proc.stdout(proc.fs.read(path));
     }

@@ -148,6 +148,17 @@ describe("finger19c: LocalFingerService reads ~/.plan of the account pwd finds",
   });
 });
 
+describe("a file only its owner may read, from the terminal", () => {
+  it("cat says Permission denied, as for a file of another user's", () => {
+    const world = new World();
+    world.writeFile("/home/alice/.plan", "private\n");
+    world.chmod("/home/alice/.plan", 0o600);
+    const handle = world.exec(["cat", "/home/alice/.plan"]);
+    world.advance(1);
+    expect([handle.stdout, handle.stderr]).toEqual(["", "cat: /home/alice/.plan: Permission denied\n"]);
+  });
+});
+
 describe("finger19b: LocalFingerService asks the local finger command", () => {
   it("answers with what finger prints, and finger keeps an unreadable plan to itself", () => {
     const world = new World();
