@@ -77,6 +77,13 @@ describe("registerAdapter and adaptation", () => {
     expect(getAdapterFactory(IName, IShout, null)).toBe(ShoutFromName);
   });
 
+  it("adapts a string through an adapter registered for String, as Python's for str", () => {
+    const IWord = Interface<{ word: string }>("IWord", { word: new Attribute("The word") });
+    registerAdapter((text: string) => ({ word: text.toUpperCase() }), String, IWord);
+    expect(IWord("moshez")).toEqual({ word: "MOSHEZ" });
+    expect(IWord(42, null)).toBeNull();
+  });
+
   it("uses the default when nothing adapts, and otherwise raises Twisted's TypeError", () => {
     class Rock {}
     expect(IName(new Rock(), null)).toBeNull();

@@ -8,15 +8,10 @@
  * Interfaces themselves are zope.interface's (engine/zope/interface); this
  * module installs the adapter hook that makes `IFoo(obj)` consult the registry.
  */
-import {
-  adapter_hooks,
-  implementedBy,
-  type InterfaceClass,
-  providedBy,
-} from "../../zope/interface";
+import { adapter_hooks, type InterfaceClass, providedBy } from "../../zope/interface";
 import { isInterface } from "../../zope/interface/interface";
 import { specificationsOf } from "../../zope/interface/declarations";
-import { repr } from "../../zope/interface/repr";
+import { isClass, repr } from "../../zope/interface/repr";
 
 export type { InterfaceClass } from "../../zope/interface";
 
@@ -87,8 +82,9 @@ function makeAdapter(factory: AdapterFactory, original: unknown): unknown {
   return isConstructor(factory) ? new (factory as new (original: unknown) => unknown)(original) : (factory as (original: unknown) => unknown)(original);
 }
 
+/** A class, or an old-style constructor function with methods on its prototype; a plain function or arrow is called instead. */
 function isConstructor(fn: Function): boolean {
-  return /^class[\s{]/.test(Function.prototype.toString.call(fn)) || (fn.prototype !== undefined && Object.getOwnPropertyNames(fn.prototype).length > 1);
+  return isClass(fn) || (fn.prototype !== undefined && Object.getOwnPropertyNames(fn.prototype).length > 1);
 }
 
 /** The hook `IFoo(obj)` asks: the registered factory's adapter of obj, or null. */

@@ -145,6 +145,7 @@ function isObject(value: unknown): value is object {
  * What adaptation looks up adapters for, most specific first: the
  * interfaces `obj` declared directly, then for each class from its own up,
  * the class and the interfaces it declared, each with the interfaces those extend.
+ * A primitive counts as an instance of its wrapper class (String, Number, Boolean).
  * @internal
  */
 export function specificationsOf(obj: unknown): (Function | InterfaceClass<unknown>)[] {
@@ -152,8 +153,10 @@ export function specificationsOf(obj: unknown): (Function | InterfaceClass<unkno
   const add = (ifaces: readonly InterfaceClass<unknown>[]) => {
     for (const iface of ifaces) for (const ancestor of iface.__iro__) if (!specs.includes(ancestor)) specs.push(ancestor);
   };
-  if (!isObject(obj)) return specs;
-  add(declaredByObject.get(obj) ?? []);
+  if (obj === null || obj === undefined) return specs;
+  // A string or number is an instance of String or Number, as Python's "abc" is of str.
+  if (!isObject(obj)) obj = Object(obj);
+  add(declaredByObject.get(obj as object) ?? []);
   const cls = (obj as { constructor?: unknown }).constructor;
   if (typeof obj === "object" && typeof cls === "function") {
     for (const at of classChain(cls)) {

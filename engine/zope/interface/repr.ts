@@ -66,7 +66,7 @@ export function repr(value: unknown): string {
   if (value === null || value === undefined) return "None";
   if (value === true) return "True";
   if (value === false) return "False";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === "number") return Number.isNaN(value) ? "nan" : value === Infinity ? "inf" : value === -Infinity ? "-inf" : String(value);
   if (typeof value === "string") return strRepr(value);
   if (Array.isArray(value)) return `[${value.map(repr).join(", ")}]`;
   if (typeof value === "function") {
