@@ -55,6 +55,7 @@ function checkMember(iface: InterfaceClass<unknown>, name: string, member: unkno
   }
   if (!(member instanceof Method)) return null;
   const { value, owner } = found;
+  if (value === ACCESSOR) return null;
   if (typeof value !== "function") return new BrokenMethodImplementation(member, "implementation is not a method", repr(value), iface, candidate);
   const implemented = isClass(value) ? null : signatureOf(value);
   // Callable, but with no readable parameters (a built-in, a bound function, a class): zope lets it pass too.
@@ -71,9 +72,24 @@ function checkMember(iface: InterfaceClass<unknown>, name: string, member: unkno
 function lookup(candidate: unknown, name: string, kind: "object" | "class"): { value: unknown; owner: string | null } | null {
   if (candidate === null || candidate === undefined) return null;
   const holder = kind === "class" && typeof candidate === "function" ? (candidate.prototype as object) : Object(candidate);
-  if (holder && name in holder) return { value: (holder as Record<string, unknown>)[name], owner: ownerOf(holder, name) };
+  if (holder && name in holder) {
+    // A class's getter needs an instance to run: like zope with a property, take it on trust.
+    if (kind === "class" && isAccessor(holder, name)) return { value: ACCESSOR, owner: null };
+    return { value: (holder as Record<string, unknown>)[name], owner: ownerOf(holder, name) };
+  }
   if (kind === "class" && name in Object(candidate)) return { value: (candidate as Record<string, unknown>)[name], owner: null };
   return null;
+}
+
+/** Stands for a getter met on a class: present, and not checked further. */
+const ACCESSOR = Symbol("accessor");
+
+function isAccessor(holder: object, name: string): boolean {
+  for (let at: object | null = holder; at; at = Object.getPrototypeOf(at)) {
+    const descriptor = Object.getOwnPropertyDescriptor(at, name);
+    if (descriptor) return descriptor.get !== undefined || descriptor.set !== undefined;
+  }
+  return false;
 }
 
 /** The name of the class whose prototype defines `name`, or null for an object's own property. */
