@@ -247,6 +247,11 @@ function g(a: number, b: number) {
   return a + b;
 }
 
+// Without a type argument, an interface types its providers loosely, as Python does.
+const ILoose = Interface("ILoose", { getUser: method("user") });
+const looseStatus: string = ILoose({ getUser: (user: string) => user }, null)?.getUser("moshez");
+void looseStatus;
+
 // The type checker holds an interface's run-time members to its TypeScript type.
 // @ts-expect-error greet is missing
 Interface<IGreeter>("IMissing", { language: new Attribute() });

@@ -182,7 +182,8 @@ export function isInterface(value: unknown): value is InterfaceClass<unknown> {
  *     });
  *
  * The type checker holds the two together: a member missing or extra, or a
- * method with the wrong number of parameters, is an error.
+ * method with the wrong number of parameters, is an error. Without the type
+ * argument (`Interface("IFoo", {...})`), providers are typed loosely, as in Python.
  *
  * @param name the interface's name; a dotted name ("twisted.web.resource.IResource")
  *   also gives its module, otherwise the module is "__main__".
@@ -190,7 +191,7 @@ export function isInterface(value: unknown): value is InterfaceClass<unknown> {
  * @param bases the interfaces it extends, as Python's `class ISub(IBase)`.
  * @param doc the interface's docstring.
  */
-export function Interface<T = Record<string, unknown>, B extends readonly InterfaceClass<any>[] = []>(
+export function Interface<T = Record<string, any>, B extends readonly InterfaceClass<any>[] = []>(
   name: string,
   members: InterfaceMembers<Omit<T, InheritedKeys<B>>>,
   bases?: B,
