@@ -387,6 +387,11 @@ export class World {
     this.hostNamed(host).fs.write(path, content);
   }
 
+  /** Sets a file's permission bits on `host` (0o600: the program may not read it). @throws FileNotFoundError */
+  chmod(path: string, mode: number, host?: string): void {
+    this.hostNamed(host).fs.chmod(path, mode);
+  }
+
   /** Appends to a file on `host`, creating it (and its directories) as needed. */
   appendFile(path: string, content: string, host?: string): void {
     this.hostNamed(host).fs.append(path, content);

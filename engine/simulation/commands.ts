@@ -64,6 +64,9 @@ const cat: SimulatedCommand = (proc) => {
     } else if (!proc.fs.isFile(path)) {
       proc.stderr(`cat: ${name}: No such file or directory\n`);
       code = 1;
+    } else if (!(proc.fs.mode(path) & 0o004)) {
+      proc.stderr(`cat: ${name}: Permission denied\n`);
+      code = 1;
     } else {
       proc.stdout(proc.fs.read(path));
     }
@@ -105,7 +108,8 @@ export function fingerBlock(entry: PasswdEntry, fs: VirtualFileSystem): string {
   const realName = entry.gecos.split(",")[0] ?? "";
   const planPath = normalizePath(".plan", entry.dir);
   let plan = "No Plan.\n";
-  if (fs.isFile(planPath)) {
+  // finger runs as the asking user: a plan only its owner may read (chmod 600) shows as no plan.
+  if (fs.isFile(planPath) && fs.mode(planPath) & 0o004) {
     const text = fs.read(planPath);
     plan = `Plan:\n${text}${text.endsWith("\n") || text === "" ? "" : "\n"}`;
   }
