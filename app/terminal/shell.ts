@@ -446,7 +446,8 @@ export class Shell {
   private redraw(): void {
     this.write("\r\x1b[2K");
     if (this.foreground) this.write(this.line);
-    else this.prompt();
+    // A command still running owns the line: its end draws the prompt (drawing one now doubled it after a traceback).
+    else if (!this.runningCommand) this.prompt();
   }
 }
 
