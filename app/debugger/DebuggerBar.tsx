@@ -7,6 +7,7 @@
 import { memo, useEffect, useRef } from "react";
 import { formatTime, type StepKind } from "../../engine";
 import type { DebugSnapshot } from "./debug-store";
+import { stepPosition } from "./step-position";
 import Timeline from "./Timeline";
 import "./debugger.css";
 
@@ -77,7 +78,9 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
   }, []);
 
   const dispatch = state.dispatch;
-  const position = state.length > 0 ? `Step ${state.cursor + 1} of ${state.length.toLocaleString("en-US")}` : "No run recorded";
+  // The runner still holds the run: every step may record more, so there is no total yet.
+  const recording = running && live;
+  const position = stepPosition(state, recording);
   const sentence = recorded
     ? state.length > 0
       ? state.description
@@ -96,8 +99,8 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
           <ControlButton label="Step line" icon="↓" shortcut={SHORTCUTS.line} hint="On to the next line that runs" onClick={() => onStep("line")} disabled={forwardDisabled} />
           <ControlButton label="Step" icon="→" shortcut={SHORTCUTS.event} hint="On to the next reactor event (a timer, or I/O)" onClick={() => onStep("event")} disabled={forwardDisabled} />
         </div>
-        <Timeline debug={debug} onMove={onMove} />
-        <span className="debugger-position" aria-hidden="true">
+        <Timeline debug={debug} recording={recording} onMove={onMove} />
+        <span className="debugger-position" aria-hidden="true" title={recording ? "The run goes on, so its recording grows as you step: the total shows once it ends." : undefined}>
           {position}
           {state.length > 0 && <> · {formatTime(state.time)}</>}
         </span>
