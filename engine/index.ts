@@ -27,6 +27,7 @@ export {
   debugStateAt,
   formatTime,
   functionName,
+  shortFunctionName,
   nextStop,
   stopInNewEvents,
   timelineMarkers,

@@ -86,8 +86,8 @@ export default memo(function SidePanels({ tab, onTab, checks, results, checking,
       </div>
       <div className="panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "checks" && <ChecksPanel titles={checks} results={results} checking={checking} next={next} />}
-        {tab === "chain" && <CallbackChainView state={debug.state} picked={debug.picked} onPick={onPick} onMove={onMove} />}
-        {tab === "reactor" && <ReactorView state={debug.state} onMove={onMove} />}
+        {tab === "chain" && <CallbackChainView state={debug.state} sourceLines={debug.sourceLines} picked={debug.picked} onPick={onPick} onMove={onMove} />}
+        {tab === "reactor" && <ReactorView state={debug.state} sourceLines={debug.sourceLines} onMove={onMove} />}
       </div>
     </div>
   );

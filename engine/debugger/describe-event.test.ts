@@ -45,6 +45,13 @@ describe("describing a step in one sentence", () => {
     );
   });
 
+  it("names an anonymous function by its text on the line that passed it", () => {
+    const all = sentences(FAILING);
+    expect(all).toContain("Line 5 schedules () => d.errback(…) to run at 1.0 s (call #1).");
+    expect(all).toContain("Line 9 adds pair #0 to Deferred #1: callback (status) => \"line: \" + status (errback: pass-through).");
+    expect(all).toContain("Line 10 adds pair #1 to Deferred #1: errback (reason) => {…} (callback: pass-through).");
+  });
+
   it("explains waiting on a chained Deferred and the hand-back", () => {
     const all = sentences(CHAINED);
     expect(all).toContain("Callback #0 of Deferred #1 returned Deferred #2, which has no result yet: Deferred #1 waits for it.");
