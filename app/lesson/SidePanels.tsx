@@ -14,6 +14,7 @@ const CallbackChainView = dynamic(() => import("../debugger/CallbackChainView"),
   ssr: false,
   loading: () => <p className="panel-empty">Loading the callback chain…</p>,
 });
+const PanelResizer = dynamic(() => import("../debugger/PanelResizer"), { ssr: false });
 const ReactorView = dynamic(() => import("../debugger/ReactorView"), {
   ssr: false,
   loading: () => <p className="panel-empty">Loading the reactor…</p>,
@@ -54,6 +55,7 @@ export default memo(function SidePanels({ tab, onTab, checks, results, checking,
   };
   return (
     <div className="side-panels">
+      {tab !== "checks" && <PanelResizer />}
       <div className="panel-tabs" role="tablist" aria-label="Checks and debugger" onKeyDown={onKeyDown}>
         {TABS.map((t, i) => (
           <button
