@@ -301,7 +301,7 @@ export class LessonSession implements ShellHost {
           error: event.error ?? null,
         });
         if (event.status === "running") {
-          if (this.debug.getSnapshot().paused) this.note("Paused at its first line: Step line (F9) goes line by line, Step (F10) event by event, and its output appears here as you go. Run carries on live.");
+          if (this.debug.getSnapshot().paused) this.note("Paused at its first line. Step line (F9) or Step (F10) to go on: its output appears here as you step. Run carries on live.");
           // Said on the next idle, when the program has settled: it may have stopped already, or listen on no port.
           else this.announcing = true;
         }
