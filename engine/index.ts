@@ -26,7 +26,6 @@ export {
   TraceIndex,
   debugStateAt,
   formatTime,
-  functionName,
   shortFunctionName,
   nextStop,
   stopInNewEvents,
