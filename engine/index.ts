@@ -27,7 +27,7 @@ export {
   TraceIndex,
   debugStateAt,
   formatTime,
-  functionName,
+  shortFunctionName,
   nextStop,
   stopInNewEvents,
   timelineMarkers,

@@ -19,6 +19,7 @@ const BrowserPane = dynamic(() => import("../browser/BrowserPane"), {
   ssr: false,
   loading: () => <p className="panel-empty">Loading the browser…</p>,
 });
+const PanelResizer = dynamic(() => import("../debugger/PanelResizer"), { ssr: false });
 const ReactorView = dynamic(() => import("../debugger/ReactorView"), {
   ssr: false,
   loading: () => <p className="panel-empty">Loading the reactor…</p>,
@@ -78,6 +79,7 @@ export default memo(function SidePanels({
   };
   return (
     <div className="side-panels">
+      {(tab === "chain" || tab === "reactor") && <PanelResizer />}
       <div className="panel-tabs" role="tablist" aria-label="Checks, browser and debugger" onKeyDown={onKeyDown}>
         {TABS.map((t, i) => (
           <button
@@ -111,8 +113,8 @@ export default memo(function SidePanels({
       <div className="panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "checks" && <ChecksPanel titles={checks} results={results} checking={checking} next={next} />}
         {tab === "browser" && <BrowserPane store={browser} running={running} listening={listening} />}
-        {tab === "chain" && <CallbackChainView state={debug.state} picked={debug.picked} onPick={onPick} onMove={onMove} />}
-        {tab === "reactor" && <ReactorView state={debug.state} onMove={onMove} />}
+        {tab === "chain" && <CallbackChainView state={debug.state} sourceLines={debug.sourceLines} picked={debug.picked} onPick={onPick} onMove={onMove} />}
+        {tab === "reactor" && <ReactorView state={debug.state} sourceLines={debug.sourceLines} onMove={onMove} />}
       </div>
     </div>
   );

@@ -6,6 +6,7 @@
  */
 import type { Check, CheckResult, RunnerEvent, StepKind } from "../../engine";
 import { DebugStore } from "../debugger/debug-store";
+import { OutputGate, outputShown } from "../debugger/output-gate";
 import { RunnerClient } from "../runner/runner-client";
 import { formatNetstat, formatPs } from "../terminal/inspect-format";
 import type { CommandHandlers, ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
@@ -29,7 +30,12 @@ export interface SessionSnapshot {
   readonly listening: readonly number[];
 }
 
-export type TerminalLine = { readonly stream: "stdout" | "stderr" | "log" | "error" | "note"; readonly text: string };
+export type TerminalLine = {
+  readonly stream: "stdout" | "stderr" | "log" | "error" | "note";
+  readonly text: string;
+  /** For the program's own output: the line's number in the run's output, from 0 (the debugger dims lines after its cursor by it). */
+  readonly output?: number;
+};
 
 /** What Twisted's debug block in an "Unhandled error in Deferred" report means. */
 const DEBUG_BLOCK_NOTE =
@@ -60,6 +66,14 @@ export class LessonSession implements ShellHost {
   private announcing = false;
   /** The debugger: the run's recorded trace and the cursor over it. */
   readonly debug = new DebugStore((request) => this.ensureRunner().send(request));
+  /** The run's output on its way to the terminal: while the debugger steps, only what happened up to its cursor. */
+  private readonly output = new OutputGate<TerminalLine>(
+    (line, index) => this.printOutput(line, index),
+    (from) => {
+      for (const listener of this.dimListeners) listener(from);
+    },
+  );
+  private readonly dimListeners = new Set<(from: number | null) => void>();
 
   /**
    * @param files the step's files (step.md's `files:`), written on each
@@ -69,7 +83,9 @@ export class LessonSession implements ShellHost {
     private readonly file: string,
     private readonly checks: Check[],
     private readonly files: Readonly<Record<string, string>> = {},
-  ) {}
+  ) {
+    this.debug.subscribe(() => this.showOutput());
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -88,6 +104,12 @@ export class LessonSession implements ShellHost {
     this.backlog = [];
     for (const line of backlog) listener(line);
     return () => this.terminalListeners.delete(listener);
+  }
+
+  /** Which of the run's output lines (numbered as TerminalLine.output) the terminal should dim, from the debugger's cursor on; null: none. */
+  onOutputDimmed(listener: (from: number | null) => void): () => void {
+    this.dimListeners.add(listener);
+    return () => this.dimListeners.delete(listener);
   }
 
   /** Starts the runner before it is needed: the first Run is then as quick as later ones. */
@@ -109,7 +131,11 @@ export class LessonSession implements ShellHost {
     this.start(source, "live");
   }
 
-  /** Runs the program again, held before the reactor's first event, with the debugger at its first step. */
+  /**
+   * Runs the program again for stepping: the debugger starts at its first line
+   * (the runner holds the run before the reactor's first event, and the
+   * terminal shows its output only as the debugger's cursor reaches it).
+   */
   restart(source: string): void {
     this.start(source, "paused");
   }
@@ -137,8 +163,9 @@ export class LessonSession implements ShellHost {
     this.dropConnections();
     this.announcing = false;
     this.debugBlockExplained = false;
+    this.output.reset();
     this.update({ runState: "starting", error: null, virtualTime: 0, listening: [] });
-    this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file} paused at the start…`);
+    this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file}, paused at its first line…`);
     this.debug.runStarted(source, mode);
     this.ensureHost().send({ type: "run", source, file: this.file, mode });
   }
@@ -293,11 +320,7 @@ export class LessonSession implements ShellHost {
   private receive(event: RunnerEvent): void {
     switch (event.type) {
       case "output":
-        this.emitLine({ stream: event.stream, text: event.text });
-        if (!this.debugBlockExplained && event.text.includes("(debug:")) {
-          this.debugBlockExplained = true;
-          this.note(DEBUG_BLOCK_NOTE);
-        }
+        this.output.add({ stream: event.stream, text: event.text });
         break;
       case "started":
         this.debug.receiveStarted();
@@ -306,7 +329,7 @@ export class LessonSession implements ShellHost {
           error: event.error ?? null,
         });
         if (event.status === "running") {
-          if (this.debug.getSnapshot().paused) this.note("Paused at the start: Step through it, or press Run to carry on.");
+          if (this.debug.getSnapshot().paused) this.note("Paused at its first line. Step line (F9) or Step (F10) to go on: its output appears here as you step. Run carries on live.");
           // Said on the next idle, when the program has settled: it may have stopped already, or listen on no port.
           else this.announcing = true;
         }
@@ -376,6 +399,21 @@ export class LessonSession implements ShellHost {
     this.commands.clear();
   }
 
+  /** Prints line `index` of the run's output, once the debugger's cursor has reached it. */
+  private printOutput(line: TerminalLine, index: number): void {
+    this.emitLine({ ...line, output: index });
+    if (!this.debugBlockExplained && line.text.includes("(debug:")) {
+      this.debugBlockExplained = true;
+      this.note(DEBUG_BLOCK_NOTE);
+    }
+  }
+
+  /** Shows the terminal the output up to the debugger's cursor (all of it once the run is followed live or has ended). */
+  private showOutput(): void {
+    const running = this.snapshot.runState === "running" || this.snapshot.runState === "starting";
+    this.output.show(outputShown(this.debug.getSnapshot(), running));
+  }
+
   private note(text: string): void {
     this.emitLine({ stream: "note", text });
   }
@@ -389,7 +427,9 @@ export class LessonSession implements ShellHost {
   }
 
   private update(change: Partial<SessionSnapshot>): void {
+    const runState = this.snapshot.runState;
     this.snapshot = { ...this.snapshot, ...change };
+    if (this.snapshot.runState !== runState) this.showOutput();
     for (const listener of this.listeners) listener();
   }
 }

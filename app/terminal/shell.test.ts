@@ -224,6 +224,24 @@ describe("the terminal's shell", () => {
     expect(screen).toContain("\x1b[31mUnhandled Error in\x1b[0m\r\n\x1b[31mthe server\x1b[0m\r\n");
   });
 
+  it("draws one prompt after a traceback printed while a command waits for its answer", () => {
+    const host = fakeHost();
+    let finish: CommandHandlers | null = null;
+    host.exec = (argv, handlers) => {
+      finish = handlers;
+      return { interrupt: () => {} };
+    };
+    const { shell, screen } = shellWith(host);
+    shell.input("finger moshez@localhost\r");
+    shell.printAbove("Unhandled error in Deferred:\nTraceback (most recent call last):\nError: boom");
+    finish!.onOutput("Login: moshez\n", "stdout");
+    finish!.onExit(0);
+    const prompts = screen().split("learner@finger:~$ ").length - 1;
+    // The greeting's prompt and the one after finger ends: none while finger ran.
+    expect(prompts).toBe(2);
+    expect(screen()).toMatch(/Error: boom\r\n\r?Login: moshez\r\nlearner@finger:~\$ $/);
+  });
+
   it("splits quoted words", () => {
     expect(splitWords(`echo "a b" 'c d' e`)).toEqual(["echo", "a b", "c d", "e"]);
   });

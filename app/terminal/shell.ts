@@ -108,12 +108,16 @@ export class Shell {
     for (const ch of data) this.key(ch);
   }
 
-  /** Prints text from the program (its output or the reactor's log) without breaking the line being typed. */
-  printAbove(text: string, style = ""): void {
+  /**
+   * Prints text from the program (its output or the reactor's log) without breaking the line being typed.
+   * @returns how many rows it took, right above the cursor's row.
+   */
+  printAbove(text: string, style = ""): number {
     const lines = wrapText(text.replace(/\r?\n$/, ""), this.columns());
     const styled = style ? lines.map((line) => `${style}${line}\x1b[0m`) : lines;
     this.write(`\r\x1b[2K${styled.join(CRLF)}${CRLF}`);
     this.redraw();
+    return lines.length;
   }
 
   /** Ends every session (the program was restarted). */
@@ -511,7 +515,8 @@ export class Shell {
     this.write("\r\x1b[2K");
     if (this.irc) this.write(`\x1b[1;36m${this.irc.client.prompt}\x1b[0m${this.line}`);
     else if (this.foreground) this.write(this.line);
-    else this.prompt();
+    // A command still running owns the line: its end draws the prompt (drawing one now doubled it after a traceback).
+    else if (!this.runningCommand) this.prompt();
   }
 }
 
