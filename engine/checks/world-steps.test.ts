@@ -169,7 +169,7 @@ describe("file steps that open a scenario", () => {
 import { defer, endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
 import { filepath } from "twisted/python";
-const status = new filepath.FilePath("/etc/users").getContent().trim();
+const status = new filepath.FilePath("/etc/status").getContent().trim();
 class P extends basic.LineReceiver {
   lineReceived(user: string) {
     this.transport!.write(status + "\\r\\n");
@@ -186,7 +186,7 @@ reactor.run();
     const [result] = await runChecks(
       readsAtStart,
       "finger.ts",
-      checks({ twin: "not comparable", scenario: [{ file: "/etc/users", content: "happy\n" }, ...ask("c", "moshez"), { expect: "c", received: "happy\r\n" }] }),
+      checks({ twin: "not comparable", scenario: [{ file: "/etc/status", content: "happy\n" }, ...ask("c", "moshez"), { expect: "c", received: "happy\r\n" }] }),
     );
     expect(result).toMatchObject({ passed: true });
   });
@@ -195,9 +195,9 @@ reactor.run();
     const [result] = await runChecks(
       readsAtStart,
       "finger.ts",
-      checks({ twin: "not comparable", scenario: [{ wait: 0 }, { file: "/etc/users", content: "happy\n" }] }),
+      checks({ twin: "not comparable", scenario: [{ wait: 0 }, { file: "/etc/status", content: "happy\n" }] }),
     );
     expect(result!.passed).toBe(false);
-    expect(result!.detail).toContain("No such file or directory: '/etc/users'");
+    expect(result!.detail).toContain("No such file or directory: '/etc/status'");
   });
 });
