@@ -117,7 +117,7 @@ function evaluateModule(
   let proceed: () => boolean;
   const describe = (thrown: unknown): ProgramError => {
     if (thrown instanceof EngineAbort) throw thrown;
-    return importError ?? describeException(thrown, file);
+    return importError ?? describeException(thrown, file, lineCount(source));
   };
   try {
     // The wrapper shares line 1 with the program so reported lines match the editor's.
@@ -150,19 +150,53 @@ function evaluateModule(
   }
 }
 
-/** The learner-facing description of an exception: its type, message and the line it came from. */
-export function describeException(thrown: unknown, file: string): ProgramError {
+/**
+ * The learner-facing description of an exception: its type, message and the
+ * line it came from. `lines` is how many lines the file has: a frame past
+ * them (a stack the program rewrote) names no line.
+ */
+export function describeException(thrown: unknown, file: string, lines = Number.MAX_SAFE_INTEGER): ProgramError {
   const error = thrown instanceof Error ? thrown : null;
-  const message = error ? `${error.name}: ${error.message}` : `Error: ${String(thrown)}`;
-  return { kind: "exception", message, location: error ? locate(error, file) : null };
+  const message = error ? `${textOf(() => error.name)}: ${textOf(() => error.message)}` : `Error: ${textOf(() => thrown)}`;
+  return { kind: "exception", message, location: error ? locate(error, file, lines) : null };
 }
 
-/** The first frame of `error` that lies in the learner's file. */
-export function locate(error: Error, file: string): SourceLocation | null {
-  const pattern = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`);
-  const match = pattern.exec(error.stack ?? "");
-  if (!match) return null;
-  return { file, line: Number(match[1]), column: Number(match[2]) };
+/** `read()` as text: the program's getters and toString may throw, and describing its error must not. */
+function textOf(read: () => unknown): string {
+  try {
+    return String(read());
+  } catch {
+    return "<unprintable>";
+  }
+}
+
+/**
+ * The first frame of `error` that lies in the learner's file and names one of
+ * its `lines` lines. The stack is the program's to rewrite
+ * (`e.stack = "at finger.ts:999:1"`), so what it says is checked, not trusted.
+ */
+export function locate(error: Error, file: string, lines = Number.MAX_SAFE_INTEGER): SourceLocation | null {
+  let stack: unknown;
+  try {
+    stack = error.stack;
+  } catch {
+    return null;
+  }
+  if (typeof stack !== "string") return null;
+  const pattern = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`, "g");
+  for (const match of stack.slice(0, 20_000).matchAll(pattern)) {
+    const line = Number(match[1]);
+    const column = Number(match[2]);
+    if (line >= 1 && line <= lines && column >= 1) return { file, line, column };
+  }
+  return null;
+}
+
+/** How many lines `source` has, as an editor counts them. */
+export function lineCount(source: string): number {
+  let count = 1;
+  for (let at = source.indexOf("\n"); at !== -1; at = source.indexOf("\n", at + 1)) count++;
+  return count;
 }
 
 function findImportLine(source: string, name: string, file: string): SourceLocation | null {
