@@ -6,6 +6,7 @@
  * callLater(2, ...) visibly takes two seconds in the terminal.
  */
 import { lockDown } from "./lockdown";
+import { OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
   RunnerRequestSchema,
@@ -19,9 +20,6 @@ import {
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Lines of output forwarded per run before the rest is dropped with a note. */
-const OUTPUT_LIMIT = 2000;
-
 /** Between runs the world has no program, but its host keeps the learner's files. */
 /** Real time for the block guard; the engine itself never reads a clock. */
 const wallClock = () => performance.now();
@@ -31,7 +29,6 @@ let clients = new Map<number, SimulatedClient>();
 let commands = new Map<number, CommandHandle>();
 let wakeUp: ReturnType<typeof setTimeout> | null = null;
 let sync = { wall: performance.now(), virtual: 0 };
-let outputCount = 0;
 let blockedReported = false;
 /** True while the debugger holds the run: virtual time stands still until a step or resume. */
 let paused = false;
@@ -198,13 +195,13 @@ function freshWorld(): World {
 function startRun(source: string, file: string, mode: "live" | "paused"): void {
   const fresh = freshWorld();
   paused = mode === "paused";
-  outputCount = 0;
+  // A flood of output is cut here, before it is copied to the page (see output-budget.ts).
+  const budget = new OutputBudget();
   fresh.onOutput((line) => {
-    outputCount++;
-    if (outputCount <= OUTPUT_LIMIT) post({ type: "output", stream: line.stream, text: line.text, time: line.time });
-    else if (outputCount === OUTPUT_LIMIT + 1) {
-      post({ type: "output", stream: "error", text: `Output limit reached: ${OUTPUT_LIMIT} lines. The rest of this run's output is not shown.`, time: line.time });
-    }
+    const admitted = budget.admit(line.text);
+    if (!admitted) return;
+    post({ type: "output", stream: line.stream, text: admitted.text, time: line.time });
+    if (admitted.note) post({ type: "output", stream: "error", text: admitted.note, time: line.time });
   });
   const outcome = paused ? fresh.startPaused(source, file) : fresh.start(source, file);
   programRunning = outcome.status === "running";

@@ -28,3 +28,25 @@ describe("a location a program reports about itself", () => {
     expect(outcome.status).toBe("error");
   });
 });
+
+describe("a program that floods its output", () => {
+  it("keeps a bounded share of ten thousand times more lines than it can use, and of a line of fifty million characters", () => {
+    const world = new World();
+    let heard = 0;
+    world.onOutput(() => heard++);
+    world.start('for (let i = 0; i < 100_000; i++) console.log("tick " + i);\nconsole.log("x".repeat(50_000_000));\n', "flood.ts");
+    expect(heard).toBe(100_001);
+    expect(world.output.length).toBe(20_001);
+    expect(world.output.at(-1)?.text).toBe("output truncated: only the first 20000 lines of output are kept");
+  });
+
+  it("shortens one very long line for its listeners and its trace", () => {
+    const world = new World({ record: {} });
+    const heard: string[] = [];
+    world.onOutput((line) => heard.push(line.text));
+    world.start('console.log("x".repeat(50_000_000));\n', "flood.ts");
+    expect(heard[0]!.length).toBeLessThan(21_000);
+    expect(heard[0]).toMatch(/output truncated: 50000000 characters in all\)$/);
+    expect(JSON.stringify(world.trace).length).toBeLessThan(100_000);
+  });
+});

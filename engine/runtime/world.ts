@@ -49,6 +49,14 @@ export interface BlockedReport {
   readonly line: number;
 }
 
+/**
+ * What a world keeps of its output: a program may print without end (ten
+ * million lines over timer events, one line of fifty million characters),
+ * and every line kept is memory. Listeners still hear every line, shortened.
+ */
+const KEPT_LINES = 20_000;
+const KEPT_LINE_CHARS = 20_000;
+
 let current: World | null = null;
 log.addObserver((event) => current?.emit(event.isError ? "error" : "log", event.text));
 
@@ -412,9 +420,13 @@ export class World {
 
   /** @internal */
   emit(stream: OutputLine["stream"], text: string): void {
-    this.recording?.output(stream, text);
-    const line = { stream, text, time: this.reactor.seconds() };
-    this.output.push(line);
+    const shown = text.length > KEPT_LINE_CHARS ? `${text.slice(0, KEPT_LINE_CHARS)}… (output truncated: ${text.length} characters in all)` : text;
+    this.recording?.output(stream, shown);
+    const line = { stream, text: shown, time: this.reactor.seconds() };
+    if (this.output.length < KEPT_LINES) this.output.push(line);
+    else if (this.output.length === KEPT_LINES) {
+      this.output.push({ stream: "error", text: `output truncated: only the first ${KEPT_LINES} lines of output are kept`, time: line.time });
+    }
     for (const listener of this.listeners) listener(line);
   }
 }
