@@ -1,7 +1,8 @@
 /**
  * Instruments the learner's compiled JavaScript, keeping every line where it
- * was: loop bodies and function bodies get a guard that notices a callback
- * hogging the reactor, and (when line stepping is on) each statement first
+ * was: loop bodies and function bodies (an arrow's expression body too) get a
+ * guard that notices a callback hogging the reactor; catch and finally blocks
+ * get one too, so the guard's stop cannot be caught or overridden; and (when line stepping is on) each statement first
  * reports its line and the variables in scope, for the debugger. A
  * `reactor.run()` on the top level becomes a point where the program waits
  * for the reactor to stop, as Python's run() does not return until then.
@@ -142,13 +143,11 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
       insert(body.start + 1, `${HOOKS}.guard(${node.loc.start.line});`);
       statements(body.body, inner);
     } else {
-      if (options.lines) {
-        insert(body.start, `(${HOOKS}.line(${body.loc.start.line}, () => ({${visible(inner)}})), `);
-        walk(body, inner);
-        insert(body.end, ")");
-      } else {
-        walk(body, inner);
-      }
+      // An expression body is a function body too: `Array.from({ length: 1e12 }, () => 0)` must meet the guard.
+      const line = options.lines ? `${HOOKS}.line(${body.loc.start.line}, () => ({${visible(inner)}})), ` : "";
+      insert(body.start, `(${HOOKS}.guard(${node.loc.start.line}), ${line}`);
+      walk(body, inner);
+      insert(body.end, ")");
     }
   }
 
@@ -217,11 +216,17 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
         return;
       }
       case "CatchClause": {
+        // The guard throws again if it has tripped: a catch cannot swallow the stop of a blocked reactor.
+        insert(node.body.start + 1, `${HOOKS}.guard(${node.loc.start.line});`);
         scopes.push({ names: node.param ? patternNames(node.param) : [], isFunction: false, hasThis: false });
         walk(node.body, scopes);
         scopes.pop();
         return;
       }
+      case "TryStatement":
+        // Nor can a finally block replace the stop with a return or a break of its own.
+        if (node.finalizer) insert(node.finalizer.start + 1, `${HOOKS}.guard(${node.finalizer.loc.start.line});`);
+        break;
     }
     walkChildren(node, scopes);
   }

@@ -6,7 +6,7 @@
  */
 import { discardUnhandledErrors } from "../twisted/internet/defer";
 import { installReactor } from "../twisted/internet/reactor";
-import type { StepRecord } from "../twisted/internet/simulated-reactor";
+import { ReactorBusyError, type StepRecord } from "../twisted/internet/simulated-reactor";
 import { newSimulatedReactor, type HostedReactor } from "../simulation/simulated-network";
 import type { NetworkConditions } from "../simulation/simulated-network";
 import type { SimulatedHost, PortInfo } from "../simulation/simulated-host";
@@ -138,8 +138,8 @@ export class World {
       line: (line, locals) => this.onLine?.(line, locals),
       guard: (line) => this.guard.check(line),
     };
-    this.guard.startEvent();
     const outcome = this.enter(() => {
+      this.guard.startEvent();
       this.recording?.programStarted();
       // A .tac file runs under twistd, which starts the reactor for it.
       const { error, resumeAfterRun } = isTacFile(file)
@@ -170,7 +170,10 @@ export class World {
     });
     const result: StartOutcome =
       outcome === undefined
-        ? { status: "blocked", error: { kind: "exception", message: this.blocked!.message, location: { file, line: this.blocked!.line, column: 1 } } }
+        ? {
+            status: "blocked",
+            error: { kind: "exception", message: this.blocked!.message, location: this.blocked!.line > 0 ? { file, line: this.blocked!.line, column: 1 } : null },
+          }
         : outcome;
     this.enter(() => this.recording?.programEnded(result.status, "error" in result ? result.error.message : null));
     return result;
@@ -231,10 +234,25 @@ export class World {
     // A recording world traces into its own recording; others leave tracing as it is.
     const previousTrace = this.recording ? activateTrace(this.recording.context) : undefined;
     current = this;
+    if (this.depth === 0) {
+      // A new request from the driver: its budgets start now.
+      this.guard.startDriverCall();
+      this.reactor.inputArrived();
+    }
     this.depth++;
     try {
-      return f();
+      const result = f();
+      // The guard tripped, but the program swallowed the stop (a rejected Promise, an unawaited async function): stop anyway.
+      if (this.depth === 1 && this.guard.tripped && !this.blocked) {
+        this.stopBlocked(this.guard.tripped);
+        return undefined as T;
+      }
+      return result;
     } catch (thrown) {
+      if (thrown instanceof ReactorBusyError) {
+        this.stopBlocked(new ReactorBlockedError(this.guard.lastLine, "instant"));
+        return undefined as T;
+      }
       if (!(thrown instanceof ReactorBlockedError)) throw thrown;
       this.stopBlocked(thrown);
       return undefined as T;
@@ -256,7 +274,7 @@ export class World {
       this.reactor.host.network.shutDown();
     } catch (thrown) {
       // Cleanup code that blocks too is not run to the end.
-      if (!(thrown instanceof ReactorBlockedError)) throw thrown;
+      if (!(thrown instanceof ReactorBlockedError) && !(thrown instanceof ReactorBusyError)) throw thrown;
     }
     this.reactor.halt();
   }
