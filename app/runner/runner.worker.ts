@@ -20,15 +20,21 @@ import {
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// From here on, learner code cannot reach the network, storage, the page or the browser's timers;
+// the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
+const privileges = lockDown(self, receive);
+const setTimeout = privileges.setTimeout;
+const clearTimeout = privileges.clearTimeout;
+
 /** Between runs the world has no program, but its host keeps the learner's files. */
 /** Real time for the block guard; the engine itself never reads a clock. */
-const wallClock = () => performance.now();
+const wallClock = privileges.now;
 let world = new World({ wallClock });
 let programRunning = false;
 let clients = new Map<number, SimulatedClient>();
 let commands = new Map<number, CommandHandle>();
-let wakeUp: ReturnType<typeof setTimeout> | null = null;
-let sync = { wall: performance.now(), virtual: 0 };
+let wakeUp: number | null = null;
+let sync = { wall: wallClock(), virtual: 0 };
 let blockedReported = false;
 /** True while the debugger holds the run: virtual time stands still until a step or resume. */
 let paused = false;
@@ -37,12 +43,11 @@ let traceSent = 0;
 /** Trace events kept per run; the last one says the limit was reached. */
 const TRACE_LIMIT = 100_000;
 
-let privileged: ((message: unknown) => void) | null = null;
 /** Set by the first request: from then on the page is using the runner, and it is too late to warm up. */
 let requested = false;
 
 function post(event: RunnerEvent): void {
-  privileged?.(event);
+  privileges.post(event);
 }
 
 function flushTrace(): void {
@@ -95,7 +100,7 @@ function debug(action: "pause" | "resume" | "step"): void {
     paused = true;
   } else if (action === "resume") {
     paused = false;
-    sync = { wall: performance.now(), virtual: world.seconds() };
+    sync = { wall: wallClock(), virtual: world.seconds() };
     world.runUntilIdle();
   } else {
     paused = true;
@@ -182,13 +187,17 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
 /** A new world with the same files: the learner's edits to /etc/users outlive a run. */
 function freshWorld(): World {
   const files = world.fileSnapshot();
+  // Nothing of the last run may outlive it: a callback it left behind stops at its first line.
+  world.retire();
   world = new World({ files, wallClock, record: { limit: TRACE_LIMIT } });
+  // Where the program is, for the page's watchdog: should native code hold this thread, the page names the line.
+  world.onLineChange((line) => post({ type: "ran", line }));
   blockedReported = false;
   traceSent = 0;
   programRunning = false;
   clients = new Map();
   commands = new Map();
-  sync = { wall: performance.now(), virtual: 0 };
+  sync = { wall: wallClock(), virtual: 0 };
   return world;
 }
 
@@ -217,9 +226,9 @@ function startRun(source: string, file: string, mode: "live" | "paused"): void {
 
 /** Moves virtual time forward by the real time that passed since the last sync. */
 function catchUp(): void {
-  const target = sync.virtual + (performance.now() - sync.wall) / 1000;
+  const target = sync.virtual + (wallClock() - sync.wall) / 1000;
   if (target > world.seconds()) world.advanceTo(target);
-  sync = { wall: performance.now(), virtual: world.seconds() };
+  sync = { wall: wallClock(), virtual: world.seconds() };
 }
 
 function scheduleWakeUp(): void {
@@ -233,16 +242,16 @@ function scheduleWakeUp(): void {
   wakeUp = setTimeout(() => {
     wakeUp = null;
     if (world !== current) return;
+    // Work nobody asked for: the page times it, as it times a request.
+    post({ type: "busy" });
     catchUp();
     current.advanceTo(Math.max(next, current.seconds()));
-    sync = { wall: performance.now(), virtual: current.seconds() };
+    sync = { wall: wallClock(), virtual: current.seconds() };
     postIdle();
     scheduleWakeUp();
   }, delayMs);
 }
 
-// From here on, learner code cannot reach the network, storage or the page.
-privileged = lockDown(self, receive).post;
 post({ type: "ready" });
 // While the learner reads, compile the compiler and the engine (see warm-up.ts), unless a request came first.
 setTimeout(() => {

@@ -180,3 +180,17 @@ describe("the block guard's stop cannot be caught", () => {
     delete clock.fakeNow;
   });
 });
+
+describe("a run that has ended", () => {
+  it("runs none of its program's code again, whoever calls it later, and prints nothing more", async () => {
+    const world = new World();
+    world.start('(globalThis as any).leftBehind = () => { console.log("still here"); };\n', "ended.ts");
+    const heard: string[] = [];
+    world.onOutput((line) => heard.push(line.text));
+    world.retire();
+    const leftBehind = (globalThis as { leftBehind?: () => void }).leftBehind!;
+    expect(() => leftBehind()).toThrow("This run of the program has ended");
+    expect(heard).toEqual([]);
+    delete (globalThis as { leftBehind?: unknown }).leftBehind;
+  });
+});

@@ -27,6 +27,14 @@ export class ReactorBlockedError extends EngineAbort {
   }
 }
 
+/** Thrown by code of a program whose run has ended (a Run or Reset replaced it) when something calls it later. */
+export class RunEndedError extends EngineAbort {
+  constructor() {
+    super("This run of the program has ended: its code does not run any more");
+    this.name = "RunEndedError";
+  }
+}
+
 export interface GuardBudget {
   /** Loop iterations and calls allowed within one reactor event. */
   readonly iterations: number;
@@ -45,24 +53,42 @@ export const DEFAULT_BUDGET: GuardBudget = { iterations: 20_000_000, millisecond
  */
 const CLOCK_EVERY = 256;
 
+/** Line changes reported per request of the driver (see onLineChange): enough for a callback and the helpers it calls. */
+const LINE_REPORTS_PER_CALL = 8;
+
 export class BlockGuard {
   /** Set once the guard has tripped: every later check throws again, so the code unwinds. */
-  tripped: ReactorBlockedError | null = null;
+  tripped: ReactorBlockedError | RunEndedError | null = null;
   /** The learner's line that last checked in (a function entered, a loop gone round), 0 before any. */
   lastLine = 0;
   private count = 0;
   private startedAt = 0;
   private events = 0;
   private driverStartedAt = 0;
+  /**
+   * Told the learner's line whenever it changes, a few times per request of
+   * the driver: if native code (a catastrophic regex) then holds the thread,
+   * whoever watches from outside knows where the program was.
+   */
+  onLineChange: ((line: number) => void) | null = null;
+  private reportedLine = 0;
+  private retired: RunEndedError | null = null;
+  private reportsLeft = 0;
 
   constructor(
     private readonly wallClock: (() => number) | null = null,
     private readonly budget: GuardBudget = DEFAULT_BUDGET,
   ) {}
 
+  /** The program's run has ended: from now on every check throws, whoever calls its code. */
+  retire(): void {
+    this.retired = new RunEndedError();
+    this.tripped = this.retired;
+  }
+
   /** Forgets a trip, so cleanup code (connectionLost on shutdown) may run. */
   reset(): void {
-    this.tripped = null;
+    this.tripped = this.retired;
     this.startDriverCall();
     this.startEvent();
   }
@@ -70,6 +96,8 @@ export class BlockGuard {
   /** The driver asks for something (run the program, advance the clock, deliver input): its budget starts now. */
   startDriverCall(): void {
     this.events = 0;
+    this.reportedLine = 0;
+    this.reportsLeft = LINE_REPORTS_PER_CALL;
     if (this.wallClock) this.driverStartedAt = this.wallClock();
   }
 
@@ -92,6 +120,11 @@ export class BlockGuard {
   check(line: number): void {
     if (this.tripped) throw this.tripped;
     this.lastLine = line;
+    if (line !== this.reportedLine && this.reportsLeft > 0 && this.onLineChange) {
+      this.reportedLine = line;
+      this.reportsLeft--;
+      this.onLineChange(line);
+    }
     this.count++;
     if (this.count > this.budget.iterations) this.trip(line, "iterations");
     if (this.wallClock && this.count % CLOCK_EVERY === 0 && this.wallClock() - this.startedAt > this.budget.milliseconds) {

@@ -18,7 +18,7 @@ import * as log from "../twisted/python/log";
 import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
-import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
+import { BlockGuard, DEFAULT_BUDGET, ReactorBlockedError, RunEndedError, explainBlocked, type GuardBudget } from "./guard";
 import { PUBLIC_HOSTS } from "../simulation/internet";
 import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
 import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
@@ -70,8 +70,8 @@ export interface WorldOptions {
   readonly conditions?: Partial<NetworkConditions>;
   /** A real clock in milliseconds, so the block guard can also stop code that runs too long. */
   readonly wallClock?: () => number;
-  /** Overrides the block guard's budget (tests use a small one). */
-  readonly guardBudget?: GuardBudget;
+  /** Overrides parts of the block guard's budget (tests use a small one). */
+  readonly guardBudget?: Partial<GuardBudget>;
   /** Record a trace for the debugger: every event, every line with its variables (capped at `limit` events). */
   readonly record?: { readonly limit?: number };
 }
@@ -93,7 +93,7 @@ export class World {
 
   constructor(options: WorldOptions = {}) {
     this.reactor = newSimulatedReactor({ seed: options.seed });
-    this.guard = new BlockGuard(options.wallClock ?? null, options.guardBudget);
+    this.guard = new BlockGuard(options.wallClock ?? null, { ...DEFAULT_BUDGET, ...options.guardBudget });
     this.recordOptions = options.record;
     this.reactor.onEventStart = (record) => {
       this.guard.startEvent();
@@ -102,6 +102,14 @@ export class World {
     this.reactor.host.network.publicHosts = PUBLIC_HOSTS;
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.host.network.setConditions(options.conditions);
+  }
+
+  /**
+   * Calls `listener` when the program's code reaches a new line, a few times
+   * per request (see BlockGuard.onLineChange), or stops calling with null.
+   */
+  onLineChange(listener: ((line: number) => void) | null): void {
+    this.guard.onLineChange = listener;
   }
 
   /** Calls `listener` for every later line of output. */
@@ -243,7 +251,7 @@ export class World {
     try {
       const result = f();
       // The guard tripped, but the program swallowed the stop (a rejected Promise, an unawaited async function): stop anyway.
-      if (this.depth === 1 && this.guard.tripped && !this.blocked) {
+      if (this.depth === 1 && this.guard.tripped instanceof ReactorBlockedError && !this.blocked) {
         this.stopBlocked(this.guard.tripped);
         return undefined as T;
       }
@@ -253,6 +261,8 @@ export class World {
         this.stopBlocked(new ReactorBlockedError(this.guard.lastLine, "instant"));
         return undefined as T;
       }
+      // A retired world's program is stopped already.
+      if (thrown instanceof RunEndedError) return undefined as T;
       if (!(thrown instanceof ReactorBlockedError)) throw thrown;
       this.stopBlocked(thrown);
       return undefined as T;
@@ -277,6 +287,17 @@ export class World {
       if (!(thrown instanceof ReactorBlockedError) && !(thrown instanceof ReactorBusyError)) throw thrown;
     }
     this.reactor.halt();
+  }
+
+  /**
+   * Ends this world for good (the runner replaced it with a fresh one): its
+   * reactor runs nothing more, and any code of its program that something
+   * still calls (a Promise settled late) stops at its first guard.
+   */
+  retire(): void {
+    this.reactor.halt();
+    this.guard.retire();
+    this.listeners.clear();
   }
 
   /** Runs everything due now. */
