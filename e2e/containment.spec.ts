@@ -9,11 +9,9 @@ import { checkItems, replaceCode, terminalRows } from "./helpers";
 const STEP_URL = "/lessons/finger-stage-1/refuse-connections/";
 const IMPORT = 'import { reactor } from "twisted/internet";\n';
 
-async function run(page: import("@playwright/test").Page, code: string): Promise<number> {
+async function run(page: import("@playwright/test").Page, code: string): Promise<void> {
   await replaceCode(page, code);
-  const started = Date.now();
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  return started;
 }
 
 async function stillWorks(page: import("@playwright/test").Page): Promise<void> {
@@ -64,10 +62,12 @@ for (const [name, body] of [
 ] as const) {
   test(`${name} in a timer is stopped by the page within its watchdog's time, naming the line`, async ({ strictPage: page }) => {
     await page.goto(STEP_URL);
-    const started = await run(page, `${IMPORT}reactor.callLater(1, () => {\n  ${body}\n});\nreactor.run();\n`);
+    await run(page, `${IMPORT}reactor.callLater(1, () => {\n  ${body}\n});\nreactor.run();\n`);
+    await expect(page.getByRole("status").filter({ hasText: /^Running/ })).toBeVisible();
+    const running = Date.now();
     await expect(page.locator(".error-banner")).toContainText("The last line of yours that was seen running is line 2.", { timeout: 10_000 });
-    // One second until the timer, 2.5 s of watchdog, and some slack for a slow machine.
-    expect(Date.now() - started).toBeLessThan(6000);
+    // One second until the timer, 2.5 s of watchdog, and some slack for a machine shared with other work.
+    expect(Date.now() - running).toBeLessThan(5500);
     await expect(page.getByRole("status").filter({ hasText: "Stopped: blocked the reactor" })).toBeVisible();
     await stillWorks(page);
   });
@@ -89,7 +89,9 @@ for (let requestId = 1; requestId <= 5; requestId++) {
 `,
   );
   await page.getByRole("button", { name: "Check" }).click();
-  await expect(page.locator(".checks-summary")).toHaveText("1 of 2 passed");
+  await expect(page.locator(".checks-summary")).toHaveText(/^\d of 2 passed$/);
+  // Forged, the verdict would be the correct program's: 2 of 2.
+  await expect(page.locator(".checks-summary")).not.toHaveText("2 of 2 passed");
   await expect(checkItems(page).filter({ hasText: "The reactor is running" })).toContainText("failed");
 });
 
@@ -97,9 +99,9 @@ test("browser timers are not there for learner code, so nothing of a run outlive
   await page.goto(STEP_URL);
   await run(
     page,
-    `for (const name of ["setTimeout", "setInterval", "requestAnimationFrame", "MessageChannel", "scheduler"]) {
-  console.log(name + ": " + typeof (globalThis as any)[name]);
-}
+    `const names = ["setTimeout", "setInterval", "requestAnimationFrame", "MessageChannel", "scheduler"];
+const scope: any = globalThis;
+names.forEach((name) => console.log(name + ": " + typeof scope[name]));
 `,
   );
   const terminal = terminalRows(page);

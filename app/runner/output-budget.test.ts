@@ -14,6 +14,11 @@ describe("a run's output budget", () => {
     expect(admitted?.note).toBe("output truncated: that line had 50,000,000 characters; the first 2,000 are shown.");
   });
 
+  it("names the length a line had before the world shortened it", () => {
+    const budget = new OutputBudget();
+    expect(budget.admit("x".repeat(20_000), 50_000_000)?.note).toBe("output truncated: that line had 50,000,000 characters; the first 2,000 are shown.");
+  });
+
   it("shows 2,000 lines of a flood of ten million, says so once, then drops the rest", () => {
     const budget = new OutputBudget();
     let shown = 0;

@@ -32,8 +32,11 @@ export class OutputBudget {
 
   constructor(private readonly limits: OutputLimits = OUTPUT_LIMITS) {}
 
-  /** What to post of `text`, or null when nothing more of this run is shown. */
-  admit(text: string): AdmittedLine | null {
+  /**
+   * What to post of `text`, or null when nothing more of this run is shown.
+   * @param fullLength how long the line was before something upstream shortened it.
+   */
+  admit(text: string, fullLength = text.length): AdmittedLine | null {
     if (this.full) return null;
     this.lines++;
     const room = Math.min(this.limits.lineChars, this.limits.chars - this.chars);
@@ -44,8 +47,8 @@ export class OutputBudget {
       const why = this.lines >= this.limits.lines ? `${count(this.limits.lines)} lines` : `${count(this.limits.chars)} characters`;
       return { text: shown, note: `output truncated: this run has printed ${why}; the rest of its output is not shown.` };
     }
-    if (shown.length < text.length) {
-      return { text: shown, note: `output truncated: that line had ${count(text.length)} characters; the first ${count(shown.length)} are shown.` };
+    if (shown.length < fullLength) {
+      return { text: shown, note: `output truncated: that line had ${count(fullLength)} characters; the first ${count(shown.length)} are shown.` };
     }
     return { text, note: null };
   }

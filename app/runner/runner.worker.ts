@@ -207,7 +207,7 @@ function startRun(source: string, file: string, mode: "live" | "paused"): void {
   // A flood of output is cut here, before it is copied to the page (see output-budget.ts).
   const budget = new OutputBudget();
   fresh.onOutput((line) => {
-    const admitted = budget.admit(line.text);
+    const admitted = budget.admit(line.text, line.fullLength);
     if (!admitted) return;
     post({ type: "output", stream: line.stream, text: admitted.text, time: line.time });
     if (admitted.note) post({ type: "output", stream: "error", text: admitted.note, time: line.time });

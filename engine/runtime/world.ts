@@ -34,6 +34,8 @@ export interface OutputLine {
   readonly text: string;
   /** Virtual time, in seconds. */
   readonly time: number;
+  /** How long the line was before the world shortened it (see KEPT_LINE_CHARS); absent when it was not. */
+  readonly fullLength?: number;
 }
 
 /** How a program's start went. */
@@ -461,7 +463,7 @@ export class World {
   emit(stream: OutputLine["stream"], text: string): void {
     const shown = text.length > KEPT_LINE_CHARS ? `${text.slice(0, KEPT_LINE_CHARS)}… (output truncated: ${text.length} characters in all)` : text;
     this.recording?.output(stream, shown);
-    const line = { stream, text: shown, time: this.reactor.seconds() };
+    const line: OutputLine = shown === text ? { stream, text, time: this.reactor.seconds() } : { stream, text: shown, time: this.reactor.seconds(), fullLength: text.length };
     if (this.output.length < KEPT_LINES) this.output.push(line);
     else if (this.output.length === KEPT_LINES) {
       this.output.push({ stream: "error", text: `output truncated: only the first ${KEPT_LINES} lines of output are kept`, time: line.time });
