@@ -5,6 +5,7 @@
  * program in it, and drives the virtual clock in step with real time, so a
  * callLater(2, ...) visibly takes two seconds in the terminal.
  */
+import { hardenBuiltIns } from "./harden";
 import { lockDown } from "./lockdown";
 import { OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
@@ -23,6 +24,8 @@ declare const self: DedicatedWorkerGlobalScope;
 // From here on, learner code cannot reach the network, storage, the page or the browser's timers;
 // the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
 const privileges = lockDown(self, receive);
+// And it cannot patch the built-ins the engine and the checks' judge use (see harden.ts).
+hardenBuiltIns(self as unknown as typeof globalThis);
 const setTimeout = privileges.setTimeout;
 const clearTimeout = privileges.clearTimeout;
 
