@@ -194,3 +194,35 @@ describe("a run that has ended", () => {
     delete (globalThis as { leftBehind?: unknown }).leftBehind;
   });
 });
+
+describe("every learner error names the TypeScript line and column", () => {
+  const locationOf = (source: string) => {
+    const outcome = new World().start(source, "f.ts");
+    return outcome.status === "error" ? { message: outcome.error.message, ...outcome.error.location } : null;
+  };
+
+  it("places a thrown string at its throw statement", () => {
+    expect(locationOf('const a: number = 1;\n  throw "a string";\n')).toMatchObject({ message: "Error: a string", line: 2, column: 3 });
+  });
+
+  it("places a thrown null at its throw statement, inside a function", () => {
+    expect(locationOf("function f(): void {\n  throw null;\n}\nf();\n")).toMatchObject({ message: "Error: null", line: 2, column: 3 });
+  });
+
+  it("names the line and column of a decorator, and says decorators are not supported", () => {
+    expect(locationOf("function deco(x: any) { return x; }\n@deco\nclass A {}\n")).toMatchObject({
+      message: expect.stringMatching(/^SyntaxError: decorators \(@name\) are not supported/),
+      line: 2,
+      column: 1,
+    });
+  });
+
+  it("gives the TypeScript column, not the compiled one, for a misspelt import", () => {
+    // Compiled, `reactr` becomes `_internet.reactr` and the type annotation goes: the column moves.
+    expect(locationOf('import { reactr } from "twisted/internet";\nconst x: number = 1; reactr.run();\n')).toMatchObject({ line: 2, column: 29 });
+  });
+
+  it("gives the TypeScript column on the first line, after the wrapper the program runs in", () => {
+    expect(locationOf("const users: any = null; users.moshez;\n")).toMatchObject({ line: 1, column: 32 });
+  });
+});
