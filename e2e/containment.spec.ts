@@ -14,6 +14,15 @@ async function run(page: import("@playwright/test").Page, code: string): Promise
   await page.getByRole("button", { name: "Run", exact: true }).click();
 }
 
+/** Puts `code` in the editor as saved work restored on load: long programs arrive exactly as written. */
+async function restoreCode(page: import("@playwright/test").Page, code: string): Promise<void> {
+  await page.evaluate((text) => {
+    localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { "finger-refuse-connections": { code: text } } }));
+  }, code);
+  await page.reload();
+  await expect(page.locator(".monaco-editor .view-lines")).toContainText("attempts");
+}
+
 async function stillWorks(page: import("@playwright/test").Page): Promise<void> {
   await run(page, `${IMPORT}reactor.run();\n`);
   await expect(page.getByRole("status").filter({ hasText: /^Running/ })).toBeVisible();
@@ -38,11 +47,12 @@ test("a flood of output is cut, said so, and the page stays responsive", async (
   await page.goto(STEP_URL);
   await run(page, 'console.log("x".repeat(50_000_000));\nconsole.log("after the long line");\n');
   const terminal = terminalRows(page);
-  await expect(terminal).toContainText("output truncated: that line had 50,000,000 characters; the first 2,000 are shown.");
+  // xterm wraps the note where the terminal's width ends it, and drops the space there.
+  await expect(terminal).toContainText(/output truncated: that line had 50,000,000 characters;\s*the first 2,000 are shown\./);
   await expect(terminal).toContainText("after the long line");
 
   await run(page, `${IMPORT}let n = 0;\nreactor.callLater(0.1, function tick() {\n  for (let i = 0; i < 10_000; i++) console.log("line " + n++);\n  reactor.callLater(0.1, tick);\n});\nreactor.run();\n`);
-  await expect(terminal).toContainText("output truncated: this run has printed 2,000 lines; the rest of its output is not shown.");
+  await expect(terminal).toContainText(/output truncated: this run has printed 2,000 lines;\s*the\s*rest of its output is not shown\./);
   // The screen reader's live region is not handed the flood.
   const liveRegion = page.locator(".xterm .live-region");
   expect((await liveRegion.textContent())?.length ?? 0).toBeLessThan(50_000);
@@ -108,4 +118,33 @@ names.forEach((name) => console.log(name + ": " + typeof scope[name]));
   for (const name of ["setTimeout", "setInterval", "requestAnimationFrame", "MessageChannel", "scheduler"]) {
     await expect(terminal).toContainText(`${name}: undefined`);
   }
+});
+
+test("a program cannot patch the built-ins the checks' judge uses", async ({ strictPage: page }) => {
+  await page.goto(STEP_URL);
+  // Never runs the reactor, so "The reactor is running" must fail however the built-ins are bent.
+  await restoreCode(
+    page,
+    `const attempts: Record<string, () => unknown> = {
+  push: () => { Array.prototype.push = () => 0; },
+  get: () => { Map.prototype.get = () => undefined; },
+  includes: () => { String.prototype.includes = () => true; },
+};
+for (const [name, attempt] of Object.entries(attempts)) {
+  try {
+    attempt();
+    console.log(name + ": PATCHED");
+  } catch {
+    console.log(name + ": refused");
+  }
+}
+`,
+  );
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const terminal = terminalRows(page);
+  for (const name of ["push", "get", "includes"]) await expect(terminal).toContainText(`${name}: refused`);
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(checkItems(page).filter({ hasText: "The reactor is running" })).toContainText("failed");
+  // The next run is not poisoned.
+  await stillWorks(page);
 });
