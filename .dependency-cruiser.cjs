@@ -4,12 +4,13 @@
  * from it into the repository's code is an error. The intended graph, bottom
  * to top (an arrow reads "may import"):
  *
+ *   zope.interface                   (nothing)             (engine/zope: Twisted builds on it, as in Python)
  *   trace hooks                      (nothing)
  *   twisted/python (core)         -> trace
  *   twisted/internet/interfaces   -> python                 (+ Deferred as a type only)
  *   defer band                    -> interfaces, python, trace
  *   protocol band                 -> defer band, interfaces, python
- *   Twisted API (the rest)        -> everything above       (twisted/**, stdlib/**, zope/**)
+ *   Twisted API (the rest)        -> everything above       (twisted/**, stdlib/**)
  *   simulation                    -> Twisted API, trace
  *   runtime                       -> simulation, Twisted API, trace
  *   checks                        -> runtime, simulation, Twisted API, trace
@@ -25,6 +26,8 @@
 
 const TESTS = "(^test/|\\.test\\.ts$)";
 const TRACE = "^engine/trace/";
+/** zope.interface: beneath all of Twisted, as the separate package it is in Python. */
+const ZOPE = "^engine/zope/";
 /** twisted.python without the modules that need a reactor (filepath) and the package index. */
 const PYTHON = "^engine/twisted/python/(?!(filepath|index)\\.ts$)[^/]+$";
 const INTERFACES = "^engine/twisted/internet/interfaces\\.ts$";
@@ -56,13 +59,14 @@ function only(name, comment, from, allowed, scope = ENGINE) {
 }
 
 const forbidden = [
+  only("zope-interface-beneath-twisted", "zope.interface is a package of its own beneath Twisted: it imports nothing of the engine.", ZOPE, [ZOPE]),
   only("trace-imports-nothing", "The trace hooks sit under Twisted's code: they import no other engine layer.", TRACE, [TRACE]),
-  only("python-imports-only-python", "twisted/python is the bottom of Twisted's API: only itself and the trace hooks.", PYTHON, [PYTHON, TRACE]),
+  only("python-imports-only-python", "twisted/python is the bottom of Twisted's API: only itself and the trace hooks.", PYTHON, [PYTHON, TRACE, ZOPE]),
   only(
     "interfaces-at-the-bottom",
     "twisted.internet.interfaces imports nothing of Twisted's implementations (as in Twisted); only twisted/python.",
     INTERFACES,
-    [INTERFACES, PYTHON, DEFER_MODULE],
+    [INTERFACES, PYTHON, DEFER_MODULE, ZOPE],
   ),
   {
     name: "interfaces-name-deferred-as-a-type-only",
@@ -76,6 +80,7 @@ const forbidden = [
     INTERFACES,
     PYTHON,
     TRACE,
+    ZOPE,
   ]),
   only("protocol-below-the-rest", "Protocols and factories build on Deferreds and interfaces, never on reactors or packages above.", PROTOCOL, [
     PROTOCOL,
@@ -83,6 +88,7 @@ const forbidden = [
     INTERFACES,
     PYTHON,
     TRACE,
+    ZOPE,
   ]),
   only(
     "twisted-api-is-twisted-only",

@@ -41,6 +41,16 @@ async function openStep(page: Page): Promise<void> {
   await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true", { timeout: 60_000 });
 }
 
+/** "Step 12 · recording…" or "Step 12 of 112", beside the timeline. */
+function position(page: Page) {
+  return page.getByRole("region", { name: "Debugger" }).locator(".debugger-position");
+}
+
+/** The terminal's rows that the debugger dims (xterm marks each dimmed cell): output printed before the cursor went back over it. */
+function dimmedRows(page: Page) {
+  return terminalRows(page).locator("> div").filter({ has: page.locator(".xterm-decoration-top") });
+}
+
 async function openTab(page: Page, name: "Checks" | "Callback chain" | "Reactor") {
   await page.getByRole("tab", { name, exact: true }).click();
   return page.getByRole("region", { name, exact: true });
@@ -51,6 +61,9 @@ test("stepping a failing errback: the chain, the reactor, the highlighted line a
   await replaceCode(page, FAILING);
   await control(page, "Restart").click();
   await expect(sentence(page)).toHaveText("The program starts: its top level runs, line by line.");
+  // The run goes on in the runner: no total yet, since each step may record more.
+  await expect(position(page)).toHaveText(/^Step 1 · recording…/);
+  await expect(terminalRows(page)).toContainText("paused at its first line");
   await expect(page.getByRole("tab", { name: "Callback chain", exact: true })).toHaveAttribute("aria-selected", "true");
   const timeline = page.getByRole("slider", { name: "Timeline" });
   await expect(timeline).toHaveValue("0");
@@ -80,7 +93,7 @@ test("stepping a failing errback: the chain, the reactor, the highlighted line a
 
   // Who scheduled this? The step on line 5 that called callLater; Step back and forth again, without re-running.
   await page.getByRole("region", { name: "Debugger" }).getByRole("button", { name: /Who scheduled this\?/ }).click();
-  await expect(sentence(page)).toHaveText("Line 5 schedules an anonymous function to run at 1.0 s (call #2).");
+  await expect(sentence(page)).toHaveText("Line 5 schedules () => d.errback(…) to run at 1.0 s (call #1).");
   await expectHighlightedLine(page, 5);
   await control(page, "Step").click();
   await expect(sentence(page)).toContainText("Clock reached 1.0 s");
@@ -96,11 +109,18 @@ test("stepping a failing errback: the chain, the reactor, the highlighted line a
   await control(page, "Step line").click();
   await expect(sentence(page)).toHaveText("Line 10 runs with reason = [Failure UnknownUser: nobody].");
   await expectHighlightedLine(page, 10);
+  // The runner has run the whole 1.0 s event, but the terminal shows only what happened up to the cursor.
+  await expect(terminalRows(page)).not.toContainText("failed: nobody");
   await control(page, "Step line").click();
   await expect(reactor.getByRole("list", { name: "Output at this step" })).toContainText("failed: nobody");
+  await expect(terminalRows(page)).toContainText("failed: nobody");
+  await expect(dimmedRows(page)).toHaveCount(0);
+  // Back before the errback printed: its line stays in the terminal, dimmed, until the cursor passes it again.
   await control(page, "Step back line").click();
   await expect(reactor.getByText("Nothing printed yet.")).toBeVisible();
+  await expect(dimmedRows(page)).toHaveText(["failed: nobody"]);
   await control(page, "Step line").click();
+  await expect(dimmedRows(page)).toHaveCount(0);
 
   const table = (await openTab(page, "Callback chain")).getByRole("table", { name: "Callback chain of Deferred #1, line 4" });
   await expect(table.getByRole("row", { name: /^Fired/ })).toContainText("errback([Failure UnknownUser: nobody]) on line 5: enters the errback side");
@@ -110,7 +130,9 @@ test("stepping a failing errback: the chain, the reactor, the highlighted line a
   // One event on: the errback re-raised, the Failure stays on the errback side.
   await timeline.press("ArrowRight");
   await expect(sentence(page)).toHaveText('Errback #1 of Deferred #1 raised UnknownUser("nobody"): the Failure stays on the errback side.');
-  await expect(table.getByRole("row", { name: /^#1/ })).toContainText("✗ errback (anonymous) got [Failure UnknownUser: nobody], raised [Failure UnknownUser: nobody]; on to the errback side");
+  await expect(table.getByRole("row", { name: /^#1/ })).toContainText("✗ errback (reason) => {…} got [Failure UnknownUser: nobody], raised [Failure UnknownUser: nobody]; on to the errback side");
+  // The pairs are named by their code, as Python names a lambda by its line.
+  await expect(table.getByRole("row", { name: /^#0/ })).toContainText('(status) => "line: " + status (line 9)');
 
   // One more: the last pair passes the Failure on, and it is flagged the moment it is left at the end of the chain.
   await timeline.press("ArrowRight");
@@ -124,8 +146,17 @@ test("stepping a failing errback: the chain, the reactor, the highlighted line a
   await expectHighlightedLine(page, 12);
   await expect(table.getByRole("row", { name: /^End/ })).toContainText("reported as Unhandled error in Deferred");
   await expect(terminalRows(page)).toContainText("Unhandled error in Deferred");
-  // The terminal stays live: the run printed its line once, however often the cursor went back over it.
+  // The run printed its line once, however often the cursor went back over it.
   await expect(terminalRows(page).getByText("failed: nobody")).toHaveCount(1);
+  await expect(position(page)).toHaveText(/· recording…/);
+
+  // Back to the start, then Run carries on live: the terminal shows all of the run again, and once it has ended the total is known.
+  await timeline.press("Home");
+  await expect(dimmedRows(page).first()).toBeVisible();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Not running/ })).toBeVisible();
+  await expect(dimmedRows(page)).toHaveCount(0);
+  await expect(position(page)).toHaveText(/^Step [\d,]+ of [\d,]+/);
 });
 
 test("Pause freezes a live run, Step runs one more event, Run carries on", async ({ strictPage: page }) => {
@@ -151,4 +182,46 @@ reactor.run();`,
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: /^Running/ })).toBeVisible();
   await expect(control(page, "Pause")).toBeEnabled();
+});
+
+test("the debugger panel resizes by its splitters, by keyboard or by drag, keeps its size, and shows callbacks whole at 1280x720", async ({ strictPage: page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openStep(page);
+  await replaceCode(page, FAILING);
+  await control(page, "Restart").click();
+  await control(page, "Step").click();
+  await expect(sentence(page)).toContainText("Clock reached 1.0 s");
+  await expect(page.getByRole("tab", { name: "Callback chain", exact: true })).toHaveAttribute("aria-selected", "true");
+  const chain = page.getByRole("region", { name: "Callback chain" });
+  await expect(chain.locator(".half-fn")).toContainText(['(status) => "line: " + status', "pass-through", "pass-through", "(reason) => {…}", "(line) => console.log(…)", "pass-through"]);
+  // Every name is whole: wrapped if it must be, never cut.
+  for (const fn of await chain.locator(".half-fn").all()) expect(await fn.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+
+  const panel = page.locator(".side-panels");
+  const before = (await panel.boundingBox())!;
+  const width = page.getByRole("separator", { name: "Debugger panel width" });
+  const start = Number(await width.getAttribute("aria-valuenow"));
+  await width.focus();
+  for (let i = 0; i < 5; i++) await width.press("ArrowLeft");
+  await expect(width).toHaveAttribute("aria-valuenow", String(start + 10));
+  await expect(async () => expect((await panel.boundingBox())!.width).toBeGreaterThan(before.width + 60)).toPass();
+
+  const height = page.getByRole("separator", { name: "Debugger panel height" });
+  const grip = (await height.boundingBox())!;
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + grip.width / 2, grip.y - 90, { steps: 5 });
+  await page.mouse.up();
+  await expect(async () => expect((await panel.boundingBox())!.height).toBeGreaterThan(before.height + 60)).toPass();
+  const resized = (await panel.boundingBox())!;
+
+  // The next visit keeps the sizes.
+  await page.reload();
+  await openTab(page, "Callback chain");
+  await expect(page.getByRole("separator", { name: "Debugger panel width" })).toHaveAttribute("aria-valuenow", String(start + 10));
+  await expect(async () => {
+    const box = (await panel.boundingBox())!;
+    expect(Math.abs(box.width - resized.width)).toBeLessThan(4);
+    expect(Math.abs(box.height - resized.height)).toBeLessThan(4);
+  }).toPass();
 });

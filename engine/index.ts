@@ -15,6 +15,7 @@ export { learnerModuleNames } from "./runtime/modules";
 export { runChecks, runCheck, type CheckRun } from "./checks/run-checks";
 export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";
+export { COURSE_FILES } from "./simulation/base-files";
 
 // The typed messages between the page and the runner worker (zod schemas at the boundary).
 export { RunnerRequestSchema, RunnerEventSchema, type RunnerRequest, type RunnerEvent } from "./runner/messages";
@@ -26,7 +27,7 @@ export {
   TraceIndex,
   debugStateAt,
   formatTime,
-  functionName,
+  shortFunctionName,
   nextStop,
   stopInNewEvents,
   timelineMarkers,

@@ -29,10 +29,34 @@ describe("loading lessons", () => {
     expect(errorOf(root).message).toBe("lessons/02-finger-stage-1/02-do-nothing/step.md: minutes: Invalid input: expected number, received string");
   });
 
+  it("reads a step's browser address, and names the field of one that is not http://", () => {
+    const { root, step } = copyOfChapter();
+    const file = path.join(step, "step.md");
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, original.replace("minutes: 10", "minutes: 10\nbrowser:\n  url: http://localhost:8000/moshez"));
+    const loaded = loadCourse(root).chapters[0]!.steps.find((s) => s.slug === "do-nothing")!;
+    expect(loaded.browser).toEqual({ url: "http://localhost:8000/moshez" });
+    writeFileSync(file, original.replace("minutes: 10", "minutes: 10\nbrowser:\n  url: https://localhost:8000/"));
+    expect(errorOf(root).message).toBe(
+      "lessons/02-finger-stage-1/02-do-nothing/step.md: browser.url: an http:// address, e.g. http://localhost:8000/moshez",
+    );
+  });
+
   it("names the check step that is malformed", () => {
     const { root, step } = copyOfChapter();
     writeFileSync(path.join(step, "checks.yaml"), "checks:\n  - id: x\n    title: t\n    scenario:\n      - sned: a\n");
     expect(errorOf(root).message).toMatch(/^lessons\/02-finger-stage-1\/02-do-nothing\/checks\.yaml: checks\.0\.scenario\.0: a step needs one of/);
+  });
+
+  it("reads a step's files (step.md's files:), none by default, and rejects a relative path", () => {
+    const { root, step } = copyOfChapter();
+    const file = path.join(step, "step.md");
+    const original = readFileSync(file, "utf8");
+    expect(loadCourse(root).chapters[0]!.steps[1]!.files).toEqual({});
+    writeFileSync(file, original.replace("minutes: 10", "minutes: 10\nfiles:\n  /etc/users: |\n    moshez: happy and well\n"));
+    expect(loadCourse(root).chapters[0]!.steps[1]!.files).toEqual({ "/etc/users": "moshez: happy and well\n" });
+    writeFileSync(file, original.replace("minutes: 10", "minutes: 10\nfiles:\n  etc/users: x\n"));
+    expect(errorOf(root).message).toBe("lessons/02-finger-stage-1/02-do-nothing/step.md: files.etc/users: an absolute path to a file, e.g. /etc/users");
   });
 
   it("rejects an unknown widget", () => {

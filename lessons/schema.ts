@@ -21,6 +21,25 @@ export const StepFrontmatterSchema = z
     minutes: z.number().int().positive().describe("Estimated minutes to complete"),
     file: z.string().regex(/^[\w.-]+\.ts$/).default("finger.ts").describe("The program file the learner edits"),
     reading: z.boolean().default(false).describe("True for a step with nothing to fix: its start may pass"),
+    browser: z
+      .object({
+        url: z
+          .string()
+          .regex(/^http:\/\/[^/\s:?#]+(:\d+)?(\/\S*)?$/, "an http:// address, e.g. http://localhost:8000/moshez")
+          .describe("The address the browser pane opens at"),
+      })
+      .strict()
+      .optional()
+      .describe("For a step whose program serves web pages: the workspace opens on the Browser tab, at this address"),
+    files: z
+      .record(z.string(), z.string())
+      .superRefine((files, ctx) => {
+        for (const path of Object.keys(files)) {
+          if (!/^\/[^\0]*[^/]$/.test(path)) ctx.addIssue({ code: "custom", path: [path], message: "an absolute path to a file, e.g. /etc/users" });
+        }
+      })
+      .default({})
+      .describe("Files on the learner's simulated host when the step opens (path: content), e.g. /etc/users for a server that reads it"),
   })
   .strict();
 

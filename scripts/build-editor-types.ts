@@ -6,7 +6,7 @@
  *
  * Only what a learner can import goes in: the declarations reachable from the
  * learner's module paths, without members marked @internal. The script fails
- * if one of them still needs a module outside twisted/ and the standard
+ * if one of them still needs a module outside twisted/, zope/ and the standard
  * library (the simulation or the trace would leak into the editor).
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -30,7 +30,8 @@ const files: { path: string; text: string }[] = [];
 /** Declarations by path relative to engine/ ("twisted/internet/defer.d.ts"). */
 const emitted = new Map<string, string>();
 const stdlibDir = path.join(root, "engine", "stdlib");
-const program = ts.createProgram([...sources(sourceDir), ...sources(stdlibDir), path.join(root, "engine", "globals.d.ts")], {
+const zopeDir = path.join(root, "engine", "zope");
+const program = ts.createProgram([...sources(sourceDir), ...sources(stdlibDir), ...sources(zopeDir), path.join(root, "engine", "globals.d.ts")], {
   declaration: true,
   emitDeclarationOnly: true,
   target: ts.ScriptTarget.ES2022,
@@ -57,6 +58,7 @@ if (errors.length || result.emitSkipped) {
 }
 for (const [relative, text] of learnerFacing()) files.push({ path: `file:///node_modules/${relative}`, text });
 files.push({ path: "file:///node_modules/twisted/package.json", text: JSON.stringify({ name: "twisted" }) });
+files.push({ path: "file:///node_modules/zope/package.json", text: JSON.stringify({ name: "zope" }) });
 // Python's standard modules that lessons import by bare name (`import { sleep } from "time"`).
 for (const name of readdirSync(stdlibDir).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))) {
   const module = name.replace(/\.ts$/, "");
@@ -69,7 +71,7 @@ console.log(`editor types: ${files.length} files -> ${path.relative(root, outFil
 /** The declarations a learner's imports reach, following each file's own imports. */
 function learnerFacing(): Map<string, string> {
   const kept = new Map<string, string>();
-  const entries = learnerModuleNames.map((name) => (name.startsWith("twisted") ? name : `stdlib/${name}`));
+  const entries = learnerModuleNames.map((name) => (/^(twisted|zope)\//.test(name) || name === "twisted" ? name : `stdlib/${name}`));
   const queue: { file: string; from: string }[] = [...entries.map((name) => resolveDeclaration(name)), "globals.d.ts"]
     .filter((file): file is string => file !== null)
     .map((file) => ({ file, from: "a learner's import" }));
@@ -78,7 +80,7 @@ function learnerFacing(): Map<string, string> {
     if (kept.has(file)) continue;
     const text = emitted.get(file);
     if (text === undefined) continue;
-    if (!/^(twisted|stdlib)\//.test(file) && file !== "globals.d.ts") {
+    if (!/^(twisted|stdlib|zope)\//.test(file) && file !== "globals.d.ts") {
       console.error(`editor types: ${from} needs ${file}; mark what uses it @internal or move it into twisted/`);
       process.exit(1);
     }

@@ -77,7 +77,9 @@ describe("the layer check", () => {
       "engine/twisted/internet/reactor.ts": 'import { p } from "./protocol";\nexport const r = p;\n',
       "engine/twisted/web/resource.ts": 'import { p } from "../internet/protocol";\nexport const w = p;\n',
       "engine/twisted/words/irc.ts": 'import { r } from "../internet/reactor";\nexport const i = r;\n',
-      "engine/zope/interface/index.ts": 'import { value } from "../../twisted/python/failure";\nexport const z = value;\n',
+      "engine/zope/interface/index.ts": 'import { value } from "./interface";\nexport const z = value;\n',
+      "engine/zope/interface/interface.ts": LEAF,
+      "engine/twisted/python/components.ts": 'import { z } from "../../zope/interface";\nexport const c = z;\n',
       "engine/simulation/simulated-host.ts": 'import { r } from "../twisted/internet/reactor";\nexport const h = r;\n',
       "engine/runtime/world.ts": 'import { h } from "../simulation/simulated-host";\nexport const value = h;\n',
       "engine/checks/run-checks.ts": 'import { value } from "../runtime/world";\nexport const c = value;\n',
@@ -94,6 +96,7 @@ describe("the layer check", () => {
       ...TARGETS,
       "engine/trace/tracer.ts": 'import { value } from "../twisted/internet/defer";\nexport { value };\n',
       "engine/twisted/python/log.ts": 'import { value } from "../internet/defer";\nexport const log = value;\n',
+      "engine/zope/interface/index.ts": 'import { value } from "../../twisted/python/failure";\nexport const z = value;\n',
       "engine/twisted/internet/interfaces.ts": 'import { Deferred } from "./defer";\nimport type { value } from "./protocol";\nexport const d = new Deferred();\nexport type V = typeof value;\n',
       "engine/twisted/internet/defer-core.ts": 'import { value } from "./protocol";\nexport const d = value;\n',
       "engine/twisted/internet/protocol.ts": 'import { value } from "./reactor";\nexport const p = value;\n',
@@ -119,6 +122,7 @@ describe("the layer check", () => {
         "simulation-builds-on-twisted: engine/simulation/simulated-host.ts -> engine/runtime/world.ts",
         "trace-imports-nothing: engine/trace/tracer.ts -> engine/twisted/internet/defer.ts",
         "twisted-api-is-twisted-only: engine/twisted/words/irc.ts -> engine/simulation/simulated-host.ts",
+        "zope-interface-beneath-twisted: engine/zope/interface/index.ts -> engine/twisted/python/failure.ts",
       ].sort(),
     );
   });

@@ -7,10 +7,12 @@
  * Renders DebugState only.
  */
 import { useEffect, useRef, useState } from "react";
-import { formatTime, type DebugState, type DeferredStatus, type DeferredView, type LinkView, type Side } from "../../engine";
+import { formatTime, shortFunctionName, type DebugState, type DeferredStatus, type DeferredView, type LinkView, type Side } from "../../engine";
 
 export interface CallbackChainViewProps {
   readonly state: DebugState;
+  /** The run's source lines, to name anonymous callbacks by their text. */
+  readonly sourceLines?: readonly string[];
   /** The Deferred the learner picked, or null while following the current step. */
   readonly picked: number | null;
   readonly onPick: (id: number | null) => void;
@@ -34,7 +36,7 @@ export function deferredName(d: { id: number; kind: string; line: number | null 
   return `${kind} #${d.id}${d.line !== null ? `, line ${d.line}` : ""}`;
 }
 
-export default function CallbackChainView({ state, picked, onPick, onMove }: CallbackChainViewProps) {
+export default function CallbackChainView({ state, sourceLines, picked, onPick, onMove }: CallbackChainViewProps) {
   const [asTable, setAsTable] = useState(false);
   const chain = state.chain;
   const related = new Map(state.related.map((view) => [view.id, view]));
@@ -74,8 +76,8 @@ export default function CallbackChainView({ state, picked, onPick, onMove }: Cal
         ) : (
           <>
             <ChainHeader chain={chain} onPick={onPick} onMove={onMove} related={related} />
-            {!asTable && <ChainDrawing chain={chain} related={related} onPick={onPick} />}
-            <ChainTable chain={chain} visible={asTable} />
+            {!asTable && <ChainDrawing chain={chain} related={related} onPick={onPick} sourceLines={sourceLines} />}
+            <ChainTable chain={chain} visible={asTable} sourceLines={sourceLines} />
           </>
         )}
         {state.unhandled.length > 0 && (
@@ -159,7 +161,7 @@ function entering(chain: DeferredView, position: number): Side | null {
   return chain.links[position - 1]?.run?.then ?? null;
 }
 
-function ChainDrawing({ chain, related, onPick }: { chain: DeferredView; related: Map<number, DeferredView>; onPick: (id: number) => void }) {
+function ChainDrawing({ chain, related, onPick, sourceLines }: { chain: DeferredView; related: Map<number, DeferredView>; onPick: (id: number) => void; sourceLines?: readonly string[] }) {
   const lastRun = chain.links.reduce((last, link, i) => (link.run ? i : last), -1);
   return (
     <div className="chain-drawing" aria-hidden="true">
@@ -187,7 +189,7 @@ function ChainDrawing({ chain, related, onPick }: { chain: DeferredView; related
         const isNext = !link.run && into !== null && i === lastRun + 1 && chain.paused === 0;
         return (
           <div key={`${link.position}-${link.addedIndex}`}>
-            <Link link={link} active={chain.activeLink === link.position} isNext={isNext} into={into} onPick={onPick} />
+            <Link link={link} active={chain.activeLink === link.position} isNext={isNext} into={into} onPick={onPick} sourceLines={sourceLines} />
             {link.run && <AfterLink link={link} related={related} onPick={onPick} />}
           </div>
         );
@@ -197,7 +199,7 @@ function ChainDrawing({ chain, related, onPick }: { chain: DeferredView; related
   );
 }
 
-function Link({ link, active, isNext, into, onPick }: { link: LinkView; active: boolean; isNext: boolean; into: Side | null; onPick: (id: number) => void }) {
+function Link({ link, active, isNext, into, onPick, sourceLines }: { link: LinkView; active: boolean; isNext: boolean; into: Side | null; onPick: (id: number) => void; sourceLines?: readonly string[] }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (active || isNext) element.current?.scrollIntoView({ block: "nearest" });
@@ -223,8 +225,8 @@ function Link({ link, active, isNext, into, onPick }: { link: LinkView; active: 
   return (
     <div ref={element} className={`chain-link ${active ? "link-active" : ""}`}>
       <span className="link-index">#{link.position}</span>
-      <Half side="callback" fn={link.callback} link={link} isNext={isNext && into === "callback"} />
-      <Half side="errback" fn={link.errback} link={link} isNext={isNext && into === "errback"} />
+      <Half side="callback" fn={shownName(link.callback, link, "callback", sourceLines)} link={link} isNext={isNext && into === "callback"} />
+      <Half side="errback" fn={shownName(link.errback, link, "errback", sourceLines)} link={link} isNext={isNext && into === "errback"} />
       {active && <span className="link-now">◀ now</span>}
     </div>
   );
@@ -241,10 +243,15 @@ function Half({ side, fn, link, isNext }: { side: Side; fn: string; link: LinkVi
         {ran ? "● " : isNext ? "▼ " : ""}
         {side}
       </span>
-      <code className="half-fn">{passthru ? "pass-through" : fn === "<anonymous>" ? "(anonymous)" : fn}</code>
+      <code className="half-fn">{passthru ? "pass-through" : fn}</code>
       {link.line !== null && !passthru && <span className="half-line">L{link.line}</span>}
     </div>
   );
+}
+
+/** A pair's function as the chain shows it: its name, or an anonymous one's head from the line that added it. */
+function shownName(fn: string, link: LinkView, side: Side, sourceLines: readonly string[] | undefined): string {
+  return fn === "passthru" ? fn : shortFunctionName(fn, sourceLines, link.line, side);
 }
 
 /** The gap below a link: the result's path to the next link, with its value. */
@@ -341,7 +348,7 @@ function ChainEnd({ chain, onPick }: { chain: DeferredView; onPick: (id: number)
 }
 
 /** The same chain as a table: what a screen reader reads, and what "Table" shows. */
-function ChainTable({ chain, visible }: { chain: DeferredView; visible: boolean }) {
+function ChainTable({ chain, visible, sourceLines }: { chain: DeferredView; visible: boolean; sourceLines?: readonly string[] }) {
   return (
     <table className={visible ? "chain-table" : "visually-hidden"} aria-label={`Callback chain of ${deferredName(chain)}`}>
       <thead>
@@ -366,9 +373,9 @@ function ChainTable({ chain, visible }: { chain: DeferredView; visible: boolean 
         {chain.links.map((link) => (
           <tr key={`${link.position}-${link.addedIndex}`} aria-current={chain.activeLink === link.position ? "step" : undefined}>
             <th scope="row">#{link.position}</th>
-            <td>{link.kind === "pair" ? halfText(link.callback, link.line) : "—"}</td>
-            <td>{link.kind === "pair" ? halfText(link.errback, link.line) : "—"}</td>
-            <td>{linkText(link)}</td>
+            <td>{link.kind === "pair" ? halfText(shownName(link.callback, link, "callback", sourceLines), link.line) : "—"}</td>
+            <td>{link.kind === "pair" ? halfText(shownName(link.errback, link, "errback", sourceLines), link.line) : "—"}</td>
+            <td>{linkText(link, sourceLines)}</td>
           </tr>
         ))}
         <tr>
@@ -384,16 +391,16 @@ function ChainTable({ chain, visible }: { chain: DeferredView; visible: boolean 
 
 function halfText(fn: string, line: number | null): string {
   if (fn === "passthru") return "pass-through";
-  return `${fn === "<anonymous>" ? "anonymous" : fn}${line !== null ? ` (line ${line})` : ""}`;
+  return `${fn}${line !== null ? ` (line ${line})` : ""}`;
 }
 
-function linkText(link: LinkView): string {
+function linkText(link: LinkView, sourceLines: readonly string[] | undefined): string {
   const run = link.run;
   if (link.kind === "continue") return run ? `✓ handed ${run.input} back to Deferred #${link.handsTo}` : `will hand the result back to Deferred #${link.handsTo}`;
   if (link.kind === "slot") return run ? `handed ${run.input} to DeferredList #${link.handsTo}, slot ${link.slot}` : `will hand the result to DeferredList #${link.handsTo}, slot ${link.slot}`;
   if (!run) return "not run yet";
   const mark = run.then === "errback" ? "✗" : "✓";
-  const who = `${run.side} ${run.fn === "passthru" ? "pass-through" : run.fn === "<anonymous>" ? "(anonymous)" : run.fn}`;
+  const who = `${run.side} ${run.fn === "passthru" ? "pass-through" : shownName(run.fn, link, run.side, sourceLines)}`;
   if (link.waitsOn !== null) return `${who} got ${run.input} and returned Deferred #${link.waitsOn}: the chain waits on it`;
   return `${mark} ${who} got ${run.input}, ${run.outcome === "raised" ? "raised" : "returned"} ${run.output}; on to the ${run.then} side`;
 }

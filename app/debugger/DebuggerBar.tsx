@@ -7,6 +7,7 @@
 import { memo, useEffect, useRef } from "react";
 import { formatTime, type StepKind } from "../../engine";
 import type { DebugSnapshot } from "./debug-store";
+import { stepPosition } from "./step-position";
 import Timeline from "./Timeline";
 import "./debugger.css";
 
@@ -77,7 +78,9 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
   }, []);
 
   const dispatch = state.dispatch;
-  const position = state.length > 0 ? `Step ${state.cursor + 1} of ${state.length.toLocaleString("en-US")}` : "No run recorded";
+  // The runner still holds the run: every step may record more, so there is no total yet.
+  const recording = running && live;
+  const position = stepPosition(state, recording);
   const sentence = recorded
     ? state.length > 0
       ? state.description
@@ -89,15 +92,15 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
       <div className="debugger-row">
         <div className="debugger-controls" role="group" aria-label="Step controls">
           <ControlButton label="Restart" icon="↺" shortcut={SHORTCUTS.restart} hint="Run the program again, paused at its first line" onClick={onRestart} />
-          <ControlButton label="Pause" icon="❙❙" shortcut={SHORTCUTS.pause} hint="Freeze the live run and show its last step" onClick={onPause} disabled={!canPause} />
+          <ControlButton label="Pause" icon="‖" shortcut={SHORTCUTS.pause} hint="Freeze the live run and show its last step" onClick={onPause} disabled={!canPause} />
           <span className="debugger-divider" aria-hidden="true" />
           <ControlButton label="Step back" icon="←" shortcut={SHORTCUTS["back-event"]} hint="Back to the previous reactor event" onClick={() => onStep("back-event")} disabled={busy || atStart} />
           <ControlButton label="Step back line" icon="↑" shortcut={SHORTCUTS["back-line"]} hint="Back to the previous line that ran" onClick={() => onStep("back-line")} disabled={busy || atStart} />
-          <ControlButton label="Step line" icon="↓" shortcut={SHORTCUTS.line} hint="On to the next line that runs" onClick={() => onStep("line")} disabled={forwardDisabled} />
-          <ControlButton label="Step" icon="→" shortcut={SHORTCUTS.event} hint="On to the next reactor event (a timer, or I/O)" onClick={() => onStep("event")} disabled={forwardDisabled} />
+          <ControlButton label="Step line" icon="↓" shortcut={SHORTCUTS.line} hint="On to the next line that runs" onClick={() => onStep("line")} disabled={forwardDisabled} labelled />
+          <ControlButton label="Step" icon="→" shortcut={SHORTCUTS.event} hint="On to the next reactor event (a timer, or I/O)" onClick={() => onStep("event")} disabled={forwardDisabled} labelled />
         </div>
-        <Timeline debug={debug} onMove={onMove} />
-        <span className="debugger-position" aria-hidden="true">
+        <Timeline debug={debug} recording={recording} onMove={onMove} />
+        <span className="debugger-position" aria-hidden="true" title={recording ? "The run goes on, so its recording grows as you step: the total shows once it ends." : undefined}>
           {position}
           {state.length > 0 && <> · {formatTime(state.time)}</>}
         </span>
@@ -144,9 +147,10 @@ function modeText(debug: DebugSnapshot, running: boolean): string {
   }
 }
 
-function ControlButton(props: { label: string; icon: string; shortcut: string; hint: string; onClick: () => void; disabled?: boolean }) {
+/** A step control. `labelled` keeps its word on a narrow bar: a first-time learner needs to read the two forward steps. */
+function ControlButton(props: { label: string; icon: string; shortcut: string; hint: string; onClick: () => void; disabled?: boolean; labelled?: boolean }) {
   return (
-    <button type="button" className="debugger-button" onClick={props.onClick} disabled={props.disabled} title={`${props.hint} (${props.shortcut})`} aria-keyshortcuts={props.shortcut.replace("Ctrl", "Control")}>
+    <button type="button" className={props.labelled ? "debugger-button debugger-button-labelled" : "debugger-button"} onClick={props.onClick} disabled={props.disabled} title={`${props.hint} (${props.shortcut})`} aria-keyshortcuts={props.shortcut.replace("Ctrl", "Control")}>
       <span className="debugger-icon" aria-hidden="true">
         {props.icon}
       </span>

@@ -6,10 +6,12 @@
  * DebugState only.
  */
 import { useEffect, useRef } from "react";
-import { formatTime, functionName, type DebugState, type LoopPhase } from "../../engine";
+import { formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
 
 export interface ReactorViewProps {
   readonly state: DebugState;
+  /** The run's source lines, to name anonymous functions by their text. */
+  readonly sourceLines?: readonly string[];
   readonly onMove: (index: number) => void;
 }
 
@@ -19,7 +21,7 @@ const PHASES: { phase: LoopPhase; label: string }[] = [
   { phase: "waiting", label: "Waiting" },
 ];
 
-function phaseSentence(state: DebugState): string {
+function phaseSentence(state: DebugState, sourceLines: readonly string[] | undefined): string {
   const { phase, dispatch } = state;
   switch (phase) {
     case "not-started":
@@ -27,7 +29,7 @@ function phaseSentence(state: DebugState): string {
     case "top-level":
       return "The program's top level runs; the reactor's loop has not started.";
     case "timer":
-      return `Running a timed call: ${dispatch?.label && dispatch.label !== "anonymous" ? dispatch.label : "an anonymous function"}${dispatch?.causeLine != null ? `, scheduled on line ${dispatch.causeLine}` : ""}.`;
+      return `Running a timed call: ${shortFunctionName(dispatch?.label ?? "", sourceLines, dispatch?.causeLine ?? null)}${dispatch?.causeLine != null ? `, scheduled on line ${dispatch.causeLine}` : ""}.`;
     case "io":
       return `Dispatching I/O: ${dispatch?.label ?? "I/O"}.`;
     case "waiting":
@@ -41,7 +43,7 @@ function phaseSentence(state: DebugState): string {
   }
 }
 
-export default function ReactorView({ state, onMove }: ReactorViewProps) {
+export default function ReactorView({ state, sourceLines, onMove }: ReactorViewProps) {
   const reactor = state.reactor;
   const loopPhase = state.phase === "top-level" || state.phase === "not-started" ? null : state.phase;
   return (
@@ -70,7 +72,7 @@ export default function ReactorView({ state, onMove }: ReactorViewProps) {
             </ol>
           </div>
           <p className="reactor-phase" data-testid="reactor-phase">
-            {phaseSentence(state)}
+            {phaseSentence(state, sourceLines)}
             {state.dispatch?.causeIndex != null && (
               <>
                 {" "}
@@ -92,7 +94,7 @@ export default function ReactorView({ state, onMove }: ReactorViewProps) {
             <ol className="reactor-list" aria-label="Delayed calls, soonest first">
               {state.pending.map((call) => (
                 <li key={call.call} className="pending-call">
-                  <span className="due">{formatTime(call.at)}</span> <span className="fn">{call.fn === "<anonymous>" ? "(anonymous)" : functionName(call.fn)}</span>
+                  <span className="due">{formatTime(call.at)}</span> <span className="fn">{call.fn === "passthru" ? "pass-through" : shortFunctionName(call.fn, sourceLines, call.line)}</span>
                   <span className="in">
                     {call.at > state.time ? `in ${formatTime(call.at - state.time)}` : "due now"} · scheduled{" "}
                     <button type="button" className="link-button" onClick={() => onMove(call.scheduledIndex)} title="Move to the step that scheduled it">

@@ -7,8 +7,16 @@
 import { memo } from "react";
 import { MARK_FAILURE, MARK_OUTPUT, MARK_STEP, MARK_UNHANDLED, type TimelineMarkers } from "../../engine";
 import type { DebugSnapshot } from "./debug-store";
+import { stepPosition } from "./step-position";
 
-export default function Timeline({ debug, onMove }: { readonly debug: DebugSnapshot; readonly onMove: (index: number) => void }) {
+export interface TimelineProps {
+  readonly debug: DebugSnapshot;
+  /** The run is still going: its recording, and so the slider, grows as it runs. */
+  readonly recording: boolean;
+  readonly onMove: (index: number) => void;
+}
+
+export default function Timeline({ debug, recording, onMove }: TimelineProps) {
   const { state } = debug;
   const max = Math.max(0, state.length - 1);
   return (
@@ -23,7 +31,7 @@ export default function Timeline({ debug, onMove }: { readonly debug: DebugSnaps
         step={1}
         value={Math.max(0, state.cursor)}
         disabled={state.length === 0}
-        aria-valuetext={state.length > 0 ? `Step ${state.cursor + 1} of ${state.length}: ${state.description}` : "Nothing recorded"}
+        aria-valuetext={state.length > 0 ? `${stepPosition(state, recording)}: ${state.description}` : "Nothing recorded"}
         onChange={(event) => onMove(Number(event.currentTarget.value))}
       />
     </div>

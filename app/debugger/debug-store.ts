@@ -43,6 +43,8 @@ export interface DebugSnapshot {
   readonly markers: TimelineMarkers;
   /** The source the recorded run was started with. */
   readonly source: string | null;
+  /** Its lines (line n is sourceLines[n - 1]), to name anonymous functions by their text. */
+  readonly sourceLines: readonly string[];
 }
 
 type Pending =
@@ -61,6 +63,7 @@ const EMPTY: DebugSnapshot = {
   state: debugStateAt(EMPTY_INDEX, -1),
   markers: timelineMarkers(EMPTY_INDEX, TIMELINE_BUCKETS),
   source: null,
+  sourceLines: [],
 };
 
 export class DebugStore {
@@ -301,6 +304,7 @@ export class DebugStore {
       state: debugStateAt(this.trace, this.cursor, { deferred: this.picked, sourceLines: this.sourceLines }),
       markers: this.markers,
       source: this.source,
+      sourceLines: this.sourceLines,
     };
     for (const listener of this.listeners) listener();
   }

@@ -43,7 +43,8 @@ export default function ChecksPanel({ titles, results, checking, next = null }: 
           )}
         </p>
       )}
-      <ul>
+      {/* The list scrolls when checks outnumber its room; tabIndex lets a keyboard scroll it. */}
+      <ul tabIndex={0} aria-label="Check results">
         {titles.map(({ id, title }) => {
           const result = byId.get(id);
           const state = result ? (result.passed ? "passed" : "failed") : "pending";

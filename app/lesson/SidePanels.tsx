@@ -1,12 +1,13 @@
 "use client";
 /**
  * The workspace's bottom-right panel: tabs for the step's checks, the
- * callback chain and the reactor. Only the visible panel is rendered; the
- * debugger's two views load on first use.
+ * browser, the callback chain and the reactor. Only the visible panel is
+ * rendered; the browser and the debugger's two views load on first use.
  */
 import dynamic from "next/dynamic";
 import { memo, useRef, type KeyboardEvent } from "react";
 import type { Check, CheckResult } from "../../engine";
+import type { BrowserStore } from "../browser/browser-store";
 import type { DebugSnapshot } from "../debugger/debug-store";
 import ChecksPanel, { type NextStep } from "./ChecksPanel";
 
@@ -14,15 +15,21 @@ const CallbackChainView = dynamic(() => import("../debugger/CallbackChainView"),
   ssr: false,
   loading: () => <p className="panel-empty">Loading the callback chain…</p>,
 });
+const BrowserPane = dynamic(() => import("../browser/BrowserPane"), {
+  ssr: false,
+  loading: () => <p className="panel-empty">Loading the browser…</p>,
+});
+const PanelResizer = dynamic(() => import("../debugger/PanelResizer"), { ssr: false });
 const ReactorView = dynamic(() => import("../debugger/ReactorView"), {
   ssr: false,
   loading: () => <p className="panel-empty">Loading the reactor…</p>,
 });
 
-export type PanelTab = "checks" | "chain" | "reactor";
+export type PanelTab = "checks" | "browser" | "chain" | "reactor";
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: "checks", label: "Checks" },
+  { id: "browser", label: "Browser" },
   { id: "chain", label: "Callback chain" },
   { id: "reactor", label: "Reactor" },
 ];
@@ -37,9 +44,27 @@ export interface SidePanelsProps {
   readonly debug: DebugSnapshot;
   readonly onPick: (id: number | null) => void;
   readonly onMove: (index: number) => void;
+  readonly browser: BrowserStore;
+  /** The program is running: the browser's advice when a connection is refused. */
+  readonly running: boolean;
+  /** The TCP ports the running program listens on. */
+  readonly listening: readonly number[];
 }
 
-export default memo(function SidePanels({ tab, onTab, checks, results, checking, next = null, debug, onPick, onMove }: SidePanelsProps) {
+export default memo(function SidePanels({
+  tab,
+  onTab,
+  checks,
+  results,
+  checking,
+  next = null,
+  debug,
+  onPick,
+  onMove,
+  browser,
+  running,
+  listening,
+}: SidePanelsProps) {
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const passed = results?.filter((result) => result.passed).length;
   // Arrow keys move between tabs, as the ARIA tabs pattern says.
@@ -54,7 +79,8 @@ export default memo(function SidePanels({ tab, onTab, checks, results, checking,
   };
   return (
     <div className="side-panels">
-      <div className="panel-tabs" role="tablist" aria-label="Checks and debugger" onKeyDown={onKeyDown}>
+      {(tab === "chain" || tab === "reactor") && <PanelResizer />}
+      <div className="panel-tabs" role="tablist" aria-label="Checks, browser and debugger" onKeyDown={onKeyDown}>
         {TABS.map((t, i) => (
           <button
             key={t.id}
@@ -86,8 +112,9 @@ export default memo(function SidePanels({ tab, onTab, checks, results, checking,
       </div>
       <div className="panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "checks" && <ChecksPanel titles={checks} results={results} checking={checking} next={next} />}
-        {tab === "chain" && <CallbackChainView state={debug.state} picked={debug.picked} onPick={onPick} onMove={onMove} />}
-        {tab === "reactor" && <ReactorView state={debug.state} onMove={onMove} />}
+        {tab === "browser" && <BrowserPane store={browser} running={running} listening={listening} />}
+        {tab === "chain" && <CallbackChainView state={debug.state} sourceLines={debug.sourceLines} picked={debug.picked} onPick={onPick} onMove={onMove} />}
+        {tab === "reactor" && <ReactorView state={debug.state} sourceLines={debug.sourceLines} onMove={onMove} />}
       </div>
     </div>
   );

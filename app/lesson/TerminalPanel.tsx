@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from "react";
 import "@xterm/xterm/css/xterm.css";
+import { TerminalDimmer } from "../debugger/terminal-dimmer";
 import { Shell } from "../terminal/shell";
 import type { LessonSession, TerminalLine } from "./session-store";
 
@@ -34,6 +35,8 @@ export default function TerminalPanel({ session }: { readonly session: LessonSes
         fontSize: 13,
         theme: { background: "#0b0e14", foreground: "#d6dbe6", cursor: "#f5b942" },
         scrollback: 2000,
+        // Decorations (TerminalDimmer) are still xterm's proposed API.
+        allowProposedApi: true,
       });
       const fit = new FitAddon();
       terminal.loadAddon(fit);
@@ -42,15 +45,20 @@ export default function TerminalPanel({ session }: { readonly session: LessonSes
       const shell = new Shell(session, (text) => terminal.write(text), () => terminal.cols);
       shell.start();
       const input = terminal.onData((data) => shell.input(data));
+      const dimmer = new TerminalDimmer(terminal);
       const unsubscribe = session.onTerminalLine((line) => {
-        shell.printAbove(line.text, STREAM_STYLE[line.stream]);
+        const rows = shell.printAbove(line.text, STREAM_STYLE[line.stream]);
+        if (line.output !== undefined) dimmer.printed(line.output, rows);
       });
+      const undim = session.onOutputDimmed((from) => dimmer.dim(from));
       const resize = new ResizeObserver(() => fit.fit());
       resize.observe(host.current);
       host.current.dataset.ready = "true";
       cleanup = () => {
         resize.disconnect();
         unsubscribe();
+        undim();
+        dimmer.forget();
         input.dispose();
         shell.reset();
         terminal.dispose();

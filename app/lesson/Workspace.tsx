@@ -1,13 +1,15 @@
 "use client";
 /**
  * The working half of a lesson page: the editor with Run, Check and Reset,
- * the debugger bar, the terminal, and the checks, callback chain and reactor
- * tabs. The learner's code is kept per step in localStorage as it is typed;
- * it is restored on reload but never run automatically.
+ * the debugger bar, the terminal, and the checks, browser, callback chain
+ * and reactor tabs. The learner's code is kept per step in localStorage as
+ * it is typed; it is restored on reload but never run automatically.
  */
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Check, StepKind } from "../../engine";
+import { DEFAULT_BROWSER_URL } from "../browser/address";
+import { BrowserStore } from "../browser/browser-store";
 import DebuggerBar from "../debugger/DebuggerBar";
 import { DebugStore } from "../debugger/debug-store";
 import { progressStore, useProgress } from "../progress/progress-store";
@@ -36,22 +38,28 @@ export interface WorkspaceProps {
   /** The previous step's solution, when this step builds on it. */
   readonly previousSolution: string | null;
   readonly checks: Check[];
+  /** Files the learner's simulated host has when the step opens (step.md's `files:`). */
+  readonly files?: Readonly<Record<string, string>>;
   /** The step after this one, offered when every check passes; null on the last step. */
   readonly next?: NextStep | null;
+  /** The step serves web pages: the Browser tab opens first, at this address. */
+  readonly browserUrl?: string | null;
 }
 
 /** How long typing pauses before the code is saved. */
 const SAVE_DELAY_MS = 400;
 
-export default function Workspace({ stepId, file, start, solution, previousSolution, checks, next = null }: WorkspaceProps) {
-  const session = useMemo(() => new LessonSession(file, checks), [file, checks]);
+export default function Workspace({ stepId, file, start, solution, previousSolution, checks, files, next = null, browserUrl = null }: WorkspaceProps) {
+  const session = useMemo(() => new LessonSession(file, checks, files), [file, checks, files]);
   useEffect(() => {
     session.warmUp();
     return () => session.dispose();
   }, [session]);
+  const browser = useMemo(() => new BrowserStore((argv, handlers) => session.exec(argv, handlers), browserUrl ?? DEFAULT_BROWSER_URL), [session, browserUrl]);
+  useEffect(() => () => browser.dispose(), [browser]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, LessonSession.initialSnapshot);
   const debug = useSyncExternalStore(session.debug.subscribe, session.debug.getSnapshot, DebugStore.initialSnapshot);
-  const [tab, setTab] = useState<PanelTab>("checks");
+  const [tab, setTab] = useState<PanelTab>(browserUrl ? "browser" : "checks");
   const debuggerShown = useRef(false);
   const { progress, loaded } = useProgress();
   const [code, setCode] = useState(start);
@@ -224,8 +232,8 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
       ? "Run the program again from the start (Ctrl+Enter)"
       : "Run the program (Ctrl+Enter)";
   return (
-    // The callback chain and the reactor need room: with either tab open, the bottom row grows and the tab takes more width.
-    <div className={tab === "checks" ? "workspace" : "workspace workspace-debugging"}>
+    // The browser, the callback chain and the reactor need room: with one of them open, the bottom row grows and the tab takes more width.
+    <div className={tab === "checks" ? "workspace" : tab === "browser" ? "workspace workspace-browsing" : "workspace workspace-debugging"}>
       <section className="editor-pane" aria-label="Editor">
         <div className="toolbar" role="toolbar" aria-label="Program">
           <span className="file-tab">{file}</span>
@@ -297,6 +305,9 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
         debug={debug}
         onPick={pick}
         onMove={moveTo}
+        browser={browser}
+        running={running}
+        listening={snapshot.listening}
       />
       {diff && <DiffDialog view={diff} onClose={() => setDiff(null)} />}
     </div>

@@ -50,11 +50,14 @@ async function configure(): Promise<typeof monaco> {
   monaco.editor.defineTheme("finger-dark", {
     base: "vs-dark",
     inherit: true,
-    rules: [],
+    // vs-dark's comment green (#608b4e) is 4.1:1 on the current line: below WCAG AA's 4.5:1.
+    rules: [{ token: "comment", foreground: "7faf6a" }],
     colors: {
       "editor.background": "#11151d",
       "editorGutter.background": "#11151d",
       "editor.lineHighlightBackground": "#1a2030",
+      // Unused code fades to 90%, not Monaco's 67%, so its text keeps WCAG AA contrast.
+      "editorUnnecessaryCode.opacity": "#000000e6",
     },
   });
   return monaco;

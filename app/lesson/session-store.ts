@@ -6,6 +6,7 @@
  */
 import type { Check, CheckResult, RunnerEvent, StepKind } from "../../engine";
 import { DebugStore } from "../debugger/debug-store";
+import { OutputGate, outputShown } from "../debugger/output-gate";
 import { RunnerClient } from "../runner/runner-client";
 import { formatNetstat, formatPs } from "../terminal/inspect-format";
 import type { CommandHandlers, ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
@@ -29,7 +30,12 @@ export interface SessionSnapshot {
   readonly listening: readonly number[];
 }
 
-export type TerminalLine = { readonly stream: "stdout" | "stderr" | "log" | "error" | "note"; readonly text: string };
+export type TerminalLine = {
+  readonly stream: "stdout" | "stderr" | "log" | "error" | "note";
+  readonly text: string;
+  /** For the program's own output: the line's number in the run's output, from 0 (the debugger dims lines after its cursor by it). */
+  readonly output?: number;
+};
 
 /** What Twisted's debug block in an "Unhandled error in Deferred" report means. */
 const DEBUG_BLOCK_NOTE =
@@ -50,6 +56,8 @@ export class LessonSession implements ShellHost {
   private readonly inspections = new Map<number, (event: Extract<RunnerEvent, { type: "inspected" }>) => void>();
   private nextConn = 1;
   private runner: RunnerClient | null = null;
+  /** The step's files are on the current runner's host. */
+  private seeded = false;
   /** The "(debug: C: ... I: ...)" block is explained once per run. */
   private debugBlockExplained = false;
   /** Terminal lines that arrived while no terminal listened, for the first one that does. */
@@ -58,11 +66,26 @@ export class LessonSession implements ShellHost {
   private announcing = false;
   /** The debugger: the run's recorded trace and the cursor over it. */
   readonly debug = new DebugStore((request) => this.ensureRunner().send(request));
+  /** The run's output on its way to the terminal: while the debugger steps, only what happened up to its cursor. */
+  private readonly output = new OutputGate<TerminalLine>(
+    (line, index) => this.printOutput(line, index),
+    (from) => {
+      for (const listener of this.dimListeners) listener(from);
+    },
+  );
+  private readonly dimListeners = new Set<(from: number | null) => void>();
 
+  /**
+   * @param files the step's files (step.md's `files:`), written on each
+   *   runner's host before its first use: the terminal and every Run see them.
+   */
   constructor(
     private readonly file: string,
     private readonly checks: Check[],
-  ) {}
+    private readonly files: Readonly<Record<string, string>> = {},
+  ) {
+    this.debug.subscribe(() => this.showOutput());
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -81,6 +104,12 @@ export class LessonSession implements ShellHost {
     this.backlog = [];
     for (const line of backlog) listener(line);
     return () => this.terminalListeners.delete(listener);
+  }
+
+  /** Which of the run's output lines (numbered as TerminalLine.output) the terminal should dim, from the debugger's cursor on; null: none. */
+  onOutputDimmed(listener: (from: number | null) => void): () => void {
+    this.dimListeners.add(listener);
+    return () => this.dimListeners.delete(listener);
   }
 
   /** Starts the runner before it is needed: the first Run is then as quick as later ones. */
@@ -102,7 +131,11 @@ export class LessonSession implements ShellHost {
     this.start(source, "live");
   }
 
-  /** Runs the program again, held before the reactor's first event, with the debugger at its first step. */
+  /**
+   * Runs the program again for stepping: the debugger starts at its first line
+   * (the runner holds the run before the reactor's first event, and the
+   * terminal shows its output only as the debugger's cursor reaches it).
+   */
   restart(source: string): void {
     this.start(source, "paused");
   }
@@ -130,10 +163,11 @@ export class LessonSession implements ShellHost {
     this.dropConnections();
     this.announcing = false;
     this.debugBlockExplained = false;
+    this.output.reset();
     this.update({ runState: "starting", error: null, virtualTime: 0, listening: [] });
-    this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file} paused at the start…`);
+    this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file}, paused at its first line…`);
     this.debug.runStarted(source, mode);
-    this.ensureRunner().send({ type: "run", source, file: this.file, mode });
+    this.ensureHost().send({ type: "run", source, file: this.file, mode });
   }
 
   /** Stops the program: its ports close and its connections end. */
@@ -170,7 +204,7 @@ export class LessonSession implements ShellHost {
       return { send: () => {}, halfClose: () => {}, close: () => {} };
     }
     this.connections.set(conn, handlers);
-    this.ensureRunner().send({ type: "connect", conn, host, port });
+    this.ensureHost().send({ type: "connect", conn, host, port });
     return {
       send: (data) => this.runner?.send({ type: "send", conn, data }),
       halfClose: () => this.runner?.send({ type: "half-close", conn }),
@@ -184,14 +218,14 @@ export class LessonSession implements ShellHost {
   exec(argv: string[], handlers: CommandHandlers): { interrupt(): void } {
     const id = this.nextConn++;
     this.commands.set(id, handlers);
-    this.ensureRunner().send({ type: "exec", id, argv });
+    this.ensureHost().send({ type: "exec", id, argv });
     return { interrupt: () => this.runner?.send({ type: "exec-signal", id, signal: "INT" }) };
   }
 
   writeFile(path: string, content: string, append: boolean, handlers: CommandHandlers): void {
     const id = this.nextConn++;
     this.commands.set(id, handlers);
-    this.ensureRunner().send({ type: "write-file", id, path, content, append });
+    this.ensureHost().send({ type: "write-file", id, path, content, append });
   }
 
   inspect(what: "netstat" | "ps"): Promise<string[]> {
@@ -200,7 +234,7 @@ export class LessonSession implements ShellHost {
       this.inspections.set(id, (event) =>
         resolve(what === "netstat" ? formatNetstat(event) : formatPs(event.processes, this.snapshot.runState === "running" ? this.file : null)),
       );
-      this.ensureRunner().send({ type: "inspect", id, what });
+      this.ensureHost().send({ type: "inspect", id, what });
     });
   }
 
@@ -248,6 +282,26 @@ export class LessonSession implements ShellHost {
     this.runner = null;
   }
 
+  /**
+   * The runner, with the step's files on its host. They are written before
+   * the first request that uses the host (not when the runner starts: a
+   * request before the worker's idle warm-up would cancel the warm-up).
+   */
+  private ensureHost(): RunnerClient {
+    const runner = this.ensureRunner();
+    if (this.seeded) return runner;
+    this.seeded = true;
+    for (const [path, content] of Object.entries(this.files)) {
+      const id = this.nextConn++;
+      this.commands.set(id, {
+        onOutput: (text) => this.emitLine({ stream: "error", text: `Could not set up ${path}: ${text.trim()}` }),
+        onExit: () => {},
+      });
+      runner.send({ type: "write-file", id, path, content, append: false });
+    }
+    return runner;
+  }
+
   private ensureRunner(): RunnerClient {
     if (this.runner) return this.runner;
     const runner = new RunnerClient();
@@ -259,17 +313,14 @@ export class LessonSession implements ShellHost {
       this.update({ runState: "blocked", checking: false, error: line === null ? { message } : { message, line } });
     };
     this.runner = runner;
+    this.seeded = false;
     return runner;
   }
 
   private receive(event: RunnerEvent): void {
     switch (event.type) {
       case "output":
-        this.emitLine({ stream: event.stream, text: event.text });
-        if (!this.debugBlockExplained && event.text.includes("(debug:")) {
-          this.debugBlockExplained = true;
-          this.note(DEBUG_BLOCK_NOTE);
-        }
+        this.output.add({ stream: event.stream, text: event.text });
         break;
       case "started":
         this.debug.receiveStarted();
@@ -278,7 +329,7 @@ export class LessonSession implements ShellHost {
           error: event.error ?? null,
         });
         if (event.status === "running") {
-          if (this.debug.getSnapshot().paused) this.note("Paused at the start: Step through it, or press Run to carry on.");
+          if (this.debug.getSnapshot().paused) this.note("Paused at its first line. Step line (F9) or Step (F10) to go on: its output appears here as you step. Run carries on live.");
           // Said on the next idle, when the program has settled: it may have stopped already, or listen on no port.
           else this.announcing = true;
         }
@@ -348,6 +399,21 @@ export class LessonSession implements ShellHost {
     this.commands.clear();
   }
 
+  /** Prints line `index` of the run's output, once the debugger's cursor has reached it. */
+  private printOutput(line: TerminalLine, index: number): void {
+    this.emitLine({ ...line, output: index });
+    if (!this.debugBlockExplained && line.text.includes("(debug:")) {
+      this.debugBlockExplained = true;
+      this.note(DEBUG_BLOCK_NOTE);
+    }
+  }
+
+  /** Shows the terminal the output up to the debugger's cursor (all of it once the run is followed live or has ended). */
+  private showOutput(): void {
+    const running = this.snapshot.runState === "running" || this.snapshot.runState === "starting";
+    this.output.show(outputShown(this.debug.getSnapshot(), running));
+  }
+
   private note(text: string): void {
     this.emitLine({ stream: "note", text });
   }
@@ -361,7 +427,9 @@ export class LessonSession implements ShellHost {
   }
 
   private update(change: Partial<SessionSnapshot>): void {
+    const runState = this.snapshot.runState;
     this.snapshot = { ...this.snapshot, ...change };
+    if (this.snapshot.runState !== runState) this.showOutput();
     for (const listener of this.listeners) listener();
   }
 }

@@ -22,7 +22,8 @@ const marked = new Marked({
       const language = lang && hljs.getLanguage(lang) ? lang : null;
       const html = language ? hljs.highlight(text, { language }).value : escapeHtml(text);
       const label = language ? ` data-lang="${language}"` : "";
-      return `<pre class="code"${label}><code class="hljs">${html}</code></pre>\n`;
+      // A long line scrolls sideways; tabindex lets a keyboard reach and scroll it too.
+      return `<pre class="code" tabindex="0"${label}><code class="hljs">${html}</code></pre>\n`;
     },
   },
 });

@@ -129,6 +129,15 @@ describe("the terminal's shell", () => {
     expect(screen()).toContain("frobnicate: command not found");
   });
 
+  it("runs the xmlrpc client on the host, the tutorial's fingerXRclient.py as a command", () => {
+    const host = fakeHost();
+    const { shell, screen } = shellWith(host);
+    shell.input("xmlrpc http://localhost:8000/RPC2 getUser moshez\r");
+    expect(host.calls).toContain("exec xmlrpc http://localhost:8000/RPC2 getUser moshez");
+    shell.input("help xmlrpc\r");
+    expect(screen()).toContain("xmlrpc URL METHOD [ARG...]");
+  });
+
   it("opens N clients at once with clients N PORT TEXT", () => {
     const host = fakeHost();
     const { shell } = shellWith(host);
@@ -213,6 +222,24 @@ describe("the terminal's shell", () => {
     shell.start();
     shell.printAbove("Unhandled Error in the server", "\x1b[31m");
     expect(screen).toContain("\x1b[31mUnhandled Error in\x1b[0m\r\n\x1b[31mthe server\x1b[0m\r\n");
+  });
+
+  it("draws one prompt after a traceback printed while a command waits for its answer", () => {
+    const host = fakeHost();
+    let finish: CommandHandlers | null = null;
+    host.exec = (argv, handlers) => {
+      finish = handlers;
+      return { interrupt: () => {} };
+    };
+    const { shell, screen } = shellWith(host);
+    shell.input("finger moshez@localhost\r");
+    shell.printAbove("Unhandled error in Deferred:\nTraceback (most recent call last):\nError: boom");
+    finish!.onOutput("Login: moshez\n", "stdout");
+    finish!.onExit(0);
+    const prompts = screen().split("learner@finger:~$ ").length - 1;
+    // The greeting's prompt and the one after finger ends: none while finger ran.
+    expect(prompts).toBe(2);
+    expect(screen()).toMatch(/Error: boom\r\n\r?Login: moshez\r\nlearner@finger:~\$ $/);
   });
 
   it("splits quoted words", () => {

@@ -2,10 +2,12 @@
  * A small shell over the simulated world, drawn on an xterm terminal:
  * line editing and history, `nc`/`telnet` sessions (in the foreground or in
  * the background with `&`, brought back with `fg`, ended with `kill`), a pipe
- * into `nc` (`printf 'moshez\r\n' | nc localhost 1079`), `help` and `clear`.
+ * into `nc` (`printf 'moshez\r\n' | nc localhost 1079`), an `irc` client
+ * for the simulated IRC network (irc-client.ts), `help` and `clear`.
  * It only writes text; the terminal component owns the xterm instance.
  */
 
+import { IrcClient } from "./irc-client";
 import { helpLines } from "./shell-help";
 
 /** A connection the shell opened through the runner. */
@@ -46,7 +48,7 @@ export interface ShellHost {
 }
 
 /** Commands that run as processes on the simulated host. */
-const HOST_COMMANDS = new Set(["finger", "curl", "cat", "ls", "echo", "sleep", "true", "false"]);
+const HOST_COMMANDS = new Set(["finger", "curl", "xmlrpc", "cat", "ls", "echo", "sleep", "true", "false"]);
 
 interface Session {
   readonly id: number;
@@ -78,6 +80,8 @@ export class Shell {
   private runningCommand: { interrupt(): void } | null = null;
   private readonly sessions = new Map<number, Session>();
   private nextSessionId = 1;
+  /** The `irc` client while it runs in the foreground: typed lines go to it. */
+  private irc: { client: IrcClient; connection: ShellConnection } | null = null;
 
   /**
    * @param columns the terminal's width, so long lines wrap between words
@@ -104,16 +108,22 @@ export class Shell {
     for (const ch of data) this.key(ch);
   }
 
-  /** Prints text from the program (its output or the reactor's log) without breaking the line being typed. */
-  printAbove(text: string, style = ""): void {
+  /**
+   * Prints text from the program (its output or the reactor's log) without breaking the line being typed.
+   * @returns how many rows it took, right above the cursor's row.
+   */
+  printAbove(text: string, style = ""): number {
     const lines = wrapText(text.replace(/\r?\n$/, ""), this.columns());
     const styled = style ? lines.map((line) => `${style}${line}\x1b[0m`) : lines;
     this.write(`\r\x1b[2K${styled.join(CRLF)}${CRLF}`);
     this.redraw();
+    return lines.length;
   }
 
   /** Ends every session (the program was restarted). */
   reset(): void {
+    this.irc?.connection.close();
+    this.irc = null;
     for (const session of this.sessions.values()) session.connection.close();
     this.sessions.clear();
     this.foreground = null;
@@ -164,6 +174,15 @@ export class Shell {
   private enter(): void {
     const line = this.line;
     this.line = "";
+    if (this.irc && !this.runningCommand) {
+      // As in irssi, the typed line leaves the input row: what it did is printed above ("<learner> hello").
+      if (line.trim()) {
+        this.history.push(line);
+        this.historyIndex = this.history.length;
+      }
+      this.irc.client.typed(line);
+      return this.redraw();
+    }
     this.write(CRLF);
     if (this.runningCommand) return;
     if (this.foreground) {
@@ -182,6 +201,14 @@ export class Shell {
     this.write(`^C${CRLF}`);
     if (this.runningCommand) {
       this.runningCommand.interrupt();
+      return;
+    }
+    if (this.irc) {
+      // Like irssi's /quit: say goodbye, and the server closes the link; a second Ctrl-C does not wait for it.
+      const { client, connection } = this.irc;
+      if (!client.quitting) return client.quit("Leaving");
+      connection.close();
+      client.closed();
       return;
     }
     const session = this.foreground;
@@ -236,6 +263,8 @@ export class Shell {
         return this.connect(command, args, background, commandLine.replace(/&$/, "").trim());
       case "clients":
         return this.manyClients(args);
+      case "irc":
+        return this.startIrc(args);
       case "netstat":
       case "ps":
         void this.host.inspect(command).then((lines) => {
@@ -343,6 +372,45 @@ export class Shell {
     return background.find((session) => session.id === id) ?? null;
   }
 
+  /**
+   * `irc [NICK] [HOST [PORT]]`: joins the simulated IRC network as NICK
+   * (learner by default) on irc.freenode.org:6667. Until /quit or Ctrl-C,
+   * typed lines go to the IRC client and what the server says is printed.
+   */
+  private startIrc(args: string[]): void {
+    const [nick = "learner", host = "irc.freenode.org", portText = "6667"] = args;
+    const port = Number(portText);
+    if (!/^[A-Za-z[\]\\`_^{|}][\w[\]\\`^{|}-]{0,15}$/.test(nick) || !Number.isInteger(port) || port < 1 || port > 65535) {
+      this.print(["usage: irc [NICK] [HOST [PORT]]   (NICK: letters, digits, _ or -, at most 16; default learner)"]);
+      return this.prompt();
+    }
+    this.print([`-!- Connecting to ${host} port ${port} as ${nick}... (/help for commands, /quit or Ctrl-C to leave)`]);
+    let connection: ShellConnection | null = null;
+    let pending: string[] = [];
+    const client = new IrcClient(nick, host, {
+      send: (line) => (connection ? connection.send(`${line}\r\n`) : pending.push(line)),
+      print: (lines) => {
+        for (const line of lines) this.printAbove(line, ircStyle(line, client.nick));
+      },
+      ended: () => {
+        if (this.irc?.client !== client) return;
+        this.irc = null;
+        this.line = "";
+        this.redraw();
+      },
+    });
+    connection = this.host.connect(host, port, {
+      onConnected: () => client.connected(),
+      onData: (data) => client.received(data),
+      onClosed: () => client.closed(),
+      onRefused: () => client.refused(port),
+    });
+    for (const line of pending) connection.send(`${line}\r\n`);
+    pending = [];
+    this.irc = { client, connection };
+    this.redraw();
+  }
+
   /** Opens N background connections at once, each sending one line: concurrency made visible. */
   private manyClients(args: string[]): void {
     const [countText, portText, ...words] = args;
@@ -445,9 +513,18 @@ export class Shell {
 
   private redraw(): void {
     this.write("\r\x1b[2K");
-    if (this.foreground) this.write(this.line);
-    else this.prompt();
+    if (this.irc) this.write(`\x1b[1;36m${this.irc.client.prompt}\x1b[0m${this.line}`);
+    else if (this.foreground) this.write(this.line);
+    // A command still running owns the line: its end draws the prompt (drawing one now doubled it after a traceback).
+    else if (!this.runningCommand) this.prompt();
   }
+}
+
+/** The colour of an IRC line: private messages stand out, server notices recede, lines naming you are bold. */
+function ircStyle(line: string, nick: string): string {
+  if (/^\*[^*\s]+\* /.test(line) || line.startsWith("-> *")) return "\x1b[1;35m";
+  if (line.startsWith("-!-") || / -!- /.test(line)) return "\x1b[38;2;154;164;184m";
+  return line.toLowerCase().includes(nick.toLowerCase()) && !line.includes(`<${nick}>`) ? "\x1b[1m" : "";
 }
 
 /** "A | B" split at its one unquoted pipe, or null. */

@@ -56,6 +56,11 @@ export interface ScenarioDriver {
   /** Only what the program printed to stdout, line by line. */
   stdout(): string[];
   reactorRunning(): boolean;
+  /**
+   * How many delayed calls (reactor.callLater) are still scheduled; once the
+   * reactor has stopped, how many it left behind. Null when the driver cannot tell.
+   */
+  delayedCalls(): Promise<number | null>;
   /** Why the program was stopped from outside (it blocked the reactor), or null. */
   fatal(): string | null;
   /** The program's source, for checks that read the code. */
@@ -143,6 +148,11 @@ export class SimulatedDriver implements ScenarioDriver {
   reactorRunning(): boolean {
     this.world.runUntilIdle();
     return this.world.reactorRunning;
+  }
+
+  async delayedCalls(): Promise<number> {
+    this.world.runUntilIdle();
+    return this.world.delayedCalls();
   }
 
   fatal(): string | null {

@@ -94,6 +94,22 @@ describe("IRC check steps", () => {
     expect(results[0]!.detail).toBe('Expected irc.freenode.org to receive the line "NICK fingerbot"; it received:\n  NICK otherbot\n  USER otherbot foo bar :None');
   });
 
+  it("ircPing: the server PINGs the bot, and expectIrcSent sees its PONG; a bot that never answers PING fails", async () => {
+    const ping = CheckSchema.parse({
+      id: "pong",
+      title: "x",
+      twin: "not comparable",
+      scenario: [{ wait: 1 }, { ircPing: "fingerbot" }, { expectIrcSent: "PONG irc.freenode.org" }],
+    });
+    const [answered] = await runChecks(FINGER_BOT, "finger16.tac.ts", [ping]);
+    expect(answered).toMatchObject({ passed: true, detail: 'irc.freenode.org sent fingerbot PING :irc.freenode.org. irc.freenode.org received "PONG irc.freenode.org".' });
+    const deaf = FINGER_BOT.replace("class IRCReplyBot extends irc.IRCClient {", "class IRCReplyBot extends irc.IRCClient {\n  irc_PING() {}");
+    const [silent] = await runChecks(deaf, "finger16.tac.ts", [ping]);
+    expect(silent!.passed).toBe(false);
+    const [nobody] = await runChecks(FINGER_BOT, "finger16.tac.ts", [CheckSchema.parse({ ...ping, scenario: [{ ircPing: "otherbot" }] })]);
+    expect(nobody!.detail).toBe("Nobody called otherbot is connected to irc.freenode.org, so there was nobody to PING. Connected: fingerbot.");
+  });
+
   it("must be marked twin: not comparable", () => {
     const parsed = CheckSchema.safeParse({ id: "x", title: "x", scenario: [{ ircSay: "hi", to: "fingerbot" }] });
     expect(parsed.success).toBe(false);

@@ -5,6 +5,7 @@
  *
  *   - ircSay: "moshez", from: alice, to: fingerbot     a simulated user talks
  *   - ircDrop: fingerbot                               the server drops the bot's link
+ *   - ircPing: fingerbot                               the server PINGs the bot (expect its PONG)
  *   - expectIrc: "moshez: happy and well", heardBy: alice, from: fingerbot
  *                                                      what a simulated user heard
  *   - expectIrcSent: "NICK fingerbot"                  a line the server received
@@ -34,6 +35,11 @@ export const IrcDropStep = z
   .strict()
   .describe("The IRC server drops a client's connection, as a kill or a netsplit does (simulation only)");
 
+export const IrcPingStep = z
+  .object({ ircPing: nick.describe("The client the server sends PING :<server name> to"), host, port })
+  .strict()
+  .describe("The IRC server PINGs a client, as servers do to idle clients; its PONG shows in expectIrcSent (simulation only)");
+
 export const ExpectIrcStep = z
   .object({
     expectIrc: z.string().describe("The text of the message, exactly"),
@@ -62,11 +68,12 @@ export const ExpectIrcSentStep = z
 export type IrcStep =
   | z.output<typeof IrcSayStep>
   | z.output<typeof IrcDropStep>
+  | z.output<typeof IrcPingStep>
   | z.output<typeof ExpectIrcStep>
   | z.output<typeof ExpectIrcSentStep>;
 
 /** The step actions this module handles. */
-export const IRC_ACTIONS = ["ircSay", "ircDrop", "expectIrc", "expectIrcSent"] as const;
+export const IRC_ACTIONS = ["ircSay", "ircDrop", "ircPing", "expectIrc", "expectIrcSent"] as const;
 
 /** True if `step` is one of the IRC steps. */
 export function isIrcStep(step: object): step is IrcStep {
@@ -104,6 +111,13 @@ export async function runIrcStep(driver: IrcDriver, step: IrcStep, notes: string
     await driver.settle();
     if (!dropped) throw new IrcStepFailed(`Nobody called ${step.ircDrop} is connected to ${step.host}, so there was no link to drop. Connected: ${describeClients(server)}.`);
     notes.push(`${step.host} dropped ${step.ircDrop}'s connection.`);
+    return;
+  }
+  if ("ircPing" in step) {
+    const pinged = server.ping(step.ircPing);
+    await driver.settle();
+    if (!pinged) throw new IrcStepFailed(`Nobody called ${step.ircPing} is connected to ${step.host}, so there was nobody to PING. Connected: ${describeClients(server)}.`);
+    notes.push(`${step.host} sent ${step.ircPing} PING :${server.name}.`);
     return;
   }
   if ("expectIrcSent" in step) {

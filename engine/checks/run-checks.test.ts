@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runChecks } from "./run-checks";
+import { forTranscript, runChecks } from "./run-checks";
 import { ChecksFileSchema } from "./scenario";
 
 const checks = ChecksFileSchema.parse({
@@ -85,5 +85,17 @@ describe("running checks", () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.path).toEqual(["checks", 0, "scenario", 0]);
     expect(parsed.error!.issues[0]!.message).toMatch(/a step needs one of: connect, send/);
+  });
+});
+
+describe("the transcript of what a client received", () => {
+  it("leaves out the value of an HTTP response's Date header, which no two runs share", () => {
+    const response = "HTTP/1.0 200 OK\r\nServer: TwistedWeb/22.4.0\r\nDate: Mon, 07 Dec 2026 12:13:19 GMT\r\nContent-Length: 2\r\n\r\nhi";
+    expect(forTranscript(response)).toBe("HTTP/1.0 200 OK\r\nServer: TwistedWeb/22.4.0\r\nDate: (when it was served)\r\nContent-Length: 2\r\n\r\nhi");
+  });
+
+  it("keeps everything else, and anything that is not an HTTP response, as it came", () => {
+    expect(forTranscript("Date: today\r\n")).toBe("Date: today\r\n");
+    expect(forTranscript("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n")).toBe("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
   });
 });

@@ -48,6 +48,17 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
   const base = { id: check.id, title: check.title };
   const transcript: string[] = [];
   try {
+    // The `file:` steps that open a scenario set the scene before the program
+    // starts, as files on a machine exist before a daemon reads them at startup.
+    const scene = leadingFileSteps(check.scenario);
+    for (const step of scene) {
+      try {
+        await driver.changeWorld(step);
+      } catch (thrown) {
+        if (!(thrown instanceof ScenarioError)) throw thrown;
+        return { ...base, passed: false, detail: thrown.message, hint: check.onFail, transcript: [`error: ${thrown.message}`] };
+      }
+    }
     const error = await driver.start();
     if (error) {
       return { ...base, passed: false, detail: `The program stopped with an error: ${error}`, hint: check.onFail, transcript: [`error: ${error}`] };
@@ -57,7 +68,7 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     // What the scenario changed (a fake backend): a failure is explained in its light.
     const context: string[] = [];
     try {
-      for (const step of check.scenario) {
+      for (const step of check.scenario.slice(scene.length)) {
         await runStep(driver, step, clients, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
@@ -78,6 +89,16 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
   } finally {
     await driver.dispose();
   }
+}
+
+/** The `file:` steps at the head of a scenario, before its first other step. */
+function leadingFileSteps(scenario: readonly ScenarioStep[]): Extract<ScenarioStep, { file: string }>[] {
+  const scene: Extract<ScenarioStep, { file: string }>[] = [];
+  for (const step of scenario) {
+    if (!("file" in step)) break;
+    scene.push(step);
+  }
+  return scene;
 }
 
 async function runStep(
@@ -161,7 +182,7 @@ async function runStep(
     try {
       await expectClient(driver, step, record, notes);
     } finally {
-      transcript.push(`${step.expect}: ${show(record.client.received)} ${record.client.state}`);
+      transcript.push(`${step.expect}: ${show(forTranscript(record.client.received))} ${record.client.state}`);
     }
     return;
   }
@@ -183,6 +204,21 @@ async function runStep(
       throw new CheckFailed(`Expected the output ${wanted} ${show(step.expectOutput)}; the output was:\n${printed}`);
     }
     notes.push(step.absent ? `The output does not contain ${show(step.expectOutput)}.` : `The output contains ${show(step.expectOutput)}.`);
+    return;
+  }
+  if ("expectDelayedCalls" in step) {
+    const count = await driver.delayedCalls();
+    transcript.push(`delayed calls: ${count ?? "unknown"}`);
+    if (count === null) throw new CheckFailed("This run cannot count the program's delayed calls.");
+    const calls = (n: number) => (n === 1 ? "1 delayed call" : `${n} delayed calls`);
+    const stopped = !driver.reactorRunning();
+    if (count !== step.expectDelayedCalls) {
+      throw new CheckFailed(
+        `Expected ${calls(step.expectDelayedCalls)} ${stopped ? "left behind after the reactor stopped" : "still scheduled"}; found ${count} (reactor.getDelayedCalls()).`,
+        stopped && count > step.expectDelayedCalls ? "A call scheduled with reactor.callLater is still waiting: cancel it in stopService." : undefined,
+      );
+    }
+    notes.push(`${calls(count)} ${stopped ? "left behind after the reactor stopped" : "scheduled"}.`);
     return;
   }
   if ("expectReactor" in step) {
@@ -269,6 +305,16 @@ function need(clients: Map<string, ClientRecord>, name: string): ClientRecord {
   const record = clients.get(name);
   if (!record) throw new CheckFailed(`The check uses client "${name}" before connecting it (a mistake in the lesson).`);
   return record;
+}
+
+/**
+ * What a client received, as the transcript keeps it: an HTTP response's
+ * Date header says when the request was served, which the simulation's
+ * clock (from 1970) and a real run never share, so its value is left out.
+ */
+export function forTranscript(received: string): string {
+  if (!received.startsWith("HTTP/")) return received;
+  return received.replace(/^Date: [^\r\n]*/gm, "Date: (when it was served)");
 }
 
 /** Shows text with its line endings visible: "moshez\r\n". */

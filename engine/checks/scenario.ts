@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
-import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
+import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcPingStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
 
 const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
 const seconds = z.number().nonnegative().describe("Virtual seconds");
@@ -87,6 +87,17 @@ const ExpectReactorStep = z
   .strict()
   .describe("Check the reactor's state");
 
+const ExpectDelayedCallsStep = z
+  .object({
+    expectDelayedCalls: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("How many calls scheduled with reactor.callLater must still be waiting (reactor.getDelayedCalls()); after shutdown, how many the program left behind"),
+  })
+  .strict()
+  .describe("Count the delayed calls still scheduled: 0 after SIGTERM shows that stopService cancelled its timers");
+
 const ExpectSourceStep = z
   .object({
     expectSource: z.string().describe("A regular expression the learner's code must match"),
@@ -103,7 +114,7 @@ const FileStep = z
     host: z.string().optional().describe("The host it is on (the learner's by default)"),
   })
   .strict()
-  .describe("Write a file on a simulated host (simulation only)");
+  .describe("Write a file on a simulated host; on the learner's host, a Python twin's open() reads it too");
 
 const CommandStep = z
   .object({
@@ -167,6 +178,7 @@ const stepSchemas = {
   expect: ExpectStep,
   expectOutput: ExpectOutputStep,
   expectReactor: ExpectReactorStep,
+  expectDelayedCalls: ExpectDelayedCallsStep,
   expectSource: ExpectSourceStep,
   file: FileStep,
   command: CommandStep,
@@ -175,6 +187,7 @@ const stepSchemas = {
   signal: SignalStep,
   ircSay: IrcSayStep,
   ircDrop: IrcDropStep,
+  ircPing: IrcPingStep,
   expectIrc: ExpectIrcStep,
   expectIrcSent: ExpectIrcSentStep,
 } as const;
@@ -189,6 +202,7 @@ export type ScenarioStep =
   | z.output<typeof ExpectStep>
   | z.output<typeof ExpectOutputStep>
   | z.output<typeof ExpectReactorStep>
+  | z.output<typeof ExpectDelayedCallsStep>
   | z.output<typeof ExpectSourceStep>
   | WorldStep
   | z.output<typeof SignalStep>
@@ -201,11 +215,17 @@ export type WorldStep =
   | z.output<typeof WebStep>
   | z.output<typeof PatchStep>;
 
-/** Actions only the simulation can carry out: a real machine's files, commands and web hosts are its own, and it has no simulated IRC network. */
+/**
+ * Actions only the simulation can carry out: a real machine's commands and web
+ * hosts are its own, and it has no simulated IRC network. A file on another
+ * host too; a file on the learner's host reaches a Python twin (see
+ * lessons/tools/python-twin-driver.ts), as a copy its open() reads.
+ */
 export const SIMULATION_ONLY_ACTIONS = ["file", "command", "web", ...IRC_ACTIONS] as const;
 
 /** The simulation-only action a step starts with, if any. */
 export function simulationOnlyAction(step: ScenarioStep): (typeof SIMULATION_ONLY_ACTIONS)[number] | null {
+  if ("file" in step && step.host === undefined) return null;
   return SIMULATION_ONLY_ACTIONS.find((action) => action in step) ?? null;
 }
 

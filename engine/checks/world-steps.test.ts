@@ -135,12 +135,19 @@ describe("scenario steps that change the world", () => {
 
 describe("the check schema", () => {
   it("asks for twin: not comparable when a step changes what only the simulation can change", () => {
-    const parsed = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ file: "/etc/users", content: "" }] }] });
+    const parsed = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ file: "/etc/users", content: "", host: "livejournal.com" }] }] });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]).toMatchObject({
       path: ["checks", 0, "twin"],
       message: "step 1 (file:) changes the simulated world, which the Python twin cannot follow: add twin: not comparable",
     });
+    const command = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ command: "finger", delay: 1 }] }] });
+    expect(command.error!.issues[0]!.message).toBe("step 1 (command:) changes the simulated world, which the Python twin cannot follow: add twin: not comparable");
+  });
+
+  it("lets a file on the learner's host be compared: the twin reads a copy of it", () => {
+    const parsed = ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [{ file: "/etc/users", content: "moshez: away\n" }] }] });
+    expect(parsed.success).toBe(true);
   });
 
   it("rejects a patch with both an answer and a failure, and a web step with neither pages nor refuse", () => {
@@ -154,5 +161,43 @@ describe("a world step the world cannot carry out", () => {
   it("fails the check with the reason instead of stopping the run", async () => {
     const [result] = await runChecks(server(DICT), "finger.ts", checks({ twin: "not comparable", scenario: [{ file: "/etc/users", content: "", host: "nowhere.example" }] }));
     expect(result).toMatchObject({ passed: false, detail: "Could not write /etc/users: no host named nowhere.example on the simulated network." });
+  });
+});
+
+describe("file steps that open a scenario", () => {
+  const readsAtStart = `
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+import { filepath } from "twisted/python";
+const status = new filepath.FilePath("/etc/users").getContent().trim();
+class P extends basic.LineReceiver {
+  lineReceived(user: string) {
+    this.transport!.write(status + "\\r\\n");
+    this.transport!.loseConnection();
+  }
+}
+const f = new protocol.ServerFactory();
+f.protocol = P;
+endpoints.serverFromString(reactor, "tcp:1079").listen(f);
+reactor.run();
+`;
+
+  it("are written before the program starts, so a program that reads a file as it starts finds it", async () => {
+    const [result] = await runChecks(
+      readsAtStart,
+      "finger.ts",
+      checks({ twin: "not comparable", scenario: [{ file: "/etc/users", content: "happy\n" }, ...ask("c", "moshez"), { expect: "c", received: "happy\r\n" }] }),
+    );
+    expect(result).toMatchObject({ passed: true });
+  });
+
+  it("a file step after another step is written once the program runs: too late for a read at startup", async () => {
+    const [result] = await runChecks(
+      readsAtStart,
+      "finger.ts",
+      checks({ twin: "not comparable", scenario: [{ wait: 0 }, { file: "/etc/users", content: "happy\n" }] }),
+    );
+    expect(result!.passed).toBe(false);
+    expect(result!.detail).toContain("No such file or directory: '/etc/users'");
   });
 });

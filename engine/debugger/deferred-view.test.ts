@@ -101,9 +101,9 @@ describe("a Deferred's callback chain at a cursor", () => {
     expect(view.kind).toBe("DeferredList");
     expect(view.members).toEqual([
       { id: 1, slot: 0, result: { value: "1", failure: false } },
-      { id: 3, slot: 1, result: { value: "[Failure Error: b failed]", failure: true } },
+      { id: 2, slot: 1, result: { value: "[Failure Error: b failed]", failure: true } },
     ]);
-    const member = deferredAt(trace, 3, trace.length - 1)!;
+    const member = deferredAt(trace, 2, trace.length - 1)!;
     expect(member.memberOf).toEqual([{ list: list.deferred, slot: 0 + 1 }]);
     expect(member.links.find((link) => link.kind === "slot")).toMatchObject({ handsTo: list.deferred, slot: 1 });
     // consumeErrors leaves undefined behind: the member's Failure is handled.

@@ -45,6 +45,13 @@ describe("describing a step in one sentence", () => {
     );
   });
 
+  it("names an anonymous function by its text on the line that passed it", () => {
+    const all = sentences(FAILING);
+    expect(all).toContain("Line 5 schedules () => d.errback(…) to run at 1.0 s (call #1).");
+    expect(all).toContain("Line 9 adds pair #0 to Deferred #1: callback (status) => \"line: \" + status (errback: pass-through).");
+    expect(all).toContain("Line 10 adds pair #1 to Deferred #1: errback (reason) => {…} (callback: pass-through).");
+  });
+
   it("explains waiting on a chained Deferred and the hand-back", () => {
     const all = sentences(CHAINED);
     expect(all).toContain("Callback #0 of Deferred #1 returned Deferred #2, which has no result yet: Deferred #1 waits for it.");
@@ -54,9 +61,17 @@ describe("describing a step in one sentence", () => {
 
   it("names a DeferredList's fan-in and a cancellation", () => {
     const all = sentences(FAN_IN);
-    expect(all).toContain("Line 5 creates DeferredList #5, which waits for 2 Deferreds.");
-    expect(all).toContain("DeferredList #5 adds its pair to Deferred #3 (slot 1), to collect its result.");
-    expect(all).toContain("Line 9 cancels Deferred #6.");
+    expect(all).toContain("Line 5 creates DeferredList #3, which waits for 2 Deferreds.");
+    expect(all).toContain("DeferredList #3 adds its pair to Deferred #2 (slot 1), to collect its result.");
+    expect(all).toContain("Line 9 cancels Deferred #4.");
+  });
+
+  it("numbers Deferreds 1, 2, 3 as the program creates them, and delayed calls apart from them", () => {
+    const trace = new TraceIndex(recordRun(FAN_IN));
+    const deferreds = trace.events.flatMap((e) => (e.type === "deferred.created" ? [e.deferred] : []));
+    const calls = trace.events.flatMap((e) => (e.type === "delayedCall.scheduled" ? [e.call] : []));
+    expect(deferreds).toEqual([1, 2, 3, 4]);
+    expect(calls).toEqual([1, 2, 3, 4]);
   });
 
   it("describes the loop itself: the top level, waiting, stopping", () => {

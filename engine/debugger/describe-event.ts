@@ -4,6 +4,7 @@
  * on line 4", "Line 8 runs with v = 9", "Callback #0 of Deferred #1 returned 10".
  */
 import type { TraceEvent } from "../trace/events";
+import { isAnonymous, shortFunctionName } from "./anonymous-name";
 import { deferredAt } from "./deferred-view";
 import { eventOf, lastAtOrBefore, type TraceIndex } from "./trace-index";
 
@@ -18,7 +19,7 @@ export function formatTime(seconds: number): string {
 
 /** A function's trace name as a reader would say it. */
 export function functionName(fn: string): string {
-  if (fn === "<anonymous>" || fn === "anonymous" || fn === "") return "an anonymous function";
+  if (isAnonymous(fn)) return "an anonymous function";
   if (fn === "passthru") return "pass-through";
   return fn;
 }
@@ -84,7 +85,7 @@ export function describeEvent(trace: TraceIndex, index: number, sourceLines?: re
         const list = trace.memberOf.get(event.deferred)?.find((m) => m.index === index);
         if (list) return `DeferredList #${list.list} adds its pair to Deferred #${event.deferred} (slot ${list.slot}), to collect its result.`;
       }
-      const pair = pairText(event.callback, event.errback);
+      const pair = pairText(event.callback, event.errback, sourceLines, event.location?.line ?? null);
       return `${where ?? "The engine"} adds pair #${event.index} to Deferred #${event.deferred}: ${pair}.`;
     }
     case "deferred.fired":
@@ -110,7 +111,7 @@ export function describeEvent(trace: TraceIndex, index: number, sourceLines?: re
     case "deferred.unhandled":
       return `Unhandled error in Deferred #${event.deferred}: ${event.failure} reached the end of its chain and nothing handled it.`;
     case "delayedCall.scheduled":
-      return `${where ?? "The engine"} schedules ${functionName(event.fn)} to run at ${formatTime(event.at)} (call #${event.call}).`;
+      return `${where ?? "The engine"} schedules ${spoken(event.fn, sourceLines, event.location?.line ?? null)} to run at ${formatTime(event.at)} (call #${event.call}).`;
     case "delayedCall.fired":
       return `Clock reached ${formatTime(event.time)}: call #${event.call} is due.`;
     case "delayedCall.cancelled":
@@ -123,11 +124,19 @@ export function describeEvent(trace: TraceIndex, index: number, sourceLines?: re
   return "";
 }
 
-function pairText(callback: string, errback: string): string {
-  if (errback === "passthru") return `callback ${functionName(callback)} (errback: pass-through)`;
-  if (callback === "passthru") return `errback ${functionName(errback)} (callback: pass-through)`;
-  if (callback === errback) return `${functionName(callback)} on both sides`;
-  return `callback ${functionName(callback)}, errback ${functionName(errback)}`;
+function pairText(callback: string, errback: string, sourceLines: readonly string[] | undefined, line: number | null): string {
+  const name = (fn: string, side: "callback" | "errback") => spoken(fn, sourceLines, line, side);
+  if (errback === "passthru") return `callback ${name(callback, "callback")} (errback: pass-through)`;
+  if (callback === "passthru") return `errback ${name(errback, "errback")} (callback: pass-through)`;
+  if (callback === errback) return `${name(callback, "callback")} on both sides`;
+  return `callback ${name(callback, "callback")}, errback ${name(errback, "errback")}`;
+}
+
+/** A function as a sentence names it: its name, its head from the source (`(user) => {…}`), or "an anonymous function". */
+function spoken(fn: string, sourceLines: readonly string[] | undefined, line: number | null, side: "callback" | "errback" = "callback"): string {
+  if (!isAnonymous(fn)) return functionName(fn);
+  const short = shortFunctionName(fn, sourceLines, line, side);
+  return short === "anonymous function" ? "an anonymous function" : short;
 }
 
 function describeLine(trace: TraceIndex, index: number, event: Extract<TraceEvent, { type: "line" }>): string {

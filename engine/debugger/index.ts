@@ -18,5 +18,6 @@ export {
 } from "./fold";
 export { deferredAt, isFailureText, type DeferredStatus, type DeferredView, type LinkRun, type LinkView, type Side } from "./deferred-view";
 export { describeEvent, formatTime, functionName } from "./describe-event";
+export { shortFunctionName } from "./anonymous-name";
 export { nextStop, stopInNewEvents, type StepKind } from "./stepping";
 export { timelineMarkers, MARK_STEP, MARK_OUTPUT, MARK_FAILURE, MARK_UNHANDLED, type TimelineMarkers } from "./markers";

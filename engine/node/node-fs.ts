@@ -7,7 +7,7 @@ import {
   FileNotFoundError,
   IsADirectoryError,
   NotADirectoryError,
-  OSError,
+  PermissionError,
 } from "../twisted/python/builtins";
 
 /** node:fs, with errors turned into the Python errors the simulation raises. */
@@ -79,7 +79,7 @@ function translate<T>(file: string, f: () => T): T {
     if (code === "EISDIR") throw new IsADirectoryError(file);
     if (code === "ENOTDIR") throw new NotADirectoryError(file);
     if (code === "ENOTEMPTY" || code === "ERR_FS_EISDIR") throw new DirectoryNotEmptyError(file);
-    if (code === "EACCES") throw new OSError(13, "Permission denied", file);
+    if (code === "EACCES") throw new PermissionError(file);
     throw thrown;
   }
 }

@@ -3,6 +3,9 @@
  * very file that runs in the browser's simulation, importing
  * `twisted/internet` and friends, runs here unchanged on the NodeReactor:
  * ports as written, processes as real processes, Ctrl-C for a clean stop.
+ * A `.tac.ts` file runs as `twistd -ny FILE` would: loaded, its application
+ * started (ports bound, then the switch to its uid and gid, for real), and
+ * what it prints goes to the log.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,6 +13,8 @@ import { installReactor } from "../twisted/internet/reactor";
 import * as log from "../twisted/python/log";
 import { formatProgramError } from "../runtime/world";
 import { runModule } from "../runtime/program";
+import { isTacFile } from "../runtime/twistd";
+import { runTwistd, TwistdError } from "../twisted/scripts/twistd";
 import { NodeReactor } from "./node-reactor";
 
 /** Twisted's log line format: "2026-01-02 03:04:05+0000 [-] text", continuation lines indented. */
@@ -29,6 +34,7 @@ export function serve(file: string, out: (text: string) => void, err: (text: str
   log.addObserver((event) => (event.isError ? err : out)(formatLogLine(event.text, new Date())));
   out(formatLogLine("Log opened.", new Date()));
   const source = fs.readFileSync(file, "utf8");
+  if (isTacFile(file)) return serveTac(reactor, source, path.basename(file), err);
   const { error, resumeAfterRun } = runModule(source, path.basename(file), (text, stream) => (stream === "stdout" ? out : err)(text));
   if (error) {
     err(formatProgramError(error));
@@ -43,6 +49,36 @@ export function serve(file: string, out: (text: string) => void, err: (text: str
       resolve(late ? 1 : 0);
     }),
   );
+}
+
+/** Runs an application configuration as `twistd -ny` does; resolves with the exit code. */
+function serveTac(reactor: NodeReactor, source: string, file: string, err: (text: string) => void): Promise<number> {
+  let loadError: ReturnType<typeof runModule>["error"] = null;
+  try {
+    runTwistd({
+      file,
+      reactor,
+      runtime: `(Node ${process.version})`,
+      reactorClass: "NodeReactor",
+      load: () => {
+        // Under twistd, what the file prints goes to the log.
+        const run = runModule(source, file, (text, stream) => log.publish({ text, isError: stream === "stderr", system: stream }));
+        loadError = run.error;
+        return { exports: run.exports, error: run.error?.message ?? null };
+      },
+      switchUser: (uid, gid) => {
+        // util.switchUID: the group first (while we may still change it), then the user unless it is already ours.
+        if (gid !== null) process.setgid!(gid);
+        if (uid !== null && uid !== process.getuid!()) process.setuid!(uid);
+      },
+    });
+  } catch (thrown) {
+    if (!(thrown instanceof TwistdError)) throw thrown;
+    if (loadError) err(formatProgramError(loadError));
+    err(thrown.message);
+    return Promise.resolve(1);
+  }
+  return new Promise((resolve) => reactor.onStopped(() => resolve(0)));
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

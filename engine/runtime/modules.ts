@@ -2,7 +2,8 @@
  * The modules learner code can import, under Twisted's own paths:
  * `import { reactor, protocol } from "twisted/internet"`,
  * `import { service, strports } from "twisted/application"`, plus the few
- * Python standard modules the lessons use (`time`, `pwd`, `html`).
+ * Python standard modules the lessons use (`time`, `pwd`, `html`, `builtins`),
+ * and zope.interface (`import { Interface, implementer } from "zope/interface"`).
  */
 import * as application from "../twisted/application";
 import * as applicationInternet from "../twisted/application/internet";
@@ -13,6 +14,7 @@ import * as address from "../twisted/internet/address";
 import * as defer from "../twisted/internet/defer";
 import * as endpoints from "../twisted/internet/endpoints";
 import * as error from "../twisted/internet/error";
+import * as interfaces from "../twisted/internet/interfaces";
 import * as protocol from "../twisted/internet/protocol";
 import * as task from "../twisted/internet/task";
 import * as testing from "../twisted/internet/testing";
@@ -22,6 +24,7 @@ import * as protocols from "../twisted/protocols";
 import * as basic from "../twisted/protocols/basic";
 import * as policies from "../twisted/protocols/policies";
 import * as python from "../twisted/python";
+import * as components from "../twisted/python/components";
 import * as failure from "../twisted/python/failure";
 import * as filepath from "../twisted/python/filepath";
 import * as log from "../twisted/python/log";
@@ -36,11 +39,14 @@ import * as webStatic from "../twisted/web/static";
 import * as webUtil from "../twisted/web/util";
 import * as webXmlrpc from "../twisted/web/xmlrpc";
 import * as html from "../stdlib/html";
+import * as stdlibBuiltins from "../stdlib/builtins";
 import * as words from "../twisted/words";
 import * as wordsProtocols from "../twisted/words/protocols";
 import * as irc from "../twisted/words/protocols/irc";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
+import * as zopeInterface from "../zope/interface";
+import { recordModule } from "../zope/interface/repr";
 
 export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/application": application,
@@ -52,6 +58,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/defer": defer,
   "twisted/internet/endpoints": endpoints,
   "twisted/internet/error": error,
+  "twisted/internet/interfaces": interfaces,
   "twisted/internet/protocol": protocol,
   "twisted/internet/task": task,
   "twisted/internet/testing": testing,
@@ -61,6 +68,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/protocols/basic": basic,
   "twisted/protocols/policies": policies,
   "twisted/python": python,
+  "twisted/python/components": components,
   "twisted/python/failure": failure,
   "twisted/python/filepath": filepath,
   "twisted/python/log": log,
@@ -73,12 +81,14 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web/static": webStatic,
   "twisted/web/util": webUtil,
   "twisted/web/xmlrpc": webXmlrpc,
+  builtins: stdlibBuiltins,
   html,
   "twisted/words": words,
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,
   pwd,
   time,
+  "zope/interface": zopeInterface,
 };
 
 /** The module paths learner code may import, for error messages and the editor. */
@@ -107,3 +117,7 @@ function nameExportedClasses(namespace: unknown, seen = new Set<unknown>()): voi
 for (const namespace of Object.values(learnerModules)) nameExportedClasses(namespace);
 // Python's built-in exceptions are not imported by learners but reach them in Failures (a check's fake backend raises RuntimeError).
 nameExportedClasses(builtins);
+// Python's repr() names a class by its module ("<twisted.web.resource.Resource object at 0x...>"): the deepest path that exports it.
+for (const [path, namespace] of Object.entries(learnerModules).sort(([a], [b]) => b.split("/").length - a.split("/").length)) {
+  for (const value of Object.values(namespace as object)) if (typeof value === "function") recordModule(value, path.replaceAll("/", "."));
+}

@@ -317,6 +317,11 @@ export class World {
     return this.reactor.running;
   }
 
+  /** How many delayed calls (reactor.callLater) the program has waiting; after the reactor stopped, how many it left behind. */
+  delayedCalls(): number {
+    return this.reactor.getDelayedCalls().length;
+  }
+
   /** Schedules `f(...args)` on this world's reactor (a scenario's fake backend answers through it). */
   callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): { cancel(): void } {
     return this.reactor.callLater(delay, f, ...args);
@@ -429,6 +434,11 @@ export class World {
   /** Writes a file on `host`, creating directories as needed. */
   writeFile(path: string, content: string, host?: string): void {
     this.hostNamed(host).fs.write(path, content);
+  }
+
+  /** Sets a file's permission bits on `host` (0o600: the program may not read it). @throws FileNotFoundError */
+  chmod(path: string, mode: number, host?: string): void {
+    this.hostNamed(host).fs.chmod(path, mode);
   }
 
   /** Appends to a file on `host`, creating it (and its directories) as needed. */

@@ -1,6 +1,6 @@
 /**
- * The commands a simulated host can run: finger, echo, cat, ls, sleep, true
- * and false. A command is a function of its process context: it writes to
+ * The commands a simulated host can run: finger, curl, xmlrpc, echo, cat,
+ * ls, sleep, true and false. A command is a function of its process context: it writes to
  * stdout and stderr, may wait virtual seconds, and returns an exit code (or
  * calls exit() later). Lessons add their own the same way.
  */
@@ -9,6 +9,7 @@ import { normalizePath } from "../twisted/python/paths";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
 import type { SimulatedHost } from "./simulated-host";
 import { curl } from "./curl-command";
+import { xmlrpcCommand } from "./xmlrpc-command";
 import { parsePasswd, type PasswdEntry } from "../stdlib/pwd";
 
 /** What a running command sees and can do. */
@@ -63,6 +64,9 @@ const cat: SimulatedCommand = (proc) => {
     } else if (!proc.fs.isFile(path)) {
       proc.stderr(`cat: ${name}: No such file or directory\n`);
       code = 1;
+    } else if (!(proc.fs.mode(path) & 0o004)) {
+      proc.stderr(`cat: ${name}: Permission denied\n`);
+      code = 1;
     } else {
       proc.stdout(proc.fs.read(path));
     }
@@ -104,7 +108,8 @@ export function fingerBlock(entry: PasswdEntry, fs: VirtualFileSystem): string {
   const realName = entry.gecos.split(",")[0] ?? "";
   const planPath = normalizePath(".plan", entry.dir);
   let plan = "No Plan.\n";
-  if (fs.isFile(planPath)) {
+  // finger runs as the asking user: a plan only its owner may read (chmod 600) shows as no plan.
+  if (fs.isFile(planPath) && fs.mode(planPath) & 0o004) {
     const text = fs.read(planPath);
     plan = `Plan:\n${text}${text.endsWith("\n") || text === "" ? "" : "\n"}`;
   }
@@ -195,4 +200,5 @@ export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   ls,
   sleep,
   true: succeed,
+  xmlrpc: xmlrpcCommand,
 };

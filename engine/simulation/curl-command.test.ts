@@ -115,11 +115,45 @@ describe("curl's -X, -d, -H and -I against a twisted.web Site", () => {
   });
 
   it("reads its options, and refuses unknown ones or a missing value", () => {
-    expect(parseCurlArgs(["-i", "-X", "POST", "-d", "a", "-H", "A: b", "u"])).toEqual({ include: true, method: "POST", data: ["a"], headers: [["A", "b"]], urls: ["u"] });
+    expect(parseCurlArgs(["-i", "-X", "POST", "-d", "a", "-H", "A: b", "u"])).toEqual({ include: true, method: "POST", data: ["a"], headers: [["A", "b"]], urls: ["u"], maxTime: null });
+    expect(parseCurlArgs(["-m", "2.5", "u"])).toMatchObject({ maxTime: 2.5 });
+    expect(parseCurlArgs(["-m", "soon", "u"])).toBe('curl: option -m: expected a positive number of seconds, got "soon"');
     expect(parseCurlArgs(["-X"])).toBe("curl: option -X: requires parameter");
     expect(parseCurlArgs(["--frobnicate", "u"])).toBe("curl: option --frobnicate: is unknown");
     const handle = run(new World(), ["curl", "-Z", "localhost:8000/"]);
     expect(handle.exitCode).toBe(2);
+  });
+});
+
+describe("curl -m against a program that never answers", () => {
+  const silent = `
+import { endpoints, protocol, reactor } from "twisted/internet";
+const f = new protocol.ServerFactory();
+f.protocol = protocol.Protocol;
+endpoints.serverFromString(reactor, "tcp:8000").listen(f);
+reactor.run();
+`;
+
+  it("gives up after that many seconds of virtual time, with curl's exit code 28, and drops the connection", () => {
+    const world = new World();
+    world.start(silent, "silent.ts");
+    const handle = world.exec(["curl", "-i", "-m", "3", "localhost:8000/"]);
+    world.advanceTo(2.9);
+    expect(handle.ended).toBe(false);
+    world.advanceTo(3.5);
+    expect(handle.stderr).toBe("curl: (28) Operation timed out after 3000 milliseconds with 0 bytes received\n");
+    expect(handle.exitCode).toBe(28);
+    expect(world.connections()).toEqual([]);
+  });
+
+  it("is not reached by a program that answers in time", () => {
+    const world = new World();
+    world.start(webServer, "web.ts");
+    const handle = run(world, ["curl", "-m", "3", "localhost:8000/a"]);
+    world.advanceTo(world.seconds() + 5);
+    expect(handle.stdout).toBe("<h1>/a</h1>");
+    expect(handle.stderr).toBe("");
+    expect(handle.exitCode).toBe(0);
   });
 });
 

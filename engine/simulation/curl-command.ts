@@ -3,15 +3,16 @@
  * stages. A GET by default; -X METHOD sets the method, -d DATA sends a POST
  * body (several -d are joined with "&", as curl does) as
  * application/x-www-form-urlencoded, -H "Name: value" adds or replaces a
- * header, -I sends HEAD. Prints the body (with -i or -I, the status line and
- * headers too), and exits with curl's codes: 6 for an unknown host, 7 for a
- * refused connection.
+ * header, -I sends HEAD, -m SECONDS gives up after that much virtual time.
+ * Prints the body (with -i or -I, the status line and headers too), and exits
+ * with curl's codes: 6 for an unknown host, 7 for a refused connection, 28
+ * for a timeout.
  */
 import type { Failure } from "../twisted/python/failure";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
 import type { ProcessContext, SimulatedCommand } from "./commands";
 
-const USAGE = "curl: try 'curl [-i] [-X METHOD] [-d DATA] [-H 'Name: value'] URL', e.g. curl http://localhost:8000/moshez\n";
+const USAGE = "curl: try 'curl [-i] [-m SECONDS] [-X METHOD] [-d DATA] [-H 'Name: value'] URL', e.g. curl http://localhost:8000/moshez\n";
 
 /** What the command line asks for. */
 export interface CurlOptions {
@@ -20,6 +21,8 @@ export interface CurlOptions {
   readonly data: string[];
   readonly headers: [string, string][];
   readonly urls: string[];
+  /** -m: the seconds of virtual time the whole request may take; null waits for ever. */
+  readonly maxTime: number | null;
 }
 
 /** Reads curl's options; null (with a message) for one it does not know or one missing its value. */
@@ -29,6 +32,7 @@ export function parseCurlArgs(args: readonly string[]): CurlOptions | string {
   const data: string[] = [];
   const headers: [string, string][] = [];
   const urls: string[] = [];
+  let maxTime: number | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = () => {
@@ -48,13 +52,17 @@ export function parseCurlArgs(args: readonly string[]): CurlOptions | string {
         const colon = header.indexOf(":");
         if (colon <= 0) return `curl: bad header ${JSON.stringify(header)}: use -H 'Name: value'`;
         headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
+      } else if (arg === "-m" || arg === "--max-time") {
+        const text = value();
+        maxTime = Number(text);
+        if (!(maxTime > 0)) return `curl: option ${arg}: expected a positive number of seconds, got ${JSON.stringify(text)}`;
       } else if (arg.startsWith("-") && arg !== "-") return `curl: option ${arg}: is unknown`;
       else urls.push(arg);
     } catch (thrown) {
       return (thrown as Error).message;
     }
   }
-  return { include, method, data, headers, urls };
+  return { include, method, data, headers, urls, maxTime };
 }
 
 /** Splits http://host[:port]/path; null if it is not an http URL. */
@@ -83,14 +91,17 @@ export const curl: SimulatedCommand = (proc: ProcessContext) => {
     return 1;
   }
   let response = "";
+  let request: Request | null = null;
   class Request extends Protocol {
     override connectionMade(): void {
+      request = this;
       this.transport?.write(requestText(options as CurlOptions, target!));
     }
     override dataReceived(data: string): void {
       response += data;
     }
     override connectionLost(): void {
+      if (!proc.running) return;
       const split = response.indexOf("\r\n\r\n");
       if (include || split < 0) proc.stdout(response);
       else proc.stdout(response.slice(split + 4));
@@ -101,6 +112,7 @@ export const curl: SimulatedCommand = (proc: ProcessContext) => {
     override noisy = false;
     override protocol = Request;
     override clientConnectionFailed(_connector: unknown, reason: Failure): void {
+      if (!proc.running) return;
       if ((reason.value as Error)?.name === "DNSLookupError") {
         proc.stderr(`curl: (6) Could not resolve host: ${target!.host}\n`);
         proc.exit(6);
@@ -111,6 +123,15 @@ export const curl: SimulatedCommand = (proc: ProcessContext) => {
     }
   }
   proc.host.connectTCP(target.host, target.port, new RequestFactory(), 30);
+  const maxTime = options.maxTime;
+  if (maxTime !== null) {
+    proc.later(maxTime, () => {
+      const received = new TextEncoder().encode(response).length;
+      proc.stderr(`curl: (28) Operation timed out after ${Math.round(maxTime * 1000)} milliseconds with ${received} bytes received\n`);
+      proc.exit(28);
+      (request as Request | null)?.transport?.abortConnection();
+    });
+  }
 };
 
 /** The request curl sends: its request line, Host, User-Agent, Accept, then -d's body with its type and length, -H's replacing any of these. */

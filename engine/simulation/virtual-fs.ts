@@ -9,11 +9,15 @@ import {
   FileNotFoundError,
   IsADirectoryError,
   NotADirectoryError,
+  PermissionError,
 } from "../twisted/python/builtins";
 import { normalizePath } from "../twisted/python/paths";
 import type { DirEntry } from "../twisted/internet/interfaces";
 
-type Entry = { readonly kind: "file"; content: string } | { readonly kind: "dir" };
+type Entry = { readonly kind: "file"; content: string; mode?: number } | { readonly kind: "dir"; mode?: number };
+
+/** The mode a new file or directory gets: readable by everyone, as a umask of 022 leaves it. */
+const DEFAULT_MODE = 0o644;
 
 
 export class VirtualFileSystem {
@@ -50,7 +54,28 @@ export class VirtualFileSystem {
     const entry = this.entries.get(full);
     if (!entry) throw new FileNotFoundError(path);
     if (entry.kind === "dir") throw new IsADirectoryError(path);
+    // Programs run as an ordinary user that owns no one's files: only the "others" read bit counts.
+    if (((entry.mode ?? DEFAULT_MODE) & 0o004) === 0) throw new PermissionError(path);
     return entry.content;
+  }
+
+  /**
+   * Sets the permission bits of `path` (0o600: only its owner may read it,
+   * so the learner's program may not).
+   * @throws FileNotFoundError if nothing is there.
+   */
+  chmod(path: string, mode: number): void {
+    const entry = this.entries.get(normalizePath(path));
+    if (!entry) throw new FileNotFoundError(path);
+    entry.mode = mode;
+    this.version++;
+  }
+
+  /** The permission bits of `path` (0o644 unless chmod changed them). @throws FileNotFoundError if nothing is there. */
+  mode(path: string): number {
+    const entry = this.entries.get(normalizePath(path));
+    if (!entry) throw new FileNotFoundError(path);
+    return entry.mode ?? DEFAULT_MODE;
   }
 
   /**
@@ -61,14 +86,16 @@ export class VirtualFileSystem {
     const full = normalizePath(path);
     if (this.entries.get(full)?.kind === "dir") throw new IsADirectoryError(path);
     this.mkdir(parentOf(full));
-    this.entries.set(full, { kind: "file", content });
+    const existing = this.entries.get(full);
+    this.entries.set(full, { kind: "file", content, mode: existing?.mode });
     this.version++;
   }
 
   /** Adds `content` to the end of the file at `path` (creating it). */
   append(path: string, content: string): void {
     const full = normalizePath(path);
-    this.write(full, (this.isFile(full) ? this.read(full) : "") + content);
+    const existing = this.entries.get(full);
+    this.write(full, (existing?.kind === "file" ? existing.content : "") + content);
   }
 
   /**

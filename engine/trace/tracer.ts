@@ -66,8 +66,10 @@ export interface TraceOptions {
 export interface TraceContext {
   sink: TraceSink | null;
   seq: number;
-  /** The next object id: each trace numbers its own objects from 1, so the same run gives the same trace. */
+  /** The next Deferred id: each trace numbers its own objects from 1, so the same run gives the same trace. */
   nextId: number;
+  /** The next delayed call id: calls are numbered apart from Deferreds, so each kind counts 1, 2, 3 without gaps. */
+  nextCallId: number;
   timeSource: () => number;
   captureLocations: boolean;
   locationSource: (() => SourceLocation | null) | null;
@@ -84,6 +86,7 @@ let timeSource: () => number = () => 0;
 let captureLocations = true;
 let locationSource: (() => SourceLocation | null) | null = null;
 let nextId = 1;
+let nextCallId = 1;
 
 /**
  * Attaches `sink` (or detaches with null). Sequence numbers restart at 0 for
@@ -106,6 +109,7 @@ export function newTraceContext(sink: TraceSink, options: TraceOptions = {}): Tr
     sink,
     seq: 0,
     nextId: 1,
+    nextCallId: 1,
     timeSource: options.timeSource ?? (() => 0),
     captureLocations: options.locations ?? true,
     locationSource: options.locationSource ?? null,
@@ -126,6 +130,7 @@ export function activateTrace(context: TraceContext | null): TraceContext | null
   if (context) {
     seq = context.seq;
     nextId = context.nextId;
+    nextCallId = context.nextCallId;
     timeSource = context.timeSource;
     captureLocations = context.captureLocations;
     locationSource = context.locationSource;
@@ -138,10 +143,11 @@ let activeContext: TraceContext | null = null;
 /** The active context with the globals' current values written back into it. */
 function captureActive(): TraceContext | null {
   if (!tracing.sink) return null;
-  const context: TraceContext = activeContext ?? { sink: tracing.sink, seq, nextId, timeSource, captureLocations, locationSource };
+  const context: TraceContext = activeContext ?? { sink: tracing.sink, seq, nextId, nextCallId, timeSource, captureLocations, locationSource };
   context.sink = tracing.sink;
   context.seq = seq;
   context.nextId = nextId;
+  context.nextCallId = nextCallId;
   context.timeSource = timeSource;
   context.captureLocations = captureLocations;
   context.locationSource = locationSource;
@@ -161,11 +167,17 @@ export function setTimeSource(source: () => number): void {
 /** Restarts id numbering at 1, for tests that compare traces of fresh objects. */
 export function resetTraceIds(): void {
   nextId = 1;
+  nextCallId = 1;
 }
 
-/** A new id for an object that appears in the trace. Ids are shared by all kinds of objects. */
+/** A new id for a Deferred in the trace: Deferreds count 1, 2, 3 by themselves, as the learner meets them. */
 export function newTraceId(): number {
   return nextId++;
+}
+
+/** A new id for a delayed call in the trace, counted apart from Deferreds. */
+export function newCallTraceId(): number {
+  return nextCallId++;
 }
 
 /**

@@ -185,4 +185,94 @@ describe.skipIf(!realTwistedAvailable())("fake backends, twistd and loopback in 
       await driver.dispose();
     }
   });
+
+  it("a twin reads the course's /etc/users, as the simulated program does, even after twistd switches to uid 1", async () => {
+    const tac = [
+      "from twisted.application import service, strports",
+      "from twisted.internet import protocol",
+      "from twisted.protocols import basic",
+      "class P(basic.LineReceiver):",
+      "    def lineReceived(self, line):",
+      "        self.transport.write(self.factory.text + b'\\r\\n')",
+      "        self.transport.loseConnection()",
+      "class S(service.Service):",
+      "    def startService(self):",
+      "        with open('/etc/users', 'rb') as f:",
+      "            factory.text = f.read().split(b'\\n')[0]",
+      "        service.Service.startService(self)",
+      "factory = protocol.ServerFactory()",
+      "factory.protocol = P",
+      "application = service.Application('finger', uid=1, gid=1)",
+      "S().setServiceParent(application)",
+      "strports.service('tcp:1079', factory).setServiceParent(application)",
+    ].join("\n");
+    const firstLine = ChecksFileSchema.parse({
+      checks: [{ id: "users", title: "users", scenario: [
+        { connect: "a", port: 1079 },
+        { send: "a", data: "x\r\n" },
+        { expect: "a", received: "moshez: happy and well\r\n", state: "closed" },
+      ] }],
+    }).checks[0]!;
+    const real = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("users.tac", tac)), firstLine);
+    expect(real.passed, real.detail).toBe(true);
+  });
+
+  it("expectDelayedCalls counts the real reactor's delayed calls, while it runs and after SIGTERM", async () => {
+    const ticker = (stop: string) =>
+      [
+        "from twisted.application import service",
+        "from twisted.internet import reactor",
+        "class Ticker(service.Service):",
+        "    def tick(self):",
+        "        self.call = reactor.callLater(30, self.tick)",
+        "    def startService(self):",
+        "        self.tick()",
+        "        service.Service.startService(self)",
+        "    def stopService(self):",
+        `        ${stop}`,
+        "application = service.Application('ticker')",
+        "Ticker().setServiceParent(application)",
+      ].join("\n");
+    const counting = ChecksFileSchema.parse({
+      checks: [{ id: "count", title: "count", scenario: [
+        { expectDelayedCalls: 1 },
+        { signal: "SIGTERM" },
+        { expectOutput: "Main loop terminated.", within: 2 },
+        { expectDelayedCalls: 0 },
+      ] }],
+    }).checks[0]!;
+    const cancels = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("cancels.tac", ticker("self.call.cancel()"))), counting);
+    expect(cancels.passed, cancels.detail).toBe(true);
+    expect(cancels.transcript.filter((line) => line.startsWith("delayed calls"))).toEqual(["delayed calls: 1", "delayed calls: 0"]);
+    const forgets = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("forgets.tac", ticker("pass"))), counting);
+    expect(forgets.passed).toBe(false);
+    expect(forgets.detail).toContain("found 1 (reactor.getDelayedCalls())");
+  });
+
+  it("a file: step on the learner's host is what the twin's open() reads next", async () => {
+    const tac = [
+      "from twisted.application import service, strports",
+      "from twisted.internet import protocol",
+      "from twisted.protocols import basic",
+      "class P(basic.LineReceiver):",
+      "    def lineReceived(self, line):",
+      "        with open('/etc/users', 'rb') as f:",
+      "            self.transport.write(f.read().replace(b'\\n', b'\\r\\n'))",
+      "        self.transport.loseConnection()",
+      "factory = protocol.ServerFactory()",
+      "factory.protocol = P",
+      "application = service.Application('finger', uid=1, gid=1)",
+      "strports.service('tcp:1079', factory).setServiceParent(application)",
+    ].join("\n");
+    const rewritten = ChecksFileSchema.parse({
+      checks: [{ id: "file", title: "file", scenario: [
+        { file: "/etc/users", content: "moshez: away\n" },
+        { connect: "a", port: 1079 },
+        { send: "a", data: "x\r\n" },
+        { expect: "a", received: "moshez: away\r\n", state: "closed" },
+      ] }],
+    }).checks[0]!;
+    const real = await runCheck(new PythonTwinDriver(deferredSolution, writeFile("rewritten.tac", tac)), rewritten);
+    expect(real.passed, real.detail).toBe(true);
+  });
 });

@@ -8,13 +8,21 @@
  *   stay off the machine's network);
  * - a `patch:` step reaches it as a line of JSON on its standard input, and it
  *   replaces the factory's method with the same fake backend as the simulation;
- * - `signal:` sends it the real signal.
+ * - `signal:` sends it the real signal;
+ * - `expectDelayedCalls:` asks it over stdin how many delayed calls its reactor
+ *   holds, or reads what it said after shutdown;
+ * - the files the course adds to every simulated host (COURSE_FILES: /etc/users),
+ *   and those a `file:` step writes on the learner's host, are given to it in a
+ *   private folder: Python's `open` of such a path reads the copy, so the real
+ *   machine's /etc is left alone.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { connect, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
-import { ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
+import { COURSE_FILES, ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
 
 export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
@@ -24,7 +32,9 @@ const NOT_PATCHED_MARKER = "__finger_not_patched__";
 // would only reach a Deferred and the twin would run on, so the driver would
 // talk to whatever else holds the port.
 const PORT_TAKEN_MARKER = "__finger_port_taken__";
-const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}).*\\n`, "gm");
+// Followed by how many delayed calls the reactor holds: said when asked, and after shutdown.
+const DELAYED_CALLS_MARKER = "__finger_delayed_calls__";
+const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}|${DELAYED_CALLS_MARKER}).*\\n`, "gm");
 const STARTUP_TIMEOUT_MS = 10_000;
 
 // Prepares real Twisted before the twin runs: loopback-only listening, a
@@ -37,6 +47,13 @@ const PREPARE = [
   "def _say(text):",
   "    os.write(2, (text + '\\n').encode())",
   `reactor.callWhenRunning(_say, "${READY_MARKER}")`,
+  // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
+  "_connectTCP = reactor.connectTCP",
+  "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
+  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
+  "        host, port = '127.0.0.1', 1",
+  "    return _connectTCP(host, port, factory, timeout, bindAddress)",
+  "reactor.connectTCP = _connectOffline",
   "_factories = {}",
   "_listenTCP = reactor.listenTCP",
   "def _listenOnLoopback(port, factory, backlog=50, interface=''):",
@@ -48,10 +65,15 @@ const PREPARE = [
   "    _factories[listening.getHost().port] = factory",
   "    return listening",
   "reactor.listenTCP = _listenOnLoopback",
+  "def _sayDelayedCalls():",
+  `    _say("${DELAYED_CALLS_MARKER} %d" % len(reactor.getDelayedCalls()))`,
+  `reactor.addSystemEventTrigger("after", "shutdown", _sayDelayedCalls)`,
   "class _Orders(basic.LineReceiver):",
   "    delimiter = b'\\n'",
   "    def lineReceived(self, line):",
   "        order = json.loads(line)",
+  "        if order.get('delayedCalls'):",
+  "            return _sayDelayedCalls()",
   "        factory = _factories.get(order['port'])",
   "        if not callable(getattr(factory, order['patch'], None)):",
   `            return _say("${NOT_PATCHED_MARKER}")`,
@@ -66,6 +88,17 @@ const PREPARE = [
   "        setattr(factory, order['patch'], backend)",
   `        _say("${PATCHED_MARKER}")`,
   "stdio.StandardIO(_Orders(), stdout=os.open(os.devnull, os.O_WRONLY))",
+  // The course's own files (/etc/users): open() of such a path reads the copy in FINGER_TWIN_FILES.
+  "import builtins",
+  "_courseFiles = os.environ.get('FINGER_TWIN_FILES')",
+  "_open = builtins.open",
+  "def _openCourseFile(file, *args, **kwargs):",
+  "    if _courseFiles and isinstance(file, (str, bytes)) and os.path.isabs(file):",
+  "        copy = os.path.join(_courseFiles, os.fsdecode(file).lstrip('/'))",
+  "        if os.path.isfile(copy):",
+  "            file = copy",
+  "    return _open(file, *args, **kwargs)",
+  "builtins.open = _openCourseFile",
 ];
 
 // A script runs as __main__.
@@ -114,6 +147,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   private ready = false;
   private exited = false;
   private readonly clients: RealClient[] = [];
+  private courseFiles: string | null = null;
 
   constructor(
     /** The TypeScript solution's source: code checks read it, as for the simulation. */
@@ -137,7 +171,9 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.ready = false;
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
-    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"] });
+    this.courseFiles ??= writeCourseFiles();
+    const env = { ...process.env, FINGER_TWIN_FILES: this.courseFiles };
+    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env });
     this.process = child;
     child.stdin!.on("error", () => {});
     child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.stdoutText += text));
@@ -180,12 +216,19 @@ export class PythonTwinDriver implements ScenarioDriver {
   setNetwork(): void {}
 
   /**
-   * Only `patch:` reaches a real process (over its stdin); files, commands and
-   * web hosts are the machine's own, so checks that change them are not compared.
+   * `patch:` reaches the real process over its stdin, and `file:` on the
+   * learner's host is written to the twin's private folder, where its open()
+   * finds it. Commands, web hosts and other hosts' files are the real machine's
+   * own, so checks that change them are not compared.
    * @throws ScenarioError for those, or when the twin has nothing to patch.
    */
   async changeWorld(step: WorldStep): Promise<void> {
-    if (!("patch" in step)) throw new ScenarioError("Only the simulation can change files, commands and web hosts: this check is not comparable with the twin.");
+    if ("file" in step && step.host === undefined) {
+      this.courseFiles ??= writeCourseFiles();
+      writeCopy(this.courseFiles, step.file, step.content);
+      return;
+    }
+    if (!("patch" in step)) throw new ScenarioError("Only the simulation can change other hosts' files, commands and web hosts: this check is not comparable with the twin.");
     const acknowledged = () => count(this.stderrText, PATCHED_MARKER) + count(this.stderrText, NOT_PATCHED_MARKER);
     const before = acknowledged();
     const patchedBefore = count(this.stderrText, PATCHED_MARKER);
@@ -218,6 +261,18 @@ export class PythonTwinDriver implements ScenarioDriver {
     return this.stdoutText.split("\n").filter((line, index, lines) => index < lines.length - 1 || line !== "");
   }
 
+  /** What reactor.getDelayedCalls() holds now, or held after shutdown once the twin has stopped. */
+  async delayedCalls(): Promise<number | null> {
+    const said = () => this.stderrText.match(new RegExp(`${DELAYED_CALLS_MARKER} (\\d+)`, "g")) ?? [];
+    const before = said().length;
+    if (this.process && !this.exited) {
+      this.process.stdin?.write(`${JSON.stringify({ delayedCalls: true })}\n`);
+      await until(() => said().length > before || this.exited, 3000);
+    }
+    const last = said().at(-1);
+    return last === undefined ? null : Number(last.split(" ")[1]);
+  }
+
   /** Real Twisted has no block guard: a blocked twin simply stops answering. */
   fatal(): string | null {
     return null;
@@ -236,7 +291,25 @@ export class PythonTwinDriver implements ScenarioDriver {
       if (!this.exited) child.kill("SIGKILL");
       await until(() => this.exited, 3000);
     }
+    if (this.courseFiles) rmSync(this.courseFiles, { recursive: true, force: true });
+    this.courseFiles = null;
   }
+}
+
+/** A private folder holding a copy of each of the course's files at its path (/etc/users → DIR/etc/users). */
+function writeCourseFiles(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "finger-twin-files-"));
+  // twistd reads them after switching to uid 1 (a .tac with uid=1 runs as daemon).
+  chmodSync(root, 0o755);
+  for (const [file, content] of Object.entries(COURSE_FILES)) writeCopy(root, file, content);
+  return root;
+}
+
+/** Writes `content` as the copy of `file` (an absolute path) under `root`, readable by every user. */
+function writeCopy(root: string, file: string, content: string): void {
+  const copy = path.join(root, path.resolve("/", file));
+  mkdirSync(path.dirname(copy), { recursive: true, mode: 0o755 });
+  writeFileSync(copy, content, { mode: 0o644 });
 }
 
 function count(text: string, marker: string): number {

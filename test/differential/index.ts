@@ -2,6 +2,7 @@
 import { cancelScenarios } from "./cancel-scenarios";
 import { chainScenarios } from "./chain-scenarios";
 import { clockScenarios } from "./clock-scenarios";
+import { componentsScenarios } from "./components-scenarios";
 import { concurrencyScenarios } from "./concurrency-scenarios";
 import { cooperatorScenarios } from "./cooperator-scenarios";
 import type { Scenario } from "./harness";
@@ -16,4 +17,5 @@ export const allScenarios: readonly Scenario[] = [
   ...clockScenarios,
   ...cooperatorScenarios,
   ...concurrencyScenarios,
+  ...componentsScenarios,
 ];

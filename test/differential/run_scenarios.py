@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import harness  # noqa: E402
 
-MODULES = ["chain_scenarios", "cancel_scenarios", "list_scenarios", "inline_scenarios", "clock_scenarios", "cooperator_scenarios", "concurrency_scenarios"]
+MODULES = ["chain_scenarios", "cancel_scenarios", "list_scenarios", "inline_scenarios", "clock_scenarios", "cooperator_scenarios", "concurrency_scenarios", "components_scenarios"]
 
 
 def main():

@@ -121,6 +121,13 @@ class ClientMachine {
     const user = this.factory;
     class DisconnectFactory extends Factory {
       override noisy = false;
+      // Twisted's _DisconnectFactory passes every other attribute to the user's factory, doStart and doStop included.
+      override doStart(): void {
+        user.doStart();
+      }
+      override doStop(): void {
+        user.doStop();
+      }
       override buildProtocol(addr: Parameters<Factory["buildProtocol"]>[0]): Protocol | null {
         const built = user.buildProtocol(addr);
         if (built) {
@@ -239,17 +246,23 @@ export interface ClientServiceOptions {
 /**
  * A service that keeps a connection to `endpoint` open while it runs,
  * reconnecting with backoff whenever the attempt fails or the link drops.
+ * `factory` may be typed by a learner's own interface, as an adapter returns
+ * it (`IIRCClientFactory(f)`): it must be a protocol factory at run time.
  */
 export class ClientService extends Service {
   private readonly machine: ClientMachine;
 
-  constructor(endpoint: IStreamClientEndpoint, factory: Factory, options: ClientServiceOptions | RetryPolicy | null = {}) {
+  constructor(
+    endpoint: IStreamClientEndpoint,
+    factory: Factory | { buildProtocol(addr: any): unknown },
+    options: ClientServiceOptions | RetryPolicy | null = {},
+  ) {
     super();
     const settings: ClientServiceOptions = typeof options === "function" ? { retryPolicy: options } : (options ?? {});
     const clock = settings.clock ?? null;
     this.machine = new ClientMachine(
       endpoint,
-      factory,
+      factory as Factory,
       settings.retryPolicy ?? defaultPolicy,
       () => clock ?? (installedReactor() as unknown as RetryClock),
       settings.prepareConnection ?? null,

@@ -239,3 +239,25 @@ new SlowToStop().setServiceParent(top);
     expect(stopped).toBe(true);
   });
 });
+
+describe("ClientService and the user's factory", () => {
+  it("starts and stops the factory for each connection, as Twisted's _DisconnectFactory passes doStart and doStop on", () => {
+    const server = serverFactory(() => new RecordingProtocol());
+    reactor.listenTCP(6667, server);
+    class BotFactory extends RecordingClientFactory {
+      override noisy = true;
+    }
+    const logged = captureLog();
+    const service = new ClientService(new TCP4ClientEndpoint(reactor, "localhost", 6667), new BotFactory(), () => 2);
+    service.startService();
+    reactor.runUntilIdle();
+    server.built[0]!.transport!.loseConnection();
+    reactor.advance(3);
+    logged.stop();
+    expect(logged.lines.filter((line) => /factory/.test(line))).toEqual([
+      "Starting factory <BotFactory object>",
+      "Stopping factory <BotFactory object>",
+      "Starting factory <BotFactory object>",
+    ]);
+  });
+});

@@ -7,6 +7,8 @@ import { RuntimeError } from "../python/builtins";
 import { Application, IProcess, IService, IServiceCollection, MultiService, Service } from "./service";
 import { StreamServerEndpointService, TCPServer } from "./internet";
 import * as strports from "./strports";
+// Loads the learner modules, which tell Python's repr() each engine class's module.
+import "../../runtime/modules";
 
 let reactor: HostedReactor;
 let restore: () => void;
@@ -114,7 +116,7 @@ describe("Application", () => {
 
   it("adapting something that provides nothing fails as Twisted's adapters do", () => {
     expect(() => IServiceCollection(new Service())).toThrow(
-      "('Could not adapt', <Service object>, <InterfaceClass twisted.application.service.IServiceCollection>)",
+      /^\('Could not adapt', <twisted\.application\.service\.Service object at 0x[0-9a-f]+>, <InterfaceClass twisted\.application\.service\.IServiceCollection>\)$/,
     );
     expect(IProcess(42, null as never)).toBeNull();
   });

@@ -6,61 +6,84 @@
  */
 import { DeferredList, maybeDeferred } from "../internet/defer";
 import { RuntimeError } from "../python/builtins";
-import { Componentized, defineInterface, type InterfaceClass } from "../python/components";
+import { Componentized } from "../python/components";
+import { Attribute, Interface, classImplements, method, type InterfaceClass } from "../../zope/interface";
 
 
 /** What every service does: start, stop, and belong to a collection. */
-export interface IServiceShape {
+export interface IService {
+  /** The service's name, for its parent's getServiceNamed; null if unnamed. */
   name: string | null;
-  parent: IServiceCollectionShape | null;
+  /** The collection the service belongs to, or null. */
+  parent: IServiceCollection | null;
+  /** True between startService and stopService. */
   running: boolean;
+  /** Names the service. @throws RuntimeError once it has a parent. */
   setName(name: string): void;
+  /** Adds the service to `parent`, an IServiceCollection or an object that adapts to one. */
   setServiceParent(parent: unknown): void;
+  /** Leaves the parent. */
   disownServiceParent(): unknown;
+  /** Called before privileges are dropped: bind privileged ports here. */
   privilegedStartService(): void;
+  /** Starts the service. */
   startService(): void;
+  /** Stops the service; may return a Deferred that fires once it has stopped. */
   stopService(): unknown;
 }
 
 /** A collection of services, started and stopped together. */
-export interface IServiceCollectionShape {
-  getServiceNamed(name: string): IServiceShape;
-  addService(service: IServiceShape): void;
-  removeService(service: IServiceShape): unknown;
-  [Symbol.iterator](): Iterator<IServiceShape>;
+export interface IServiceCollection {
+  /** The child called `name`. @throws KeyError if there is none. */
+  getServiceNamed(name: string): IService;
+  /** Adds a child. */
+  addService(service: IService): void;
+  /** Removes a child. */
+  removeService(service: IService): unknown;
+  [Symbol.iterator](): Iterator<IService>;
 }
 
 /** How the process should run: its name and the user and group to switch to. */
-export interface IProcessShape {
+export interface IProcess {
+  /** The process name ps shows, or null. */
   processName: string | null;
+  /** The user id to switch to, or null. */
   uid: number | null;
+  /** The group id to switch to, or null. */
   gid: number | null;
 }
 
-const hasMethods = (obj: unknown, names: readonly string[]) =>
-  typeof obj === "object" && obj !== null && names.every((name) => typeof (obj as Record<string, unknown>)[name] === "function");
-
 /** The interface of services. `IService(application)` is the application's top service. */
-export const IService: InterfaceClass<IServiceShape> = defineInterface("twisted.application.service.IService", (obj) =>
-  hasMethods(obj, ["setServiceParent", "privilegedStartService", "startService", "stopService"]),
-);
+export const IService: InterfaceClass<IService> = Interface<IService>("twisted.application.service.IService", {
+  name: new Attribute("A C{str} which is the name of the service or C{None}."),
+  parent: new Attribute("An C{IServiceCollection}, or C{None}."),
+  running: new Attribute("A C{boolean} which is set to C{True} when the service is running."),
+  setName: method("name"),
+  setServiceParent: method("parent"),
+  disownServiceParent: method(),
+  privilegedStartService: method(),
+  startService: method(),
+  stopService: method(),
+});
 
 /** The interface of service collections. `IServiceCollection(application)` is where services go. */
-export const IServiceCollection: InterfaceClass<IServiceCollectionShape> = defineInterface(
-  "twisted.application.service.IServiceCollection",
-  (obj) => hasMethods(obj, ["getServiceNamed", "addService", "removeService"]),
-);
+export const IServiceCollection: InterfaceClass<IServiceCollection> = Interface<IServiceCollection>("twisted.application.service.IServiceCollection", {
+  getServiceNamed: method("name"),
+  addService: method("service"),
+  removeService: method("service"),
+});
 
 /** The interface of process settings. `IProcess(application).uid` is the user twistd switches to. */
-export const IProcess: InterfaceClass<IProcessShape> = defineInterface(
-  "twisted.application.service.IProcess",
-  (obj) => obj instanceof Process,
-);
+export const IProcess: InterfaceClass<IProcess> = Interface<IProcess>("twisted.application.service.IProcess", {
+  processName: new Attribute("A C{str} giving the name the process should have in ps (or C{None} to leave the name alone)."),
+  uid: new Attribute("An C{int} giving the user id as which the process should run (or C{None} to leave the UID alone)."),
+  gid: new Attribute("An C{int} giving the group id as which the process should run (or C{None} to leave the GID alone)."),
+});
 
 /** A service that does nothing but keep its books: subclass it and override startService and stopService. */
-export class Service implements IServiceShape {
+export class Service implements IService {
   name: string | null = null;
-  parent: IServiceCollectionShape | null = null;
+  parent: IServiceCollection | null = null;
   /** True between startService and stopService. */
   running = false;
 
@@ -77,7 +100,7 @@ export class Service implements IServiceShape {
    */
   setServiceParent(parent: unknown): void {
     if (this.parent !== null) this.disownServiceParent();
-    const collection = IServiceCollection(parent, parent as IServiceCollectionShape);
+    const collection = IServiceCollection(parent, parent as IServiceCollection);
     this.parent = collection;
     collection.addService(this);
   }
@@ -105,9 +128,9 @@ export class Service implements IServiceShape {
 }
 
 /** A service made of services: starts its children in order, stops them in reverse. */
-export class MultiService extends Service implements IServiceCollectionShape {
-  readonly services: IServiceShape[] = [];
-  readonly namedServices: Record<string, IServiceShape> = {};
+export class MultiService extends Service implements IServiceCollection {
+  readonly services: IService[] = [];
+  readonly namedServices: Record<string, IService> = {};
 
   override privilegedStartService(): void {
     super.privilegedStartService();
@@ -127,13 +150,13 @@ export class MultiService extends Service implements IServiceCollectionShape {
   }
 
   /** The child called `name`. @throws Error (KeyError) if there is none. */
-  getServiceNamed(name: string): IServiceShape {
+  getServiceNamed(name: string): IService {
     const found = this.namedServices[name];
     if (!found) throw Object.assign(new Error(`'${name}'`), { name: "KeyError" });
     return found;
   }
 
-  [Symbol.iterator](): Iterator<IServiceShape> {
+  [Symbol.iterator](): Iterator<IService> {
     return this.services[Symbol.iterator]();
   }
 
@@ -142,7 +165,7 @@ export class MultiService extends Service implements IServiceCollectionShape {
    * running starts the new child at once.
    * @throws RuntimeError if a child already has the same name.
    */
-  addService(service: IServiceShape): void {
+  addService(service: IService): void {
     if (service.name !== null) {
       if (service.name in this.namedServices) throw new RuntimeError(`cannot have two services with same name '${service.name}'`);
       this.namedServices[service.name] = service;
@@ -159,7 +182,7 @@ export class MultiService extends Service implements IServiceCollectionShape {
    * stops it and returns what its stopService returned.
    * @throws Error (ValueError) if it is not a child.
    */
-  removeService(service: IServiceShape): unknown {
+  removeService(service: IService): unknown {
     const at = this.services.indexOf(service);
     if (at < 0) throw Object.assign(new Error("list.remove(x): x not in list"), { name: "ValueError" });
     if (service.name) delete this.namedServices[service.name];
@@ -169,7 +192,7 @@ export class MultiService extends Service implements IServiceCollectionShape {
 }
 
 /** Process settings: the user and group twistd switches to after binding ports (null: leave as is). */
-export class Process implements IProcessShape {
+export class Process implements IProcess {
   processName: string | null = null;
 
   constructor(
@@ -177,6 +200,10 @@ export class Process implements IProcessShape {
     public gid: number | null = null,
   ) {}
 }
+
+classImplements(Service, IService);
+classImplements(MultiService, IServiceCollection);
+classImplements(Process, IProcess);
 
 /** Application's keyword arguments. */
 export interface ApplicationOptions {

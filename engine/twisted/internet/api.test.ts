@@ -42,8 +42,8 @@ describe("the engine's public door", () => {
       [
         "ChecksFileSchema", "MARK_FAILURE", "MARK_OUTPUT", "MARK_STEP", "MARK_UNHANDLED", "RunnerEventSchema",
         "RunnerRequestSchema", "ScenarioError", "SimulatedClient", "SimulatedDriver", "TraceEventSchema", "TraceIndex",
-        "World", "debugStateAt", "formatTime", "functionName", "learnerModuleNames", "nextStop", "parseTraceEvent", "runCheck", "runChecks",
-        "stopInNewEvents", "timelineMarkers",
+        "World", "debugStateAt", "formatTime", "learnerModuleNames", "nextStop", "parseTraceEvent", "runCheck", "runChecks",
+        "shortFunctionName", "stopInNewEvents", "timelineMarkers",
       ].sort(),
     );
   });

@@ -149,6 +149,23 @@ describe("endpoints", () => {
     expect(factory.events).toEqual([]);
   });
 
+  it("passes start and stop to the user's factory, as Twisted's _WrappingFactory does: a noisy factory logs both", () => {
+    class BotFactory extends ClientFactory {
+      override protocol = RecordingProtocol;
+    }
+    reactor.listenTCP(6667, serverFactory(() => new RecordingProtocol()));
+    const logged = captureLog();
+    let connected: RecordingProtocol | null = null;
+    new TCP4ClientEndpoint(reactor, "localhost", 6667).connect(new BotFactory()).addCallback((p) => (connected = p as RecordingProtocol));
+    reactor.runUntilIdle();
+    connected!.transport!.loseConnection();
+    reactor.runUntilIdle();
+    new TCP4ClientEndpoint(reactor, "localhost", 79).connect(new BotFactory()).addErrback(() => null);
+    reactor.runUntilIdle();
+    logged.stop();
+    expect(logged.lines).toEqual(["Starting factory <BotFactory object>", "Stopping factory <BotFactory object>", "Starting factory <BotFactory object>", "Stopping factory <BotFactory object>"]);
+  });
+
   it("rejects descriptions it does not know", () => {
     expect(() => serverFromString(reactor, "unix:/tmp/x")).toThrow(/Unknown endpoint type/);
     expect(() => clientFromString(reactor, "tcp:localhost")).toThrow(/invalid port/);

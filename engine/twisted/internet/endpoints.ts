@@ -100,6 +100,16 @@ class WrappingFactory extends BaseClientFactory {
     this.noisy = false;
   }
 
+  /** Start notifications go straight through to the wrapped factory, as in Twisted ("Starting factory <F>"). */
+  override doStart(): void {
+    this.wrapped.doStart();
+  }
+
+  /** Stop notifications go straight through to the wrapped factory. */
+  override doStop(): void {
+    this.wrapped.doStop();
+  }
+
   override buildProtocol(addr: Parameters<Factory["buildProtocol"]>[0]): Protocol | null {
     let built: Protocol | null;
     try {

@@ -7,6 +7,7 @@
  */
 import type { Failure } from "../python/failure";
 import type { Deferred } from "./defer";
+import { Interface, method } from "../../zope/interface";
 
 /** An address, as getPeer() and getHost() return (IPv4Address implements it). */
 export interface IAddress {
@@ -94,6 +95,18 @@ export interface IProtocol {
 }
 
 /**
+ * The interface of stream protocols, for `IProtocol.providedBy(p)` and
+ * adaptation; Protocol implements it. Its members are Twisted's four
+ * (receivesBytes is the engine's own, and optional).
+ */
+export const IProtocol = Interface<Omit<IProtocol, "receivesBytes"> & { connectionMade(): void }>("twisted.internet.interfaces.IProtocol", {
+  dataReceived: method("data"),
+  connectionLost: method("reason"),
+  makeConnection: method("transport"),
+  connectionMade: method(),
+});
+
+/**
  * A protocol that can live with a half-closed connection. A transport calls
  * `readConnectionLost` when the peer has closed its sending half (no more data
  * will arrive, but this side may still write); without these methods, the
@@ -119,6 +132,17 @@ export interface IProtocolFactory {
   /** The name log lines use ("FingerFactory"). */
   logPrefix(): string;
 }
+
+/**
+ * The interface of protocol factories: what `strports.service("tcp:79", IFingerFactory(f))`
+ * and the tutorial's adapters produce; Factory implements it. Its members
+ * are Twisted's three (logPrefix is what the engine's own factories add for log lines).
+ */
+export const IProtocolFactory = Interface<Omit<IProtocolFactory, "logPrefix">>("twisted.internet.interfaces.IProtocolFactory", {
+  buildProtocol: method("addr"),
+  doStart: method(),
+  doStop: method(),
+});
 
 /** What connectTCP needs of a ClientFactory: a factory told how each attempt ends. */
 export interface IClientFactory extends IProtocolFactory {

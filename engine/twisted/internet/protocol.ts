@@ -8,7 +8,8 @@ import type { Failure } from "../python/failure";
 import * as log from "../python/log";
 import { normalvariate } from "../python/random";
 import { installedReactor } from "./installed";
-import type { IConnector, IReactor, ITransport } from "./interfaces";
+import { IProtocol, IProtocolFactory, type IConnector, type IReactor, type ITransport } from "./interfaces";
+import { classImplements } from "../../zope/interface";
 
 export { DatagramProtocol, ConnectedDatagramProtocol } from "./datagram-protocol";
 export { ProcessProtocol, type IProcessTransport } from "./process-protocol";
@@ -132,6 +133,9 @@ export class Factory {
     return `<${this.constructor.name} object>`;
   }
 }
+
+classImplements(Protocol, IProtocol);
+classImplements(Factory, IProtocolFactory);
 
 /** A factory for servers. */
 export class ServerFactory extends Factory {}

@@ -7,7 +7,7 @@
  * announced through onChange.
  */
 import { describeFunction } from "../../trace/describe";
-import { deliver, newTraceId, nextSeq, traceLocation, tracing } from "../../trace/tracer";
+import { deliver, newCallTraceId, nextSeq, traceLocation, tracing } from "../../trace/tracer";
 import { DelayedCall, type DelayedCallOwner } from "./delayed-call";
 import { before, KeyedHeap } from "./event-queue";
 
@@ -132,7 +132,7 @@ export class Timers implements DelayedCallOwner {
     call: DelayedCall,
     type: "delayedCall.scheduled" | "delayedCall.reset" | "delayedCall.cancelled" | "delayedCall.fired",
   ): void {
-    const id = call._traceId || (call._traceId = newTraceId());
+    const id = call._traceId || (call._traceId = newCallTraceId());
     const time = this.now();
     const rows = tracing.rows;
     if (rows !== null && type === "delayedCall.scheduled") return rows.scheduled(id, time, call.time, call.func, traceLocation());

@@ -60,6 +60,12 @@ export class FileNotFoundError extends OSError {
     super(2, "No such file or directory", filename);
   }
 }
+/** Python's PermissionError (errno 13, EACCES): the file's mode does not let this process read it. */
+export class PermissionError extends OSError {
+  constructor(filename: string) {
+    super(13, "Permission denied", filename);
+  }
+}
 /** Python's IsADirectoryError (errno 21, EISDIR). */
 export class IsADirectoryError extends OSError {
   constructor(filename: string) {

@@ -7,6 +7,34 @@ import { installedReactor } from "../internet/installed";
 import type { IFileSystem } from "../internet/interfaces";
 import { normalizePath } from "./paths";
 
+/**
+ * A child name that would leave its directory: FilePath("/home").child("../etc")
+ * raises it, so a user name from the network can never reach outside /home.
+ */
+export class InsecurePath extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InsecurePath";
+  }
+}
+
+/** Python's repr of a str (single quotes unless the text holds one). */
+function quoted(text: string): string {
+  return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+
+/** posixpath.normpath of a relative name: "a/../b" is "b", ".." stays "..", "" is ".". */
+function normalizeName(name: string): string {
+  if (name.startsWith("/")) return normalizePath(name);
+  const parts: string[] = [];
+  for (const part of name.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/") || ".";
+}
+
 /** A path: FilePath("/etc/users").getContent(), .child("x"), .listdir(), ... */
 export class FilePath {
   /** The absolute, normalised path. */
@@ -37,12 +65,17 @@ export class FilePath {
   }
 
   /**
-   * The entry `name` inside this directory.
-   * @throws Error (InsecurePath) if `name` contains a slash or is "..".
+   * The entry `name` inside this directory, as Twisted's child() finds it:
+   * `name` is normalised first ("a/../b" is "b"; "" and "." are this directory).
+   * @throws InsecurePath if the normalised name still has a slash ("../etc"),
+   *   or leads out of this directory ("..").
    */
   child(name: string): FilePath {
-    if (name.includes("/") || name === ".." || name === ".") throw new Error(`InsecurePath: ${name}`);
-    return new FilePath(`${this.path}/${name}`);
+    const norm = normalizeName(name);
+    if (norm.includes("/")) throw new InsecurePath(`${quoted(name)} contains one or more directory separators`);
+    const newpath = normalizePath(`${this.path}/${norm}`);
+    if (!newpath.startsWith(this.path)) throw new InsecurePath(`${quoted(newpath)} is not a child of ${this.path}`);
+    return new FilePath(newpath);
   }
 
   /** The entry `name` next to this one. */
@@ -62,7 +95,7 @@ export class FilePath {
     return this.fs.isFile(this.path);
   }
 
-  /** The file's text. @throws FileNotFoundError, IsADirectoryError */
+  /** The file's text. @throws FileNotFoundError, IsADirectoryError, PermissionError (the file's mode forbids reading it) */
   getContent(): string {
     return this.fs.read(this.path);
   }

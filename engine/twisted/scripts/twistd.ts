@@ -37,6 +37,13 @@ export interface TwistdRun {
   readonly runtime?: string;
   /** The reactor's class name for the "reactor class:" line. */
   readonly reactorClass?: string;
+  /**
+   * Switches the process to `uid` and `gid` (either may be null: leave it),
+   * as util.switchUID does. Absent in the simulation, which has no users to
+   * switch between and only logs the switch.
+   * @throws Error when the operating system refuses (not root)
+   */
+  readonly switchUser?: (uid: number | null, gid: number | null) => void;
 }
 
 /** Why twistd did not start the application. */
@@ -87,7 +94,7 @@ export function runTwistd(run: TwistdRun): void {
   const top = failing(() => IService(application));
   const process = IProcess(application, null as never);
   failing(() => top.privilegedStartService());
-  shedPrivileges(process?.uid ?? null, process?.gid ?? null);
+  shedPrivileges(process?.uid ?? null, process?.gid ?? null, run.switchUser);
   failing(() => top.startService());
   run.reactor.addSystemEventTrigger("before", "shutdown", () => top.stopService());
   run.reactor.run();
@@ -103,8 +110,12 @@ function failing<T>(f: () => T): T {
   }
 }
 
-/** Switches to `uid` and `gid` (here: says so, as twistd does; the simulation has no users to switch). */
-function shedPrivileges(uid: number | null, gid: number | null): void {
+/**
+ * Switches to `uid` and `gid` with `switchUser` and says so, as twistd does
+ * (without `switchUser`, as in the simulation, it only says so).
+ * @throws TwistdError when the switch fails, with twistd's "(are you root?) -- exiting."
+ */
+function shedPrivileges(uid: number | null, gid: number | null, switchUser?: (uid: number | null, gid: number | null) => void): void {
   if (uid === null && gid === null) return;
   // Like twistd: a uid without a gid takes the user's own group.
   let group = gid;
@@ -115,5 +126,15 @@ function shedPrivileges(uid: number | null, gid: number | null): void {
       group = null;
     }
   }
-  log.msg(`set uid/gid ${uid ?? "None"}/${group ?? "None"}`);
+  const desc = `uid/gid ${uid ?? "None"}/${group ?? "None"}`;
+  if (switchUser) {
+    try {
+      switchUser(uid, group);
+    } catch (thrown) {
+      const message = `failed to set ${desc}: ${thrown instanceof Error ? thrown.message : String(thrown)} (are you root?) -- exiting.`;
+      log.msg(message);
+      throw new TwistdError(message);
+    }
+  }
+  log.msg(`set ${desc}`);
 }

@@ -7,6 +7,7 @@
  */
 import { FORBIDDEN, NOT_FOUND } from "./http-common";
 import { UnsupportedMethod } from "./error";
+import { Attribute, classImplements, Interface, method, type InterfaceClass } from "../../zope/interface";
 
 /** What a Site needs of a resource (IResource). */
 export interface IResource {
@@ -19,6 +20,18 @@ export interface IResource {
   /** Answers the request: the body (text or bytes) or server.NOT_DONE_YET. */
   render(request: any): unknown;
 }
+
+/**
+ * The interface of web resources: `resource.IResource(obj)` adapts an
+ * object to a resource a Site can serve (the finger tutorial registers
+ * UserStatusTree as the IResource adapter of IFingerService); Resource implements it.
+ */
+export const IResource: InterfaceClass<IResource> = Interface<IResource>("twisted.web.resource.IResource", {
+  isLeaf: new Attribute("Signal if this IResource implementor is a \"leaf node\" or not."),
+  getChildWithDefault: method("name", "request"),
+  putChild: method("path", "child"),
+  render: method("request"),
+});
 
 /** A request as resource traversal sees it. */
 interface TraversedRequest {
@@ -130,6 +143,8 @@ function computeAllowedMethods(resource: object): string[] {
   }
   return methods;
 }
+
+classImplements(Resource, IResource);
 
 /**
  * A page with a status, a title and a message, as Twisted renders its own

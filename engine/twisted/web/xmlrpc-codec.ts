@@ -299,14 +299,15 @@ function parseIsoDate(text: string): Date {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
 }
 
+/** The values of <params>: each <param>'s <value>s, skipping tags Python's Unmarshaller does not know. */
 function loadParams(params: XmlElement | undefined, useDateTime: boolean): unknown[] {
   if (!params) return [];
-  return childElements(params).map((param) => {
-    if (param.name !== "param") throw new ResponseError(`unknown tag ${pyRepr(param.name)}`);
-    const values = childElements(param);
-    if (values.length !== 1 || values[0]!.name !== "value") throw new ResponseError("a param must hold one <value>");
-    return loadValue(values[0]!, useDateTime);
-  });
+  const values: XmlElement[] = [];
+  for (const child of childElements(params)) {
+    if (child.name === "value") values.push(child);
+    else if (child.name === "param") values.push(...childElements(child).filter((element) => element.name === "value"));
+  }
+  return values.map((value) => loadValue(value, useDateTime));
 }
 
 /**
@@ -317,30 +318,28 @@ function loadParams(params: XmlElement | undefined, useDateTime: boolean): unkno
  */
 export function loads(text: string, useDateTime = false): [unknown[], string | null] {
   const root = parseXml(text);
-  const parts = childElements(root);
-  if (root.name === "methodCall") {
-    const name = parts.find((p) => p.name === "methodName");
-    for (const p of parts) if (p.name !== "methodName" && p.name !== "params") throw new ResponseError(`unknown tag ${pyRepr(p.name)}`);
-    return [loadParams(parts.find((p) => p.name === "params"), useDateTime), name ? textOf(name) : null];
+  // Python's Unmarshaller acts only on the tags it knows and skips the others:
+  // what counts is a methodName, a params or a fault, at the top or one level down.
+  const candidates = [root, ...childElements(root)];
+  const named = (name: string) => candidates.find((element) => element.name === name);
+  const fault = named("fault");
+  const params = named("params");
+  const methodName = named("methodName");
+  if (fault) {
+    const values = childElements(fault);
+    const struct = values.length === 1 && values[0]!.name === "value" ? loadValue(values[0]!, useDateTime) : null;
+    if (!struct || typeof struct !== "object") throw new ResponseError("");
+    const { faultCode, faultString } = struct as { faultCode?: unknown; faultString?: unknown };
+    throw new Fault(Number(faultCode), String(faultString));
   }
-  if (root.name === "methodResponse") {
-    const fault = parts.find((p) => p.name === "fault");
-    if (fault) {
-      const values = childElements(fault);
-      const struct = values.length === 1 && values[0]!.name === "value" ? loadValue(values[0]!, useDateTime) : null;
-      if (!struct || typeof struct !== "object") throw new ResponseError("a fault must hold a struct");
-      const { faultCode, faultString } = struct as { faultCode?: unknown; faultString?: unknown };
-      throw new Fault(Number(faultCode), String(faultString));
-    }
-    for (const p of parts) if (p.name !== "params") throw new ResponseError(`unknown tag ${pyRepr(p.name)}`);
-    return [loadParams(parts.find((p) => p.name === "params"), useDateTime), null];
-  }
-  throw new ResponseError(`unknown tag ${pyRepr(root.name)}`);
+  // Neither a call nor a response: Python raises a ResponseError without a message.
+  if (!params && !methodName) throw new ResponseError("");
+  return [loadParams(params, useDateTime), methodName ? textOf(methodName) : null];
 }
 
 /** The text Python's str() gives an error raised while decoding, for Fault messages. */
 export function describeDecodeError(thrown: unknown): string {
-  if (thrown instanceof ResponseError) return `ResponseError(${pyRepr(thrown.message)})`;
+  if (thrown instanceof ResponseError) return thrown.message ? `ResponseError(${pyRepr(thrown.message)})` : "ResponseError()";
   if (thrown instanceof ExpatError) return thrown.message;
   return thrown instanceof Error ? thrown.message : String(thrown);
 }

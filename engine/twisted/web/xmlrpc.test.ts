@@ -8,9 +8,26 @@ import { Resource } from "./resource";
 import { Site } from "./server";
 import { ExpatError, parseXml } from "./xml-parse";
 import { Binary, DateTime, Fault, Handler, Proxy, XMLRPC, addIntrospection, dumps, loads, withRequest } from "./xmlrpc";
-import { pyFloatRepr } from "./xmlrpc-codec";
+import { ResponseError, describeDecodeError, pyFloatRepr } from "./xmlrpc-codec";
 
 describe("the XML-RPC encoding, as Python's xmlrpc.client writes it", () => {
+  it("loads skips tags it does not know, and names XML that is neither a call nor a response ResponseError(), as Python's Unmarshaller does", () => {
+    // What Python 3.11's xmlrpc.client.loads gives for each.
+    expect(loads("<methodCall><foo/><methodName>a</methodName></methodCall>")).toEqual([[], "a"]);
+    expect(loads("<foo><params><param><value><string>x</string></value></param></params></foo>")).toEqual([["x"], null]);
+    expect(loads("<methodCall><methodName>a</methodName><params><junk/><param><value><int>1</int></value></param></params></methodCall>")).toEqual([[1], "a"]);
+    for (const text of ["<?xml version='1.0'?>\n<greeting>hi</greeting>\n", "<methodResponse><bar/></methodResponse>", "<methodCall></methodCall>"]) {
+      let thrown: unknown = null;
+      try {
+        loads(text);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ResponseError);
+      expect(describeDecodeError(thrown)).toBe("ResponseError()");
+    }
+  });
+
   it("dumps a response of every type exactly as Python does", () => {
     const value = [1, true, "a<&>b", 1.5, [1, "x"], { k: null, b: 2 }, new DateTime("20260101T10:11:12"), new Binary(new TextEncoder().encode("hello world".repeat(8)))];
     // What Python 3.11's xmlrpc.client.dumps((value,), methodresponse=True, allow_none=True) returns.

@@ -140,11 +140,14 @@ export class XMLRPC extends Resource {
     let functionPath: string | null;
     try {
       [args, functionPath] = loads(request.content?.read() ?? "", this.useDateTime);
-      if (functionPath === null) throw new Error("no methodName in the call");
     } catch (thrown) {
       this._cbRender(new Fault(this.FAILURE, `Can't deserialize input: ${describeDecodeError(thrown)}`), request);
       return NOT_DONE_YET;
     }
+    // A body with params but no methodName (a methodResponse, say) reaches
+    // lookupProcedure(None) in Twisted 22.4, whose AttributeError the Site
+    // answers with its 500 "Processing Failed" page.
+    if (functionPath === null) throw Object.assign(new TypeError("'NoneType' object has no attribute 'find'"), { name: "AttributeError" });
     let fn: Procedure;
     try {
       fn = this.lookupProcedure(functionPath);

@@ -128,7 +128,9 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           solution={step.solution}
           previousSolution={previous && previous.chapterSlug === step.chapterSlug && previous.file === step.file ? previous.solution : null}
           checks={step.checks}
+          files={step.files}
           next={next ? { href: stepHref(next), title: next.title } : null}
+          browserUrl={step.browser?.url ?? null}
         />
         <VisitRecorder href={stepHref(step)} title={step.title} />
       </main>

@@ -1,0 +1,136 @@
+// Stage 2 complete (finger17): one FingerService behind finger, the web, IRC and XML-RPC.
+import { internet, service, strports } from "twisted/application";
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+import { failure, filepath } from "twisted/python";
+import { resource, server, static as webStatic, xmlrpc } from "twisted/web";
+import { irc } from "twisted/words/protocols";
+import { escape } from "html";
+
+class FingerProtocol extends basic.LineReceiver<FingerFactory> {
+  lineReceived(user: string) {
+    const d = this.factory.getUser(user);
+
+    const onError = (err: failure.Failure) => "Internal error in server";
+    d.addErrback(onError);
+
+    const writeResponse = (message: string) => {
+      this.transport!.write(message + "\r\n");
+      this.transport!.loseConnection();
+    };
+    d.addCallback(writeResponse);
+  }
+}
+
+class FingerFactory extends protocol.ServerFactory {
+  protocol = FingerProtocol;
+
+  constructor(private service: FingerService) {
+    super();
+  }
+
+  getUser(user: string): defer.Deferred<string> {
+    return this.service.getUser(user);
+  }
+}
+
+class IRCReplyBot extends irc.IRCClient<IRCBotFactory> {
+  connectionMade() {
+    this.nickname = this.factory.nickname;
+    super.connectionMade();
+  }
+
+  signedOn() {
+    this.join("#twisted");
+  }
+
+  privmsg(user: string, channel: string, msg: string) {
+    const nick = user.split("!")[0]!;
+    if (this.nickname.toLowerCase() === channel.toLowerCase()) {
+      const d = this.factory.getUser(msg);
+      d.addErrback(() => "Internal error in server");
+      d.addCallback((status: string) => "Status of " + msg + ": " + status);
+      d.addCallback((text: string) => this.msg(nick, text));
+    }
+  }
+}
+
+class IRCBotFactory extends protocol.ClientFactory {
+  protocol = IRCReplyBot;
+
+  constructor(
+    readonly nickname: string,
+    private service: FingerService,
+  ) {
+    super();
+  }
+
+  getUser(user: string): defer.Deferred<string> {
+    return this.service.getUser(user);
+  }
+}
+
+class FingerService extends service.Service {
+  private users: Record<string, string> = {};
+  private call: any = null;
+
+  constructor(private filename: string) {
+    super();
+  }
+
+  private _read() {
+    this.users = {};
+    for (const line of new filepath.FilePath(this.filename).getContent().split("\n")) {
+      if (!line.includes(":")) continue;
+      const [user, ...rest] = line.split(":");
+      this.users[user!.trim()] = rest.join(":").trim();
+    }
+    this.call = reactor.callLater(30, () => this._read());
+  }
+
+  startService() {
+    this._read();
+    super.startService();
+  }
+
+  stopService() {
+    const stopped = super.stopService();
+    this.call.cancel();
+    return stopped;
+  }
+
+  getUser(user: string): defer.Deferred<string> {
+    return defer.succeed(this.users[user] ?? "No such user");
+  }
+
+  getFingerFactory(): FingerFactory {
+    return new FingerFactory(this);
+  }
+
+  getIRCBot(nickname: string): IRCBotFactory {
+    return new IRCBotFactory(nickname, this);
+  }
+
+  getResource(): resource.Resource {
+    const r = new resource.Resource();
+    r.getChild = (path: string, request: server.Request) => {
+      const status = this.users[path] ?? "No such user";
+      return new webStatic.Data("<h1>" + escape(path) + "</h1><p>" + escape(status) + "</p>", "text/html");
+    };
+    const x = Object.assign(new xmlrpc.XMLRPC(), {
+      xmlrpc_getUser: (user: string) => this.getUser(user),
+    });
+    r.putChild("RPC2", x);
+    return r;
+  }
+}
+
+export const application = service.Application("finger", { uid: 1, gid: 1 });
+const f = new FingerService("/etc/users");
+const serviceCollection = service.IServiceCollection(application);
+f.setServiceParent(serviceCollection);
+strports.service("tcp:79", f.getFingerFactory()).setServiceParent(serviceCollection);
+strports.service("tcp:8000", new server.Site(f.getResource())).setServiceParent(serviceCollection);
+new internet.ClientService(endpoints.clientFromString(reactor, "tcp:irc.freenode.org:6667"), f.getIRCBot("fingerbot")).setServiceParent(
+  serviceCollection,
+);
