@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import "highlight.js/styles/github-dark.css";
 import "./globals.css";
 import LessonReloader from "./LessonReloader";
+import StorageNotice from "./progress/StorageNotice";
 
 export const metadata: Metadata = {
   title: { default: "Evolution of Finger", template: "%s · Evolution of Finger" },
@@ -14,6 +15,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <StorageNotice />
         {children}
         {process.env.NODE_ENV === "development" && <LessonReloader />}
       </body>

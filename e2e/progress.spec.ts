@@ -41,14 +41,15 @@ test("damaged saved progress is recovered as far as possible, with a notice, nev
   });
   await page.reload();
   const panel = page.getByRole("region", { name: "Your progress" });
-  await expect(panel.getByRole("alert")).toContainText("Recovered 1 step, lost 1");
+  const notice = page.getByTestId("progress-notice");
+  await expect(notice).toContainText("Recovered 1 step, lost 1");
   await expect(panel).toContainText(new RegExp(`1 of ${STEP_COUNT} steps completed`));
-  await panel.getByRole("button", { name: "Dismiss" }).click();
-  await expect(panel.getByRole("alert")).toHaveCount(0);
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await expect(notice).toHaveCount(0);
 
   await page.evaluate(() => localStorage.setItem("finger:progress", "{this is not json"));
   await page.reload();
-  await expect(panel.getByRole("alert")).toContainText("could not be read");
+  await expect(notice).toContainText("could not be read");
   await expect(page.getByRole("navigation", { name: "Lessons" })).toBeVisible();
 });
 
@@ -96,4 +97,24 @@ test("a step opened by its URL from before the course revision redirects to its 
   await page.goto("/");
   await page.getByRole("link", { name: "Continue: Promise the answer with a Deferred" }).click();
   await expect(page).toHaveURL("/lessons/finger-stage-1-backends/use-deferreds/");
+});
+
+test("the damaged-data notice shows on the lesson page the learner opens, not only on the home page", async ({ strictPage: page }) => {
+  await page.goto(STEP_URL);
+  await page.evaluate(() => localStorage.setItem("finger:progress", "{this is not json"));
+  await page.reload();
+  await expect(page.getByTestId("progress-notice")).toContainText("could not be read");
+});
+
+test("a save the browser refuses is reported where the learner types", async ({ strictPage: page }) => {
+  await page.goto(STEP_URL);
+  await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");
+  // The storage is full from now on.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await replaceCode(page, "// work that cannot be saved\n");
+  await expect(page.getByTestId("save-error")).toContainText("Your progress could not be saved: the browser refused (storage is full)");
 });

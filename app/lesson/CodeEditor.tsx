@@ -7,6 +7,7 @@
  */
 import { memo, useEffect, useRef, useState } from "react";
 import type * as Monaco from "monaco-editor";
+import { isLineInText, locationInText, type EditorText } from "./editor-location";
 import { setUpMonaco } from "./monaco-setup";
 
 const MONO_FONTS = "\"JetBrains Mono\", \"Cascadia Code\", \"Fira Code\", ui-monospace, SFMono-Regular, Menlo, Consolas, \"DejaVu Sans Mono\", \"Liberation Mono\", monospace";
@@ -148,20 +149,23 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();
     if (!monaco || !model) return;
-    const markers: Monaco.editor.IMarkerData[] = error?.line
-      ? [
-          {
-            severity: monaco.MarkerSeverity.Error,
-            message: error.message,
-            startLineNumber: error.line,
-            startColumn: error.column ?? 1,
-            endLineNumber: error.line,
-            endColumn: model.getLineMaxColumn(error.line),
-          },
-        ]
-      : [];
+    // The error may name a line the text no longer has (it was edited since) or never had (a rewritten stack).
+    const at = error ? locationInText(textOf(model), error.line, error.column) : null;
+    const markers: Monaco.editor.IMarkerData[] =
+      error && at
+        ? [
+            {
+              severity: monaco.MarkerSeverity.Error,
+              message: error.message,
+              startLineNumber: at.line,
+              startColumn: at.column,
+              endLineNumber: at.line,
+              endColumn: at.endColumn,
+            },
+          ]
+        : [];
     monaco.editor.setModelMarkers(model, "runner", markers);
-    if (error?.line) editorRef.current?.revealLineInCenterIfOutsideViewport(error.line);
+    if (at) editorRef.current?.revealLineInCenterIfOutsideViewport(at.line);
   }, [error]);
 
   useEffect(() => {
@@ -169,10 +173,10 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!monaco || !editor || !model || !decorations.current) return;
-    const lines = model.getLineCount();
+    const text = textOf(model);
     const marks: Monaco.editor.IModelDeltaDecoration[] = [];
     for (const line of debug?.deferredLines ?? []) {
-      if (line > lines) continue;
+      if (!isLineInText(text, line)) continue;
       marks.push({
         range: new monaco.Range(line, 1, line, 1),
         options: {
@@ -182,7 +186,7 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
       });
     }
     const line = debug?.line ?? null;
-    if (line !== null && line <= lines) {
+    if (isLineInText(text, line)) {
       marks.push({
         range: new monaco.Range(line, 1, line, 1),
         options: {
@@ -207,6 +211,11 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
 
   return <div ref={host} className="code-editor" data-testid="code-editor" />;
 });
+
+/** The model's text as editor-location.ts reads it. */
+function textOf(model: Monaco.editor.ITextModel): EditorText {
+  return { lineCount: model.getLineCount(), maxColumn: (line) => model.getLineMaxColumn(line) };
+}
 
 /** "v = 9, d = <Deferred #1>": the variables worth showing after the current line. */
 function inlineValues(values: Readonly<Record<string, string>>): string {

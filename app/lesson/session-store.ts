@@ -306,11 +306,11 @@ export class LessonSession implements ShellHost {
     if (this.runner) return this.runner;
     const runner = new RunnerClient();
     runner.subscribe((event) => this.receive(event));
-    runner.onBlocked = (message) => {
+    runner.onBlocked = (message, line) => {
       this.dropConnections();
       this.debug.runEnded();
       this.emitLine({ stream: "error", text: message });
-      this.update({ runState: "blocked", checking: false, error: { message } });
+      this.update({ runState: "blocked", checking: false, error: line === null ? { message } : { message, line } });
     };
     this.runner = runner;
     this.seeded = false;

@@ -8,7 +8,8 @@ import { useRef, useState } from "react";
 import { progressStore, useProgress } from "./progress-store";
 
 export default function ProgressPanel({ stepIds }: { readonly stepIds: readonly string[] }) {
-  const { progress, notice, loaded } = useProgress();
+  // Notices about damaged or unsaved progress show on every page (StorageNotice, in the layout).
+  const { progress, loaded } = useProgress();
   const [message, setMessage] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const done = stepIds.filter((id) => progress.steps[id]?.passed).length;
@@ -31,14 +32,6 @@ export default function ProgressPanel({ stepIds }: { readonly stepIds: readonly 
 
   return (
     <section className="progress-panel" aria-label="Your progress">
-      {notice && (
-        <div className="notice-box" role="alert">
-          <p>{notice}</p>
-          <button type="button" className="button-quiet" onClick={() => progressStore.dismissNotice()}>
-            Dismiss
-          </button>
-        </div>
-      )}
       <div className="progress-row">
         <div>
           <p className="progress-count">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCourse } from "../../lessons/load";
 import { MOVED_STEPS, SPLIT_STEPS, locationHref } from "../../lessons/history";
-import { mergeProgress, migrateProgress, readProgress, SavedProgressSchema } from "./progress-data";
+import { MAX_CODE_CHARS, mergeProgress, migrateProgress, readProgress, SavedProgressSchema } from "./progress-data";
 
 describe("reading saved progress", () => {
   it("starts empty when nothing was saved", () => {
@@ -101,5 +101,34 @@ describe("migrating progress saved before the course revision (version 1)", () =
   it("migrates an exported version 1 file the same way", () => {
     const exported = SavedProgressSchema.parse({ version: 1, steps: { "finger-use-deferreds": { code: "x" } }, last: { href: "/lessons/deferreds/recap/", title: "Recap" } });
     expect(migrateProgress(exported)).toEqual({ version: 2, steps: { "finger-use-deferreds": { code: "x" } }, last: { href: hrefOfId.get("deferreds-recap"), title: "Recap" } });
+  });
+});
+
+describe("saved work is never lost (issue 17)", () => {
+  it("reads back code longer than 200,000 characters, with the step's passed mark", () => {
+    const saved = { version: 2, steps: { a: { code: "x".repeat(300_000), passed: true } } };
+    const { progress, notice } = readProgress(JSON.stringify(saved));
+    expect(notice).toBeNull();
+    expect(progress.steps.a?.passed).toBe(true);
+    expect(progress.steps.a?.code?.length).toBe(300_000);
+  });
+
+  it("keeps a step's passed mark when only its code is damaged", () => {
+    const saved = { version: 2, steps: { a: { code: "x".repeat(MAX_CODE_CHARS + 1), passed: true, checksPassed: 4 } } };
+    const { progress, notice } = readProgress(JSON.stringify(saved));
+    expect(progress.steps.a).toEqual({ passed: true, checksPassed: 4 });
+    expect(notice).toBe("Some of your saved progress was damaged. Recovered 1 step (1 of them in part). A copy of the original was kept.");
+  });
+
+  it("does not let an older export replace newer code or un-pass a step", () => {
+    const current = { version: 2 as const, steps: { a: { code: "newer", passed: true, updatedAt: "2026-12-07T12:00:00.000Z" } } };
+    const older = { version: 2 as const, steps: { a: { code: "older", passed: false, updatedAt: "2026-12-01T12:00:00.000Z" } } };
+    expect(mergeProgress(current, older).steps.a).toEqual({ code: "newer", passed: true, updatedAt: "2026-12-07T12:00:00.000Z" });
+  });
+
+  it("takes the newer code from an export, and keeps the step passed here", () => {
+    const current = { version: 2 as const, steps: { a: { code: "older", passed: true, hintsShown: 2, updatedAt: "2026-12-01T12:00:00.000Z" } } };
+    const newer = { version: 2 as const, steps: { a: { code: "newer", passed: false, updatedAt: "2026-12-07T12:00:00.000Z" } } };
+    expect(mergeProgress(current, newer).steps.a).toEqual({ code: "newer", passed: true, hintsShown: 2, updatedAt: "2026-12-07T12:00:00.000Z" });
   });
 });

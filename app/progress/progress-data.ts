@@ -14,12 +14,18 @@ export const PROGRESS_VERSION = 2;
 /** Versions this code knows how to read (and migrate to the current one). */
 const KNOWN_VERSIONS: readonly number[] = [1, 2];
 
+/**
+ * The longest code saved for a step. The store refuses longer code when it
+ * saves (and says so), so what is saved always reads back.
+ */
+export const MAX_CODE_CHARS = 1_000_000;
+
 export const StepProgressSchema = z
   .object({
-    code: z.string().max(200_000).optional().describe("The learner's code for the step"),
-    passed: z.boolean().optional().describe("True once every check passed"),
-    checksPassed: z.number().int().nonnegative().optional(),
-    checksTotal: z.number().int().nonnegative().optional(),
+    code: z.string().max(MAX_CODE_CHARS).optional().describe("The learner's code for the step"),
+    passed: z.boolean().optional().describe("True once every check passed; it stays true whatever later checks say"),
+    checksPassed: z.number().int().nonnegative().optional().describe("How many checks the latest Check passed"),
+    checksTotal: z.number().int().nonnegative().optional().describe("How many checks the latest Check ran"),
     hintsShown: z.number().int().nonnegative().optional(),
     updatedAt: z.string().optional(),
   })
@@ -100,11 +106,20 @@ function recover(raw: unknown): ReadResult {
   const steps = typeof record.steps === "object" && record.steps !== null ? (record.steps as Record<string, unknown>) : {};
   let kept = 0;
   let lost = 0;
+  let partly = 0;
   for (const [id, value] of Object.entries(steps)) {
     const parsed = StepProgressSchema.safeParse(value);
     if (parsed.success) {
       progress.steps[id] = parsed.data;
       kept++;
+      continue;
+    }
+    // One damaged field (code too long, say) must not cost the step its other fields, such as "passed".
+    const fields = recoverFields(value);
+    if (fields) {
+      progress.steps[id] = fields;
+      kept++;
+      partly++;
     } else {
       lost++;
     }
@@ -116,15 +131,47 @@ function recover(raw: unknown): ReadResult {
   const versionNote = typeof version !== "number" || !KNOWN_VERSIONS.includes(version) ? ` It was saved in an unknown format (version ${String(version)}).` : "";
   return {
     progress,
-    notice: `Some of your saved progress was damaged.${versionNote} Recovered ${kept} ${kept === 1 ? "step" : "steps"}${lost ? `, lost ${lost}` : ""}. A copy of the original was kept.`,
+    notice:
+      `Some of your saved progress was damaged.${versionNote} Recovered ${kept} ${kept === 1 ? "step" : "steps"}` +
+      `${partly ? ` (${partly} of them in part)` : ""}${lost ? `, lost ${lost}` : ""}. A copy of the original was kept.`,
   };
 }
 
-/** Combines imported progress into the current one: for each step, the imported entry wins. */
+/** The fields of a damaged step entry that are intact, or null when none is. */
+function recoverFields(value: unknown): StepProgress | null {
+  if (typeof value !== "object" || value === null) return null;
+  const step: Record<string, unknown> = {};
+  const shape = StepProgressSchema.shape;
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+    if (!Object.hasOwn(shape, key)) continue;
+    const parsed = shape[key as keyof typeof shape].safeParse(field);
+    if (parsed.success && parsed.data !== undefined) step[key] = parsed.data;
+  }
+  return Object.keys(step).length > 0 ? (step as StepProgress) : null;
+}
+
+/**
+ * Combines imported progress into the current one, step by step: the entry
+ * saved later (updatedAt) gives the code and the latest check counts, so an
+ * older export never replaces newer work; a step passed in either stays
+ * passed; shown hints stay shown.
+ */
 export function mergeProgress(current: Progress, imported: Progress): Progress {
-  return {
-    version: PROGRESS_VERSION,
-    steps: { ...current.steps, ...imported.steps },
-    last: imported.last ?? current.last,
-  };
+  const steps: Record<string, StepProgress> = { ...current.steps };
+  for (const [id, incoming] of Object.entries(imported.steps)) {
+    const mine = current.steps[id];
+    steps[id] = mine ? mergeStep(mine, incoming) : incoming;
+  }
+  return { version: PROGRESS_VERSION, steps, last: imported.last ?? current.last };
+}
+
+function mergeStep(mine: StepProgress, incoming: StepProgress): StepProgress {
+  // Without dates to compare, the imported entry is taken as the newer (the learner chose to import it).
+  const incomingIsNewer = mine.updatedAt === undefined || (incoming.updatedAt !== undefined && incoming.updatedAt >= mine.updatedAt);
+  const [older, newer] = incomingIsNewer ? [mine, incoming] : [incoming, mine];
+  const merged: StepProgress = { ...older, ...newer };
+  if (mine.passed || incoming.passed) merged.passed = true;
+  const hints = Math.max(mine.hintsShown ?? 0, incoming.hintsShown ?? 0);
+  if (hints > 0) merged.hintsShown = hints;
+  return merged;
 }

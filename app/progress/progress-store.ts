@@ -4,7 +4,16 @@
  * none of that breaks the page.
  */
 import { useSyncExternalStore } from "react";
-import { emptyProgress, mergeProgress, migrateProgress, readProgress, SavedProgressSchema, type Progress, type StepProgress } from "./progress-data";
+import {
+  emptyProgress,
+  MAX_CODE_CHARS,
+  mergeProgress,
+  migrateProgress,
+  readProgress,
+  SavedProgressSchema,
+  type Progress,
+  type StepProgress,
+} from "./progress-data";
 
 const KEY = "finger:progress";
 const DAMAGED_COPY_KEY = "finger:progress:damaged";
@@ -17,9 +26,11 @@ export interface ProgressSnapshot {
   readonly notice: string | null;
   /** False until localStorage has been read (on the server and first render). */
   readonly loaded: boolean;
+  /** Why the last save failed (storage full or disabled, code too long), until a save works again. */
+  readonly saveError: string | null;
 }
 
-const serverSnapshot: ProgressSnapshot = { progress: emptyProgress(), notice: null, loaded: false };
+const serverSnapshot: ProgressSnapshot = { progress: emptyProgress(), notice: null, loaded: false, saveError: null };
 
 class ProgressStore {
   private snapshot: ProgressSnapshot = serverSnapshot;
@@ -35,12 +46,26 @@ class ProgressStore {
   readonly getSnapshot = (): ProgressSnapshot => this.snapshot;
   readonly getServerSnapshot = (): ProgressSnapshot => serverSnapshot;
 
-  /** Changes one step's entry and saves. */
+  /**
+   * Changes one step's entry and saves. A passed step stays passed: a later
+   * failing Check records its counts beside the mark, not over it. Code too
+   * long to save is not saved (the saved code stays as it was) and saveError says so.
+   */
   updateStep(stepId: string, change: Partial<StepProgress>): void {
     this.start();
     const previous = this.snapshot.progress.steps[stepId] ?? {};
-    const steps = { ...this.snapshot.progress.steps, [stepId]: { ...previous, ...change, updatedAt: new Date().toISOString() } };
-    this.commit({ ...this.snapshot.progress, steps });
+    let tooLong: string | null = null;
+    const accepted = { ...change };
+    if (accepted.code !== undefined && accepted.code.length > MAX_CODE_CHARS) {
+      tooLong =
+        `Your code for this step is too long to be saved (${accepted.code.length.toLocaleString("en-US")} characters; ` +
+        `at most ${MAX_CODE_CHARS.toLocaleString("en-US")}). It stays in the editor until you leave the page.`;
+      delete accepted.code;
+    }
+    const next: StepProgress = { ...previous, ...accepted, updatedAt: new Date().toISOString() };
+    if (previous.passed) next.passed = true;
+    const steps = { ...this.snapshot.progress.steps, [stepId]: next };
+    this.commit({ ...this.snapshot.progress, steps }, tooLong);
   }
 
   /** Remembers the page the learner was last on, for "continue where you left off". */
@@ -98,13 +123,19 @@ class ProgressStore {
       safeSet(NOTICE_KEY, notice);
       safeSet(KEY, JSON.stringify(progress));
     }
-    this.snapshot = { progress, notice: notice ?? safeGet(NOTICE_KEY), loaded: true };
+    this.snapshot = { progress, notice: notice ?? safeGet(NOTICE_KEY), loaded: true, saveError: this.snapshot.saveError };
     this.emit();
   }
 
-  private commit(progress: Progress): void {
-    this.snapshot = { ...this.snapshot, progress, loaded: true };
-    safeSet(KEY, JSON.stringify(progress));
+  /** Saves `progress`; the snapshot's saveError says why, if it could not be saved (or `problem`, a refusal already made). */
+  private commit(progress: Progress, problem: string | null = null): void {
+    const failure = safeSet(KEY, JSON.stringify(progress));
+    const saveError =
+      problem ??
+      (failure &&
+        `Your progress could not be saved: the browser refused (${failure}). Your latest changes live only in this tab; ` +
+          "export your progress from the home page to keep them, or free some space for this site.");
+    this.snapshot = { ...this.snapshot, progress, loaded: true, saveError };
     this.emit();
   }
 
@@ -129,11 +160,15 @@ function safeRemove(key: string): void {
   }
 }
 
-function safeSet(key: string, value: string): void {
+/** Stores `value`; returns null, or why the browser refused (storage full or disabled). */
+function safeSet(key: string, value: string): string | null {
   try {
     window.localStorage.setItem(key, value);
-  } catch {
-    // Storage full or disabled: progress lives on in memory for this visit.
+    return null;
+  } catch (error) {
+    // Progress lives on in memory for this visit; the caller tells the learner.
+    const name = error instanceof Error ? error.name : "";
+    return name === "QuotaExceededError" ? "storage is full" : error instanceof Error ? error.message || name : String(error);
   }
 }
 

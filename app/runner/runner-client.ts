@@ -5,8 +5,14 @@
  */
 import { RunnerEventSchema, type Check, type CheckResult, type RunnerEvent, type RunnerRequest } from "../../engine";
 
-/** How long the runner may go without answering before it is declared blocked. */
-const BLOCKED_AFTER_MS = 3000;
+/** How long the runner may take over a request before it is declared blocked (compiling the program is part of a Run). */
+const REQUEST_BLOCKED_AFTER_MS = 3000;
+/**
+ * How long work the runner started by itself (a timer fell due) may hold it.
+ * The block guard inside stops instrumented code after two seconds; only
+ * native code (a catastrophic regex, a loop inside a built-in) outlasts it.
+ */
+const WORK_BLOCKED_AFTER_MS = 2500;
 
 export type RunnerListener = (event: RunnerEvent) => void;
 
@@ -17,10 +23,13 @@ export class RunnerClient {
   private ready = false;
   private readonly listeners = new Set<RunnerListener>();
   private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private watchdogMs = 0;
+  /** The learner's line the runner last said its program reached, since the watchdog was armed. */
+  private lastLine: number | null = null;
   private nextRequestId = 1;
   private readonly pendingChecks = new Map<number, (results: CheckResult[]) => void>();
-  /** Called when the worker had to be stopped because learner code blocked it. */
-  onBlocked: ((message: string) => void) | null = null;
+  /** Called when the worker had to be stopped because learner code blocked it, with the last line it was seen running. */
+  onBlocked: ((message: string, line: number | null) => void) | null = null;
 
   /** Calls `listener` with every event the runner sends. */
   subscribe(listener: RunnerListener): () => void {
@@ -41,7 +50,7 @@ export class RunnerClient {
       return;
     }
     worker.postMessage(request);
-    this.armWatchdog();
+    this.armWatchdog(REQUEST_BLOCKED_AFTER_MS);
   }
 
   /** Runs checks in the worker; resolves with one result per check. */
@@ -86,6 +95,15 @@ export class RunnerClient {
       for (const request of queued) this.send(request);
     }
     if (event.type === "idle") this.disarmWatchdog();
+    // The watchdog's own messages: nobody else needs them.
+    if (event.type === "busy") {
+      this.armWatchdog(WORK_BLOCKED_AFTER_MS);
+      return;
+    }
+    if (event.type === "ran") {
+      this.lastLine = event.line;
+      return;
+    }
     if (event.type === "checked") {
       this.pendingChecks.get(event.requestId)?.(event.results);
       this.pendingChecks.delete(event.requestId);
@@ -97,9 +115,11 @@ export class RunnerClient {
     for (const listener of this.listeners) listener(event);
   }
 
-  private armWatchdog(): void {
+  private armWatchdog(ms: number): void {
     if (this.watchdog) return;
-    this.watchdog = setTimeout(() => this.blocked(), BLOCKED_AFTER_MS);
+    this.lastLine = null;
+    this.watchdogMs = ms;
+    this.watchdog = setTimeout(() => this.blocked(), ms);
   }
 
   private disarmWatchdog(): void {
@@ -107,17 +127,22 @@ export class RunnerClient {
     this.watchdog = null;
   }
 
+  /** The worker stopped answering: it is ended and replaced, and the learner told where their program was. */
   private blocked(): void {
     this.watchdog = null;
     this.worker?.terminate();
     this.worker = null;
     this.queued = [];
+    const line = this.lastLine;
+    const where = line === null ? "" : ` The last line of yours that was seen running is line ${line}.`;
     const message =
-      `Your program blocked the reactor for more than ${BLOCKED_AFTER_MS / 1000} seconds, so it was stopped. ` +
-      "Some code ran without ever returning to the event loop (an endless loop?). In an event-driven program, " +
-      "every callback must return quickly: nothing else (no other client, no timer) can run until it does.";
+      `Your program blocked the reactor for more than ${this.watchdogMs / 1000} seconds, so it was stopped.${where} ` +
+      "Some code ran without ever returning to the event loop (an endless loop, or a regular expression that backtracks without end?). " +
+      "In an event-driven program, every callback must return quickly: nothing else (no other client, no timer) can run until it does.";
     for (const [, resolve] of this.pendingChecks) resolve([]);
     this.pendingChecks.clear();
-    this.onBlocked?.(message);
+    // A new runner, ready for the next Run.
+    this.ensureWorker();
+    this.onBlocked?.(message, line);
   }
 }

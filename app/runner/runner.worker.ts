@@ -5,7 +5,9 @@
  * program in it, and drives the virtual clock in step with real time, so a
  * callLater(2, ...) visibly takes two seconds in the terminal.
  */
+import { hardenBuiltIns } from "./harden";
 import { lockDown } from "./lockdown";
+import { OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
   RunnerRequestSchema,
@@ -19,19 +21,23 @@ import {
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Lines of output forwarded per run before the rest is dropped with a note. */
-const OUTPUT_LIMIT = 2000;
+// From here on, learner code cannot reach the network, storage, the page or the browser's timers;
+// the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
+const privileges = lockDown(self, receive);
+// And it cannot patch the built-ins the engine and the checks' judge use (see harden.ts).
+hardenBuiltIns(self as unknown as typeof globalThis);
+const setTimeout = privileges.setTimeout;
+const clearTimeout = privileges.clearTimeout;
 
 /** Between runs the world has no program, but its host keeps the learner's files. */
 /** Real time for the block guard; the engine itself never reads a clock. */
-const wallClock = () => performance.now();
+const wallClock = privileges.now;
 let world = new World({ wallClock });
 let programRunning = false;
 let clients = new Map<number, SimulatedClient>();
 let commands = new Map<number, CommandHandle>();
-let wakeUp: ReturnType<typeof setTimeout> | null = null;
-let sync = { wall: performance.now(), virtual: 0 };
-let outputCount = 0;
+let wakeUp: number | null = null;
+let sync = { wall: wallClock(), virtual: 0 };
 let blockedReported = false;
 /** True while the debugger holds the run: virtual time stands still until a step or resume. */
 let paused = false;
@@ -40,12 +46,11 @@ let traceSent = 0;
 /** Trace events kept per run; the last one says the limit was reached. */
 const TRACE_LIMIT = 100_000;
 
-let privileged: ((message: unknown) => void) | null = null;
 /** Set by the first request: from then on the page is using the runner, and it is too late to warm up. */
 let requested = false;
 
 function post(event: RunnerEvent): void {
-  privileged?.(event);
+  privileges.post(event);
 }
 
 function flushTrace(): void {
@@ -98,7 +103,7 @@ function debug(action: "pause" | "resume" | "step"): void {
     paused = true;
   } else if (action === "resume") {
     paused = false;
-    sync = { wall: performance.now(), virtual: world.seconds() };
+    sync = { wall: wallClock(), virtual: world.seconds() };
     world.runUntilIdle();
   } else {
     paused = true;
@@ -185,26 +190,30 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
 /** A new world with the same files: the learner's edits to /etc/users outlive a run. */
 function freshWorld(): World {
   const files = world.fileSnapshot();
+  // Nothing of the last run may outlive it: a callback it left behind stops at its first line.
+  world.retire();
   world = new World({ files, wallClock, record: { limit: TRACE_LIMIT } });
+  // Where the program is, for the page's watchdog: should native code hold this thread, the page names the line.
+  world.onLineChange((line) => post({ type: "ran", line }));
   blockedReported = false;
   traceSent = 0;
   programRunning = false;
   clients = new Map();
   commands = new Map();
-  sync = { wall: performance.now(), virtual: 0 };
+  sync = { wall: wallClock(), virtual: 0 };
   return world;
 }
 
 function startRun(source: string, file: string, mode: "live" | "paused"): void {
   const fresh = freshWorld();
   paused = mode === "paused";
-  outputCount = 0;
+  // A flood of output is cut here, before it is copied to the page (see output-budget.ts).
+  const budget = new OutputBudget();
   fresh.onOutput((line) => {
-    outputCount++;
-    if (outputCount <= OUTPUT_LIMIT) post({ type: "output", stream: line.stream, text: line.text, time: line.time });
-    else if (outputCount === OUTPUT_LIMIT + 1) {
-      post({ type: "output", stream: "error", text: `Output limit reached: ${OUTPUT_LIMIT} lines. The rest of this run's output is not shown.`, time: line.time });
-    }
+    const admitted = budget.admit(line.text, line.fullLength);
+    if (!admitted) return;
+    post({ type: "output", stream: line.stream, text: admitted.text, time: line.time });
+    if (admitted.note) post({ type: "output", stream: "error", text: admitted.note, time: line.time });
   });
   const outcome = paused ? fresh.startPaused(source, file) : fresh.start(source, file);
   programRunning = outcome.status === "running";
@@ -220,9 +229,9 @@ function startRun(source: string, file: string, mode: "live" | "paused"): void {
 
 /** Moves virtual time forward by the real time that passed since the last sync. */
 function catchUp(): void {
-  const target = sync.virtual + (performance.now() - sync.wall) / 1000;
+  const target = sync.virtual + (wallClock() - sync.wall) / 1000;
   if (target > world.seconds()) world.advanceTo(target);
-  sync = { wall: performance.now(), virtual: world.seconds() };
+  sync = { wall: wallClock(), virtual: world.seconds() };
 }
 
 function scheduleWakeUp(): void {
@@ -236,16 +245,16 @@ function scheduleWakeUp(): void {
   wakeUp = setTimeout(() => {
     wakeUp = null;
     if (world !== current) return;
+    // Work nobody asked for: the page times it, as it times a request.
+    post({ type: "busy" });
     catchUp();
     current.advanceTo(Math.max(next, current.seconds()));
-    sync = { wall: performance.now(), virtual: current.seconds() };
+    sync = { wall: wallClock(), virtual: current.seconds() };
     postIdle();
     scheduleWakeUp();
   }, delayMs);
 }
 
-// From here on, learner code cannot reach the network, storage or the page.
-privileged = lockDown(self, receive).post;
 post({ type: "ready" });
 // While the learner reads, compile the compiler and the engine (see warm-up.ts), unless a request came first.
 setTimeout(() => {

@@ -93,6 +93,10 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
     connections: z.array(ConnectionSchema),
     processes: z.array(ProcessInfoSchema),
   }),
+  /** The worker starts work nobody asked for (a timer fell due): the page's watchdog times it. */
+  z.object({ type: z.literal("busy") }),
+  /** The program's code reached `line` (a few per batch of work): where it was, should the watchdog have to stop it. */
+  z.object({ type: z.literal("ran"), line: z.number().int().positive() }),
   /** Sent after every batch of work: the worker is responsive and virtual time is `time`. */
   z.object({ type: z.literal("idle"), time: z.number(), reactorRunning: z.boolean() }),
   z.object({ type: z.literal("fault"), message: z.string() }),

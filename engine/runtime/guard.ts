@@ -1,61 +1,130 @@
 /**
  * Notices learner code that keeps the reactor from running: an endless loop,
- * or a callback that computes for too long. Instrumented loops and functions
- * call check(); past the budget the guard trips and throws, naming the line.
- * The iteration budget is deterministic; a wall-clock budget applies too when
- * the host supplies a clock (the engine never reads the time itself).
+ * a callback that computes for too long, or work that never lets the clock
+ * move (a callLater(0) that reschedules itself, an endless coiterate).
+ * Instrumented loops and functions call check(); past the budget the guard
+ * trips and throws, naming the line. The iteration budgets are
+ * deterministic; a wall-clock budget applies too when the host supplies a
+ * clock (the engine never reads the time itself).
  */
 import { EngineAbort } from "../twisted/internet/unhandled";
+
+/**
+ * Why the reactor was stopped: a loop went round too often, one callback ran
+ * too long, the loop kept turning at one virtual instant, or one request of
+ * the driver (advance the clock, deliver some input) never finished.
+ */
+export type BlockReason = "iterations" | "time" | "instant" | "busy";
 
 /** Thrown when a callback blocked the reactor; never swallowed by the engine. */
 export class ReactorBlockedError extends EngineAbort {
   constructor(
     readonly line: number,
-    readonly reason: "iterations" | "time",
+    readonly reason: BlockReason,
   ) {
     super(`The reactor was blocked at line ${line}`);
     this.name = "ReactorBlockedError";
   }
 }
 
+/** Thrown by code of a program whose run has ended (a Run or Reset replaced it) when something calls it later. */
+export class RunEndedError extends EngineAbort {
+  constructor() {
+    super("This run of the program has ended: its code does not run any more");
+    this.name = "RunEndedError";
+  }
+}
+
 export interface GuardBudget {
   /** Loop iterations and calls allowed within one reactor event. */
   readonly iterations: number;
-  /** Milliseconds of real time allowed within one event, when a clock is given. */
+  /** Milliseconds of real time allowed within one event, and within one request of the driver, when a clock is given. */
   readonly milliseconds: number;
+  /** Reactor events allowed within one request of the driver (one advance of the clock, one input). */
+  readonly events: number;
 }
 
-export const DEFAULT_BUDGET: GuardBudget = { iterations: 20_000_000, milliseconds: 2000 };
+export const DEFAULT_BUDGET: GuardBudget = { iterations: 20_000_000, milliseconds: 2000, events: 1_000_000 };
 
-/** How often (in guard calls) the wall clock is read. */
-const CLOCK_EVERY = 8192;
+/**
+ * How often (in guard calls) the wall clock is read. Often enough that a
+ * loop doing a millisecond of native work per round is stopped within a
+ * fraction of a second of its two seconds, rarely enough not to be felt.
+ */
+const CLOCK_EVERY = 256;
+
+/** Line changes reported per request of the driver (see onLineChange): enough for a callback and the helpers it calls. */
+const LINE_REPORTS_PER_CALL = 8;
 
 export class BlockGuard {
   /** Set once the guard has tripped: every later check throws again, so the code unwinds. */
-  tripped: ReactorBlockedError | null = null;
+  tripped: ReactorBlockedError | RunEndedError | null = null;
+  /** The learner's line that last checked in (a function entered, a loop gone round), 0 before any. */
+  lastLine = 0;
   private count = 0;
   private startedAt = 0;
+  private events = 0;
+  private driverStartedAt = 0;
+  /**
+   * Told the learner's line whenever it changes, a few times per request of
+   * the driver: if native code (a catastrophic regex) then holds the thread,
+   * whoever watches from outside knows where the program was.
+   */
+  onLineChange: ((line: number) => void) | null = null;
+  private reportedLine = 0;
+  private retired: RunEndedError | null = null;
+  private reportsLeft = 0;
 
   constructor(
     private readonly wallClock: (() => number) | null = null,
     private readonly budget: GuardBudget = DEFAULT_BUDGET,
   ) {}
 
+  /** The program's run has ended: from now on every check throws, whoever calls its code. */
+  retire(): void {
+    this.retired = new RunEndedError();
+    this.tripped = this.retired;
+  }
+
   /** Forgets a trip, so cleanup code (connectionLost on shutdown) may run. */
   reset(): void {
-    this.tripped = null;
+    this.tripped = this.retired;
+    this.startDriverCall();
     this.startEvent();
   }
 
-  /** A new reactor event (or the program's top level) begins. */
+  /** The driver asks for something (run the program, advance the clock, deliver input): its budget starts now. */
+  startDriverCall(): void {
+    this.events = 0;
+    this.reportedLine = 0;
+    this.reportsLeft = LINE_REPORTS_PER_CALL;
+    if (this.wallClock) this.driverStartedAt = this.wallClock();
+  }
+
+  /**
+   * A new reactor event (or the program's top level) begins.
+   * @throws ReactorBlockedError when the driver's request has run too many events, or too long.
+   */
   startEvent(): void {
+    if (this.tripped) throw this.tripped;
     this.count = 0;
-    if (this.wallClock) this.startedAt = this.wallClock();
+    this.events++;
+    if (this.events > this.budget.events) this.trip(this.lastLine, "busy");
+    if (this.wallClock) {
+      this.startedAt = this.wallClock();
+      if (this.startedAt - this.driverStartedAt > this.budget.milliseconds) this.trip(this.lastLine, "busy");
+    }
   }
 
   /** Called by instrumented code at each loop iteration and function entry. @throws ReactorBlockedError */
   check(line: number): void {
     if (this.tripped) throw this.tripped;
+    this.lastLine = line;
+    if (line !== this.reportedLine && this.reportsLeft > 0 && this.onLineChange) {
+      this.reportedLine = line;
+      this.reportsLeft--;
+      this.onLineChange(line);
+    }
     this.count++;
     if (this.count > this.budget.iterations) this.trip(line, "iterations");
     if (this.wallClock && this.count % CLOCK_EVERY === 0 && this.wallClock() - this.startedAt > this.budget.milliseconds) {
@@ -63,7 +132,8 @@ export class BlockGuard {
     }
   }
 
-  private trip(line: number, reason: "iterations" | "time"): never {
+  /** Stops the program for `reason`, naming the learner's last line. @throws ReactorBlockedError */
+  trip(line: number, reason: BlockReason): never {
     this.tripped = new ReactorBlockedError(line, reason);
     throw this.tripped;
   }
@@ -71,9 +141,26 @@ export class BlockGuard {
 
 /** The learner-facing explanation of a blocked reactor. */
 export function explainBlocked(error: ReactorBlockedError, file: string): string {
+  const where = error.line > 0 ? `${file}, line ${error.line}` : file;
+  if (error.reason === "instant") {
+    return (
+      `${where}: the reactor never became idle: its loop turned 100,000 times at the same moment of virtual time, ` +
+      "because something keeps scheduling new work for right now (a callLater(0, f) where f calls callLater(0, f) again, " +
+      "a LoopingCall started with interval 0). The clock cannot move, so no other timer ever fires. The program was stopped. " +
+      `The last line of yours that ran is ${error.line || "unknown"}: give the rescheduling a delay, or stop it.`
+    );
+  }
+  if (error.reason === "busy") {
+    return (
+      `${where}: the reactor was kept busy without a pause, so the program was stopped: new work kept arriving faster than ` +
+      "the simulated clock could move on (an endless task.coiterate or a LoopingCall with a tiny interval?), and the page " +
+      `got no turn for more than two seconds. The last line of yours that ran is ${error.line || "unknown"}. ` +
+      "Make the endless work wait between steps (a LoopingCall with a real interval), or give it an end."
+    );
+  }
   const how = error.reason === "time" ? "ran for more than two seconds" : "looped millions of times";
   return (
-    `${file}, line ${error.line}: your code ${how} without returning to the reactor, so the program was stopped. ` +
+    `${where}: your code ${how} without returning to the reactor, so the program was stopped. ` +
     "While a callback runs, nothing else can: no other client is served and no timer fires. " +
     "This is the event loop's cardinal sin: keep callbacks short, and hand long work to a thread (deferToThread) or split it up (callLater, coiterate)."
   );

@@ -1,12 +1,14 @@
 /**
  * Instruments the learner's compiled JavaScript, keeping every line where it
- * was: loop bodies and function bodies get a guard that notices a callback
- * hogging the reactor, and (when line stepping is on) each statement first
+ * was: loop bodies and function bodies (an arrow's expression body too) get a
+ * guard that notices a callback hogging the reactor; catch and finally blocks
+ * get one too, so the guard's stop cannot be caught or overridden; and (when line stepping is on) each statement first
  * reports its line and the variables in scope, for the debugger. A
  * `reactor.run()` on the top level becomes a point where the program waits
  * for the reactor to stop, as Python's run() does not return until then.
  */
 import { parse } from "acorn";
+import type { AddedText } from "./source-map";
 
 /** The name of the hooks object the instrumented code calls. */
 export const HOOKS = "__finger_hooks";
@@ -14,6 +16,13 @@ export const HOOKS = "__finger_hooks";
 export interface InstrumentOptions {
   /** Record each statement's line and visible variables. */
   readonly lines: boolean;
+}
+
+/** Code the JavaScript parser rejected: what it said, and where (1-based, in the code given). */
+export interface ParseError {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 interface Insertion {
@@ -35,7 +44,7 @@ interface AnyNode {
   type: string;
   start: number;
   end: number;
-  loc: { start: { line: number } };
+  loc: { start: { line: number; column: number } };
   [key: string]: any;
 }
 
@@ -47,6 +56,10 @@ export interface Instrumented {
    * the code must then run as a generator's body, resumed once the reactor stops.
    */
   readonly waitsAtRun: boolean;
+  /** The text added to each line, to map a position in `code` back to the code given (see source-map.ts). */
+  readonly added: AddedText;
+  /** Set when the code could not be parsed: it is then returned as it was. */
+  readonly parseError: ParseError | null;
 }
 
 /**
@@ -57,8 +70,10 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   let program: AnyNode;
   try {
     program = parse(code, { ecmaVersion: "latest", sourceType: "script", locations: true, allowReturnOutsideFunction: true }) as unknown as AnyNode;
-  } catch {
-    return { code, waitsAtRun: false };
+  } catch (thrown) {
+    const loc = (thrown as { loc?: { line: number; column: number } }).loc;
+    const message = String((thrown as Error).message ?? thrown).replace(/\s*\(\d+:\d+\)$/, "");
+    return { code, waitsAtRun: false, added: new Map(), parseError: loc ? { message, line: loc.line, column: loc.column + 1 } : null };
   }
   // Depth of function bodies around the node being walked: 0 on the top level.
   let functionDepth = 0;
@@ -142,13 +157,11 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
       insert(body.start + 1, `${HOOKS}.guard(${node.loc.start.line});`);
       statements(body.body, inner);
     } else {
-      if (options.lines) {
-        insert(body.start, `(${HOOKS}.line(${body.loc.start.line}, () => ({${visible(inner)}})), `);
-        walk(body, inner);
-        insert(body.end, ")");
-      } else {
-        walk(body, inner);
-      }
+      // An expression body is a function body too: `Array.from({ length: 1e12 }, () => 0)` must meet the guard.
+      const line = options.lines ? `${HOOKS}.line(${body.loc.start.line}, () => ({${visible(inner)}})), ` : "";
+      insert(body.start, `(${HOOKS}.guard(${node.loc.start.line}), ${line}`);
+      walk(body, inner);
+      insert(body.end, ")");
     }
   }
 
@@ -217,11 +230,23 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
         return;
       }
       case "CatchClause": {
+        // The guard throws again if it has tripped: a catch cannot swallow the stop of a blocked reactor.
+        insert(node.body.start + 1, `${HOOKS}.guard(${node.loc.start.line});`);
         scopes.push({ names: node.param ? patternNames(node.param) : [], isFunction: false, hasThis: false });
         walk(node.body, scopes);
         scopes.pop();
         return;
       }
+      case "ThrowStatement":
+        // A thrown string or null has no stack: the hooks note where it was thrown.
+        insert(node.argument.start, `${HOOKS}.threw(${node.loc.start.line}, ${node.loc.start.column + 1}, `);
+        walk(node.argument, scopes);
+        insert(node.argument.end, ")");
+        return;
+      case "TryStatement":
+        // Nor can a finally block replace the stop with a return or a break of its own.
+        if (node.finalizer) insert(node.finalizer.start + 1, `${HOOKS}.guard(${node.finalizer.loc.start.line});`);
+        break;
     }
     walkChildren(node, scopes);
   }
@@ -239,7 +264,22 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   insertions.sort((a, b) => b.at - a.at || b.order - a.order);
   let out = code;
   for (const { at, text } of insertions) out = out.slice(0, at) + text + out.slice(at);
-  return { code: out, waitsAtRun };
+  return { code: out, waitsAtRun, added: addedByLine(code, insertions), parseError: null };
+}
+
+/** Where each insertion lands, by line and column of the code given, in the order they appear on the line. */
+function addedByLine(code: string, insertions: readonly Insertion[]): AddedText {
+  const lineStarts = [0];
+  for (let at = code.indexOf("\n"); at !== -1; at = code.indexOf("\n", at + 1)) lineStarts.push(at + 1);
+  const added = new Map<number, { column: number; length: number }[]>();
+  let line = 0;
+  for (const { at, text } of [...insertions].sort((a, b) => a.at - b.at || a.order - b.order)) {
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= at) line++;
+    const list = added.get(line + 1) ?? [];
+    list.push({ column: at - lineStarts[line]!, length: text.length });
+    added.set(line + 1, list);
+  }
+  return added;
 }
 
 /**

@@ -5,8 +5,9 @@
  */
 import { transform } from "sucrase";
 import { EngineAbort } from "../twisted/internet/unhandled";
-import { HOOKS, instrument } from "./instrument";
+import { HOOKS, instrument, type ParseError } from "./instrument";
 import { learnerModules, learnerModuleNames } from "./modules";
+import { CompiledMap, withoutAddedText, type Position } from "./source-map";
 
 /** Where in the learner's file something went wrong (1-based). */
 export interface SourceLocation {
@@ -38,10 +39,10 @@ export interface ProgramHooks {
 const NO_HOOKS: ProgramHooks = { recordLines: false, line() {}, guard() {} };
 
 /** Strips TypeScript types; line numbers stay as written. @throws ProgramError-shaped values via compile(). */
-export function compile(source: string, file: string): { code: string } | { error: ProgramError } {
+export function compile(source: string, file: string): { code: string; map: CompiledMap } | { error: ProgramError } {
   try {
-    const { code } = transform(source, { transforms: ["typescript", "imports"], filePath: file });
-    return { code };
+    const { code, sourceMap } = transform(source, { transforms: ["typescript", "imports"], filePath: file, sourceMapOptions: { compiledFilename: file } });
+    return { code, map: new CompiledMap(sourceMap?.mappings ?? "") };
   } catch (thrown) {
     const loc = (thrown as { loc?: { line: number; column: number } }).loc;
     const message = String((thrown as Error).message ?? thrown).replace(/\s*\(\d+:\d+\)$/, "");
@@ -101,7 +102,8 @@ function evaluateModule(
 ): Evaluation {
   const compiled = compile(source, file);
   if ("error" in compiled) return { error: compiled.error, resume: null };
-  const { code, waitsAtRun } = instrument(compiled.code, { lines: hooks.recordLines });
+  const { code, waitsAtRun, added, parseError } = instrument(compiled.code, { lines: hooks.recordLines });
+  if (parseError) return { error: describeParseError(parseError, source, file, compiled.map), resume: null };
   let importError: ProgramError | null = null;
   const require = (name: string): unknown => {
     const found = learnerModules[name];
@@ -113,18 +115,35 @@ function evaluateModule(
     };
     throw new Error(importError.message);
   };
+  // The wrapper shares line 1 with the program so reported lines match the editor's.
+  // A program that waits at reactor.run() is a generator: it yields there and resumes when the reactor stops.
+  const prefix = `(function${waitsAtRun ? "*" : ""} (exports, require, module, console, ${HOOKS}) {`;
+  // Where the last `throw` statement threw, and what: a thrown string or null carries no stack of its own.
+  let lastThrow: { value: unknown; at: Position } | null = null;
+  const places: Places = {
+    lines: lineCount(source),
+    toSource: (running) => compiled.map.toSource(withoutAddedText(running, added, prefix.length)),
+    thrownAt: (value) => (lastThrow && Object.is(lastThrow.value, value) ? compiled.map.toSource(lastThrow.at) : null),
+  };
+  const programHooks = {
+    recordLines: hooks.recordLines,
+    line: (line: number, locals: () => Record<string, unknown>) => hooks.line(line, locals),
+    guard: (line: number) => hooks.guard(line),
+    threw: (line: number, column: number, value: unknown): unknown => {
+      lastThrow = { value, at: { line, column } };
+      return value;
+    },
+  };
   // Runs the top level up to its next reactor.run() (or its end); true when it stopped at a run().
   let proceed: () => boolean;
   const describe = (thrown: unknown): ProgramError => {
     if (thrown instanceof EngineAbort) throw thrown;
-    return importError ?? describeException(thrown, file);
+    return importError ?? describeException(thrown, file, places);
   };
   try {
-    // The wrapper shares line 1 with the program so reported lines match the editor's.
-    // A program that waits at reactor.run() is a generator: it yields there and resumes when the reactor stops.
-    const wrapped = `(function${waitsAtRun ? "*" : ""} (exports, require, module, console, ${HOOKS}) {${code}\n})\n//# sourceURL=${file}`;
+    const wrapped = `${prefix}${code}\n})\n//# sourceURL=${file}`;
     const evaluate = (0, eval)(wrapped) as (...args: unknown[]) => unknown;
-    const result = evaluate(module.exports, require, module, makeConsole(sink), hooks);
+    const result = evaluate(module.exports, require, module, makeConsole(sink), programHooks);
     if (waitsAtRun) {
       const generator = result as Generator<undefined, void, undefined>;
       proceed = () => !generator.next().done;
@@ -150,19 +169,76 @@ function evaluateModule(
   }
 }
 
-/** The learner-facing description of an exception: its type, message and the line it came from. */
-export function describeException(thrown: unknown, file: string): ProgramError {
-  const error = thrown instanceof Error ? thrown : null;
-  const message = error ? `${error.name}: ${error.message}` : `Error: ${String(thrown)}`;
-  return { kind: "exception", message, location: error ? locate(error, file) : null };
+/** How to find, in the learner's file, where something was thrown. */
+export interface Places {
+  /** How many lines the file has: a frame past them (a stack the program rewrote) names no line. */
+  readonly lines: number;
+  /** The TypeScript position of a position in the code that ran. */
+  readonly toSource: (running: Position) => Position;
+  /** Where a `throw` statement threw `value`, if the last one threw it (for values without a stack). */
+  readonly thrownAt: (value: unknown) => Position | null;
 }
 
-/** The first frame of `error` that lies in the learner's file. */
-export function locate(error: Error, file: string): SourceLocation | null {
-  const pattern = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`);
-  const match = pattern.exec(error.stack ?? "");
-  if (!match) return null;
-  return { file, line: Number(match[1]), column: Number(match[2]) };
+const PLAIN_PLACES: Places = { lines: Number.MAX_SAFE_INTEGER, toSource: (running) => running, thrownAt: () => null };
+
+/**
+ * The learner-facing description of an exception: its type, message and the
+ * TypeScript line and column it came from. A thrown string or null is placed
+ * at the `throw` statement that threw it.
+ */
+export function describeException(thrown: unknown, file: string, places: Places = PLAIN_PLACES): ProgramError {
+  const error = thrown instanceof Error ? thrown : null;
+  const message = error ? `${textOf(() => error.name)}: ${textOf(() => error.message)}` : `Error: ${textOf(() => thrown)}`;
+  const at = error ? locate(error, file, places) : places.thrownAt(thrown);
+  return { kind: "exception", message, location: at && at.line <= places.lines ? { file, line: at.line, column: at.column } : null };
+}
+
+/** `read()` as text: the program's getters and toString may throw, and describing its error must not. */
+function textOf(read: () => unknown): string {
+  try {
+    return String(read());
+  } catch {
+    return "<unprintable>";
+  }
+}
+
+/**
+ * The first frame of `error` that lies in the learner's file and names one of
+ * its lines, as a TypeScript position. The stack is the program's to rewrite
+ * (`e.stack = "at finger.ts:999:1"`), so what it says is checked, not trusted.
+ */
+export function locate(error: Error, file: string, places: Places = PLAIN_PLACES): SourceLocation | null {
+  let stack: unknown;
+  try {
+    stack = error.stack;
+  } catch {
+    return null;
+  }
+  if (typeof stack !== "string") return null;
+  const pattern = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`, "g");
+  for (const match of stack.slice(0, 20_000).matchAll(pattern)) {
+    const line = Number(match[1]);
+    const column = Number(match[2]);
+    if (line >= 1 && line <= places.lines && column >= 1) return { file, ...places.toSource({ line, column }) };
+  }
+  return null;
+}
+
+/** A syntax error the JavaScript parser found after the types were stripped, placed in the TypeScript. */
+function describeParseError(error: ParseError, source: string, file: string, map: CompiledMap): ProgramError {
+  const at = map.toSource({ line: error.line, column: error.column });
+  const decorator = source.split("\n")[at.line - 1]?.[at.column - 1] === "@";
+  const message = decorator
+    ? "SyntaxError: decorators (@name) are not supported here: call the function on the class or method instead (A = deco(A))"
+    : `SyntaxError: ${error.message}`;
+  return { kind: "syntax", message, location: { file, line: at.line, column: at.column } };
+}
+
+/** How many lines `source` has, as an editor counts them. */
+export function lineCount(source: string): number {
+  let count = 1;
+  for (let at = source.indexOf("\n"); at !== -1; at = source.indexOf("\n", at + 1)) count++;
+  return count;
 }
 
 function findImportLine(source: string, name: string, file: string): SourceLocation | null {

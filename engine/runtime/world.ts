@@ -6,7 +6,7 @@
  */
 import { discardUnhandledErrors } from "../twisted/internet/defer";
 import { installReactor } from "../twisted/internet/reactor";
-import type { StepRecord } from "../twisted/internet/simulated-reactor";
+import { ReactorBusyError, type StepRecord } from "../twisted/internet/simulated-reactor";
 import { newSimulatedReactor, type HostedReactor } from "../simulation/simulated-network";
 import type { NetworkConditions } from "../simulation/simulated-network";
 import type { SimulatedHost, PortInfo } from "../simulation/simulated-host";
@@ -18,7 +18,7 @@ import * as log from "../twisted/python/log";
 import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
-import { BlockGuard, ReactorBlockedError, explainBlocked, type GuardBudget } from "./guard";
+import { BlockGuard, DEFAULT_BUDGET, ReactorBlockedError, RunEndedError, explainBlocked, type GuardBudget } from "./guard";
 import { PUBLIC_HOSTS } from "../simulation/internet";
 import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
 import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
@@ -34,6 +34,8 @@ export interface OutputLine {
   readonly text: string;
   /** Virtual time, in seconds. */
   readonly time: number;
+  /** How long the line was before the world shortened it (see KEPT_LINE_CHARS); absent when it was not. */
+  readonly fullLength?: number;
 }
 
 /** How a program's start went. */
@@ -49,6 +51,14 @@ export interface BlockedReport {
   readonly line: number;
 }
 
+/**
+ * What a world keeps of its output: a program may print without end (ten
+ * million lines over timer events, one line of fifty million characters),
+ * and every line kept is memory. Listeners still hear every line, shortened.
+ */
+const KEPT_LINES = 20_000;
+const KEPT_LINE_CHARS = 20_000;
+
 let current: World | null = null;
 log.addObserver((event) => current?.emit(event.isError ? "error" : "log", event.text));
 
@@ -62,8 +72,8 @@ export interface WorldOptions {
   readonly conditions?: Partial<NetworkConditions>;
   /** A real clock in milliseconds, so the block guard can also stop code that runs too long. */
   readonly wallClock?: () => number;
-  /** Overrides the block guard's budget (tests use a small one). */
-  readonly guardBudget?: GuardBudget;
+  /** Overrides parts of the block guard's budget (tests use a small one). */
+  readonly guardBudget?: Partial<GuardBudget>;
   /** Record a trace for the debugger: every event, every line with its variables (capped at `limit` events). */
   readonly record?: { readonly limit?: number };
 }
@@ -85,7 +95,7 @@ export class World {
 
   constructor(options: WorldOptions = {}) {
     this.reactor = newSimulatedReactor({ seed: options.seed });
-    this.guard = new BlockGuard(options.wallClock ?? null, options.guardBudget);
+    this.guard = new BlockGuard(options.wallClock ?? null, { ...DEFAULT_BUDGET, ...options.guardBudget });
     this.recordOptions = options.record;
     this.reactor.onEventStart = (record) => {
       this.guard.startEvent();
@@ -94,6 +104,14 @@ export class World {
     this.reactor.host.network.publicHosts = PUBLIC_HOSTS;
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.host.network.setConditions(options.conditions);
+  }
+
+  /**
+   * Calls `listener` when the program's code reaches a new line, a few times
+   * per request (see BlockGuard.onLineChange), or stops calling with null.
+   */
+  onLineChange(listener: ((line: number) => void) | null): void {
+    this.guard.onLineChange = listener;
   }
 
   /** Calls `listener` for every later line of output. */
@@ -130,8 +148,8 @@ export class World {
       line: (line, locals) => this.onLine?.(line, locals),
       guard: (line) => this.guard.check(line),
     };
-    this.guard.startEvent();
     const outcome = this.enter(() => {
+      this.guard.startEvent();
       this.recording?.programStarted();
       // A .tac file runs under twistd, which starts the reactor for it.
       const { error, resumeAfterRun } = isTacFile(file)
@@ -162,7 +180,10 @@ export class World {
     });
     const result: StartOutcome =
       outcome === undefined
-        ? { status: "blocked", error: { kind: "exception", message: this.blocked!.message, location: { file, line: this.blocked!.line, column: 1 } } }
+        ? {
+            status: "blocked",
+            error: { kind: "exception", message: this.blocked!.message, location: this.blocked!.line > 0 ? { file, line: this.blocked!.line, column: 1 } : null },
+          }
         : outcome;
     this.enter(() => this.recording?.programEnded(result.status, "error" in result ? result.error.message : null));
     return result;
@@ -223,10 +244,27 @@ export class World {
     // A recording world traces into its own recording; others leave tracing as it is.
     const previousTrace = this.recording ? activateTrace(this.recording.context) : undefined;
     current = this;
+    if (this.depth === 0) {
+      // A new request from the driver: its budgets start now.
+      this.guard.startDriverCall();
+      this.reactor.inputArrived();
+    }
     this.depth++;
     try {
-      return f();
+      const result = f();
+      // The guard tripped, but the program swallowed the stop (a rejected Promise, an unawaited async function): stop anyway.
+      if (this.depth === 1 && this.guard.tripped instanceof ReactorBlockedError && !this.blocked) {
+        this.stopBlocked(this.guard.tripped);
+        return undefined as T;
+      }
+      return result;
     } catch (thrown) {
+      if (thrown instanceof ReactorBusyError) {
+        this.stopBlocked(new ReactorBlockedError(this.guard.lastLine, "instant"));
+        return undefined as T;
+      }
+      // A retired world's program is stopped already.
+      if (thrown instanceof RunEndedError) return undefined as T;
       if (!(thrown instanceof ReactorBlockedError)) throw thrown;
       this.stopBlocked(thrown);
       return undefined as T;
@@ -248,9 +286,20 @@ export class World {
       this.reactor.host.network.shutDown();
     } catch (thrown) {
       // Cleanup code that blocks too is not run to the end.
-      if (!(thrown instanceof ReactorBlockedError)) throw thrown;
+      if (!(thrown instanceof ReactorBlockedError) && !(thrown instanceof ReactorBusyError)) throw thrown;
     }
     this.reactor.halt();
+  }
+
+  /**
+   * Ends this world for good (the runner replaced it with a fresh one): its
+   * reactor runs nothing more, and any code of its program that something
+   * still calls (a Promise settled late) stops at its first guard.
+   */
+  retire(): void {
+    this.reactor.halt();
+    this.guard.retire();
+    this.listeners.clear();
   }
 
   /** Runs everything due now. */
@@ -422,9 +471,13 @@ export class World {
 
   /** @internal */
   emit(stream: OutputLine["stream"], text: string): void {
-    this.recording?.output(stream, text);
-    const line = { stream, text, time: this.reactor.seconds() };
-    this.output.push(line);
+    const shown = text.length > KEPT_LINE_CHARS ? `${text.slice(0, KEPT_LINE_CHARS)}… (output truncated: ${text.length} characters in all)` : text;
+    this.recording?.output(stream, shown);
+    const line: OutputLine = shown === text ? { stream, text, time: this.reactor.seconds() } : { stream, text: shown, time: this.reactor.seconds(), fullLength: text.length };
+    if (this.output.length < KEPT_LINES) this.output.push(line);
+    else if (this.output.length === KEPT_LINES) {
+      this.output.push({ stream: "error", text: `output truncated: only the first ${KEPT_LINES} lines of output are kept`, time: line.time });
+    }
     for (const listener of this.listeners) listener(line);
   }
 }

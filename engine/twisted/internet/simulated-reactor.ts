@@ -18,6 +18,20 @@ import type {
   IReactorHost,
 } from "./interfaces";
 import { lastSeq, tracing } from "../../trace/tracer";
+import { EngineAbort } from "./unhandled";
+
+/**
+ * Thrown when the loop keeps turning at one virtual instant: something
+ * reschedules work for "now" forever (callLater(0) calling itself, a
+ * LoopingCall at interval 0), so the clock can never move. It stops the
+ * simulation, as a blocked reactor does.
+ */
+export class ReactorBusyError extends EngineAbort {
+  constructor(readonly time: number) {
+    super(`The reactor never became idle at virtual time ${time}`);
+    this.name = "ReactorBusyError";
+  }
+}
 
 interface IoEvent extends Scheduled {
   readonly run: () => void;
@@ -69,7 +83,7 @@ export interface SimulatedReactorOptions<H extends IReactorHost> {
   readonly host?: (reactor: SimulatedReactor<H>) => H;
 }
 
-/** Iterations at one virtual instant before the loop is declared busy (e.g. callLater(0) forever). */
+/** Turns of the loop at one virtual instant before the loop is declared busy (e.g. callLater(0) forever). */
 const MAX_ITERATIONS_PER_INSTANT = 100_000;
 
 export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends ReactorBase implements IReactor {
@@ -82,6 +96,9 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
   private round: Round | null = null;
   /** Set when the main loop has just ended: "Main loop terminated." follows the event that ended it. */
   private loopEnded = false;
+  /** The virtual instant the loop last turned at, and how many turns that ran work it has had since input last came. */
+  private instant = 0;
+  private turnsAtInstant = 0;
 
   private readonly machine: H | null;
 
@@ -199,22 +216,41 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
     if (!this.round) this.round = this.newRound();
     while (this.runOne(this.round)) ran++;
     this.round = null;
+    if (ran > 0) this.countTurn();
     return { ran };
   }
 
   /**
    * Runs every iteration due at the current virtual time, then reports
    * Deferreds left holding unhandled Failures.
-   * @returns false if work kept coming at this instant (a callLater(0) loop).
+   * @returns true once nothing more is due now.
+   * @throws ReactorBusyError if work kept coming at this instant (a callLater(0) loop).
    */
   runUntilIdle(): boolean {
-    for (let i = 0; i < MAX_ITERATIONS_PER_INSTANT; i++) {
-      if (this.iterate().ran === 0) {
-        reportUnhandledErrors();
-        return true;
-      }
+    while (this.iterate().ran > 0);
+    reportUnhandledErrors();
+    return true;
+  }
+
+  /**
+   * Input came from outside the simulation (a client connected, a line was
+   * typed): work it brings at this instant is new, so the count of turns at
+   * one instant starts again.
+   */
+  inputArrived(): void {
+    this.turnsAtInstant = 0;
+  }
+
+  /** @throws ReactorBusyError after too many turns that ran work at one virtual instant. */
+  private countTurn(): void {
+    if (this.now !== this.instant) {
+      this.instant = this.now;
+      this.turnsAtInstant = 0;
     }
-    return false;
+    if (++this.turnsAtInstant > MAX_ITERATIONS_PER_INSTANT) {
+      this.turnsAtInstant = 0;
+      throw new ReactorBusyError(this.now);
+    }
   }
 
   /** The virtual time of the next scheduled work, or null if there is none. */

@@ -7,8 +7,4 @@ export function logUnhandledError(thrown: unknown): void {
   log.publish({ text: `Unhandled Error\n${failure.getTraceback()}`, isError: true, system: "-" });
 }
 
-/**
- * An error that stops the simulation itself (e.g. a blocked reactor). The
- * reactor never logs or swallows one: it always propagates to whoever drives it.
- */
-export class EngineAbort extends Error {}
+export { EngineAbort } from "../python/engine-abort";

@@ -8,6 +8,7 @@
  */
 import { traceLabel } from "../../trace/describe";
 import { formatFrame, learnerFramesOf } from "../../trace/location";
+import { EngineAbort } from "./engine-abort";
 import { TwistedError } from "./exceptions";
 
 /** A class or a class name: what check and trap accept, as Twisted accepts both. */
@@ -37,9 +38,12 @@ export class Failure {
    * @param value the thrown value (anything JavaScript can throw).
    * @param type the exception's class, when it should not be read from `value`.
    * @throws NoCurrentExceptionError when called with no arguments.
+   * @throws EngineAbort when `value` is one: the simulation is stopping, and
+   *   no Deferred, LoopingCall or task may turn that into an ordinary error.
    */
   constructor(value?: unknown, type?: Function) {
     if (arguments.length === 0) throw new NoCurrentExceptionError();
+    if (value instanceof EngineAbort) throw value;
     if (value instanceof Failure) {
       this.value = value.value;
       this.type = value.type;
