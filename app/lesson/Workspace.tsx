@@ -63,6 +63,9 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   const debuggerShown = useRef(false);
   const { progress, loaded } = useProgress();
   const [code, setCode] = useState(start);
+  // The editor's text as of its last change. Run and Check read this, not `code`: a Run clicked right after a paste
+  // comes before React has rendered the new state, and ran the code from before the paste.
+  const latestCode = useRef(start);
   const [restored, setRestored] = useState(false);
   // The code Reset replaced, so the learner can take it back.
   const [beforeReset, setBeforeReset] = useState<string | null>(null);
@@ -78,6 +81,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   const replaceCode = useCallback((text: string) => {
     revision.current += 1;
     setReplacement({ text, revision: revision.current });
+    latestCode.current = text;
     setCode(text);
   }, []);
 
@@ -124,6 +128,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   const change = useCallback(
     (value: string) => {
       edited.current = true;
+      latestCode.current = value;
       setCode(value);
       save(value);
     },
@@ -136,13 +141,13 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   }, []);
   const run = useCallback(() => {
     clearNotices();
-    session.run(code);
-  }, [session, code, clearNotices]);
+    session.run(latestCode.current);
+  }, [session, clearNotices]);
   const check = useCallback(() => {
     clearNotices();
     setTab("checks");
-    void session.check(code);
-  }, [session, code, clearNotices]);
+    void session.check(latestCode.current);
+  }, [session, clearNotices]);
   // The first time the learner steps, the callback chain comes into view.
   const showDebugger = useCallback(() => {
     if (debuggerShown.current) return;
@@ -151,14 +156,14 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   }, []);
   const restart = useCallback(() => {
     showDebugger();
-    session.restart(code);
-  }, [session, code, showDebugger]);
+    session.restart(latestCode.current);
+  }, [session, showDebugger]);
   const step = useCallback(
     (kind: StepKind) => {
       showDebugger();
-      session.step(kind, code);
+      session.step(kind, latestCode.current);
     },
-    [session, code, showDebugger],
+    [session, showDebugger],
   );
   const pause = useCallback(() => session.pause(), [session]);
   const moveTo = useCallback((index: number) => session.debug.moveTo(index), [session]);
@@ -187,13 +192,14 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     [shown, state.currentLine, state.locals?.index, deferredLines],
   );
   const reset = useCallback(() => {
-    if (code === start) return;
-    setBeforeReset(code);
+    const current = latestCode.current;
+    if (current === start) return;
+    setBeforeReset(current);
     replaceCode(start);
     save(start);
     setRestored(false);
     session.clearError();
-  }, [code, start, save, replaceCode, session]);
+  }, [start, save, replaceCode, session]);
   const undoReset = useCallback(() => {
     if (beforeReset === null) return;
     replaceCode(beforeReset);
