@@ -9,7 +9,7 @@ export const SHELL_HELP = [
   "  curl [-i] URL      fetch a page; xmlrpc: XML-RPC",
   "  clients N PORT     N clients connect at once",
   "  irc [NICK]         chat on irc.freenode.org",
-  "  printf echo cat ls text and the simulated files",
+  "  printf echo cat ls rm  text and simulated files",
   "  jobs fg kill ps    background clients, processes",
   "  netstat status     ports, connections, program",
   "  clear              clear the screen (Ctrl-L)",
@@ -57,6 +57,7 @@ const TOPICS: Record<string, readonly string[]> = {
   echo: ["echo TEXT [> FILE | >> FILE]: print TEXT, or write it to (append it to) a simulated file."],
   cat: ["cat FILE: print a simulated file."],
   ls: ["ls [DIR]: list the simulated files."],
+  rm: ["rm FILE: delete a simulated file (echo TEXT > FILE makes it again)."],
   jobs: ["jobs: list background clients; fg [%N] brings one back; kill %N ends one."],
   fg: ["fg [%N]: bring a background client to the foreground."],
   kill: [

@@ -113,9 +113,10 @@ export class SimulatedDriver implements ScenarioDriver {
     const world = this.world;
     if ("file" in step) {
       try {
-        world.writeFile(step.file, step.content, step.host);
+        if (step.remove) world.removeFile(step.file, step.host);
+        else world.writeFile(step.file, step.content ?? "", step.host);
       } catch (thrown) {
-        throw new ScenarioError(`Could not write ${step.file}: ${(thrown as Error).message}.`);
+        throw new ScenarioError(`Could not ${step.remove ? "delete" : "write"} ${step.file}: ${(thrown as Error).message}.`);
       }
     }
     else if ("command" in step) world.defineCommand(step.command, scriptedCommand(world, step));

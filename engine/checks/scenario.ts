@@ -110,11 +110,15 @@ const ExpectSourceStep = z
 const FileStep = z
   .object({
     file: z.string().regex(/^\//, "give an absolute path, e.g. /home/moshez/.plan").describe("The file to write, e.g. /etc/passwd"),
-    content: z.string().describe("The file's whole new content"),
+    content: z.string().optional().describe("The file's whole new content"),
+    remove: z.literal(true).optional().describe("Delete the file instead (a program that reads it then gets FileNotFoundError)"),
     host: z.string().optional().describe("The host it is on (the learner's by default)"),
   })
   .strict()
-  .describe("Write a file on a simulated host; on the learner's host, a Python twin's open() reads it too");
+  .refine((step) => (step.content === undefined) !== (step.remove === undefined), {
+    message: "give the file's content, or remove: true to delete it (one of the two)",
+  })
+  .describe("Write (or delete) a file on a simulated host; on the learner's host, a Python twin's open() sees it too");
 
 const CommandStep = z
   .object({

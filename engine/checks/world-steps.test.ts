@@ -201,3 +201,40 @@ reactor.run();
     expect(result!.detail).toContain("No such file or directory: '/etc/status'");
   });
 });
+
+describe("a file step that deletes a file", () => {
+  const readsPerQuestion = `
+import { endpoints, protocol, reactor } from "twisted/internet";
+import { basic } from "twisted/protocols";
+import { filepath } from "twisted/python";
+class P extends basic.LineReceiver {
+  lineReceived(user: string) {
+    const file = new filepath.FilePath("/etc/users");
+    this.transport!.write((file.exists() ? "still there" : "gone") + "\\r\\n");
+    this.transport!.loseConnection();
+  }
+}
+const f = new protocol.ServerFactory();
+f.protocol = P;
+endpoints.serverFromString(reactor, "tcp:1079").listen(f);
+reactor.run();
+`;
+
+  it("removes it from the learner's host, so the program no longer finds it", async () => {
+    const [result] = await runChecks(
+      readsPerQuestion,
+      "finger.ts",
+      checks({ scenario: [{ wait: 1 }, { file: "/etc/users", remove: true }, ...ask("c", "moshez"), { expect: "c", received: "gone\r\n" }] }),
+    );
+    expect(result).toMatchObject({ passed: true });
+  });
+
+  it("says so when there is nothing to delete, and insists on content or remove but not both", async () => {
+    const [result] = await runChecks(readsPerQuestion, "finger.ts", checks({ scenario: [{ file: "/etc/nothing-here", remove: true }] }));
+    expect(result!.passed).toBe(false);
+    expect(result!.detail).toMatch(/^Could not delete \/etc\/nothing-here: /);
+    const bad = (step: object) => ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [step] }] });
+    expect(bad({ file: "/etc/users", content: "x", remove: true }).success).toBe(false);
+    expect(bad({ file: "/etc/users" }).error!.issues[0]!.message).toBe("give the file's content, or remove: true to delete it (one of the two)");
+  });
+});

@@ -193,6 +193,19 @@ describe("what the world shows the shell", () => {
     expect(world.processes()[1]).toMatchObject({ state: "exited", signal: 2 });
   });
 
+  it("rm deletes a file and says what coreutils says when it cannot", () => {
+    const world = new World({ files: { "/etc/users": "moshez: happy\n" } });
+    const removed = world.exec(["rm", "/etc/users"]);
+    const again = world.exec(["rm", "/etc/users"]);
+    const directory = world.exec(["rm", "/etc"]);
+    world.advance(1);
+    expect(removed.exitCode).toBe(0);
+    expect(world.fileSnapshot()["/etc/users"]).toBeUndefined();
+    expect(again.stderr).toBe("rm: cannot remove '/etc/users': No such file or directory\n");
+    expect(directory.stderr).toBe("rm: cannot remove '/etc': Is a directory\n");
+    expect([again.exitCode, directory.exitCode]).toEqual([1, 1]);
+  });
+
   it("lets a lesson add hosts and commands, and change network conditions", () => {
     const world = new World({ seed: 3 });
     world.addHost("livejournal.com");

@@ -436,6 +436,11 @@ export class World {
     this.hostNamed(host).fs.write(path, content);
   }
 
+  /** Deletes a file on `host`. @throws FileNotFoundError */
+  removeFile(path: string, host?: string): void {
+    this.hostNamed(host).fs.remove(path);
+  }
+
   /** Sets a file's permission bits on `host` (0o600: the program may not read it). @throws FileNotFoundError */
   chmod(path: string, mode: number, host?: string): void {
     this.hostNamed(host).fs.chmod(path, mode);

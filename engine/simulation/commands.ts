@@ -187,6 +187,28 @@ function queryRemote(proc: ProcessContext, queries: readonly string[], long: boo
   proc.host.connectTCP(host, port, new QueryFactory(), 30);
 }
 
+/** rm FILE...: deletes files (not directories), as coreutils' rm says when it cannot. */
+const rm: SimulatedCommand = (proc) => {
+  if (proc.args.length === 0) {
+    proc.stderr("rm: missing operand\n");
+    return 1;
+  }
+  let code = 0;
+  for (const name of proc.args) {
+    const path = normalizePath(name, proc.cwd);
+    if (proc.fs.isDirectory(path)) {
+      proc.stderr(`rm: cannot remove '${name}': Is a directory\n`);
+      code = 1;
+    } else if (!proc.fs.isFile(path)) {
+      proc.stderr(`rm: cannot remove '${name}': No such file or directory\n`);
+      code = 1;
+    } else {
+      proc.fs.remove(path);
+    }
+  }
+  return code;
+};
+
 const succeed: SimulatedCommand = () => 0;
 const failCommand: SimulatedCommand = () => 1;
 
@@ -198,6 +220,7 @@ export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   false: failCommand,
   finger,
   ls,
+  rm,
   sleep,
   true: succeed,
   xmlrpc: xmlrpcCommand,

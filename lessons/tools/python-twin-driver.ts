@@ -225,7 +225,8 @@ export class PythonTwinDriver implements ScenarioDriver {
   async changeWorld(step: WorldStep): Promise<void> {
     if ("file" in step && step.host === undefined) {
       this.courseFiles ??= writeCourseFiles();
-      writeCopy(this.courseFiles, step.file, step.content);
+      if (step.remove) rmSync(copyPath(this.courseFiles, step.file), { force: true });
+      else writeCopy(this.courseFiles, step.file, step.content ?? "");
       return;
     }
     if (!("patch" in step)) throw new ScenarioError("Only the simulation can change other hosts' files, commands and web hosts: this check is not comparable with the twin.");
@@ -305,9 +306,14 @@ function writeCourseFiles(): string {
   return root;
 }
 
+/** Where the twin's copy of `file` (an absolute path) lives under `root`. */
+function copyPath(root: string, file: string): string {
+  return path.join(root, path.resolve("/", file));
+}
+
 /** Writes `content` as the copy of `file` (an absolute path) under `root`, readable by every user. */
 function writeCopy(root: string, file: string, content: string): void {
-  const copy = path.join(root, path.resolve("/", file));
+  const copy = copyPath(root, file);
   mkdirSync(path.dirname(copy), { recursive: true, mode: 0o755 });
   writeFileSync(copy, content, { mode: 0o644 });
 }

@@ -1,4 +1,4 @@
-# /etc/users read every 30 seconds, fixed: removed users go, and a bad line is skipped.  # shown as: # The FingerService reads the users from /etc/users, and again every 30 seconds.
+# /etc/users read every 30 seconds, fixed: removed users go, a bad line is skipped, a missing file is retried.  # shown as: # The FingerService reads the users from /etc/users, and again every 30 seconds.
 from twisted.application import service, strports
 from twisted.internet import defer, protocol, reactor
 from twisted.protocols import basic
@@ -26,15 +26,16 @@ class FingerService(service.Service):
         self.filename = filename
 
     def _read(self):
-        self.users.clear()  # shown as: # read the file, now and every 30 seconds
+        self.call = reactor.callLater(30, self._read)  # shown as: # read the file, now and every 30 seconds
+        users = {}  # shown as: # each line should be "user: status"
         with open(self.filename, "rb") as f:
             for line in f:
-                if b":" not in line: continue  # shown as: # each line should be "user: status"
+                if b":" not in line: continue  # shown as: # (the listing splits every line)
                 user, status = line.split(b":", 1)
                 user = user.strip()
                 status = status.strip()
-                self.users[user] = status
-        self.call = reactor.callLater(30, self._read)
+                users[user] = status  # shown as: self.users[user] = status
+        self.users = users  # shown as: self.call = reactor.callLater(30, self._read)
 
     def startService(self):
         self._read()
