@@ -201,13 +201,15 @@ class FingerService extends service.Service implements IFingerService {
     super();
   }
   _read() {
-    this.users = {};
+    // The next read is booked first, and the new statuses replace the old ones only once the whole file is read.
+    this.call = reactor.callLater(30, () => this._read());
+    const users: Record<string, string> = {};
     for (const line of new filepath.FilePath(this.filename).getContent().split("\n")) {
       if (!line.includes(":")) continue;
       const at = line.indexOf(":");
-      this.users[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+      users[line.slice(0, at).trim()] = line.slice(at + 1).trim();
     }
-    this.call = reactor.callLater(30, () => this._read());
+    this.users = users;
   }
   getUser(user: string) {
     return defer.succeed(this.users[user] ?? "No such user");

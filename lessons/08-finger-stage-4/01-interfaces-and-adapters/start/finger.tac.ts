@@ -138,13 +138,16 @@ class FingerService extends service.Service {
   }
 
   private _read() {
-    this.users = {};
+    // The next read is booked first, and the new statuses replace the old ones only once the whole file is read:
+    // a file that cannot be read now is logged, leaves the old statuses, and is tried again in 30 seconds.
+    this.call = reactor.callLater(30, () => this._read());
+    const users: Record<string, string> = {};
     for (const line of new filepath.FilePath(this.filename).getContent().split("\n")) {
       if (!line.includes(":")) continue;
       const [user, ...rest] = line.split(":");
-      this.users[user!.trim()] = rest.join(":").trim();
+      users[user!.trim()] = rest.join(":").trim();
     }
-    this.call = reactor.callLater(30, () => this._read());
+    this.users = users;
   }
 
   startService() {

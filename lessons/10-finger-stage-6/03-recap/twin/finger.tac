@@ -239,14 +239,16 @@ class FingerService(service.Service):
         self.users = {}
 
     def _read(self):
-        self.users.clear()
+        # Book the next read first; replace the statuses only once the whole file is read.
+        self.call = reactor.callLater(30, self._read)
+        users = {}
         with open(self.filename, "rb") as f:
             for line in f:
                 if b":" not in line:
                     continue
                 user, status = line.split(b":", 1)
-                self.users[user.strip()] = status.strip()
-        self.call = reactor.callLater(30, self._read)
+                users[user.strip()] = status.strip()
+        self.users = users
 
     def getUser(self, user):
         return defer.succeed(self.users.get(user, b"No such user"))
