@@ -8,52 +8,19 @@
  * two pipelined HTTP/1.1 requests. The server runs in its own process
  * group, which is killed afterwards.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exchange, startServeGroup, type ServedGroup } from "../support/raw-http";
-import { REPO, freePort, have } from "../support/serve-harness";
+import { REPO, freePort } from "../support/serve-harness";
+import { curl, fingerQuery as finger, pythonXmlrpc as python, realClients } from "../support/real-clients";
 
-const PYTHON = "/usr/bin/python3";
 const STEP = "10-finger-stage-6/03-recap";
-const realClients = have("curl") && spawnSync(PYTHON, ["-c", "import xmlrpc.client"], { stdio: "ignore" }).status === 0;
 const USERS = "moshez: happy and well\nshawn: alive \nmallory: <script>alert(1)</script> & co\n";
 
-function curl(...args: string[]): string {
-  const result = spawnSync("curl", ["-sS", "--max-time", "10", ...args], { encoding: "utf8", timeout: 15_000, killSignal: "SIGKILL" });
-  expect(result.status, result.stderr).toBe(0);
-  return result.stdout;
-}
 
-/** Runs Python's xmlrpc.client against `url`: each call prints its repr(), or the Fault's. */
-function python(url: string, calls: string[]): string[] {
-  const script = [
-    "import xmlrpc.client",
-    `server = xmlrpc.client.ServerProxy(${JSON.stringify(url)})`,
-    ...calls.flatMap((call) => ["try:", `    print(repr(server.${call}))`, "except xmlrpc.client.Fault as fault:", "    print(repr(fault))"]),
-  ].join("\n");
-  const result = spawnSync(PYTHON, ["-c", script], { encoding: "utf8", timeout: 15_000, killSignal: "SIGKILL" });
-  expect(result.status, result.stderr).toBe(0);
-  return result.stdout.trimEnd().split("\n");
-}
 
-/** What the finger port answers to `line`, until it closes. */
-function finger(port: number, line: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: "127.0.0.1", port }, () => socket.write(line));
-    let received = "";
-    const timer = setTimeout(() => reject(new Error(`no close after ${JSON.stringify(received)}`)), 5000);
-    socket.on("data", (chunk) => (received += chunk.toString("utf8")));
-    socket.on("close", () => {
-      clearTimeout(timer);
-      resolve(received);
-    });
-    socket.on("error", reject);
-  });
-}
 
 describe.skipIf(!realClients)(
   realClients ? "stage 6's finger20, under npm run serve, with curl and Python's xmlrpc.client" : "finger20 with real clients (SKIPPED: curl or python3 missing)",
