@@ -20,7 +20,10 @@ export async function typeInTerminal(page: Page, text: string): Promise<void> {
 export async function replaceCode(page: Page, code: string): Promise<void> {
   const editor = page.getByTestId("code-editor");
   await expect(editor).toHaveAttribute("data-ready", "true");
-  await editor.locator(".view-lines").click();
+  // Near the editor's top-left corner, past the line numbers: the text layer (.view-lines) is as tall as the whole
+  // file, so its centre can lie outside the editor's visible part, where the click lands on whatever covers it.
+  await editor.click({ position: { x: 120, y: 12 } });
+  await expect(editor.locator(":focus")).toHaveCount(1);
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
   // insertText enters the code the way a paste does, so Monaco's
