@@ -156,7 +156,7 @@ class UserStatusTree(resource.Resource):
 
         def formatUsers(users):
             names = [user.decode("utf-8") for user in users]
-            items = ['<li><a href="%s">%s</a></li>' % (name, name) for name in names]
+            items = ['<li><a href="%s">%s</a></li>' % (html.escape(name), html.escape(name)) for name in names]
             return "<ul>" + "".join(items) + "</ul>"
 
         d.addCallback(formatUsers)
@@ -183,7 +183,7 @@ class UserStatus(resource.Resource):
     def render_GET(self, request):
         d = self.service.getUser(self.user)
         d.addCallback(lambda m: html.escape(m.decode("utf-8")))
-        d.addCallback(lambda m: "<h1>%s</h1>" % self.user.decode("utf-8") + "<p>%s</p>" % m)
+        d.addCallback(lambda m: "<h1>%s</h1>" % html.escape(self.user.decode("utf-8")) + "<p>%s</p>" % m)
         d.addCallback(lambda page: request.write(page.encode("utf-8")))
         d.addCallback(lambda _: request.finish())
         return server.NOT_DONE_YET

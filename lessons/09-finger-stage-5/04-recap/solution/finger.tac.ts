@@ -158,7 +158,7 @@ class UserStatusTree extends resource.Resource {
   render_GET(request: server.Request) {
     this.service
       .getUsers()
-      .addCallback((users: string[]) => "<ul>" + users.map((user) => '<li><a href="' + user + '">' + user + "</a></li>").join("") + "</ul>")
+      .addCallback((users: string[]) => "<ul>" + users.map((user) => '<li><a href="' + escape(user) + '">' + escape(user) + "</a></li>").join("") + "</ul>")
       .addCallback((html: string) => request.write(html))
       .addCallback(() => request.finish());
     return server.NOT_DONE_YET;
@@ -180,7 +180,7 @@ class UserStatus extends resource.Resource {
     this.service
       .getUser(this.user)
       .addCallback((m: string) => escape(m))
-      .addCallback((m: string) => "<h1>" + this.user + "</h1>" + "<p>" + m + "</p>")
+      .addCallback((m: string) => "<h1>" + escape(this.user) + "</h1>" + "<p>" + m + "</p>")
       .addCallback((html: string) => request.write(html))
       .addCallback(() => request.finish());
     return server.NOT_DONE_YET;
