@@ -12,11 +12,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { haveNgircd, IrcPeer, startNgircd } from "./support/ngircd";
+import { fingerQuery } from "./support/real-clients";
 import { freePort, REPO } from "./support/serve-harness";
 
 const SOLUTION = path.join(REPO, "lessons/06-finger-stage-2/06-announce-on-irc/solution/finger.tac.ts");
@@ -75,19 +75,6 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** One finger query over a real socket: what came back before the server closed. */
-function finger(port: number, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let received = "";
-    const socket = net.connect(port, "127.0.0.1", () => socket.write(`${name}\r\n`));
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => (received += chunk));
-    socket.on("close", () => resolve(received));
-    socket.on("error", reject);
-    socket.setTimeout(5000, () => socket.destroy(new Error("finger timed out")));
-  });
 }
 
 /** alice: registered on ngircd and sitting in #twisted. */
@@ -167,7 +154,7 @@ describe.skipIf(!haveNgircd)(
     }, 30000);
 
     it("the finger front end still answers on its port", async () => {
-      expect(await finger(fingerPort, "moshez")).toBe("happy and well\r\n");
+      expect(await fingerQuery(fingerPort, "moshez\r\n")).toBe("happy and well\r\n");
     }, 15000);
 
     it("when the IRC server goes away and comes back, ClientService reconnects the bot and it answers again", async () => {
