@@ -21,6 +21,7 @@ import * as testing from "../twisted/internet/testing";
 import * as threads from "../twisted/internet/threads";
 import * as utils from "../twisted/internet/utils";
 import * as protocols from "../twisted/protocols";
+import * as amp from "../twisted/protocols/amp";
 import * as basic from "../twisted/protocols/basic";
 import * as policies from "../twisted/protocols/policies";
 import * as python from "../twisted/python";
@@ -65,6 +66,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/threads": threads,
   "twisted/internet/utils": utils,
   "twisted/protocols": protocols,
+  "twisted/protocols/amp": amp,
   "twisted/protocols/basic": basic,
   "twisted/protocols/policies": policies,
   "twisted/python": python,

@@ -9,10 +9,12 @@ export {
   FileNotFoundError,
   IndexError,
   IsADirectoryError,
+  KeyError,
   NotADirectoryError,
   OSError,
   PermissionError,
   RuntimeError,
   UnicodeDecodeError,
   ValueError,
+  ZeroDivisionError,
 } from "../twisted/python/builtins";

@@ -36,6 +36,22 @@ export class UnicodeDecodeError extends ValueError {
   }
 }
 
+/** Python's KeyError: a key a mapping does not hold. Its message is the key's repr, as Python's str(KeyError) is. */
+export class KeyError extends Error {
+  constructor(readonly key: unknown = undefined) {
+    super(key === undefined ? "" : typeof key === "string" ? `'${key}'` : String(key));
+    this.name = "KeyError";
+  }
+}
+
+/** Python's ZeroDivisionError: a division or modulo by zero, which JavaScript answers with Infinity or NaN instead. */
+export class ZeroDivisionError extends Error {
+  constructor(message = "division by zero") {
+    super(message);
+    this.name = "ZeroDivisionError";
+  }
+}
+
 /** Python's RuntimeError: an error that fits no other category (a service named twice, say). */
 export class RuntimeError extends Error {
   constructor(message = "") {

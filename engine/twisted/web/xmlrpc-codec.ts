@@ -11,6 +11,9 @@
  */
 import { TwistedError } from "../python/exceptions";
 import { ExpatError, childElements, parseXml, textOf, type XmlElement } from "./xml-parse";
+import { pyFloatRepr, pyRepr } from "../python/reprs";
+
+export { pyFloatRepr, pyRepr };
 
 export { ExpatError } from "./xml-parse";
 
@@ -67,42 +70,6 @@ const MININT = -(2 ** 31);
 function isoDate(d: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
-}
-
-/** Python's repr() of a str, for messages. */
-export function pyRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return out + quote;
-}
-
-/** A float as Python's repr() writes it: "1.5", "1e+16", "1e-07", "-0.0", "inf". */
-export function pyFloatRepr(n: number): string {
-  if (Number.isNaN(n)) return "nan";
-  if (!Number.isFinite(n)) return n > 0 ? "inf" : "-inf";
-  if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
-  const [mantissa, expText] = n.toExponential().split("e") as [string, string];
-  const exp = Number(expText);
-  const negative = mantissa.startsWith("-");
-  const digits = mantissa.replace("-", "").replace(".", "");
-  const sign = negative ? "-" : "";
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return `${sign}${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
-  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-  if (digits.length <= exp + 1) return `${sign}${digits}${"0".repeat(exp + 1 - digits.length)}.0`;
-  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
 }
 
 function escapeXml(text: string): string {

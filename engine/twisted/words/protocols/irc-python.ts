@@ -5,6 +5,7 @@
  * time.asctime().
  */
 import { IndexError, UnicodeDecodeError } from "../../python/builtins";
+import { pyRepr as strRepr } from "../../python/reprs";
 
 /** Python's str() of a value, as Twisted's format strings print it (None for null). */
 export function pyStr(value: unknown): string {
@@ -71,11 +72,5 @@ export function asctime(seconds: number): string {
 
 /** Python's repr() of a str or None, for log lines. */
 export function pyRepr(value: string | null): string {
-  if (value === null) return "None";
-  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const body = value.replace(/\\/g, "\\\\").replace(/[\x00-\x1f\x7f]/g, (c) => {
-    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
-  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+  return value === null ? "None" : strRepr(value);
 }
