@@ -14,6 +14,7 @@ import * as log from "../twisted/python/log";
 import { formatProgramError } from "../runtime/world";
 import { runModule } from "../runtime/program";
 import { isTacFile } from "../runtime/twistd";
+import { isTrialFile, runTrialFile } from "../runtime/trial";
 import { runTwistd, TwistdError } from "../twisted/scripts/twistd";
 import { NodeReactor } from "./node-reactor";
 
@@ -35,6 +36,7 @@ export function serve(file: string, out: (text: string) => void, err: (text: str
   out(formatLogLine("Log opened.", new Date()));
   const source = fs.readFileSync(file, "utf8");
   if (isTacFile(file)) return serveTac(reactor, source, path.basename(file), err);
+  if (isTrialFile(file)) return serveTrial(reactor, source, path.basename(file), out, err);
   const { error, resumeAfterRun } = runModule(source, path.basename(file), (text, stream) => (stream === "stdout" ? out : err)(text));
   if (error) {
     err(formatProgramError(error));
@@ -47,6 +49,22 @@ export function serve(file: string, out: (text: string) => void, err: (text: str
       const late = resumeAfterRun?.() ?? null;
       if (late) err(formatProgramError(late));
       resolve(late ? 1 : 0);
+    }),
+  );
+}
+
+/** Runs a test module as `trial FILE` does; resolves with 0 when every test passed, else 1. */
+function serveTrial(reactor: NodeReactor, source: string, file: string, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const { error, summary } = runTrialFile(source, file, reactor, (text, stream) => (stream === "stdout" ? out : err)(text));
+  if (error) {
+    err(formatProgramError(error));
+    return Promise.resolve(1);
+  }
+  let passed = false;
+  return new Promise((resolve) =>
+    reactor.onStopped(() => {
+      summary?.addCallback((result) => (passed = result.passed));
+      resolve(passed ? 0 : 1);
     }),
   );
 }

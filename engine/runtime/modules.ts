@@ -44,6 +44,8 @@ import * as stdlibBuiltins from "../stdlib/builtins";
 import * as words from "../twisted/words";
 import * as wordsProtocols from "../twisted/words/protocols";
 import * as irc from "../twisted/words/protocols/irc";
+import * as trial from "../twisted/trial";
+import * as trialUnittest from "../twisted/trial/unittest";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 import * as zopeInterface from "../zope/interface";
@@ -85,6 +87,8 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web/xmlrpc": webXmlrpc,
   builtins: stdlibBuiltins,
   html,
+  "twisted/trial": trial,
+  "twisted/trial/unittest": trialUnittest,
   "twisted/words": words,
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,

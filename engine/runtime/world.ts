@@ -24,6 +24,7 @@ import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host"
 import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
 import { runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
+import { isTrialFile, runTrialFile } from "./trial";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
@@ -152,9 +153,12 @@ export class World {
       this.guard.startEvent();
       this.recording?.programStarted();
       // A .tac file runs under twistd, which starts the reactor for it.
+      // A test_*.ts module runs under trial, which starts the reactor for its tests.
       const { error, resumeAfterRun } = isTacFile(file)
         ? { error: runTacFile(source, file, this.reactor, hooks), resumeAfterRun: null }
-        : runModule(source, file, (text, stream) => this.emit(stream, text), hooks);
+        : isTrialFile(file)
+          ? { error: runTrialFile(source, file, this.reactor, (text, stream) => this.emit(stream, text), hooks).error, resumeAfterRun: null }
+          : runModule(source, file, (text, stream) => this.emit(stream, text), hooks);
       // The lines after reactor.run() run once the reactor has stopped, as in Python.
       if (resumeAfterRun) {
         this.reactor.onStopped(() => {
