@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forTranscript, runChecks } from "./run-checks";
+import { forTranscript, outputForTranscript, runChecks } from "./run-checks";
 import { ChecksFileSchema } from "./scenario";
 
 const checks = ChecksFileSchema.parse({
@@ -97,5 +97,14 @@ describe("the transcript of what a client received", () => {
   it("keeps everything else, and anything that is not an HTTP response, as it came", () => {
     expect(forTranscript("Date: today\r\n")).toBe("Date: today\r\n");
     expect(forTranscript("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n")).toBe("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+  });
+});
+
+describe("the transcript of what the program printed", () => {
+  it("leaves out how long trial's tests took, and keeps every other line as it came", () => {
+    expect(outputForTranscript("Ran 3 tests in 0.576s")).toBe("Ran 3 tests in (how long they took)");
+    expect(outputForTranscript("Ran 1 test in 0.000s")).toBe("Ran 1 tests in (how long they took)");
+    expect(outputForTranscript("Ran 3 tests quickly")).toBe("Ran 3 tests quickly");
+    expect(outputForTranscript("PASSED (successes=3)")).toBe("PASSED (successes=3)");
   });
 });

@@ -197,7 +197,7 @@ async function runStep(
     const lines = driver.stdout();
     const match = lines.findIndex((line) => line.includes(step.expectOutput));
     if (step.absent) transcript.push(`absent ${show(step.expectOutput)}: ${found() ? "no" : "yes"}`);
-    else transcript.push(...(match < 0 ? lines : lines.slice(0, match + 1)).map((line) => `stdout: ${line}`));
+    else transcript.push(...(match < 0 ? lines : lines.slice(0, match + 1)).map((line) => `stdout: ${outputForTranscript(line)}`));
     if (found() === step.absent) {
       const printed = driver.output() || "(nothing)";
       const wanted = step.absent ? "not to contain" : "to contain";
@@ -315,6 +315,15 @@ function need(clients: Map<string, ClientRecord>, name: string): ClientRecord {
 export function forTranscript(received: string): string {
   if (!received.startsWith("HTTP/")) return received;
   return received.replace(/^Date: [^\r\n]*/gm, "Date: (when it was served)");
+}
+
+/**
+ * A line of the program's output, as the transcript keeps it: trial's
+ * "Ran 3 tests in 0.012s" says how long the tests took, which a simulated run
+ * (no time at all) and a real one never share, so the time is left out.
+ */
+export function outputForTranscript(line: string): string {
+  return line.replace(/^Ran (\d+) tests? in [\d.]+s$/, "Ran $1 tests in (how long they took)");
 }
 
 /** Shows text with its line endings visible: "moshez\r\n". */

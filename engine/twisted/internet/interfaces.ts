@@ -30,6 +30,19 @@ export interface IDelayedCall {
   active(): boolean;
 }
 
+/**
+ * Time, as a reactor offers it and a task.Clock imitates it in tests: code
+ * that waits should take one of these rather than the reactor itself.
+ */
+export interface IReactorTime {
+  /** The current time in seconds. */
+  seconds(): number;
+  /** Calls `f(...args)` in `delay` seconds. */
+  callLater<A extends unknown[]>(delay: number, f: (...args: A) => unknown, ...args: A): IDelayedCall;
+  /** The calls scheduled and not yet run. */
+  getDelayedCalls(): IDelayedCall[];
+}
+
 /** Something that produces data for a consumer (IPushProducer / IPullProducer). */
 export interface IProducer {
   /** Push producers: stop producing until resumeProducing. */

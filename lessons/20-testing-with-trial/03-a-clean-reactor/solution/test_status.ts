@@ -1,0 +1,52 @@
+// Tests that leave the reactor clean: the slow service runs on a Clock, never on the real reactor.
+import { defer, task } from "twisted/internet";
+import type { interfaces } from "twisted/internet";
+import { unittest } from "twisted/trial";
+
+// The code under test: every answer takes two seconds, on whatever clock it is given.
+class SlowStatusService {
+  constructor(
+    readonly clock: interfaces.IReactorTime,
+    readonly statuses: Map<string, string>,
+  ) {}
+
+  getUser(user: string): defer.Deferred<string> {
+    return task.deferLater(this.clock, 2, () => this.statuses.get(user) ?? "No such user");
+  }
+}
+
+// The tests.
+export class SlowStatusTests extends unittest.TestCase {
+  clock!: task.Clock;
+  service!: SlowStatusService;
+
+  setUp() {
+    this.clock = new task.Clock();
+    this.service = new SlowStatusService(this.clock, new Map([["moshez", "Happy and well"]]));
+  }
+
+  test_answers_after_two_seconds() {
+    const d = this.service.getUser("moshez");
+    this.clock.advance(2);
+    this.assertEqual(this.successResultOf(d), "Happy and well");
+  }
+
+  test_no_answer_before_two_seconds() {
+    const d = this.service.getUser("moshez");
+    this.clock.advance(1.9);
+    this.assertNoResult(d);
+  }
+
+  test_asks_twice() {
+    const first = this.service.getUser("moshez");
+    const second = this.service.getUser("moshez");
+    this.assertNoResult(first);
+    this.assertNoResult(second);
+  }
+
+  test_unknown_user() {
+    const d = this.service.getUser("nobody");
+    this.clock.advance(2);
+    this.assertEqual(this.successResultOf(d), "No such user");
+  }
+}
