@@ -96,6 +96,16 @@ describe("Perspective Broker on the simulated network", () => {
     expect(settle(ref.callRemote("later", 21))).toEqual({ ok: true, value: 42 });
   });
 
+  it("a PBClientFactory connected through a client endpoint gets the root, printed as Python prints it", async () => {
+    serve(new FingerRoot());
+    const { clientFromString } = await import("../internet/endpoints");
+    const factory = new pb.PBClientFactory();
+    clientFromString(reactor, "tcp:127.0.0.1:8789").connect(factory);
+    const root = settle(factory.getRootObject()) as { value: pb.RemoteReference };
+    expect(String(root.value)).toMatch(/^<twisted\.spread\.pb\.RemoteReference object at 0x[0-9a-f]+>$/);
+    expect(settle(root.value.callRemote("echo", "moshez"))).toEqual({ ok: true, value: "moshez" });
+  });
+
   it("a Referenceable comes back as a RemoteReference, and one sent back is called by the server", () => {
     serve(new FingerRoot());
     const root = (settle(connect().getRootObject()) as { value: pb.RemoteReference }).value;
