@@ -455,10 +455,26 @@ export class Broker extends Banana {
     this.sendCall(atom("answer"), requestID, netResult);
   }
 
-  /** @throws ProtocolError for an answer nobody asked for. */
+  /**
+   * @throws ProtocolError for an answer nobody asked for; InsecureJelly for
+   *   an answer this broker may not unjelly (the connection then drops, as in
+   *   Twisted, but unlike Twisted the waiting call fails with that error
+   *   instead of never firing).
+   */
   proto_answer(requestID: number, netResult: Sexp): void {
     const d = this.takeWaiting(requestID);
-    d.callback(this.unserialize(netResult));
+    this.fireUnserialized(d, netResult, (value) => d.callback(value));
+  }
+
+  private fireUnserialized(d: Deferred<any>, sexp: Sexp, fire: (value: unknown) => void): void {
+    let value: unknown;
+    try {
+      value = this.unserialize(sexp);
+    } catch (thrown) {
+      d.errback(new Failure(thrown));
+      throw thrown;
+    }
+    fire(value);
   }
 
   private takeWaiting(requestID: number): Deferred<any> {
@@ -491,7 +507,7 @@ export class Broker extends Banana {
   /** @throws ProtocolError for an error nobody asked for. */
   proto_error(requestID: number, fail: Sexp): void {
     const d = this.takeWaiting(requestID);
-    d.errback(this.unserialize(fail));
+    this.fireUnserialized(d, fail, (failure) => d.errback(failure));
   }
 
   /** Tells the peer this end dropped a reference. */

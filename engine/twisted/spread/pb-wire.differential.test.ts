@@ -65,8 +65,8 @@ describe.skipIf(!haveTwisted)("PB on the wire against real Twisted's Broker", ()
     const client = new PBClientFactory().buildProtocol(null as never) as Broker;
     const st = new Capture();
     const ct = new Capture();
-    server.makeConnection(st as ITransport);
-    client.makeConnection(ct as ITransport);
+    server.makeConnection(st as unknown as ITransport);
+    client.makeConnection(ct as unknown as ITransport);
     const pass = (from: Capture, to: Broker) => {
       const hex = from.take();
       to.dataReceived(Buffer.from(hex, "hex"));

@@ -194,3 +194,60 @@ describe("Perspective Broker on the simulated network", () => {
     expect(unknown.failure.check("twisted.cred.error.UnauthorizedLogin")).toBeTruthy();
   });
 });
+
+describe("PB negotiation and refusals", () => {
+  let reactor: HostedReactor;
+  let restore: () => void;
+  let log: ReturnType<typeof captureLog>;
+  beforeEach(() => {
+    ({ reactor, restore } = newSimulation());
+    log = captureLog();
+  });
+  afterEach(() => {
+    log.stop();
+    restore();
+  });
+
+  it("a peer with another PB version is refused with ProtocolError, and the call waiting fails with PBConnectionLost", () => {
+    class OldBroker extends pb.Broker {
+      override version = 5;
+    }
+    const factory = new pb.PBServerFactory(new pb.Root());
+    factory.noisy = false;
+    factory.buildProtocol = () => {
+      const broker = new OldBroker(false);
+      broker.factory = factory;
+      broker.setNameForLocal("root", new pb.Root());
+      return broker;
+    };
+    reactor.listenTCP(8789, factory);
+    const client = new pb.PBClientFactory();
+    reactor.connectTCP("127.0.0.1", 8789, client);
+    let failure: Failure | null = null;
+    client.getRootObject().addCallback((root: pb.RemoteReference) => root.callRemote("x")).addErrback((f: Failure) => void (failure = f));
+    reactor.advance(5);
+    expect(log.lines.join("\n")).toContain("ProtocolError: Version Incompatibility: 5 6");
+    expect(String(failure)).toContain("PBConnectionLost");
+  });
+
+  it("an answer holding a class the client did not register drops the connection (InsecureJelly), as in Twisted, and fails the call", () => {
+    class Secret extends pb.Copyable {
+      hidden = "x";
+    }
+    class Leaky extends pb.Root {
+      remote_secret(): Secret {
+        return new Secret();
+      }
+    }
+    const server = new pb.PBServerFactory(new Leaky());
+    server.noisy = false;
+    reactor.listenTCP(8789, server);
+    const client = new pb.PBClientFactory();
+    reactor.connectTCP("127.0.0.1", 8789, client);
+    let failure: Failure | null = null;
+    client.getRootObject().addCallback((root: pb.RemoteReference) => root.callRemote("secret")).addErrback((f: Failure) => void (failure = f));
+    reactor.advance(5);
+    expect(log.lines.join("\n")).toContain("Module __main__ not allowed (in type __main__.Secret).");
+    expect(String(failure)).toContain("InsecureJelly: Module __main__ not allowed");
+  });
+});
