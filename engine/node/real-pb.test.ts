@@ -8,11 +8,13 @@
  * python3 with Twisted is missing.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as net from "node:net";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installReactor } from "../twisted/internet/reactor";
 import type { IReactor } from "../twisted/internet/interfaces";
 import type { Failure } from "../twisted/python/failure";
+import * as log from "../twisted/python/log";
 import { UsernamePassword } from "../twisted/cred/credentials";
 import * as pb from "../twisted/spread/pb";
 import { freePort, REPO, runClient } from "../../test/support/serve-harness";
@@ -154,4 +156,33 @@ describe.skipIf(!haveTwisted)(haveTwisted ? "PB against real Twisted 22.4 over l
     expect(refused.remoteType).toBe("twisted.cred.error.UnauthorizedLogin");
     bad.disconnect();
   }, 30000);
+
+  it("garbage on the wire (an oversized string, an unknown type byte) is logged and the engine server closes the connection", async () => {
+    const port = await freePort();
+    const listening = reactor.listenTCP(port, new pb.PBServerFactory(new FingerRoot()), 50, "127.0.0.1");
+    const logged: string[] = [];
+    const observer = (event: log.LogEvent) => void logged.push(event.text);
+    log.addObserver(observer);
+    const closedAfter = (bytes: number[]) =>
+      new Promise<void>((resolve, reject) => {
+        const socket = net.connect({ host: "127.0.0.1", port }, () => socket.write(Buffer.from(bytes)));
+        const timer = setTimeout(() => reject(new Error("the server did not close the connection")), 5000);
+        socket.on("data", () => {});
+        socket.on("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.on("error", () => {});
+      });
+    try {
+      // 640 KiB + 1 as base 128, then the STRING type byte.
+      await closedAfter([0x01, 0x00, 0x28, 0x82]);
+      await closedAfter([0x01, 0xff]);
+      expect(logged.join("\n")).toContain("BananaError: Security precaution: String too long.");
+      expect(logged.join("\n")).toContain("BananaError: Invalid Type Byte b'\\xff'");
+    } finally {
+      log.removeObserver(observer);
+      await listening.stopListening();
+    }
+  });
 });
