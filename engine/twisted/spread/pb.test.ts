@@ -106,6 +106,24 @@ describe("Perspective Broker on the simulated network", () => {
     expect(settle(root.value.callRemote("echo", "moshez"))).toEqual({ ok: true, value: "moshez" });
   });
 
+  it("an async remote_ method's Promise is answered when it resolves", async () => {
+    class AsyncRoot extends pb.Root {
+      async remote_double(value: number): Promise<number> {
+        await Promise.resolve();
+        return value * 2;
+      }
+    }
+    serve(new AsyncRoot());
+    const root = (settle(connect().getRootObject()) as { value: pb.RemoteReference }).value;
+    let answer: unknown = null;
+    root.callRemote("double", 21).addCallback((value: unknown) => void (answer = value));
+    for (let i = 0; i < 5 && answer === null; i++) {
+      reactor.advance(1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(answer).toBe(42);
+  });
+
   it("a Referenceable comes back as a RemoteReference, and one sent back is called by the server", () => {
     serve(new FingerRoot());
     const root = (settle(connect().getRootObject()) as { value: pb.RemoteReference }).value;
