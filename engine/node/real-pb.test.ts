@@ -17,7 +17,9 @@ import type { Failure } from "../twisted/python/failure";
 import * as log from "../twisted/python/log";
 import { UsernamePassword } from "../twisted/cred/credentials";
 import * as pb from "../twisted/spread/pb";
-import { freePort, REPO, runClient } from "../../test/support/serve-harness";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { freePort, REPO, runClient, startServe } from "../../test/support/serve-harness";
 import { Echoer, FingerRoot, fingerPortal } from "../../test/support/pb/finger-root";
 import { NodeReactor } from "./node-reactor";
 
@@ -185,4 +187,26 @@ describe.skipIf(!haveTwisted)(haveTwisted ? "PB against real Twisted 22.4 over l
       await listening.stopListening();
     }
   });
+
+  it("a learner's PB server run by npm run serve answers a real Twisted PB client (twin_pb_call.py)", async () => {
+    const [rootPort, loginPort] = [await freePort(), await freePort()];
+    const source = fs.readFileSync(path.join(REPO, "test/fixtures/pb-finger.ts"), "utf8");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-serve-"));
+    const file = path.join(dir, "pb-finger.ts");
+    fs.writeFileSync(file, source.replace("listenTCP(8889", `listenTCP(${rootPort}`).replace("listenTCP(8890", `listenTCP(${loginPort}`));
+    const served = await startServe(file, loginPort);
+    const call = async (request: object) => {
+      const run = await runClient(PYTHON, [path.join(REPO, "lessons/tools/twin_pb_call.py"), JSON.stringify({ host: "127.0.0.1", args: [], ...request })], [], 0, 15000);
+      return JSON.parse(run.stdout.trim());
+    };
+    try {
+      expect(await call({ port: rootPort, method: "getUser", args: ["moshez"] })).toEqual({ ok: true, value: "Happy and well" });
+      expect(await call({ port: rootPort, method: "refuse" })).toEqual({ ok: false, errorType: "twisted.spread.pb.Error", message: "not today" });
+      expect(await call({ port: loginPort, method: "whoami", login: { username: "alice", password: "1234" } })).toEqual({ ok: true, value: "alice" });
+      expect(await call({ port: loginPort, method: "whoami", login: { username: "alice", password: "no" } })).toEqual({ ok: false, errorType: "twisted.cred.error.UnauthorizedLogin", message: "" });
+    } finally {
+      await served.interrupt();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
 });
