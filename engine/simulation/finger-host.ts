@@ -7,6 +7,7 @@
  */
 import { Protocol, ServerFactory } from "../twisted/internet/protocol";
 import type { SimulatedHost } from "./simulated-host";
+import type { SimulatedPort } from "./tcp-simulated";
 
 /** How a scripted finger daemon answers every query. */
 export interface FingerScript {
@@ -26,9 +27,9 @@ export interface FingerDaemon {
   readonly port: number;
   /** What each connection sent, one entry per connection, oldest first. */
   readonly requests: readonly string[];
-  /** Replaces the script for later queries. */
+  /** Replaces the script for later queries, listening again if it was stopped. */
   serve(script: FingerScript): void;
-  /** Stops listening: connections are then refused. */
+  /** Stops listening: connections are then refused. What it was sent stays in `requests`. */
   stop(): void;
 }
 
@@ -51,21 +52,27 @@ export function serveFinger(host: SimulatedHost, script: FingerScript, port = 79
   let current = script;
   const requests: string[] = [];
   const factory = new FingerDaemonFactory(() => current, requests, host);
-  const wasQuiet = host.quiet;
-  host.quiet = true;
-  let listening;
-  try {
-    listening = host.listenTCP(port, factory);
-  } finally {
-    host.quiet = wasQuiet;
-  }
+  let listening: SimulatedPort | null = null;
+  const listen = () => {
+    const wasQuiet = host.quiet;
+    host.quiet = true;
+    try {
+      listening = host.listenTCP(port, factory);
+    } finally {
+      host.quiet = wasQuiet;
+    }
+  };
+  listen();
   const daemon: FingerDaemon = {
     port,
     requests,
-    serve: (next) => void (current = next),
+    serve: (next) => {
+      current = next;
+      if (!listening) listen();
+    },
     stop: () => {
-      byPort!.delete(port);
-      void listening.stopListening();
+      void listening?.stopListening();
+      listening = null;
     },
   };
   byPort.set(port, daemon);
