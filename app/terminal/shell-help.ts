@@ -6,7 +6,7 @@ export const SHELL_HELP = [
   "Commands (help COMMAND tells more):",
   "  nc HOST PORT       connect, type lines (or telnet)",
   "  finger USER@HOST   ask a finger server (:PORT too)",
-  "  curl [-i] URL      fetch a page; xmlrpc: XML-RPC",
+  "  curl [-i] URL      fetch a page; xmlrpc, pb: RPC",
   "  clients N PORT     N clients connect at once",
   "  irc [NICK]         chat on irc.freenode.org",
   "  printf echo cat ls rm  text and simulated files",
@@ -45,6 +45,11 @@ const TOPICS: Record<string, readonly string[]> = {
     "and print the result, as print(xmlrpc.client.ServerProxy(URL).METHOD(ARG))",
     "does in Python: xmlrpc http://localhost:8000/RPC2 getUser moshez",
     "A Fault or an HTTP error is printed as Python names it.",
+  ],
+  pb: [
+    "pb HOST:PORT METHOD [ARG...]: call remote_METHOD on a Perspective Broker",
+    "server's root with each ARG a str, as the tutorial's fingerPBclient.py does:",
+    "pb localhost:8889 getUser moshez",
   ],
   clients: ["clients N PORT [TEXT]: N clients connect at once and each sends TEXT (default moshez)."],
   irc: [
