@@ -10,13 +10,13 @@ class FingerRoot(pb.Root):
         self.users = users
 
     def remote_getUser(self, username):
-        return defer.succeed(self.users.get(username, b"No such user"))
+        return defer.succeed(self.users.get(username, "No such user"))
 
     def remote_getUsers(self):
         return defer.succeed(list(self.users.keys()))
 
 
-reactor.listenTCP(8889, pb.PBServerFactory(FingerRoot({b"moshez": b"happy and well", b"shawn": b"alive"})))
+reactor.listenTCP(8889, pb.PBServerFactory(FingerRoot({"moshez": "happy and well", "shawn": "alive"})))
 
 
 # The client: get the root object of the PB server on `host`, then call its methods.
@@ -29,11 +29,10 @@ def ask(host):
 
 def gotObject(object):
     print("got object: " + type(object).__name__)
-    # The keys are bytes on Python 3: ask for b"moshez", not "moshez".
-    d = object.callRemote("getUser", b"moshez")
-    d.addCallback(lambda data: print("server sent: " + data.decode()))
+    d = object.callRemote("getUser", "moshez")
+    d.addCallback(lambda data: print("server sent: " + data))
     d.addCallback(lambda _: object.callRemote("getUsers"))
-    d.addCallback(lambda users: print("users: " + ", ".join(user.decode() for user in users)))
+    d.addCallback(lambda users: print("users: " + ", ".join(users)))
     d.addCallback(lambda _: object.callRemote("nope"))
     d.addErrback(lambda reason: print("nope failed: " + reason.getErrorMessage()))
     return d

@@ -5,13 +5,13 @@ from twisted.cred import checkers, credentials, portal
 from twisted.internet import defer, reactor
 from twisted.spread import pb
 
-USERS = {b"moshez": b"happy and well", b"shawn": b"alive"}
+USERS = {"moshez": "happy and well", "shawn": "alive"}
 
 
 # The server. An avatar is what a user who logged in gets: its perspective_ methods are the ones they may call.
 class FingerPerspective(pb.Avatar):
     def perspective_getUser(self, username):
-        return defer.succeed(USERS.get(username, b"No such user"))
+        return defer.succeed(USERS.get(username, "No such user"))
 
 
 # The realm makes the avatar for a user the checker has let in.
@@ -48,7 +48,7 @@ def refused(who):
 
 def loggedIn(perspective):
     print("moshez: logged in, got " + type(perspective).__name__)
-    return perspective.callRemote("getUser", b"shawn").addCallback(lambda status: print("shawn: " + status.decode()))
+    return perspective.callRemote("getUser", "shawn").addCallback(lambda status: print("shawn: " + status))
 
 
 d = login(b"moshez", b"secret")

@@ -251,11 +251,16 @@ class PerspectiveFingerFromService(pb.Root):
     def __init__(self, service):
         self.service = service
 
+    # PB keeps str and bytes apart: callers send and get text, the service keeps bytes.
     def remote_getUser(self, username):
-        return self.service.getUser(username)
+        d = self.service.getUser(username.encode("utf-8"))
+        d.addCallback(lambda status: status.decode("utf-8"))
+        return d
 
     def remote_getUsers(self):
-        return self.service.getUsers()
+        d = self.service.getUsers()
+        d.addCallback(lambda users: [user.decode("utf-8") for user in users])
+        return d
 
 
 components.registerAdapter(
