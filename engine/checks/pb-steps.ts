@@ -168,11 +168,16 @@ export function startPbCall(request: PbCallRequest): PbCallHandle {
   return handle;
 }
 
-/** The transcript's line for a call: the same from the simulation and from real Twisted. */
+/**
+ * The transcript's line for a call: the same from the simulation and from
+ * real Twisted. A class of the program itself is named without its module:
+ * the engine runs every program as __main__, while twistd runs a .tac twin
+ * whose classes land in builtins.
+ */
 export function describePbOutcome(name: string, outcome: PbOutcome | null): string {
   if (outcome === null) return `pb ${name}: waiting`;
   if (outcome.ok) return `pb ${name}: answered ${JSON.stringify(outcome.value)}`;
-  return `pb ${name}: failed ${outcome.errorType}: ${outcome.message}`;
+  return `pb ${name}: failed ${outcome.errorType.replace(/^(__main__|builtins)\./, "")}: ${outcome.message}`;
 }
 
 function sameType(actual: string, wanted: string): boolean {

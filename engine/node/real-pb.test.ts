@@ -8,14 +8,18 @@
  * python3 with Twisted is missing.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as net from "node:net";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installReactor } from "../twisted/internet/reactor";
 import type { IReactor } from "../twisted/internet/interfaces";
 import type { Failure } from "../twisted/python/failure";
+import * as log from "../twisted/python/log";
 import { UsernamePassword } from "../twisted/cred/credentials";
 import * as pb from "../twisted/spread/pb";
-import { freePort, REPO, runClient } from "../../test/support/serve-harness";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { freePort, REPO, runClient, startServe } from "../../test/support/serve-harness";
 import { Echoer, FingerRoot, fingerPortal } from "../../test/support/pb/finger-root";
 import { NodeReactor } from "./node-reactor";
 
@@ -154,4 +158,55 @@ describe.skipIf(!haveTwisted)(haveTwisted ? "PB against real Twisted 22.4 over l
     expect(refused.remoteType).toBe("twisted.cred.error.UnauthorizedLogin");
     bad.disconnect();
   }, 30000);
+
+  it("garbage on the wire (an oversized string, an unknown type byte) is logged and the engine server closes the connection", async () => {
+    const port = await freePort();
+    const listening = reactor.listenTCP(port, new pb.PBServerFactory(new FingerRoot()), 50, "127.0.0.1");
+    const logged: string[] = [];
+    const observer = (event: log.LogEvent) => void logged.push(event.text);
+    log.addObserver(observer);
+    const closedAfter = (bytes: number[]) =>
+      new Promise<void>((resolve, reject) => {
+        const socket = net.connect({ host: "127.0.0.1", port }, () => socket.write(Buffer.from(bytes)));
+        const timer = setTimeout(() => reject(new Error("the server did not close the connection")), 5000);
+        socket.on("data", () => {});
+        socket.on("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.on("error", () => {});
+      });
+    try {
+      // 640 KiB + 1 as base 128, then the STRING type byte.
+      await closedAfter([0x01, 0x00, 0x28, 0x82]);
+      await closedAfter([0x01, 0xff]);
+      expect(logged.join("\n")).toContain("BananaError: Security precaution: String too long.");
+      expect(logged.join("\n")).toContain("BananaError: Invalid Type Byte b'\\xff'");
+    } finally {
+      log.removeObserver(observer);
+      await listening.stopListening();
+    }
+  });
+
+  it("a learner's PB server run by npm run serve answers a real Twisted PB client (twin_pb_call.py)", async () => {
+    const [rootPort, loginPort] = [await freePort(), await freePort()];
+    const source = fs.readFileSync(path.join(REPO, "test/fixtures/pb-finger.ts"), "utf8");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-serve-"));
+    const file = path.join(dir, "pb-finger.ts");
+    fs.writeFileSync(file, source.replace("listenTCP(8889", `listenTCP(${rootPort}`).replace("listenTCP(8890", `listenTCP(${loginPort}`));
+    const served = await startServe(file, loginPort);
+    const call = async (request: object) => {
+      const run = await runClient(PYTHON, [path.join(REPO, "lessons/tools/twin_pb_call.py"), JSON.stringify({ host: "127.0.0.1", args: [], ...request })], [], 0, 15000);
+      return JSON.parse(run.stdout.trim());
+    };
+    try {
+      expect(await call({ port: rootPort, method: "getUser", args: ["moshez"] })).toEqual({ ok: true, value: "Happy and well" });
+      expect(await call({ port: rootPort, method: "refuse" })).toEqual({ ok: false, errorType: "twisted.spread.pb.Error", message: "not today" });
+      expect(await call({ port: loginPort, method: "whoami", login: { username: "alice", password: "1234" } })).toEqual({ ok: true, value: "alice" });
+      expect(await call({ port: loginPort, method: "whoami", login: { username: "alice", password: "no" } })).toEqual({ ok: false, errorType: "twisted.cred.error.UnauthorizedLogin", message: "" });
+    } finally {
+      await served.interrupt();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
 });

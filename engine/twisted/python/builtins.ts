@@ -3,6 +3,7 @@
  * so a Failure's type reads the same as in Twisted ("ValueError", not "RangeError").
  */
 import { TwistedError } from "./exceptions";
+import { recordModule } from "../../zope/interface/repr";
 
 /** Python's AssertionError: an `assert` in Twisted failed (a misuse of the API). */
 export class AssertionError extends Error {
@@ -91,4 +92,9 @@ export class DirectoryNotEmptyError extends OSError {
   constructor(filename: string) {
     super(39, "Directory not empty", filename);
   }
+}
+
+// Python names these classes builtins.X (a PB failure's type, repr() of a class).
+for (const cls of [AssertionError, ValueError, AttributeError, IndexError, UnicodeDecodeError, RuntimeError, OSError, FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError, DirectoryNotEmptyError]) {
+  recordModule(cls, "builtins");
 }

@@ -10,17 +10,17 @@ import { fail } from "../internet/defer-basics";
 import { ensureDeferred } from "../internet/defer-inline";
 import { Failure } from "../python/failure";
 import * as log from "../python/log";
-import { addressOf, recordModule } from "../../zope/interface/repr";
+import { recordModule } from "../../zope/interface/repr";
+import { Local, RemoteReference, type LocalID } from "./pb-reference";
 import { Banana, latin1Text, type BananaValue } from "./banana";
 import { RemoteCacheObserver, type Serializable, type RemoteCache } from "./flavors";
-import { Jellyable, globalSecurity, jelly, setUnjellyableForClass, unjelly, type Jellier, type Sexp, type SecurityOptions, type Unjellier } from "./jelly";
+import { Jellyable, globalSecurity, jelly, unjelly, type Sexp, type SecurityOptions } from "./jelly";
 import { asTuple, atom, fromUtf8, utf8 } from "./jelly-types";
 import { CopyableFailure, DeadReferenceError, Error as PBError, PBConnectionLost, ProtocolError, failure2Copyable } from "./pb-errors";
 
 /** The most objects one broker keeps for its peer. */
 export const MAX_BROKER_REFS = 1024;
 
-type LocalID = number | Uint8Array;
 
 /** A local object's map key: a number stays a number, a name ("root") becomes "name:root". */
 function localKey(luid: unknown): number | string {
@@ -29,116 +29,6 @@ function localKey(luid: unknown): number | string {
   if (typeof luid === "string") return `name:${latin1Text(utf8(luid))}`;
   return `other:${String(luid)}`;
 }
-
-/** An object this end sent by reference, with how many references the peer holds. */
-export class Local {
-  refcount = 1;
-
-  constructor(
-    readonly object: any,
-    readonly perspective: unknown = null,
-  ) {}
-
-  incref(): number {
-    return ++this.refcount;
-  }
-
-  decref(): number {
-    return --this.refcount;
-  }
-}
-
-/** A method of a RemoteReference, as remoteMethod("name") gives it: call it to callRemote. */
-export class RemoteMethod {
-  constructor(
-    readonly obj: RemoteReference,
-    readonly name: string,
-  ) {}
-
-  /** Calls the remote method; see RemoteReference.callRemote. */
-  call(...args: unknown[]): Deferred<any> {
-    return this.obj.callRemote(this.name, ...args);
-  }
-}
-
-/**
- * The peer's Referenceable, on this side: callRemote("name", ...args) runs
- * its remote_name and gives a Deferred with the result.
- */
-export class RemoteReference {
-  disconnectCallbacks: ((ref: RemoteReference) => void)[] | null = [];
-  private readonly disconnected = (): void => this._disconnected();
-
-  constructor(
-    public perspective: unknown,
-    public broker: Broker,
-    public luid: LocalID,
-    public doRefCount: number | boolean,
-  ) {}
-
-  /** Calls `callback(this)` when the connection to this object's side is lost. */
-  notifyOnDisconnect(callback: (ref: RemoteReference) => void): void {
-    if (typeof callback !== "function") throw new TypeError("callback must be callable");
-    this.disconnectCallbacks ??= [];
-    this.disconnectCallbacks.push(callback);
-    if (this.disconnectCallbacks.length === 1) this.broker.notifyOnDisconnect(this.disconnected);
-  }
-
-  /**
-   * Stops calling `callback` on disconnection.
-   * @throws Error (Python's ValueError) when it was not registered.
-   */
-  dontNotifyOnDisconnect(callback: (ref: RemoteReference) => void): void {
-    const index = this.disconnectCallbacks?.indexOf(callback) ?? -1;
-    if (index < 0) throw new RangeError("list.remove(x): x not in list");
-    this.disconnectCallbacks!.splice(index, 1);
-    if (!this.disconnectCallbacks!.length) this.broker.dontNotifyOnDisconnect(this.disconnected);
-  }
-
-  private _disconnected(): void {
-    for (const callback of this.disconnectCallbacks ?? []) callback(this);
-    this.disconnectCallbacks = null;
-  }
-
-  /** Sent back to its own side, it arrives as the original object. */
-  jellyFor(jellier: Jellier): Sexp {
-    if (jellier.invoker) return [atom("local"), this.luid];
-    return [atom("unpersistable"), utf8("References cannot be serialized")];
-  }
-
-  unjellyFor(unjellier: Unjellier, jellyList: Sexp[]): this {
-    const broker = unjellier.invoker as Broker;
-    this.perspective = broker.unserializingPerspective;
-    this.broker = broker;
-    this.luid = jellyList[1] as LocalID;
-    this.doRefCount = 1;
-    this.disconnectCallbacks = [];
-    Object.defineProperty(this, "disconnected", { value: () => this._disconnected() });
-    return this;
-  }
-
-  /**
-   * Calls remote_<name>(...args) on the peer's object.
-   * @returns a Deferred firing with the result, or failing with the remote
-   *   error (a CopiedFailure), or PBConnectionLost if the connection drops first.
-   * @throws DeadReferenceError when the connection is already gone.
-   */
-  callRemote(name: string | Uint8Array, ...args: unknown[]): Deferred<any> {
-    const message = typeof name === "string" ? utf8(name) : name;
-    return this.broker._sendMessage(new Uint8Array(0), this.perspective, this.luid, message, args, {})!;
-  }
-
-  /** A callable stand-in for one remote method. */
-  remoteMethod(key: string): RemoteMethod {
-    return new RemoteMethod(this, key);
-  }
-
-  /** Python's default repr, as print() shows it: <twisted.spread.pb.RemoteReference object at 0x...>. */
-  toString(): string {
-    return `<twisted.spread.pb.RemoteReference object at ${addressOf(this)}>`;
-  }
-}
-setUnjellyableForClass("remote", RemoteReference);
 
 /** PB's protocol: banana in the "pb" dialect, plus references, calls and answers. */
 export class Broker extends Banana {
@@ -455,10 +345,26 @@ export class Broker extends Banana {
     this.sendCall(atom("answer"), requestID, netResult);
   }
 
-  /** @throws ProtocolError for an answer nobody asked for. */
+  /**
+   * @throws ProtocolError for an answer nobody asked for; InsecureJelly for
+   *   an answer this broker may not unjelly (the connection then drops, as in
+   *   Twisted, but unlike Twisted the waiting call fails with that error
+   *   instead of never firing).
+   */
   proto_answer(requestID: number, netResult: Sexp): void {
     const d = this.takeWaiting(requestID);
-    d.callback(this.unserialize(netResult));
+    this.fireUnserialized(d, netResult, (value) => d.callback(value));
+  }
+
+  private fireUnserialized(d: Deferred<any>, sexp: Sexp, fire: (value: unknown) => void): void {
+    let value: unknown;
+    try {
+      value = this.unserialize(sexp);
+    } catch (thrown) {
+      d.errback(new Failure(thrown));
+      throw thrown;
+    }
+    fire(value);
   }
 
   private takeWaiting(requestID: number): Deferred<any> {
@@ -491,7 +397,7 @@ export class Broker extends Banana {
   /** @throws ProtocolError for an error nobody asked for. */
   proto_error(requestID: number, fail: Sexp): void {
     const d = this.takeWaiting(requestID);
-    d.errback(this.unserialize(fail));
+    this.fireUnserialized(d, fail, (failure) => d.errback(failure));
   }
 
   /** Tells the peer this end dropped a reference. */
@@ -534,4 +440,4 @@ export class Broker extends Banana {
   }
 }
 
-for (const cls of [Broker, RemoteReference, RemoteMethod, Local]) recordModule(cls, "twisted.spread.pb");
+recordModule(Broker, "twisted.spread.pb");

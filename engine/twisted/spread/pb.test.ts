@@ -106,6 +106,24 @@ describe("Perspective Broker on the simulated network", () => {
     expect(settle(root.value.callRemote("echo", "moshez"))).toEqual({ ok: true, value: "moshez" });
   });
 
+  it("an async remote_ method's Promise is answered when it resolves", async () => {
+    class AsyncRoot extends pb.Root {
+      async remote_double(value: number): Promise<number> {
+        await Promise.resolve();
+        return value * 2;
+      }
+    }
+    serve(new AsyncRoot());
+    const root = (settle(connect().getRootObject()) as { value: pb.RemoteReference }).value;
+    let answer: unknown = null;
+    root.callRemote("double", 21).addCallback((value: unknown) => void (answer = value));
+    for (let i = 0; i < 5 && answer === null; i++) {
+      reactor.advance(1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(answer).toBe(42);
+  });
+
   it("a Referenceable comes back as a RemoteReference, and one sent back is called by the server", () => {
     serve(new FingerRoot());
     const root = (settle(connect().getRootObject()) as { value: pb.RemoteReference }).value;
@@ -192,5 +210,62 @@ describe("Perspective Broker on the simulated network", () => {
     expect(bad.failure.remoteType).toBe("twisted.cred.error.UnauthorizedLogin");
     const unknown = settle(connect().login(new UsernamePassword("bob", "1234"))) as unknown as { failure: pb.CopiedFailure };
     expect(unknown.failure.check("twisted.cred.error.UnauthorizedLogin")).toBeTruthy();
+  });
+});
+
+describe("PB negotiation and refusals", () => {
+  let reactor: HostedReactor;
+  let restore: () => void;
+  let log: ReturnType<typeof captureLog>;
+  beforeEach(() => {
+    ({ reactor, restore } = newSimulation());
+    log = captureLog();
+  });
+  afterEach(() => {
+    log.stop();
+    restore();
+  });
+
+  it("a peer with another PB version is refused with ProtocolError, and the call waiting fails with PBConnectionLost", () => {
+    class OldBroker extends pb.Broker {
+      override version = 5;
+    }
+    const factory = new pb.PBServerFactory(new pb.Root());
+    factory.noisy = false;
+    factory.buildProtocol = () => {
+      const broker = new OldBroker(false);
+      broker.factory = factory;
+      broker.setNameForLocal("root", new pb.Root());
+      return broker;
+    };
+    reactor.listenTCP(8789, factory);
+    const client = new pb.PBClientFactory();
+    reactor.connectTCP("127.0.0.1", 8789, client);
+    let failure: Failure | null = null;
+    client.getRootObject().addCallback((root: pb.RemoteReference) => root.callRemote("x")).addErrback((f: Failure) => void (failure = f));
+    reactor.advance(5);
+    expect(log.lines.join("\n")).toContain("ProtocolError: Version Incompatibility: 5 6");
+    expect(String(failure)).toContain("PBConnectionLost");
+  });
+
+  it("an answer holding a class the client did not register drops the connection (InsecureJelly), as in Twisted, and fails the call", () => {
+    class Secret extends pb.Copyable {
+      hidden = "x";
+    }
+    class Leaky extends pb.Root {
+      remote_secret(): Secret {
+        return new Secret();
+      }
+    }
+    const server = new pb.PBServerFactory(new Leaky());
+    server.noisy = false;
+    reactor.listenTCP(8789, server);
+    const client = new pb.PBClientFactory();
+    reactor.connectTCP("127.0.0.1", 8789, client);
+    let failure: Failure | null = null;
+    client.getRootObject().addCallback((root: pb.RemoteReference) => root.callRemote("secret")).addErrback((f: Failure) => void (failure = f));
+    reactor.advance(5);
+    expect(log.lines.join("\n")).toContain("Module __main__ not allowed (in type __main__.Secret).");
+    expect(String(failure)).toContain("InsecureJelly: Module __main__ not allowed");
   });
 });

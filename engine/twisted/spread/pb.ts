@@ -23,7 +23,8 @@ import type { Failure } from "../python/failure";
 import { recordModule } from "../../zope/interface/repr";
 import { IPBRoot } from "./flavors";
 import { globalSecurity, type SecurityOptions } from "./jelly";
-import { Broker, type RemoteReference } from "./pb-broker";
+import { Broker } from "./pb-broker";
+import type { RemoteReference } from "./pb-reference";
 import { respond } from "./pb-login";
 
 export {
@@ -48,7 +49,8 @@ export {
   setUnjellyableForClass,
   setUnjellyableForClassTree,
 } from "./flavors";
-export { Broker, Local, MAX_BROKER_REFS, RemoteMethod, RemoteReference } from "./pb-broker";
+export { Broker, MAX_BROKER_REFS } from "./pb-broker";
+export { Local, RemoteMethod, RemoteReference } from "./pb-reference";
 export { CopiedFailure, CopyableFailure, DeadReferenceError, Error, PBConnectionLost, ProtocolError, RemoteError, failure2Copyable } from "./pb-errors";
 export { AsReferenceable, Avatar, IPerspective, IUsernameMD5Password, challenge, respond } from "./pb-login";
 export { globalSecurity, tuple } from "./jelly";
