@@ -26,9 +26,13 @@ export async function replaceCode(page: Page, code: string): Promise<void> {
   await expect(editor.locator(":focus")).toHaveCount(1);
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
-  // insertText enters the code the way a paste does, so Monaco's
-  // auto-closing brackets and auto-indent leave it exactly as written.
-  await page.keyboard.insertText(code);
+  // Pasted, as a learner pastes: Monaco keeps pasted text as it is, while
+  // keyboard.insertText is typed input that auto-indent re-indents line by line.
+  await page.evaluate((text) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData("text/plain", text);
+    document.activeElement!.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  }, code);
 }
 
 /** A file from the lessons folder. */
