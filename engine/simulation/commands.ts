@@ -1,5 +1,5 @@
 /**
- * The commands a simulated host can run: finger, curl, xmlrpc, echo, cat,
+ * The commands a simulated host can run: finger, curl, xmlrpc, openssl, echo, cat,
  * ls, sleep, true and false. A command is a function of its process context: it writes to
  * stdout and stderr, may wait virtual seconds, and returns an exit code (or
  * calls exit() later). Lessons add their own the same way.
@@ -10,6 +10,7 @@ import { ClientFactory, Protocol } from "../twisted/internet/protocol";
 import type { SimulatedHost } from "./simulated-host";
 import { curl } from "./curl-command";
 import { xmlrpcCommand } from "./xmlrpc-command";
+import { openssl } from "./openssl-command";
 import { parsePasswd, type PasswdEntry } from "../stdlib/pwd";
 
 /** What a running command sees and can do. */
@@ -220,6 +221,7 @@ export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   false: failCommand,
   finger,
   ls,
+  openssl,
   rm,
   sleep,
   true: succeed,

@@ -1,3 +1,4 @@
 /** twisted.protocols: ready-made protocols. */
 export * as basic from "./basic";
 export * as policies from "./policies";
+export * as tls from "./tls";
