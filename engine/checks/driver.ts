@@ -13,6 +13,7 @@ import { deferLater } from "../twisted/internet/task";
 import { RuntimeError } from "../twisted/python/builtins";
 import type { WorldStep } from "./scenario";
 import type { IrcServer } from "../simulation/irc-host";
+import type { FingerScript } from "../simulation/finger-host";
 
 /** A scenario step the program's world cannot carry out (nothing listens on the port to patch, say): the check fails with this message. */
 export class ScenarioError extends Error {
@@ -45,6 +46,8 @@ export interface ScenarioDriver {
    * @throws ScenarioError when the world cannot do it (no factory on that port).
    */
   changeWorld(step: WorldStep): Promise<void>;
+  /** What each connection to the upstream finger server (a `fingerd:` step) on `host`:`port` sent, oldest first. */
+  fingerRequests(host: string, port: number): readonly string[];
   /** Sends the program a signal, as kill does. */
   signal(name: "SIGTERM" | "SIGINT"): Promise<void>;
   /** Lets work already queued run (no time passes in a simulation). */
@@ -120,9 +123,14 @@ export class SimulatedDriver implements ScenarioDriver {
       }
     }
     else if ("command" in step) world.defineCommand(step.command, scriptedCommand(world, step));
+    else if ("fingerd" in step) world.serveFinger(step.fingerd, step.refuse ? null : fingerScript(step), step.port);
     else if ("web" in step) world.serveWebPages(step.web, step.refuse ? null : { pages: step.pages ?? {}, delay: step.delay }, step.port);
     else world.enter(() => patchFactory(world, step));
     world.runUntilIdle();
+  }
+
+  fingerRequests(host: string, port: number): readonly string[] {
+    return [...this.world.fingerRequests(host, port)];
   }
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
@@ -164,6 +172,12 @@ export class SimulatedDriver implements ScenarioDriver {
 }
 
 type CommandStep = Extract<WorldStep, { command: string }>;
+type FingerdStep = Extract<WorldStep, { fingerd: string }>;
+
+/** How a `fingerd:` step's server answers: its reply's pieces, the pause between them and before the first. */
+export function fingerScript(step: FingerdStep): FingerScript {
+  return { segments: step.segments ?? [step.reply ?? ""], gap: step.gap, delay: step.delay };
+}
 type PatchStep = Extract<WorldStep, { patch: string }>;
 
 /** The command a `command:` step describes: fixed output, or the existing command, after `delay` seconds. */

@@ -48,9 +48,10 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
   const base = { id: check.id, title: check.title };
   const transcript: string[] = [];
   try {
-    // The `file:` steps that open a scenario set the scene before the program
-    // starts, as files on a machine exist before a daemon reads them at startup.
-    const scene = leadingFileSteps(check.scenario);
+    // The `file:` and `fingerd:` steps that open a scenario set the scene before
+    // the program starts, as files on a machine and the servers it talks to
+    // exist before a daemon reads them or a client connects at startup.
+    const scene = leadingSceneSteps(check.scenario);
     for (const step of scene) {
       try {
         await driver.changeWorld(step);
@@ -91,11 +92,13 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
   }
 }
 
-/** The `file:` steps at the head of a scenario, before its first other step. */
-function leadingFileSteps(scenario: readonly ScenarioStep[]): Extract<ScenarioStep, { file: string }>[] {
-  const scene: Extract<ScenarioStep, { file: string }>[] = [];
+type SceneStep = Extract<ScenarioStep, { file: string } | { fingerd: string }>;
+
+/** The `file:` and `fingerd:` steps at the head of a scenario, before its first other step. */
+function leadingSceneSteps(scenario: readonly ScenarioStep[]): SceneStep[] {
+  const scene: SceneStep[] = [];
   for (const step of scenario) {
-    if (!("file" in step)) break;
+    if (!("file" in step) && !("fingerd" in step)) break;
     scene.push(step);
   }
   return scene;
@@ -159,7 +162,7 @@ async function runStep(
     notes.push(`Sent ${step.signal}.`);
     return;
   }
-  if ("file" in step || "command" in step || "web" in step || "patch" in step) {
+  if ("file" in step || "command" in step || "web" in step || "patch" in step || "fingerd" in step) {
     try {
       await driver.changeWorld(step);
     } catch (thrown) {
@@ -175,6 +178,20 @@ async function runStep(
   }
   if ("wait" in step) {
     await driver.wait(step.wait);
+    return;
+  }
+  if ("expectFingerd" in step) {
+    const where = `${step.expectFingerd}:${step.port}`;
+    const requests = () => driver.fingerRequests(step.expectFingerd, step.port);
+    const same = () => JSON.stringify(requests()) === JSON.stringify(step.requests);
+    await driver.wait(step.within, same);
+    transcript.push(`finger server ${where} was sent: ${show(JSON.stringify(requests()))}`);
+    if (!same()) {
+      const got = requests().length ? requests().map(show).join(", ") : "nothing (no connection reached it)";
+      const wanted = step.requests.length ? step.requests.map(show).join(", ") : "no connection at all";
+      throw new CheckFailed(`Expected the finger server on ${where} to be sent ${wanted}; it was sent ${got}.`);
+    }
+    notes.push(`The finger server on ${where} was sent ${step.requests.map(show).join(", ") || "nothing"}.`);
     return;
   }
   if ("expect" in step) {

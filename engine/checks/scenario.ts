@@ -146,6 +146,32 @@ const WebStep = z
   .refine((step) => (step.pages !== undefined) !== step.refuse, { message: "give either pages or refuse: true" })
   .describe("Serve web pages from a host, or stop serving (simulation only)");
 
+const FingerdStep = z
+  .object({
+    fingerd: z.string().min(1).describe("The host of the upstream finger server, e.g. hostb.example (localhost: the learner's own host)"),
+    port: z.number().int().min(1).max(65535).default(79).describe("The port it listens on"),
+    reply: z.string().optional().describe("What it answers to every query, in one write, before it closes"),
+    segments: z.array(z.string()).min(1).optional().describe("What it answers, as separate writes in order"),
+    gap: seconds.default(0.1).describe("Seconds between two segments"),
+    delay: seconds.default(0).describe("Seconds between the query's line and the answer"),
+    refuse: z.boolean().default(false).describe("True: nothing listens there, so connections are refused"),
+  })
+  .strict()
+  .refine((step) => [step.reply !== undefined, step.segments !== undefined, step.refuse].filter(Boolean).length === 1, {
+    message: "give exactly one of reply, segments or refuse: true",
+  })
+  .describe("Run an upstream finger server that answers every query with a fixed reply, or stop it");
+
+const ExpectFingerdStep = z
+  .object({
+    expectFingerd: z.string().min(1).describe("The host of a server started with fingerd:"),
+    port: z.number().int().min(1).max(65535).default(79).describe("Its port"),
+    requests: z.array(z.string()).describe("Exactly what each connection to it sent, oldest first"),
+    within: seconds.default(5).describe("How long to wait for them"),
+  })
+  .strict()
+  .describe("Check what an upstream finger server started with fingerd: was sent");
+
 const PatchStep = z
   .object({
     patch: z.string().regex(/^[A-Za-z_$][\w$]*$/).describe("The factory method to replace, e.g. getUser"),
@@ -188,6 +214,8 @@ const stepSchemas = {
   command: CommandStep,
   web: WebStep,
   patch: PatchStep,
+  fingerd: FingerdStep,
+  expectFingerd: ExpectFingerdStep,
   signal: SignalStep,
   ircSay: IrcSayStep,
   ircDrop: IrcDropStep,
@@ -208,13 +236,15 @@ export type ScenarioStep =
   | z.output<typeof ExpectReactorStep>
   | z.output<typeof ExpectDelayedCallsStep>
   | z.output<typeof ExpectSourceStep>
+  | z.output<typeof ExpectFingerdStep>
   | WorldStep
   | z.output<typeof SignalStep>
   | IrcStep;
 
-/** Steps that change the world the program runs in: its files, commands, web hosts, or a fake backend. */
+/** Steps that change the world the program runs in: its files, commands, web hosts, upstream finger servers, or a fake backend. */
 export type WorldStep =
   | z.output<typeof FileStep>
+  | z.output<typeof FingerdStep>
   | z.output<typeof CommandStep>
   | z.output<typeof WebStep>
   | z.output<typeof PatchStep>;

@@ -238,3 +238,66 @@ reactor.run();
     expect(bad({ file: "/etc/users" }).error!.issues[0]!.message).toBe("give the file's content, or remove: true to delete it (one of the two)");
   });
 });
+
+/** A client that asks upstream.example (through an endpoint) about moshez, twice in a row, and prints each reply or failure. */
+const askUpstream = `
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+class Q extends protocol.Protocol {
+  got = "";
+  connectionMade() { this.transport!.write("moshez\\r\\n"); }
+  dataReceived(data: string) { this.got += data; }
+  connectionLost() { this.factory.done.callback(this.got); }
+}
+function ask(): defer.Deferred<string> {
+  const f = new protocol.ClientFactory();
+  f.protocol = Q;
+  (f as any).done = new defer.Deferred<string>();
+  new endpoints.TCP4ClientEndpoint(reactor, "upstream.example", 79).connect(f).addErrback((e: any) => (f as any).done.errback(e));
+  return (f as any).done;
+}
+const d = ask();
+d.addCallback((got: string) => console.log("first: " + JSON.stringify(got)));
+d.addCallback(() => reactor.callLater(2, () => ask().addCallbacks((got: string) => console.log("second: " + JSON.stringify(got)), (e: any) => console.log("second failed: " + e.getErrorMessage()))));
+reactor.run();
+`;
+
+describe("fingerd: and expectFingerd:", () => {
+  it("a fingerd step that opens the scenario runs before the program connects; expectFingerd sees each connection's bytes", async () => {
+    const [result] = await runChecks(askUpstream, "ask.ts", checks({
+      scenario: [
+        { fingerd: "upstream.example", segments: ["Happy ", "and well\r\n"], gap: 0.5 },
+        { expectOutput: 'first: "Happy and well\\r\\n"', within: 2 },
+        { expectOutput: 'second: "Happy and well\\r\\n"', within: 3 },
+        { expectFingerd: "upstream.example", requests: ["moshez\r\n", "moshez\r\n"] },
+      ],
+    }));
+    expect(result, result!.detail).toMatchObject({ passed: true });
+    expect(result!.detail).toContain('The finger server on upstream.example:79 was sent "moshez\\r\\n", "moshez\\r\\n".');
+  });
+
+  it("refuse: true stops it, so the next connection fails", async () => {
+    const [result] = await runChecks(askUpstream, "ask.ts", checks({
+      scenario: [
+        { fingerd: "upstream.example", reply: "Happy and well\r\n" },
+        { expectOutput: "first:", within: 1 },
+        { fingerd: "upstream.example", refuse: true },
+        { expectOutput: "second failed: Connection was refused by other side: 111: Connection refused.", within: 3 },
+        { expectFingerd: "upstream.example", requests: ["moshez\r\n"] },
+      ],
+    }));
+    expect(result, result!.detail).toMatchObject({ passed: true });
+  });
+
+  it("expectFingerd fails with what the server was sent, and the schema wants exactly one of reply, segments or refuse", async () => {
+    const [result] = await runChecks(askUpstream, "ask.ts", checks({
+      scenario: [{ fingerd: "upstream.example", reply: "x\r\n" }, { expectFingerd: "upstream.example", requests: ["shawn\r\n"], within: 3 }],
+    }));
+    expect(result!.passed).toBe(false);
+    expect(result!.detail).toBe('Expected the finger server on upstream.example:79 to be sent "shawn\\r\\n"; it was sent "moshez\\r\\n", "moshez\\r\\n".');
+    const bad = (step: object) => ChecksFileSchema.safeParse({ checks: [{ id: "x", title: "x", scenario: [step] }] });
+    expect(bad({ fingerd: "h", reply: "x", refuse: true }).error!.issues[0]!.message).toBe("give exactly one of reply, segments or refuse: true");
+    expect(bad({ fingerd: "h" }).success).toBe(false);
+    // A fingerd step is compared with the twin: the twin driver runs a real server for it.
+    expect(bad({ fingerd: "h", reply: "x" }).success).toBe(true);
+  });
+});

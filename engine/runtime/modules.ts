@@ -42,6 +42,16 @@ import * as webUtil from "../twisted/web/util";
 import * as webXmlrpc from "../twisted/web/xmlrpc";
 import * as html from "../stdlib/html";
 import * as stdlibBuiltins from "../stdlib/builtins";
+import * as spread from "../twisted/spread";
+import * as banana from "../twisted/spread/banana";
+import * as flavors from "../twisted/spread/flavors";
+import * as jelly from "../twisted/spread/jelly";
+import * as pb from "../twisted/spread/pb";
+import * as cred from "../twisted/cred";
+import * as credCheckers from "../twisted/cred/checkers";
+import * as credCredentials from "../twisted/cred/credentials";
+import * as credError from "../twisted/cred/error";
+import * as credPortal from "../twisted/cred/portal";
 import * as words from "../twisted/words";
 import * as wordsProtocols from "../twisted/words/protocols";
 import * as irc from "../twisted/words/protocols/irc";
@@ -87,6 +97,16 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/web/xmlrpc": webXmlrpc,
   builtins: stdlibBuiltins,
   html,
+  "twisted/spread": spread,
+  "twisted/spread/banana": banana,
+  "twisted/spread/flavors": flavors,
+  "twisted/spread/jelly": jelly,
+  "twisted/spread/pb": pb,
+  "twisted/cred": cred,
+  "twisted/cred/checkers": credCheckers,
+  "twisted/cred/credentials": credCredentials,
+  "twisted/cred/error": credError,
+  "twisted/cred/portal": credPortal,
   "twisted/words": words,
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,

@@ -21,6 +21,7 @@ import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, DEFAULT_BUDGET, ReactorBlockedError, RunEndedError, explainBlocked, type GuardBudget } from "./guard";
 import { PUBLIC_HOSTS } from "../simulation/internet";
 import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
+import { fingerDaemonOn, serveFinger, type FingerScript } from "../simulation/finger-host";
 import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
 import { runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
@@ -380,6 +381,32 @@ export class World {
       if (content) serveWebPages(target, content, port);
       else webSiteOn(target, port)?.stop();
     });
+  }
+
+  /**
+   * Runs a scripted finger daemon on `host`:`port` (adding the host if the
+   * network does not know it): it answers every query with `script`'s reply.
+   * Null stops it, so connections are refused.
+   */
+  serveFinger(host: string, script: FingerScript | null, port = 79): void {
+    this.enter(() => {
+      const target = this.sceneryHost(host) ?? this.addHost(host);
+      if (script) serveFinger(target, script, port);
+      else fingerDaemonOn(target, port)?.stop();
+    });
+  }
+
+  /** The host a scenery server named `name` runs on: "localhost" and 127.x are the learner's own. */
+  private sceneryHost(name: string): SimulatedHost | undefined {
+    const network = this.reactor.host.network;
+    if (name === "localhost" || name.startsWith("127.")) return network.localhost;
+    return network.getHost(name);
+  }
+
+  /** What each connection to the scripted finger daemon on `host`:`port` sent, oldest first ([] when none runs there). */
+  fingerRequests(host: string, port = 79): readonly string[] {
+    const target = this.sceneryHost(host);
+    return (target && fingerDaemonOn(target, port)?.requests) ?? [];
   }
 
   /**

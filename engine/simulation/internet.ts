@@ -7,6 +7,7 @@
 import { serveIrc, type IrcNetworkSetup } from "./irc-host";
 import type { SimulatedHost } from "./simulated-host";
 import { serveWebPages } from "./web-host";
+import { serveFinger } from "./finger-host";
 
 /** The user pages livejournal.com serves: what finger10's web backend reads. */
 export const LIVEJOURNAL_PAGES: Readonly<Record<string, string>> = {
@@ -24,11 +25,17 @@ export const IRC_NETWORK: IrcNetworkSetup = {
   topics: { "#twisted": "Twisted, the event-driven networking engine | finger tutorial" },
 };
 
+/** The statuses finger.example.org's finger server knows: the tutorial's finger11 users. */
+export const FINGER_EXAMPLE_USERS: Readonly<Record<string, string>> = { moshez: "Happy and well" };
+
 /** Host name to what runs on it. */
 export const PUBLIC_HOSTS: Readonly<Record<string, (host: SimulatedHost) => void>> = {
   "livejournal.com": (host) => {
     serveWebPages(host, { pages: LIVEJOURNAL_PAGES });
   },
+  // A finger server elsewhere on the Internet, for finger clients and proxies to ask (stage 9).
+  "finger.example.org": (host) =>
+    void serveFinger(host, { segments: (user) => [`${FINGER_EXAMPLE_USERS[user] ?? "No such user"}\r\n`] }),
   "irc.freenode.org": (host) => void serveIrc(host, IRC_NETWORK),
   "irc.freenode.net": (host) => void serveIrc(host, IRC_NETWORK),
   "irc.libera.chat": (host) => void serveIrc(host, IRC_NETWORK),

@@ -6,6 +6,7 @@
  */
 export {
   AssertionError,
+  AttributeError,
   FileNotFoundError,
   IndexError,
   IsADirectoryError,

@@ -5,4 +5,6 @@ export * as python from "./python";
 export * as application from "./application";
 export * as web from "./web";
 export * as words from "./words";
+export * as spread from "./spread";
+export * as cred from "./cred";
 export { SimulatedReactor } from "./internet/simulated-reactor";

@@ -276,3 +276,88 @@ describe.skipIf(!realTwistedAvailable())("fake backends, twistd and loopback in 
     expect(real.passed, real.detail).toBe(true);
   });
 });
+
+// A client that asks upstream.example about moshez through an endpoint, twice, and prints each reply or failure.
+const askUpstreamSolution = `
+import { defer, endpoints, protocol, reactor } from "twisted/internet";
+class Q extends protocol.Protocol {
+  got = "";
+  connectionMade() { this.transport!.write("moshez\\r\\n"); }
+  dataReceived(data: string) { this.got += data; }
+  connectionLost() { this.factory.done.callback(this.got); }
+}
+function ask(): defer.Deferred<string> {
+  const f = new protocol.ClientFactory();
+  f.protocol = Q;
+  (f as any).done = new defer.Deferred<string>();
+  new endpoints.TCP4ClientEndpoint(reactor, "upstream.example", 79).connect(f).addErrback((e: any) => (f as any).done.errback(e));
+  return (f as any).done;
+}
+const d = ask();
+d.addCallback((got: string) => console.log("first: " + JSON.stringify(got)));
+d.addCallback(() => reactor.callLater(1, () => ask().addCallbacks((got: string) => console.log("second: " + JSON.stringify(got)), (e: any) => console.log("second failed: " + e.getErrorMessage()))));
+reactor.run();
+`;
+
+const askUpstreamTwin = `
+import json
+from twisted.internet import defer, endpoints, protocol, reactor
+class Q(protocol.Protocol):
+    got = b""
+    def connectionMade(self):
+        self.transport.write(b"moshez\\r\\n")
+    def dataReceived(self, data):
+        self.got += data
+    def connectionLost(self, reason):
+        self.factory.done.callback(self.got)
+def ask():
+    f = protocol.ClientFactory()
+    f.protocol = Q
+    f.done = defer.Deferred()
+    endpoints.TCP4ClientEndpoint(reactor, "upstream.example", 79).connect(f).addErrback(f.done.errback)
+    return f.done
+def second():
+    ask().addCallbacks(lambda got: print("second: " + json.dumps(got.decode())), lambda e: print("second failed: " + e.getErrorMessage()))
+d = ask()
+d.addCallback(lambda got: print("first: " + json.dumps(got.decode())))
+d.addCallback(lambda _: reactor.callLater(1, second))
+reactor.run()
+`;
+
+const upstreamChecks = ChecksFileSchema.parse({
+  checks: [
+    {
+      id: "pieces",
+      title: "the upstream answers in pieces, and is sent moshez twice",
+      scenario: [
+        { fingerd: "upstream.example", segments: ["Happy ", "and well\r\n"], gap: 0.3 },
+        { expectOutput: 'second: "Happy and well\\r\\n"', within: 4 },
+        { expectFingerd: "upstream.example", requests: ["moshez\r\n", "moshez\r\n"] },
+      ],
+    },
+    {
+      id: "refused",
+      title: "the upstream stops between the two queries",
+      scenario: [
+        { fingerd: "upstream.example", reply: "Happy and well\r\n" },
+        { expectOutput: "first:", within: 2 },
+        { fingerd: "upstream.example", refuse: true },
+        { expectOutput: "second failed:", within: 3 },
+        { expectFingerd: "upstream.example", requests: ["moshez\r\n"] },
+      ],
+    },
+  ],
+}).checks;
+
+describe.skipIf(!realTwistedAvailable())("an upstream finger server (fingerd:) for a Python twin", () => {
+  it("is a real server its connections to that host are sent to, before and after the twin starts, with the simulation's transcript", async () => {
+    const twin = writeFile("ask.py", askUpstreamTwin);
+    for (const check of upstreamChecks) {
+      const real = await runCheck(new PythonTwinDriver(askUpstreamSolution, twin), check);
+      const simulated = await runCheck(new SimulatedDriver(askUpstreamSolution, "ask.ts"), check);
+      expect(real.passed, real.detail).toBe(true);
+      expect(simulated.passed, simulated.detail).toBe(true);
+      expect(real.transcript).toEqual(simulated.transcript);
+    }
+  });
+});

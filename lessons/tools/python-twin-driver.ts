@@ -9,6 +9,9 @@
  * - a `patch:` step reaches it as a line of JSON on its standard input, and it
  *   replaces the factory's method with the same fake backend as the simulation;
  * - `signal:` sends it the real signal;
+ * - a `fingerd:` step starts a real finger server on a free loopback port, and
+ *   the twin's connections to that host and port are sent there (an order over
+ *   stdin); `refuse: true` sends them to a port nobody listens on;
  * - `expectDelayedCalls:` asks it over stdin how many delayed calls its reactor
  *   holds, or reads what it said after shutdown;
  * - the files the course adds to every simulated host (COURSE_FILES: /etc/users),
@@ -20,9 +23,72 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { connect, type Socket } from "node:net";
+import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { COURSE_FILES, ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
+
+type FingerdStep = Extract<WorldStep, { fingerd: string }>;
+
+/**
+ * The real upstream finger server a `fingerd:` step describes, on a free
+ * loopback port: it keeps what each connection sent, answers once a line has
+ * arrived (its reply's pieces with real pauses between them), and closes.
+ */
+class RealFingerDaemon {
+  readonly requests: string[] = [];
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private step: FingerdStep) {}
+
+  /** Starts listening (if not already) and resolves with the port. */
+  async listen(): Promise<number> {
+    if (!this.server) {
+      const server = createServer((socket) => this.answer(socket));
+      this.server = server;
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    }
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Answers later queries by `step`. */
+  serve(step: FingerdStep): void {
+    this.step = step;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private answer(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("error", () => {});
+    const index = this.requests.push("") - 1;
+    const decoder = new StringDecoder("utf8");
+    let answering = false;
+    socket.on("data", (chunk: Buffer) => {
+      this.requests[index] += decoder.write(chunk);
+      if (answering || !this.requests[index]!.includes("\n")) return;
+      answering = true;
+      const { segments = [this.step.reply ?? ""], gap, delay } = this.step;
+      const writeFrom = (next: number): void => {
+        if (socket.destroyed) return;
+        if (next >= segments.length) {
+          socket.end();
+          return;
+        }
+        socket.write(segments[next]!, "utf8");
+        if (next + 1 < segments.length && gap > 0) setTimeout(() => writeFrom(next + 1), gap * 1000);
+        else writeFrom(next + 1);
+      };
+      setTimeout(() => writeFrom(0), delay * 1000);
+    });
+  }
+}
 
 export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
@@ -34,7 +100,9 @@ const NOT_PATCHED_MARKER = "__finger_not_patched__";
 const PORT_TAKEN_MARKER = "__finger_port_taken__";
 // Followed by how many delayed calls the reactor holds: said when asked, and after shutdown.
 const DELAYED_CALLS_MARKER = "__finger_delayed_calls__";
-const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}|${DELAYED_CALLS_MARKER}).*\\n`, "gm");
+// Said once connections to a host and port are sent to the driver's finger server.
+const REDIRECTED_MARKER = "__finger_redirected__";
+const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}|${DELAYED_CALLS_MARKER}|${REDIRECTED_MARKER}).*\\n`, "gm");
 const STARTUP_TIMEOUT_MS = 10_000;
 
 // Prepares real Twisted before the twin runs: loopback-only listening, a
@@ -49,8 +117,18 @@ const PREPARE = [
   `reactor.callWhenRunning(_say, "${READY_MARKER}")`,
   // An IRC bot talks to no real network: port 1 on loopback refuses it, and ClientService retries.
   "_connectTCP = reactor.connectTCP",
+  // Connections to an upstream finger server of the scenario go to the driver's.
+  "_redirects = {}",
+  "def _hostKey(host):",
+  "    host = host.decode() if isinstance(host, bytes) else host",
+  "    return '127.0.0.1' if host == 'localhost' or host.startswith('127.') else host",
+  // Those a scenario set before the twin started come in FINGER_TWIN_REDIRECTS.
+  "for _r in json.loads(os.environ.get('FINGER_TWIN_REDIRECTS') or '[]'):",
+  "    _redirects[(_hostKey(_r['redirect']), _r['port'])] = _r['to']",
   "def _connectOffline(host, port, factory, timeout=30, bindAddress=None):",
-  "    if port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
+  "    if (_hostKey(host), port) in _redirects:",
+  "        host, port = '127.0.0.1', _redirects[(_hostKey(host), port)]",
+  "    elif port == 6667 and host not in ('127.0.0.1', 'localhost', '::1'):",
   "        host, port = '127.0.0.1', 1",
   "    return _connectTCP(host, port, factory, timeout, bindAddress)",
   "reactor.connectTCP = _connectOffline",
@@ -74,6 +152,9 @@ const PREPARE = [
   "        order = json.loads(line)",
   "        if order.get('delayedCalls'):",
   "            return _sayDelayedCalls()",
+  "        if 'redirect' in order:",
+  "            _redirects[(_hostKey(order['redirect']), order['port'])] = order['to']",
+  `            return _say("${REDIRECTED_MARKER}")`,
   "        factory = _factories.get(order['port'])",
   "        if not callable(getattr(factory, order['patch'], None)):",
   `            return _say("${NOT_PATCHED_MARKER}")`,
@@ -148,6 +229,10 @@ export class PythonTwinDriver implements ScenarioDriver {
   private exited = false;
   private readonly clients: RealClient[] = [];
   private courseFiles: string | null = null;
+  // The upstream finger servers of `fingerd:` steps, by "host:port".
+  private readonly fingerDaemons = new Map<string, RealFingerDaemon>();
+  // Redirects ordered before the twin started: it reads them from its environment.
+  private readonly redirectsBeforeStart: { redirect: string; port: number; to: number }[] = [];
 
   constructor(
     /** The TypeScript solution's source: code checks read it, as for the simulation. */
@@ -172,7 +257,7 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
     this.courseFiles ??= writeCourseFiles();
-    const env = { ...process.env, FINGER_TWIN_FILES: this.courseFiles };
+    const env = { ...process.env, FINGER_TWIN_FILES: this.courseFiles, FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart) };
     const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env });
     this.process = child;
     child.stdin!.on("error", () => {});
@@ -229,6 +314,7 @@ export class PythonTwinDriver implements ScenarioDriver {
       else writeCopy(this.courseFiles, step.file, step.content ?? "");
       return;
     }
+    if ("fingerd" in step) return this.serveFinger(step);
     if (!("patch" in step)) throw new ScenarioError("Only the simulation can change other hosts' files, commands and web hosts: this check is not comparable with the twin.");
     const acknowledged = () => count(this.stderrText, PATCHED_MARKER) + count(this.stderrText, NOT_PATCHED_MARKER);
     const before = acknowledged();
@@ -239,6 +325,36 @@ export class PythonTwinDriver implements ScenarioDriver {
     if (count(this.stderrText, PATCHED_MARKER) === patchedBefore) {
       throw new ScenarioError(`The Python twin has no factory with a ${step.patch} method on port ${step.port}.`);
     }
+  }
+
+  /**
+   * Starts (or changes, or stops) the real finger server standing for
+   * `step.fingerd`:`step.port`, and has the twin's connections there sent to it.
+   * @throws ScenarioError when the twin does not take the order.
+   */
+  private async serveFinger(step: FingerdStep): Promise<void> {
+    const key = `${hostKey(step.fingerd)}:${step.port}`;
+    let daemon = this.fingerDaemons.get(key);
+    if (!daemon) this.fingerDaemons.set(key, (daemon = new RealFingerDaemon(step)));
+    daemon.serve(step);
+    let to = 1;
+    if (step.refuse) await daemon.stop();
+    else to = await daemon.listen();
+    const order = { redirect: step.fingerd, port: step.port, to };
+    if (!this.process) {
+      this.redirectsBeforeStart.push(order);
+      return;
+    }
+    const before = count(this.stderrText, REDIRECTED_MARKER);
+    this.process.stdin?.write(`${JSON.stringify(order)}\n`);
+    await until(() => count(this.stderrText, REDIRECTED_MARKER) > before || this.exited, 3000);
+    if (count(this.stderrText, REDIRECTED_MARKER) === before) {
+      throw new ScenarioError(`The Python twin did not take the order to send connections for ${step.fingerd}:${step.port} to the scenario's finger server.`);
+    }
+  }
+
+  fingerRequests(host: string, port: number): readonly string[] {
+    return [...(this.fingerDaemons.get(`${hostKey(host)}:${port}`)?.requests ?? [])];
   }
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
@@ -292,6 +408,8 @@ export class PythonTwinDriver implements ScenarioDriver {
       if (!this.exited) child.kill("SIGKILL");
       await until(() => this.exited, 3000);
     }
+    for (const daemon of this.fingerDaemons.values()) await daemon.stop();
+    this.fingerDaemons.clear();
     if (this.courseFiles) rmSync(this.courseFiles, { recursive: true, force: true });
     this.courseFiles = null;
   }
@@ -316,6 +434,11 @@ function writeCopy(root: string, file: string, content: string): void {
   const copy = copyPath(root, file);
   mkdirSync(path.dirname(copy), { recursive: true, mode: 0o755 });
   writeFileSync(copy, content, { mode: 0o644 });
+}
+
+/** "localhost" and 127.x are one host, as in the simulation. */
+function hostKey(host: string): string {
+  return host === "localhost" || host.startsWith("127.") ? "127.0.0.1" : host;
 }
 
 function count(text: string, marker: string): number {

@@ -20,6 +20,14 @@ export class ValueError extends RangeError {
   }
 }
 
+/** Python's AttributeError: an object has no attribute of that name. */
+export class AttributeError extends Error {
+  constructor(message = "") {
+    super(message);
+    this.name = "AttributeError";
+  }
+}
+
 /** Python's IndexError: a sequence index out of range (a list popped empty, say). */
 export class IndexError extends Error {
   constructor(message = "") {
