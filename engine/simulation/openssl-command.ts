@@ -105,7 +105,7 @@ function show(proc: ProcessContext, args: readonly string[]): number {
 }
 
 /** "/CN=localhost/O=Finger" as openssl prints it: "CN = localhost, O = Finger"; null if malformed. */
-function subjectText(subj: string): string | null {
+export function subjectText(subj: string): string | null {
   if (!subj.startsWith("/")) return null;
   const parts = subj.slice(1).split("/").filter(Boolean);
   const fields: string[] = [];
