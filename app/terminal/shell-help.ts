@@ -6,7 +6,7 @@ export const SHELL_HELP = [
   "Commands (help COMMAND tells more):",
   "  nc HOST PORT       connect, type lines (or telnet)",
   "  finger USER@HOST   ask a finger server (:PORT too)",
-  "  curl [-i] URL      a page (-k: https); xmlrpc openssl",
+  "  curl [-k] URL      a page; also xmlrpc, openssl",
   "  clients N PORT     N clients connect at once",
   "  irc [NICK]         chat on irc.freenode.org",
   "  printf echo cat ls rm  text and simulated files",
