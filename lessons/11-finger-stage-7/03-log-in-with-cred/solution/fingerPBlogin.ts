@@ -9,22 +9,17 @@ const USERS: Record<string, string> = { moshez: "happy and well", shawn: "alive"
 
 // The server. An avatar is what a user who logged in gets: its perspective_ methods are the ones they may call.
 class FingerPerspective extends pb.Avatar {
-  constructor(readonly name: string) {
-    super();
-  }
   perspective_getUser(username: string) {
     return defer.succeed(USERS[username] ?? "No such user");
-  }
-  perspective_whoami() {
-    return this.name;
   }
 }
 
 // The realm makes the avatar for a user the checker has let in.
 class FingerRealm {
-  requestAvatar(avatarId: string, mind: unknown, ...interfaces: unknown[]) {
+  requestAvatar(avatarId: unknown, mind: unknown, ...interfaces: unknown[]): portal.AvatarTriple {
+    // avatarId is the user the checker let in; a realm could give each user an avatar of their own.
     if (!interfaces.includes(pb.IPerspective)) throw new Error("NotImplementedError: FingerRealm only gives out PB perspectives");
-    return [pb.IPerspective, new FingerPerspective(avatarId), () => {}];
+    return [pb.IPerspective, new FingerPerspective(), () => {}];
   }
 }
 implementer(portal.IRealm)(FingerRealm);
@@ -51,11 +46,8 @@ function refused(who: string) {
 
 const d = login("moshez", "secret");
 d.addCallback((perspective: pb.RemoteReference) => {
-  const calls = perspective.callRemote("whoami");
-  calls.addCallback((name: string) => console.log("logged in as " + name));
-  calls.addCallback(() => perspective.callRemote("getUser", "shawn"));
-  calls.addCallback((status: string) => console.log("shawn: " + status));
-  return calls;
+  console.log("moshez: logged in, got " + perspective.constructor.name);
+  return perspective.callRemote("getUser", "shawn").addCallback((status: string) => console.log("shawn: " + status));
 });
 d.addErrback(refused("moshez"));
 d.addCallback(() => login("moshez", "wrong").addCallbacks(() => console.log("moshez with a wrong password: let in!"), refused("moshez with a wrong password")));
