@@ -15,6 +15,7 @@ export { learnerModuleNames } from "./runtime/modules";
 export { runChecks, runCheck, type CheckRun } from "./checks/run-checks";
 export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";
+export type { PbCallHandle, PbCallRequest, PbOutcome, PbPlain } from "./checks/pb-steps";
 export { COURSE_FILES } from "./simulation/base-files";
 
 // The typed messages between the page and the runner worker (zod schemas at the boundary).

@@ -14,6 +14,7 @@ import { RuntimeError } from "../twisted/python/builtins";
 import type { WorldStep } from "./scenario";
 import type { IrcServer } from "../simulation/irc-host";
 import type { FingerScript } from "../simulation/finger-host";
+import { startPbCall, type PbCallHandle, type PbCallRequest } from "./pb-steps";
 
 /** A scenario step the program's world cannot carry out (nothing listens on the port to patch, say): the check fails with this message. */
 export class ScenarioError extends Error {
@@ -71,6 +72,8 @@ export interface ScenarioDriver {
   readonly source: string;
   /** The simulated IRC server on `host`:`port` (the simulation has them; a real network does not). */
   ircServer?(host: string, port: number): IrcServer;
+  /** Makes a Perspective Broker call with a PB client (see pb-steps.ts). */
+  pbCall?(request: PbCallRequest): PbCallHandle;
   dispose(): Promise<void>;
 }
 
@@ -111,6 +114,13 @@ export class SimulatedDriver implements ScenarioDriver {
 
   ircServer(host: string, port: number): IrcServer {
     return this.world.ircNetwork(host, {}, port);
+  }
+
+  /** Calls with the engine's PB client, from the learner's host on the simulated network. */
+  pbCall(request: PbCallRequest): PbCallHandle {
+    const handle = this.world.enter(() => startPbCall(request)) ?? { outcome: { ok: false as const, errorType: "ReactorBlocked", message: "the program blocked the reactor" } };
+    this.world.runUntilIdle();
+    return handle;
   }
 
   async changeWorld(step: WorldStep): Promise<void> {

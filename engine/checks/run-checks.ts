@@ -6,6 +6,7 @@
  */
 import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
 import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
+import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 import { firstUnhandledError } from "./unhandled";
 
@@ -76,12 +77,13 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
       return { ...base, passed: false, detail: `The program stopped with an error: ${error}`, hint: check.onFail, transcript: [`error: ${error}`] };
     }
     const clients = new Map<string, ClientRecord>();
+    const pbCalls = new Map<string, PbCallHandle>();
     const notes: string[] = [];
     // What the scenario changed (a fake backend): a failure is explained in its light.
     const context: string[] = [];
     try {
       for (const step of rest) {
-        await runStep(driver, step, clients, notes, transcript, context);
+        await runStep(driver, step, clients, pbCalls, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
       }
@@ -119,10 +121,20 @@ async function runStep(
   driver: ScenarioDriver,
   step: ScenarioStep,
   clients: Map<string, ClientRecord>,
+  pbCalls: Map<string, PbCallHandle>,
   notes: string[],
   transcript: string[],
   context: string[],
 ): Promise<void> {
+  if (isPbStep(step)) {
+    try {
+      await runPbStep(driver, step, pbCalls, notes, transcript);
+    } catch (thrown) {
+      if (thrown instanceof PbStepFailed) throw new CheckFailed(thrown.message);
+      throw thrown;
+    }
+    return;
+  }
   if (isIrcStep(step)) {
     try {
       await runIrcStep(driver, step, notes, transcript);

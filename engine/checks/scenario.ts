@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
 import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcPingStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
+import { ExpectPbStep, PbCallStep, type PbStep } from "./pb-steps";
 
 const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
 const seconds = z.number().nonnegative().describe("Virtual seconds");
@@ -242,6 +243,8 @@ const stepSchemas = {
   ircPing: IrcPingStep,
   expectIrc: ExpectIrcStep,
   expectIrcSent: ExpectIrcSentStep,
+  pbCall: PbCallStep,
+  expectPb: ExpectPbStep,
 } as const;
 
 export type ScenarioStep =
@@ -260,7 +263,8 @@ export type ScenarioStep =
   | z.output<typeof ExpectStartErrorStep>
   | WorldStep
   | z.output<typeof SignalStep>
-  | IrcStep;
+  | IrcStep
+  | PbStep;
 
 /** Steps that change the world the program runs in: its files, commands, web hosts, upstream finger servers, or a fake backend. */
 export type WorldStep =

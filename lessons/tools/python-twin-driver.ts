@@ -26,7 +26,7 @@ import path from "node:path";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { connect as tlsConnect } from "node:tls";
-import { COURSE_FILES, ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
+import { COURSE_FILES, ScenarioError, type DriverClient, type PbCallHandle, type PbCallRequest, type ScenarioDriver, type WorldStep } from "../../engine";
 
 type FingerdStep = Extract<WorldStep, { fingerd: string }>;
 
@@ -92,6 +92,8 @@ class RealFingerDaemon {
 }
 
 export const PYTHON = "/usr/bin/python3";
+/** Makes one PB call with real Twisted's PB client (pbCall steps). */
+const PB_CALL = path.join(path.dirname(new URL(import.meta.url).pathname), "twin_pb_call.py");
 const READY_MARKER = "__finger_reactor_running__";
 const PATCHED_MARKER = "__finger_patched__";
 const NOT_PATCHED_MARKER = "__finger_not_patched__";
@@ -231,6 +233,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   private ready = false;
   private exited = false;
   private readonly clients: RealClient[] = [];
+  private readonly pbCallers: ChildProcess[] = [];
   private courseFiles: string | null = null;
   // The upstream finger servers of `fingerd:` steps, by "host:port".
   private readonly fingerDaemons = new Map<string, RealFingerDaemon>();
@@ -299,6 +302,25 @@ export class PythonTwinDriver implements ScenarioDriver {
 
   halfClose(client: DriverClient): void {
     (client as RealClient).socket.end();
+  }
+
+  /**
+   * Makes the call with real Twisted's PB client in its own process
+   * (twin_pb_call.py); the handle's outcome is set when it prints its answer.
+   */
+  pbCall(request: PbCallRequest): PbCallHandle {
+    const handle: PbCallHandle = { outcome: null };
+    const child = spawn(PYTHON, [PB_CALL, JSON.stringify(request)], { stdio: ["ignore", "pipe", "pipe"] });
+    this.pbCallers.push(child);
+    let printed = "";
+    let errors = "";
+    child.stdout!.setEncoding("utf8").on("data", (text: string) => (printed += text));
+    child.stderr!.setEncoding("utf8").on("data", (text: string) => (errors += text));
+    child.on("exit", () => {
+      const line = printed.split("\n").find((text) => text.startsWith("{"));
+      handle.outcome = line ? JSON.parse(line) : { ok: false, errorType: "PbCallerFailed", message: errors.trim() || "the PB client printed nothing" };
+    });
+    return handle;
   }
 
   /** A real network's conditions are what they are: segmentation is the operating system's. */
@@ -409,6 +431,7 @@ export class PythonTwinDriver implements ScenarioDriver {
 
   async dispose(): Promise<void> {
     for (const client of this.clients) client.socket.destroy();
+    for (const caller of this.pbCallers) if (caller.exitCode === null && caller.signalCode === null) caller.kill("SIGKILL");
     const child = this.process;
     if (child && !this.exited) {
       child.kill("SIGTERM");

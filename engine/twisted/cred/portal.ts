@@ -19,9 +19,12 @@ export const IRealm = Interface<{ requestAvatar(avatarId: unknown, mind: unknown
 /** What a realm gives back: the interface the avatar provides, the avatar, and a function to log it out. */
 export type AvatarTriple = [unknown, unknown, () => void];
 
-/** A realm: anything with requestAvatar. */
+/**
+ * A realm: anything with requestAvatar, which returns [interface, avatar,
+ * logout] (an array, or a Deferred or Promise of one).
+ */
 export interface Realm {
-  requestAvatar(avatarId: unknown, mind: unknown, ...interfaces: unknown[]): AvatarTriple | Deferred<AvatarTriple> | PromiseLike<AvatarTriple>;
+  requestAvatar(avatarId: any, mind: any, ...interfaces: any[]): unknown;
 }
 
 /** Credential checkers in front of a realm. */

@@ -10,7 +10,7 @@ import { fail } from "../internet/defer-basics";
 import { ensureDeferred } from "../internet/defer-inline";
 import { Failure } from "../python/failure";
 import * as log from "../python/log";
-import { recordModule } from "../../zope/interface/repr";
+import { addressOf, recordModule } from "../../zope/interface/repr";
 import { Banana, latin1Text, type BananaValue } from "./banana";
 import { RemoteCacheObserver, type Serializable, type RemoteCache } from "./flavors";
 import { Jellyable, globalSecurity, jelly, setUnjellyableForClass, unjelly, type Jellier, type Sexp, type SecurityOptions, type Unjellier } from "./jelly";
@@ -133,9 +133,9 @@ export class RemoteReference {
     return new RemoteMethod(this, key);
   }
 
+  /** Python's default repr, as print() shows it: <twisted.spread.pb.RemoteReference object at 0x...>. */
   toString(): string {
-    const id = this.luid instanceof Uint8Array ? fromUtf8(this.luid) : String(this.luid);
-    return `<twisted.spread.pb.RemoteReference object ${id}>`;
+    return `<twisted.spread.pb.RemoteReference object at ${addressOf(this)}>`;
   }
 }
 setUnjellyableForClass("remote", RemoteReference);

@@ -96,6 +96,16 @@ describe("Perspective Broker on the simulated network", () => {
     expect(settle(ref.callRemote("later", 21))).toEqual({ ok: true, value: 42 });
   });
 
+  it("a PBClientFactory connected through a client endpoint gets the root, printed as Python prints it", async () => {
+    serve(new FingerRoot());
+    const { clientFromString } = await import("../internet/endpoints");
+    const factory = new pb.PBClientFactory();
+    clientFromString(reactor, "tcp:127.0.0.1:8789").connect(factory);
+    const root = settle(factory.getRootObject()) as { value: pb.RemoteReference };
+    expect(String(root.value)).toMatch(/^<twisted\.spread\.pb\.RemoteReference object at 0x[0-9a-f]+>$/);
+    expect(settle(root.value.callRemote("echo", "moshez"))).toEqual({ ok: true, value: "moshez" });
+  });
+
   it("a Referenceable comes back as a RemoteReference, and one sent back is called by the server", () => {
     serve(new FingerRoot());
     const root = (settle(connect().getRootObject()) as { value: pb.RemoteReference }).value;
@@ -108,16 +118,16 @@ describe("Perspective Broker on the simulated network", () => {
   it("errors cross as Failures: no such method, a pb.Error subclass (not logged), any other exception (logged)", () => {
     serve(new FingerRoot());
     const root = (settle(connect().getRootObject()) as { value: pb.RemoteReference }).value;
-    const missing = settle(root.callRemote("nosuch")) as { failure: pb.CopiedFailure };
+    const missing = settle(root.callRemote("nosuch")) as unknown as { failure: pb.CopiedFailure };
     expect(missing.failure.getErrorMessage()).toBe("No such method: remote_nosuch");
     expect(missing.failure.remoteType).toBe("twisted.spread.flavors.NoSuchMethod");
     expect(missing.failure.check(pb.NoSuchMethod)).toBe(pb.NoSuchMethod);
-    const oops = settle(root.callRemote("oops")) as { failure: pb.CopiedFailure };
+    const oops = settle(root.callRemote("oops")) as unknown as { failure: pb.CopiedFailure };
     expect(oops.failure.remoteType).toBe("__main__.Oops");
     expect(oops.failure.check(pb.Error)).toBe(pb.Error);
     expect(String(oops.failure)).toBe("[Failure instance: Traceback from remote host -- __main__.Oops: expected trouble\n]");
     expect(log.lines.join("\n")).not.toContain("expected trouble");
-    const boom = settle(root.callRemote("boom")) as { failure: pb.CopiedFailure };
+    const boom = settle(root.callRemote("boom")) as unknown as { failure: pb.CopiedFailure };
     expect(boom.failure.remoteType).toBe("builtins.TypeError");
     expect(boom.failure.check(pb.Error)).toBeNull();
     expect(log.lines.join("\n")).toContain("Peer will receive following PB traceback:");
@@ -178,9 +188,9 @@ describe("Perspective Broker on the simulated network", () => {
     const avatar = settle(connect().login(new UsernamePassword("alice", "1234"))) as { value: pb.RemoteReference; failure?: Failure };
     expect(String(avatar.failure ?? "")).toBe("");
     expect(settle(avatar.value.callRemote("whoami"))).toEqual({ ok: true, value: "alice" });
-    const bad = settle(connect().login(new UsernamePassword("alice", "wrong"))) as { failure: pb.CopiedFailure };
+    const bad = settle(connect().login(new UsernamePassword("alice", "wrong"))) as unknown as { failure: pb.CopiedFailure };
     expect(bad.failure.remoteType).toBe("twisted.cred.error.UnauthorizedLogin");
-    const unknown = settle(connect().login(new UsernamePassword("bob", "1234"))) as { failure: pb.CopiedFailure };
+    const unknown = settle(connect().login(new UsernamePassword("bob", "1234"))) as unknown as { failure: pb.CopiedFailure };
     expect(unknown.failure.check("twisted.cred.error.UnauthorizedLogin")).toBeTruthy();
   });
 });

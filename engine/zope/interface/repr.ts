@@ -14,7 +14,7 @@ let nextAddress = 0x7f3a5c000010;
  * A stable fake address for `obj`, as CPython prints in a default repr
  * (0x7f3a5c000010, 0x7f3a5c000040, ...): the same object always gets the same one.
  */
-function addressOf(obj: object): string {
+export function addressOf(obj: object): string {
   let address = addresses.get(obj);
   if (address === undefined) {
     address = nextAddress;
