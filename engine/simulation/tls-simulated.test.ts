@@ -110,3 +110,36 @@ describe("TLS on the simulated network", () => {
     expect(junk.output.map((line) => line.text).join("\n")).toContain("[('PEM routines', '', 'no start line')]");
   });
 });
+
+describe("ssl: endpoint descriptions, as Twisted reads them", () => {
+  it("without privateKey the key and certificate are looked for in server.pem", () => {
+    const world = new World();
+    world.start(`import { endpoints, protocol, reactor } from "twisted/internet";
+endpoints.serverFromString(reactor, "ssl:4443");
+`, "bare.ts");
+    expect(world.output.map((line) => line.text).join("\n")).toContain("FileNotFoundError: [Errno 2] No such file or directory: '/server.pem'");
+  });
+
+  it("a client from \"ssl:host=...:port=...\" talks to the TLS port without checking the certificate; with hostname= it checks, and a self-signed one fails", () => {
+    const world = worldWithCertificate();
+    const client = (description: string) => `
+import { endpoints, protocol, reactor } from "twisted/internet";
+class Get extends protocol.Protocol {
+  got = "";
+  connectionMade() { this.transport!.write("GET /from-client HTTP/1.0\\r\\n\\r\\n"); }
+  dataReceived(data: string) { this.got += data; }
+  connectionLost(reason: any) { console.log("body: " + this.got.split("\\r\\n\\r\\n")[1] + " / " + reason.getErrorMessage()); }
+}
+endpoints.connectProtocol(endpoints.clientFromString(reactor, "${description}"), new Get());
+reactor.run();
+`;
+    const other = new World({ files: { "/cert.pem": world.readFile("/cert.pem"), "/key.pem": world.readFile("/key.pem") } });
+    other.start(stage8.replace("reactor.run();", "") + client("ssl:host=localhost:port=443"), "both.ts");
+    other.advance(3);
+    expect(other.output.map((line) => line.text).join("\n")).toContain("body: /from-client secure=true port=443 / Connection was closed cleanly.");
+    const checking = new World({ files: { "/cert.pem": world.readFile("/cert.pem"), "/key.pem": world.readFile("/key.pem") } });
+    checking.start(stage8.replace("reactor.run();", "") + client("ssl:host=localhost:port=443:hostname=localhost"), "both.ts");
+    checking.advance(3);
+    expect(checking.output.map((line) => line.text).join("\n")).toContain("body: undefined / [('SSL routines', '', 'certificate verify failed')]");
+  });
+});
