@@ -48,6 +48,8 @@ export class NodeConnector extends BaseConnector<NodeTransport> {
       : net.connect({ host: this.host, port: this.port, allowHalfOpen: true, family: 4 });
     this.socket = socket;
     socket.once("error", (error: NodeJS.ErrnoException) => {
+      // A TLS handshake that fails (an untrusted certificate) leaves the TCP connection up: hang it up.
+      socket.destroy();
       if (!this.isCurrent(attempt)) return;
       this.connectionFailed(connectError(error, this.host));
       this.node.workDone();

@@ -52,7 +52,8 @@ export class NodePort {
     if (tlsOptions) {
       this._type = "TLS";
       // A peer that fails the handshake (plain text, an untrusted certificate) is closed without a byte, as Twisted closes it.
-      this.server = tls.createServer({ key: tlsOptions.key, cert: tlsOptions.cert, allowHalfOpen: true }, (socket) => this.accept(socket));
+      // No half-open TLS: a client that hangs up mid-handshake (after refusing the certificate) must not hold the port open.
+      this.server = tls.createServer({ key: tlsOptions.key, cert: tlsOptions.cert, allowHalfOpen: false }, (socket) => this.accept(socket));
       this.server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
     } else {
       this.server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
