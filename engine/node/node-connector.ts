@@ -38,7 +38,6 @@ export class NodeConnector extends BaseConnector<NodeTransport> {
       ? tls.connect({
           host: this.host,
           port: this.port,
-          allowHalfOpen: true,
           family: 4,
           rejectUnauthorized: options.rejectUnauthorized,
           // Without a name to check, the certificate's name is not checked (Twisted's CertificateOptions without a hostname).
