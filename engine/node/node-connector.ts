@@ -34,8 +34,9 @@ export class NodeConnector extends BaseConnector<NodeTransport> {
 
   protected attempt(attempt: number): void {
     const options = this.tlsOptions;
-    const socket = options
-      ? tls.connect({
+    // IPv4, as for plain TCP (node passes `family` on to the TCP connection; its TLS typings omit it).
+    const tlsOptions: (tls.ConnectionOptions & { family: number }) | null = options
+      ? {
           host: this.host,
           port: this.port,
           family: 4,
@@ -43,7 +44,10 @@ export class NodeConnector extends BaseConnector<NodeTransport> {
           // Without a name to check, the certificate's name is not checked (Twisted's CertificateOptions without a hostname).
           ...(options.servername ? { servername: options.servername } : { checkServerIdentity: () => undefined }),
           ...(options.ca.length ? { ca: [...options.ca] } : {}),
-        })
+        }
+      : null;
+    const socket = tlsOptions
+      ? tls.connect(tlsOptions)
       : net.connect({ host: this.host, port: this.port, allowHalfOpen: true, family: 4 });
     this.socket = socket;
     socket.once("error", (error: NodeJS.ErrnoException) => {
