@@ -71,7 +71,7 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
       const verdict = `start failed with ${wanted.map(show).join(" and ")}: ${error && missing.length === 0 ? "yes" : "no"}`;
       if (!error) return { ...base, passed: false, detail: `Expected the program to fail as it starts, with an error saying ${wanted.map(show).join(" and ")}; it started.`, hint: check.onFail, transcript: [verdict] };
       if (missing.length) return { ...base, passed: false, detail: `Expected the program's error to say ${missing.map(show).join(" and ")}; it said: ${error}`, hint: check.onFail, transcript: [verdict] };
-      return { ...base, passed: true, detail: `The program failed as it started, as it should: ${error.split("\n").find((line) => line.includes(startError.expectStartError)) ?? error}`, transcript: [verdict] };
+      return { ...base, passed: true, detail: `The program stopped as it started, as it should: ${error.split("\n").find((line) => line.includes(startError.expectStartError)) ?? error}`, transcript: [verdict] };
     }
     if (error) {
       return { ...base, passed: false, detail: `The program stopped with an error: ${error}`, hint: check.onFail, transcript: [`error: ${error}`] };
