@@ -143,3 +143,31 @@ reactor.run();
     expect(checking.output.map((line) => line.text).join("\n")).toContain("body: undefined / [('SSL routines', '', 'certificate verify failed')]");
   });
 });
+
+describe("reactor.listenSSL with ssl.DefaultOpenSSLContextFactory", () => {
+  const program = `
+import { reactor, ssl } from "twisted/internet";
+import { resource, server } from "twisted/web";
+class Page extends resource.Resource {
+  isLeaf = true;
+  render_GET(request: server.Request) { return "secure=" + request.isSecure(); }
+}
+reactor.listenSSL(4443, new server.Site(new Page()), new ssl.DefaultOpenSSLContextFactory("key.pem", "cert.pem"));
+reactor.run();
+`;
+
+  it("serves TLS with the two files, and says '(TLS Port 4443 Closed)' when it stops", () => {
+    const world = worldWithCertificate();
+    world.start(program, "listen.ts");
+    expect(run(world, ["curl", "-k", "https://localhost:4443/"]).stdout).toBe("secure=true");
+    world.signal("SIGTERM");
+    world.advance(1);
+    expect(world.output.map((line) => line.text)).toContain("(TLS Port 4443 Closed)");
+  });
+
+  it("without the files, fails as pyOpenSSL does", () => {
+    const world = new World();
+    world.start(program, "listen.ts");
+    expect(world.output.map((line) => line.text).join("\n")).toContain("[('system library', '', ''), ('BIO routines', '', 'system lib'), ('SSL routines', '', 'system lib')]");
+  });
+});
