@@ -140,7 +140,7 @@ test("a learner browses their twisted.web program through the simulated network"
 test("a bad address is explained and not sent", async ({ strictPage: page }) => {
   const pane = await runAndOpenBrowser(page);
   await visit(page, "https://localhost:8000/");
-  await expect(pane.getByRole("alert")).toHaveText("The simulated network speaks plain HTTP only: use http:// (no TLS here).");
+  await expect(pane.getByRole("alert")).toHaveText("This Browser tab speaks plain HTTP only: use http://, or curl -k https://... in the terminal for TLS.");
   await expect(page.getByRole("textbox", { name: "Address" })).toHaveAttribute("aria-invalid", "true");
   await expect(pane).toContainText("No page loaded yet.");
 });

@@ -19,3 +19,7 @@ interface Console {
   warn(...data: unknown[]): void;
 }
 declare var console: Console;
+
+/** Base64 of a string of byte-sized characters, and back (both Workers and Node have them). */
+declare function btoa(data: string): string;
+declare function atob(data: string): string;

@@ -19,7 +19,7 @@ export function readAddress(input: string, current: string): AddressResult {
   const text = input.trim();
   if (text === "") return { ok: false, message: `Type an address, e.g. ${DEFAULT_BROWSER_URL}` };
   if (/^https:\/\//i.test(text)) {
-    return { ok: false, message: "The simulated network speaks plain HTTP only: use http:// (no TLS here)." };
+    return { ok: false, message: "This Browser tab speaks plain HTTP only: use http://, or curl -k https://... in the terminal for TLS." };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (scheme && scheme[1]!.toLowerCase() !== "http") {

@@ -6,7 +6,7 @@ export const SHELL_HELP = [
   "Commands (help COMMAND tells more):",
   "  nc HOST PORT       connect, type lines (or telnet)",
   "  finger USER@HOST   ask a finger server (:PORT too)",
-  "  curl [-i] URL      fetch a page; xmlrpc, pb: RPC",
+  "  curl [-ik] URL     a page; xmlrpc, pb, openssl",
   "  clients N PORT     N clients connect at once",
   "  irc [NICK]         chat on irc.freenode.org",
   "  printf echo cat ls rm  text and simulated files",
@@ -39,6 +39,14 @@ const TOPICS: Record<string, readonly string[]> = {
     "  -H 'Name: v'   add a request header",
     "  -I             HEAD: headers only",
     "  -m SECONDS     give up after SECONDS on the reactor's clock",
+    "  -k             https: accept a self-signed certificate",
+    "https://HOST[:PORT]/PATH speaks TLS (port 443 unless given).",
+  ],
+  openssl: [
+    "openssl req -x509 -newkey rsa:2048 -keyout key.pem -out cert.pem -days 365 -nodes",
+    "  makes a self-signed certificate (cert.pem) and its key (key.pem), as the",
+    "  tutorial does; -subj /CN=localhost names it without asking questions.",
+    "openssl x509 -in cert.pem -noout -subject: whose certificate it is.",
   ],
   xmlrpc: [
     "xmlrpc URL METHOD [ARG...]: call METHOD over XML-RPC, each ARG a string,",

@@ -48,7 +48,7 @@ export interface ShellHost {
 }
 
 /** Commands that run as processes on the simulated host. */
-const HOST_COMMANDS = new Set(["finger", "curl", "xmlrpc", "pb", "cat", "ls", "rm", "echo", "sleep", "true", "false"]);
+const HOST_COMMANDS = new Set(["finger", "curl", "xmlrpc", "pb", "openssl", "cat", "ls", "rm", "echo", "sleep", "true", "false"]);
 
 interface Session {
   readonly id: number;

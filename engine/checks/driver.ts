@@ -33,7 +33,8 @@ export interface DriverClient {
 export interface ScenarioDriver {
   /** Starts the program; resolves with an error message if it could not start. */
   start(): Promise<string | null>;
-  connect(host: string, port: number): DriverClient;
+  /** Opens a connection; with `tls`, a TLS client that accepts any certificate (curl -k), sending and receiving plaintext. */
+  connect(host: string, port: number, tls?: boolean): DriverClient;
   send(client: DriverClient, text: string): void;
   /** Closes the connection (the simulation's loseConnection; a FIN on a real socket). */
   close(client: DriverClient): void;
@@ -91,8 +92,8 @@ export class SimulatedDriver implements ScenarioDriver {
     return outcome.status === "error" ? formatProgramError(outcome.error) : null;
   }
 
-  connect(host: string, port: number): DriverClient {
-    return this.world.connect(host, port);
+  connect(host: string, port: number, tls = false): DriverClient {
+    return this.world.connect(host, port, undefined, undefined, { tls });
   }
 
   send(client: DriverClient, text: string): void {
@@ -132,6 +133,7 @@ export class SimulatedDriver implements ScenarioDriver {
         throw new ScenarioError(`Could not ${step.remove ? "delete" : "write"} ${step.file}: ${(thrown as Error).message}.`);
       }
     }
+    else if ("certificate" in step) world.makeSelfSignedCertificate(step.certificate, step.key, step.subject);
     else if ("command" in step) world.defineCommand(step.command, scriptedCommand(world, step));
     else if ("fingerd" in step) world.serveFinger(step.fingerd, step.refuse ? null : fingerScript(step), step.port);
     else if ("web" in step) world.serveWebPages(step.web, step.refuse ? null : { pages: step.pages ?? {}, delay: step.delay }, step.port);

@@ -62,6 +62,17 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
       }
     }
     const error = await driver.start();
+    const rest = check.scenario.slice(scene.length);
+    const startError = rest[0] && "expectStartError" in rest[0] ? rest[0] : null;
+    if (startError) {
+      const wanted = [startError.expectStartError, ...startError.also];
+      const missing = wanted.filter((text) => !(error ?? "").includes(text));
+      // Only the verdict goes into the transcript: the error's paths and line numbers differ between Python and TypeScript.
+      const verdict = `start failed with ${wanted.map(show).join(" and ")}: ${error && missing.length === 0 ? "yes" : "no"}`;
+      if (!error) return { ...base, passed: false, detail: `Expected the program to fail as it starts, with an error saying ${wanted.map(show).join(" and ")}; it started.`, hint: check.onFail, transcript: [verdict] };
+      if (missing.length) return { ...base, passed: false, detail: `Expected the program's error to say ${missing.map(show).join(" and ")}; it said: ${error}`, hint: check.onFail, transcript: [verdict] };
+      return { ...base, passed: true, detail: `The program stopped as it started, as it should: ${error.split("\n").find((line) => line.includes(startError.expectStartError)) ?? error}`, transcript: [verdict] };
+    }
     if (error) {
       return { ...base, passed: false, detail: `The program stopped with an error: ${error}`, hint: check.onFail, transcript: [`error: ${error}`] };
     }
@@ -71,7 +82,7 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     // What the scenario changed (a fake backend): a failure is explained in its light.
     const context: string[] = [];
     try {
-      for (const step of check.scenario.slice(scene.length)) {
+      for (const step of rest) {
         await runStep(driver, step, clients, pbCalls, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
@@ -94,13 +105,13 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
   }
 }
 
-type SceneStep = Extract<ScenarioStep, { file: string } | { fingerd: string }>;
+type SceneStep = Extract<ScenarioStep, { file: string } | { fingerd: string } | { certificate: string }>;
 
-/** The `file:` and `fingerd:` steps at the head of a scenario, before its first other step. */
+/** The `file:`, `certificate:` and `fingerd:` steps at the head of a scenario, before its first other step. */
 function leadingSceneSteps(scenario: readonly ScenarioStep[]): SceneStep[] {
   const scene: SceneStep[] = [];
   for (const step of scenario) {
-    if (!("file" in step) && !("fingerd" in step)) break;
+    if (!("file" in step) && !("fingerd" in step) && !("certificate" in step)) break;
     scene.push(step);
   }
   return scene;
@@ -138,8 +149,9 @@ async function runStep(
     notes.push(`The code shows ${step.means}.`);
     return;
   }
+  if ("expectStartError" in step) throw new CheckFailed("expectStartError must come first in its scenario, after the files (a mistake in the lesson).");
   if ("connect" in step) {
-    const client = driver.connect(step.host, step.port);
+    const client = driver.connect(step.host, step.port, step.tls);
     clients.set(step.connect, { client, port: step.port, sent: "" });
     await driver.wait(1, () => client.state !== "connecting");
     return;
@@ -174,7 +186,7 @@ async function runStep(
     notes.push(`Sent ${step.signal}.`);
     return;
   }
-  if ("file" in step || "command" in step || "web" in step || "patch" in step || "fingerd" in step) {
+  if ("file" in step || "certificate" in step || "command" in step || "web" in step || "patch" in step || "fingerd" in step) {
     try {
       await driver.changeWorld(step);
     } catch (thrown) {

@@ -17,6 +17,7 @@ const ConnectStep = z
     connect: clientName,
     port: z.number().int().min(1).max(65535).describe("The port to connect to"),
     host: z.string().default("localhost").describe("The host to connect to"),
+    tls: z.boolean().default(false).describe("Speak TLS on the connection (any certificate is accepted, as curl -k does); what is sent and received is then the plaintext"),
   })
   .strict()
   .describe("Open a TCP connection");
@@ -121,6 +122,23 @@ const FileStep = z
   })
   .describe("Write (or delete) a file on a simulated host; on the learner's host, a Python twin's open() sees it too");
 
+const CertificateStep = z
+  .object({
+    certificate: z.string().min(1).describe("Where to write the certificate, e.g. cert.pem (relative to the program's working directory)"),
+    key: z.string().min(1).describe("Where to write its private key, e.g. key.pem"),
+    subject: z.string().regex(/^\//).default("/CN=localhost").describe("The certificate's subject, as openssl req -subj takes it"),
+  })
+  .strict()
+  .describe("Make a self-signed certificate and its key on the learner's host, as `openssl req -x509 -newkey rsa:2048 -nodes` does; a Python twin gets a real one made by openssl");
+
+const ExpectStartErrorStep = z
+  .object({
+    expectStartError: z.string().min(1).describe("Text the error must contain, e.g. No such file or directory"),
+    also: z.array(z.string()).default([]).describe("More texts it must contain too"),
+  })
+  .strict()
+  .describe("The program must fail to start, with an error containing this text (put it first, after the scene)");
+
 const CommandStep = z
   .object({
     command: z.string().regex(/^[\w.-]+$/).describe("The command's name, e.g. finger"),
@@ -212,6 +230,8 @@ const stepSchemas = {
   expectDelayedCalls: ExpectDelayedCallsStep,
   expectSource: ExpectSourceStep,
   file: FileStep,
+  certificate: CertificateStep,
+  expectStartError: ExpectStartErrorStep,
   command: CommandStep,
   web: WebStep,
   patch: PatchStep,
@@ -240,6 +260,7 @@ export type ScenarioStep =
   | z.output<typeof ExpectDelayedCallsStep>
   | z.output<typeof ExpectSourceStep>
   | z.output<typeof ExpectFingerdStep>
+  | z.output<typeof ExpectStartErrorStep>
   | WorldStep
   | z.output<typeof SignalStep>
   | IrcStep
@@ -248,6 +269,7 @@ export type ScenarioStep =
 /** Steps that change the world the program runs in: its files, commands, web hosts, upstream finger servers, or a fake backend. */
 export type WorldStep =
   | z.output<typeof FileStep>
+  | z.output<typeof CertificateStep>
   | z.output<typeof FingerdStep>
   | z.output<typeof CommandStep>
   | z.output<typeof WebStep>

@@ -11,6 +11,7 @@ import type { IFileSystem, IReactor } from "../twisted/internet/interfaces";
 import type { DatagramProtocol } from "../twisted/internet/datagram-protocol";
 import type { ProcessProtocol } from "../twisted/internet/process-protocol";
 import type { ClientFactory, Factory } from "../twisted/internet/protocol";
+import { contextOf } from "../twisted/internet/ssl";
 import { NodeFileSystem } from "./node-fs";
 import { NodeProcess } from "./node-process";
 import { NodeConnector } from "./node-connector";
@@ -80,6 +81,26 @@ export class NodeReactor extends ReactorBase implements IReactor {
   /** Connects to `host:port` on a real socket; the factory hears how it went. */
   connectTCP(host: string, port: number, factory: ClientFactory, timeout = 30): NodeConnector {
     const connector = new NodeConnector(this, host, port, factory, timeout);
+    connector.connect();
+    return connector;
+  }
+
+  /**
+   * Listens for TLS on a real port (node:tls), with the certificate and key
+   * `contextFactory` holds. As for listenTCP, a taken port is reported asynchronously.
+   * @throws TypeError when `contextFactory` is not a server context (no certificate).
+   */
+  listenSSL(port: number, factory: Factory, contextFactory: unknown, backlog = 50, iface = ""): NodePort {
+    const context = contextOf(contextFactory);
+    if (!context.certificatePem || !context.privateKeyPem) throw new TypeError("listenSSL needs a server context: a certificate and its private key");
+    return new NodePort(this, port, factory, backlog, iface, { key: context.privateKeyPem, cert: context.certificatePem });
+  }
+
+  /** Connects over TLS (node:tls); `contextFactory` says whether and against what to verify the server. */
+  connectSSL(host: string, port: number, factory: ClientFactory, contextFactory: unknown, timeout = 30): NodeConnector {
+    const context = contextOf(contextFactory);
+    const options = { rejectUnauthorized: context.verify, servername: context.hostname, ca: context.trustedPems };
+    const connector = new NodeConnector(this, host, port, factory, timeout, options);
     connector.connect();
     return connector;
   }

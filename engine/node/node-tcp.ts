@@ -5,6 +5,7 @@
  * waits for pending writes and for the producer to be unregistered).
  */
 import * as net from "node:net";
+import * as tls from "node:tls";
 import { Failure } from "../twisted/python/failure";
 import * as log from "../twisted/python/log";
 import { Deferred, succeed } from "../twisted/internet/defer";
@@ -14,7 +15,15 @@ import type { Factory, IProducer, ITransport, Protocol } from "../twisted/intern
 import { logUnhandledError } from "../twisted/internet/unhandled";
 import { ProducerSlot } from "../twisted/internet/producer-slot";
 import { encodeData, StreamDecoder } from "../twisted/internet/wire";
+import { ISSLTransport } from "../twisted/internet/interfaces";
 import type { NodeReactor } from "./node-reactor";
+import { classImplements } from "../zope/interface";
+
+/** What node:tls needs to serve TLS: the PEM certificate and key a context factory gave. */
+export interface NodeTLSServerOptions {
+  readonly key: string;
+  readonly cert: string;
+}
 
 
 /** "::ffff:127.0.0.1" is how Node names an IPv4 peer on a dual-stack socket. */
@@ -25,6 +34,8 @@ export function ipv4(address: string | undefined): string {
 /** A listening TCP port on a real socket. */
 export class NodePort {
   listening = false;
+  /** "TCP", or "TLS" for a port listenSSL made (its close line says so). */
+  _type = "TCP";
   private readonly server: net.Server;
   /** Fires once the socket is bound (or fails with CannotListenError). */
   readonly whenListening = new Deferred<NodePort>();
@@ -35,8 +46,18 @@ export class NodePort {
     readonly factory: Factory,
     readonly backlog: number,
     readonly iface: string,
+    /** Serve TLS (listenSSL) with this certificate and key. */
+    private readonly tlsOptions: NodeTLSServerOptions | null = null,
   ) {
-    this.server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
+    if (tlsOptions) {
+      this._type = "TLS";
+      // A peer that fails the handshake (plain text, an untrusted certificate) is closed without a byte, as Twisted closes it.
+      // No half-open TLS: a client that hangs up mid-handshake (after refusing the certificate) must not hold the port open.
+      this.server = tls.createServer({ key: tlsOptions.key, cert: tlsOptions.cert, allowHalfOpen: false }, (socket) => this.accept(socket));
+      this.server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
+    } else {
+      this.server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
+    }
     this.server.on("error", (error: NodeJS.ErrnoException) => {
       const reason = error.code === "EADDRINUSE" ? "[Errno 98] Address already in use" : error.message;
       const failure = new Failure(new CannotListenError(iface, port, reason));
@@ -46,7 +67,8 @@ export class NodePort {
     this.server.listen({ port, host: iface || "0.0.0.0", backlog }, () => {
       this.listening = true;
       reactor.track(this, true);
-      log.msg(`${factory.logPrefix()} starting on ${this.getHost().port}`);
+      // listenSSL's port says "Site (TLS) starting on 443", as Twisted's TLSMemoryBIOFactory names it.
+      log.msg(`${factory.logPrefix()}${this._type === "TLS" ? " (TLS)" : ""} starting on ${this.getHost().port}`);
       factory.doStart();
       this.whenListening.callback(this);
     });
@@ -59,7 +81,7 @@ export class NodePort {
     this.listening = false;
     this.reactor.track(this, false);
     this.server.close(() => {
-      log.msg(`(TCP Port ${this.getHost().port} Closed)`);
+      log.msg(`(${this._type} Port ${this.getHost().port} Closed)`);
       this.factory.doStop();
       done.callback(null);
     });
@@ -88,7 +110,8 @@ export class NodePort {
       socket.end();
       return;
     }
-    new NodeTransport(this.reactor, socket, protocol).open();
+    const Transport = this.tlsOptions ? NodeTLSTransport : NodeTransport;
+    new Transport(this.reactor, socket, protocol).open();
   }
 }
 
@@ -105,7 +128,7 @@ export class NodeTransport implements ITransport {
 
   constructor(
     private readonly reactor: NodeReactor,
-    private readonly socket: net.Socket,
+    protected readonly socket: net.Socket,
     readonly protocol: Protocol,
   ) {
     this.decoder = new StreamDecoder(protocol);
@@ -280,3 +303,14 @@ export class NodeTransport implements ITransport {
     this.reactor.workDone();
   }
 }
+
+/** One end of a real TLS connection (node:tls): the same transport, and an ISSLTransport. */
+export class NodeTLSTransport extends NodeTransport {
+  /** The peer's certificate as node:tls reports it, or null when it sent none. */
+  getPeerCertificate(): unknown {
+    const certificate = (this.socket as tls.TLSSocket).getPeerCertificate?.();
+    return certificate && Object.keys(certificate).length > 0 ? certificate : null;
+  }
+}
+
+classImplements(NodeTLSTransport, ISSLTransport);

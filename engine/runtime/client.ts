@@ -4,6 +4,8 @@
  * host's own connectTCP, so it exercises the same path a learner's client
  * would, and it may connect from another host (to test interface binding).
  */
+import { ClientContextFactory } from "../twisted/internet/ssl";
+import { TLSMemoryBIOFactory } from "../twisted/protocols/tls";
 import type { Failure } from "../twisted/python/failure";
 import { ConnectionDone } from "../twisted/internet/error";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
@@ -44,6 +46,8 @@ export class SimulatedClient {
     readonly port: number,
     private readonly events: ClientEvents = {},
     from?: string,
+    /** Speak TLS, accepting any certificate (as curl -k): `received` and send() are plaintext. */
+    tls = false,
   ) {
     const client = this;
     class PeerProtocol extends Protocol {
@@ -73,7 +77,8 @@ export class SimulatedClient {
     }
     const origin = from === undefined ? reactor.host : reactor.host.network.getHost(from);
     if (!origin) throw new Error(`no host named ${from} on the simulated network`);
-    origin.connectTCP(host, port, new PeerFactory());
+    const factory = new PeerFactory();
+    origin.connectTCP(host, port, tls ? new TLSMemoryBIOFactory(new ClientContextFactory(), true, factory) : factory);
   }
 
   /** Sends text (as UTF-8) or raw bytes, if the connection is open. */

@@ -16,6 +16,7 @@ import * as endpoints from "../twisted/internet/endpoints";
 import * as error from "../twisted/internet/error";
 import * as interfaces from "../twisted/internet/interfaces";
 import * as protocol from "../twisted/internet/protocol";
+import * as ssl from "../twisted/internet/ssl";
 import * as task from "../twisted/internet/task";
 import * as testing from "../twisted/internet/testing";
 import * as threads from "../twisted/internet/threads";
@@ -24,6 +25,7 @@ import * as protocols from "../twisted/protocols";
 import * as amp from "../twisted/protocols/amp";
 import * as basic from "../twisted/protocols/basic";
 import * as policies from "../twisted/protocols/policies";
+import * as tls from "../twisted/protocols/tls";
 import * as python from "../twisted/python";
 import * as components from "../twisted/python/components";
 import * as failure from "../twisted/python/failure";
@@ -73,6 +75,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/error": error,
   "twisted/internet/interfaces": interfaces,
   "twisted/internet/protocol": protocol,
+  "twisted/internet/ssl": ssl,
   "twisted/internet/task": task,
   "twisted/internet/testing": testing,
   "twisted/internet/threads": threads,
@@ -81,6 +84,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/protocols/amp": amp,
   "twisted/protocols/basic": basic,
   "twisted/protocols/policies": policies,
+  "twisted/protocols/tls": tls,
   "twisted/python": python,
   "twisted/python/components": components,
   "twisted/python/failure": failure,

@@ -4,6 +4,9 @@
  * check's); whichever is running code has its reactor installed and its log
  * observer listening.
  */
+import { makeSelfSigned } from "../twisted/internet/simulated-pem";
+import { subjectText } from "../simulation/openssl-command";
+import { normalizePath } from "../twisted/python/paths";
 import { discardUnhandledErrors } from "../twisted/internet/defer";
 import { installReactor } from "../twisted/internet/reactor";
 import { ReactorBusyError, type StepRecord } from "../twisted/internet/simulated-reactor";
@@ -229,8 +232,20 @@ export class World {
   }
 
   /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
-  connect(host: string, port: number, events?: ClientEvents, from?: string): SimulatedClient {
-    return this.enter(() => new SimulatedClient(this.reactor, host, port, events, from));
+  connect(host: string, port: number, events?: ClientEvents, from?: string, options: { tls?: boolean } = {}): SimulatedClient {
+    return this.enter(() => new SimulatedClient(this.reactor, host, port, events, from, options.tls ?? false));
+  }
+
+  /**
+   * Writes a self-signed certificate and its key to `certificate` and `key`
+   * (relative to the working directory, "/") on the learner's host, as
+   * `openssl req -x509 -newkey rsa:2048 -nodes -subj SUBJECT` does.
+   */
+  makeSelfSignedCertificate(certificate: string, key: string, subject = "/CN=localhost"): void {
+    const host = this.reactor.host;
+    const made = makeSelfSigned(subjectText(subject) ?? subject, 2048, 365, () => host.random());
+    host.fs.write(normalizePath(certificate, "/"), made.certificate);
+    host.fs.write(normalizePath(key, "/"), made.key);
   }
 
   /** Runs a command (e.g. ["finger", "moshez@localhost"]) on a host, as the shell does. */

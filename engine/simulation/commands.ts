@@ -1,5 +1,5 @@
 /**
- * The commands a simulated host can run: finger, curl, xmlrpc, pb, echo, cat,
+ * The commands a simulated host can run: finger, curl, xmlrpc, pb, openssl, echo, cat,
  * ls, sleep, true and false. A command is a function of its process context: it writes to
  * stdout and stderr, may wait virtual seconds, and returns an exit code (or
  * calls exit() later). Lessons add their own the same way.
@@ -11,6 +11,7 @@ import type { SimulatedHost } from "./simulated-host";
 import { curl } from "./curl-command";
 import { xmlrpcCommand } from "./xmlrpc-command";
 import { pbCommand } from "./pb-command";
+import { openssl } from "./openssl-command";
 import { parsePasswd, type PasswdEntry } from "../stdlib/pwd";
 
 /** What a running command sees and can do. */
@@ -222,6 +223,7 @@ export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   finger,
   ls,
   pb: pbCommand,
+  openssl,
   rm,
   sleep,
   true: succeed,

@@ -115,7 +115,9 @@ describe("curl's -X, -d, -H and -I against a twisted.web Site", () => {
   });
 
   it("reads its options, and refuses unknown ones or a missing value", () => {
-    expect(parseCurlArgs(["-i", "-X", "POST", "-d", "a", "-H", "A: b", "u"])).toEqual({ include: true, method: "POST", data: ["a"], headers: [["A", "b"]], urls: ["u"], maxTime: null });
+    expect(parseCurlArgs(["-i", "-X", "POST", "-d", "a", "-H", "A: b", "u"])).toEqual({ include: true, method: "POST", data: ["a"], headers: [["A", "b"]], urls: ["u"], maxTime: null, insecure: false });
+    expect(parseCurlArgs(["-k", "https://localhost/"])).toMatchObject({ insecure: true });
+    expect(parseHttpUrl("https://localhost/moshez")).toEqual({ host: "localhost", port: 443, path: "/moshez", secure: true });
     expect(parseCurlArgs(["-m", "2.5", "u"])).toMatchObject({ maxTime: 2.5 });
     expect(parseCurlArgs(["-m", "soon", "u"])).toBe('curl: option -m: expected a positive number of seconds, got "soon"');
     expect(parseCurlArgs(["-X"])).toBe("curl: option -X: requires parameter");

@@ -1,6 +1,7 @@
 /**
  * curl URL: an HTTP/1.0 request over the simulated network, for the web
- * stages. A GET by default; -X METHOD sets the method, -d DATA sends a POST
+ * stages; an https:// URL goes over the simulated TLS, checking the server's
+ * certificate unless -k says not to (a self-signed one fails with curl's 60). A GET by default; -X METHOD sets the method, -d DATA sends a POST
  * body (several -d are joined with "&", as curl does) as
  * application/x-www-form-urlencoded, -H "Name: value" adds or replaces a
  * header, -I sends HEAD, -m SECONDS gives up after that much virtual time.
@@ -10,9 +11,12 @@
  */
 import type { Failure } from "../twisted/python/failure";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
+import { ClientContextFactory, optionsForClientTLS } from "../twisted/internet/ssl";
+import { SSLError } from "../twisted/internet/simulated-tls";
+import { TLSMemoryBIOFactory } from "../twisted/protocols/tls";
 import type { ProcessContext, SimulatedCommand } from "./commands";
 
-const USAGE = "curl: try 'curl [-i] [-m SECONDS] [-X METHOD] [-d DATA] [-H 'Name: value'] URL', e.g. curl http://localhost:8000/moshez\n";
+const USAGE = "curl: try 'curl [-i] [-k] [-m SECONDS] [-X METHOD] [-d DATA] [-H 'Name: value'] URL', e.g. curl http://localhost:8000/moshez\n";
 
 /** What the command line asks for. */
 export interface CurlOptions {
@@ -23,6 +27,8 @@ export interface CurlOptions {
   readonly urls: string[];
   /** -m: the seconds of virtual time the whole request may take; null waits for ever. */
   readonly maxTime: number | null;
+  /** -k: accept any certificate over https (a self-signed one too). */
+  readonly insecure: boolean;
 }
 
 /** Reads curl's options; null (with a message) for one it does not know or one missing its value. */
@@ -33,6 +39,7 @@ export function parseCurlArgs(args: readonly string[]): CurlOptions | string {
   const headers: [string, string][] = [];
   const urls: string[] = [];
   let maxTime: number | null = null;
+  let insecure = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = () => {
@@ -42,6 +49,7 @@ export function parseCurlArgs(args: readonly string[]): CurlOptions | string {
     };
     try {
       if (arg === "-i" || arg === "--include") include = true;
+      else if (arg === "-k" || arg === "--insecure") insecure = true;
       else if (arg === "-I" || arg === "--head") {
         include = true;
         method = "HEAD";
@@ -62,16 +70,17 @@ export function parseCurlArgs(args: readonly string[]): CurlOptions | string {
       return (thrown as Error).message;
     }
   }
-  return { include, method, data, headers, urls, maxTime };
+  return { include, method, data, headers, urls, maxTime, insecure };
 }
 
-/** Splits http://host[:port]/path; null if it is not an http URL. */
-export function parseHttpUrl(url: string): { host: string; port: number; path: string } | null {
-  const match = /^(?:http:\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)$/.exec(url);
-  if (!match || /^[a-z]+:\/\//i.test(url) && !url.startsWith("http://")) return null;
-  const port = match[2] ? Number(match[2]) : 80;
+/** Splits http[s]://host[:port]/path (https on 443 by default); null if it is neither. */
+export function parseHttpUrl(url: string): { host: string; port: number; path: string; secure?: true } | null {
+  const match = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)$/.exec(url);
+  if (!match || /^[a-z]+:\/\//i.test(url) && !/^https?:\/\//.test(url)) return null;
+  const secure = match[1] === "https";
+  const port = match[3] ? Number(match[3]) : secure ? 443 : 80;
   if (!(port >= 1 && port <= 65535)) return null;
-  return { host: match[1]!, port, path: match[3] || "/" };
+  return { host: match[2]!, port, path: match[4] || "/", ...(secure ? { secure: true as const } : {}) };
 }
 
 export const curl: SimulatedCommand = (proc: ProcessContext) => {
@@ -100,8 +109,15 @@ export const curl: SimulatedCommand = (proc: ProcessContext) => {
     override dataReceived(data: string): void {
       response += data;
     }
-    override connectionLost(): void {
+    override connectionLost(reason: Failure): void {
       if (!proc.running) return;
+      if (target!.secure && reason.value instanceof SSLError) return tlsFailed(reason.value);
+      if (response === "") {
+        // What curl says when the server closes without a byte (plain HTTP to a TLS port, or TLS to a plain port that hung up).
+        proc.stderr(target!.secure ? `curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${target!.host}:${target!.port} \n` : "curl: (52) Empty reply from server\n");
+        proc.exit(target!.secure ? 35 : 52);
+        return;
+      }
       const split = response.indexOf("\r\n\r\n");
       if (include || split < 0) proc.stdout(response);
       else proc.stdout(response.slice(split + 4));
@@ -122,7 +138,25 @@ export const curl: SimulatedCommand = (proc: ProcessContext) => {
       }
     }
   }
-  proc.host.connectTCP(target.host, target.port, new RequestFactory(), 30);
+  const tlsFailed = (error: SSLError) => {
+    const reason = error.errors[0]?.[2] ?? "";
+    if (reason.startsWith("certificate verify failed")) {
+      proc.stderr("curl: (60) SSL certificate problem: self-signed certificate\n"
+        + "More details here: https://curl.se/docs/sslcerts.html\n\n"
+        + "curl failed to verify the legitimacy of the server and therefore could not\n"
+        + "establish a secure connection to it. To learn more about this situation and\n"
+        + "how to fix it, please visit the web page mentioned above.\n");
+      proc.exit(60);
+    } else {
+      proc.stderr(`curl: (35) OpenSSL/3.0.11: error:0A00010B:SSL routines::${reason}\n`);
+      proc.exit(35);
+    }
+  };
+  const requests = new RequestFactory();
+  const factory = target.secure
+    ? new TLSMemoryBIOFactory(options.insecure ? new ClientContextFactory() : optionsForClientTLS(target.host), true, requests)
+    : requests;
+  proc.host.connectTCP(target.host, target.port, factory, 30);
   const maxTime = options.maxTime;
   if (maxTime !== null) {
     proc.later(maxTime, () => {

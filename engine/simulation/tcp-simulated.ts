@@ -19,6 +19,8 @@ export { SimulatedTransport, type ConnectionInfo } from "./tcp-transport";
 export class SimulatedPort {
   /** False once the port has stopped listening. */
   listening = true;
+  /** "TCP", or "TLS" for a port listenSSL made (its close line says so). */
+  _type = "TCP";
 
   constructor(
     private readonly owner: SimulatedHost,
@@ -59,7 +61,7 @@ export class SimulatedPort {
     if (!this.listening) return;
     this.listening = false;
     this.owner.unlisten(this);
-    if (!this.owner.quiet) log.msg(`(TCP Port ${this.port} Closed)`);
+    if (!this.owner.quiet) log.msg(`(${this._type} Port ${this.port} Closed)`);
     this.factory.doStop();
   }
 }

@@ -25,6 +25,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
+import { connect as tlsConnect } from "node:tls";
 import { COURSE_FILES, ScenarioError, type DriverClient, type PbCallHandle, type PbCallRequest, type ScenarioDriver, type WorldStep } from "../../engine";
 
 type FingerdStep = Extract<WorldStep, { fingerd: string }>;
@@ -210,8 +211,10 @@ class RealClient implements DriverClient {
   private readonly decoder = new StringDecoder("utf8");
   readonly socket: Socket;
 
-  constructor(host: string, port: number) {
-    this.socket = connect({ host: host === "localhost" ? "127.0.0.1" : host, port });
+  constructor(host: string, port: number, useTls = false) {
+    const address = { host: host === "localhost" ? "127.0.0.1" : host, port };
+    // A TLS client accepts any certificate, as curl -k does (the twin's is self-signed).
+    this.socket = useTls ? tlsConnect({ ...address, rejectUnauthorized: false }) : connect(address);
     this.socket.on("connect", () => (this.state = "open"));
     this.socket.on("data", (chunk: Buffer) => (this.received += this.decoder.write(chunk)));
     this.socket.on("error", (error: NodeJS.ErrnoException) => {
@@ -261,7 +264,8 @@ export class PythonTwinDriver implements ScenarioDriver {
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
     this.courseFiles ??= writeCourseFiles();
     const env = { ...process.env, FINGER_TWIN_FILES: this.courseFiles, FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart) };
-    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env });
+    // The twin's working directory is its private folder: a relative cert.pem is looked for there.
+    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env, cwd: this.courseFiles });
     this.process = child;
     child.stdin!.on("error", () => {});
     child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.stdoutText += text));
@@ -282,8 +286,8 @@ export class PythonTwinDriver implements ScenarioDriver {
     return null;
   }
 
-  connect(host: string, port: number): DriverClient {
-    const client = new RealClient(host, port);
+  connect(host: string, port: number, tls = false): DriverClient {
+    const client = new RealClient(host, port, tls);
     this.clients.push(client);
     return client;
   }
@@ -335,6 +339,10 @@ export class PythonTwinDriver implements ScenarioDriver {
       if (step.remove) rmSync(copyPath(this.courseFiles, step.file), { force: true });
       else writeCopy(this.courseFiles, step.file, step.content ?? "");
       return;
+    }
+    if ("certificate" in step) {
+      this.courseFiles ??= writeCourseFiles();
+      return makeRealCertificate(this.courseFiles, step);
     }
     if ("fingerd" in step) return this.serveFinger(step);
     if (!("patch" in step)) throw new ScenarioError("Only the simulation can change other hosts' files, commands and web hosts: this check is not comparable with the twin.");
@@ -445,6 +453,20 @@ function writeCourseFiles(): string {
   chmodSync(root, 0o755);
   for (const [file, content] of Object.entries(COURSE_FILES)) writeCopy(root, file, content);
   return root;
+}
+
+/**
+ * A real self-signed certificate and key, made by openssl in the twin's
+ * working directory `root`, readable by the user twistd switches to.
+ * @throws ScenarioError when openssl fails (or is missing).
+ */
+function makeRealCertificate(root: string, step: { certificate: string; key: string; subject: string }): void {
+  const certificate = path.resolve(root, step.certificate);
+  const key = path.resolve(root, step.key);
+  const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-keyout", key, "-out", certificate, "-days", "365", "-nodes", "-subj", step.subject], { encoding: "utf8" });
+  if (made.status !== 0) throw new ScenarioError(`openssl could not make the twin's certificate: ${made.error?.message ?? made.stderr}`);
+  chmodSync(certificate, 0o644);
+  chmodSync(key, 0o644);
 }
 
 /** Where the twin's copy of `file` (an absolute path) lives under `root`. */

@@ -143,12 +143,14 @@ export async function startServeGroup(
   port: number,
   timeoutMs = 20000,
   replacements: Readonly<Record<string, string>> = {},
+  /** The server's working directory (relative file names, such as cert.pem, start there). */
+  cwd = repo,
 ): Promise<ServedGroup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "serve-"));
   const copy = path.join(dir, path.basename(file));
   fs.writeFileSync(copy, replaceAll(fs.readFileSync(file, "utf8").replace(/tcp:1079/g, `tcp:${port}`), replacements));
   const child = spawn(path.join(repo, "node_modules/.bin/tsx"), [path.join(repo, "engine/node/serve.ts"), copy], {
-    cwd: repo,
+    cwd,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

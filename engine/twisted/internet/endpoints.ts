@@ -7,11 +7,19 @@ import { Failure } from "../python/failure";
 import type { ClientFactory, Factory, Protocol } from "./protocol";
 import { ClientFactory as BaseClientFactory } from "./protocol";
 import type { IConnector } from "./protocol";
+import { FilePath } from "../python/filepath";
+import { ClientContextFactory, optionsForClientTLS, PrivateCertificate, Certificate } from "./ssl";
 
 /** The reactor methods endpoints use. */
 export interface IReactorTCP {
   listenTCP(port: number, factory: Factory, backlog?: number, iface?: string): unknown;
   connectTCP(host: string, port: number, factory: ClientFactory, timeout?: number): unknown;
+}
+
+/** The reactor methods the TLS endpoints use. */
+export interface IReactorSSL {
+  listenSSL(port: number, factory: Factory, contextFactory: unknown, backlog?: number, iface?: string): unknown;
+  connectSSL(host: string, port: number, factory: ClientFactory, contextFactory: unknown, timeout?: number): unknown;
 }
 
 /** Something that can listen: listen(factory) fires with the listening port. */
@@ -35,22 +43,42 @@ export class TCP4ServerEndpoint implements IStreamServerEndpoint {
 
   /** Listens with `factory`; the Deferred fails with CannotListenError if the port is taken. */
   listen(factory: Factory): Deferred<any> {
-    let port: unknown;
-    try {
-      port = this.reactor.listenTCP(this.port, factory, this.backlog, this.iface);
-    } catch (thrown) {
-      return fail(new Failure(thrown));
-    }
-    // A real socket binds asynchronously: its port says when it is listening.
-    const binding = (port as { whenListening?: Deferred<unknown> }).whenListening;
-    if (!binding) return succeed(port);
-    const listening = new Deferred<any>();
-    binding.addCallbacks(
-      () => listening.callback(port),
-      (failure: Failure) => listening.errback(failure),
-    );
-    return listening;
+    return whenBound(() => this.reactor.listenTCP(this.port, factory, this.backlog, this.iface));
   }
+}
+
+/** A TLS server endpoint: listenSSL on `port` with `contextFactory`'s certificate and key. */
+export class SSL4ServerEndpoint implements IStreamServerEndpoint {
+  constructor(
+    private readonly reactor: IReactorSSL,
+    readonly port: number,
+    readonly sslContextFactory: unknown,
+    readonly backlog = 50,
+    readonly iface = "",
+  ) {}
+
+  /** Listens with `factory`; the Deferred fails with CannotListenError if the port is taken. */
+  listen(factory: Factory): Deferred<any> {
+    return whenBound(() => this.reactor.listenSSL(this.port, factory, this.sslContextFactory, this.backlog, this.iface));
+  }
+}
+
+/** Fires with the port `listen()` made once it is bound (a real socket binds asynchronously), or fails. */
+function whenBound(listen: () => unknown): Deferred<any> {
+  let port: unknown;
+  try {
+    port = listen();
+  } catch (thrown) {
+    return fail(new Failure(thrown));
+  }
+  const binding = (port as { whenListening?: Deferred<unknown> }).whenListening;
+  if (!binding) return succeed(port);
+  const listening = new Deferred<any>();
+  binding.addCallbacks(
+    () => listening.callback(port),
+    (failure: Failure) => listening.errback(failure),
+  );
+  return listening;
 }
 
 /** A TCP client endpoint to `host:port`. */
@@ -79,11 +107,32 @@ export class TCP4ClientEndpoint implements IStreamClientEndpoint {
     });
     const wrapper = new WrappingFactory(factory, connected);
     try {
-      connector = this.reactor.connectTCP(this.host, this.port, wrapper, this.timeout) as IConnector;
+      connector = this.startConnecting(wrapper) as IConnector;
     } catch (thrown) {
       return fail(new Failure(thrown));
     }
     return connected;
+  }
+
+  protected startConnecting(wrapper: ClientFactory): unknown {
+    return this.reactor.connectTCP(this.host, this.port, wrapper, this.timeout);
+  }
+}
+
+/** A TLS client endpoint to `host:port`, with `sslContextFactory` saying what to verify. */
+export class SSL4ClientEndpoint extends TCP4ClientEndpoint {
+  constructor(
+    private readonly sslReactor: IReactorSSL,
+    host: string,
+    port: number,
+    readonly sslContextFactory: unknown,
+    timeout = 30,
+  ) {
+    super(sslReactor as unknown as IReactorTCP, host, port, timeout);
+  }
+
+  protected override startConnecting(wrapper: ClientFactory): unknown {
+    return this.sslReactor.connectSSL(this.host, this.port, wrapper, this.sslContextFactory, this.timeout);
   }
 }
 
@@ -137,15 +186,28 @@ class WrappingFactory extends BaseClientFactory {
 
 /**
  * Parses a server description: "tcp:PORT", "tcp:port=PORT",
- * with optional ":interface=IP" and ":backlog=N".
- * @throws ValueError-like Error for an unknown endpoint type or a bad port.
+ * with optional ":interface=IP" and ":backlog=N"; or
+ * "ssl:port=PORT:privateKey=FILE:certKey=FILE" (privateKey defaults to
+ * server.pem, certKey to privateKey). For ssl, both files are read now, from
+ * the working directory, as Twisted reads them.
+ * @throws ValueError-like Error for an unknown endpoint type or a bad port;
+ *   FileNotFoundError for a missing file; OpenSSL.SSL.Error for one that holds
+ *   no PEM; VerifyError when the key is not the certificate's.
  */
 export function serverFromString(reactor: IReactorTCP, description: string): IStreamServerEndpoint {
   const { kind, positional, named } = parseDescription(description);
-  if (kind !== "tcp") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
+  if (kind !== "tcp" && kind !== "ssl") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
   const port = parsePort(named.port ?? positional[0], description);
   const backlog = named.backlog ? Number(named.backlog) : 50;
-  return new TCP4ServerEndpoint(reactor, port, backlog, named.interface ?? "");
+  const iface = named.interface ?? "";
+  if (kind === "tcp") return new TCP4ServerEndpoint(reactor, port, backlog, iface);
+  const privateKey = named.privateKey ?? "server.pem";
+  const certKey = named.certKey ?? privateKey;
+  // Twisted reads the certificate first, then the key, and loads them as one PEM.
+  const certPEM = new FilePath(certKey).getContent();
+  const keyPEM = new FilePath(privateKey).getContent();
+  const options = PrivateCertificate.loadPEM(`${certPEM}\n${keyPEM}`).options();
+  return new SSL4ServerEndpoint(reactor as unknown as IReactorSSL, port, options, backlog, iface);
 }
 
 /**
@@ -154,12 +216,29 @@ export function serverFromString(reactor: IReactorTCP, description: string): ISt
  */
 export function clientFromString(reactor: IReactorTCP, description: string): IStreamClientEndpoint {
   const { kind, positional, named } = parseDescription(description);
-  if (kind !== "tcp") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
+  if (kind !== "tcp" && kind !== "ssl") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
   const host = named.host ?? positional[0];
   if (!host) throw new Error(`ValueError: no host in endpoint description '${description}'`);
   const port = parsePort(named.port ?? positional[1], description);
   const timeout = named.timeout ? Number(named.timeout) : 30;
-  return new TCP4ClientEndpoint(reactor, host, port, timeout);
+  if (kind === "tcp") return new TCP4ClientEndpoint(reactor, host, port, timeout);
+  return new SSL4ClientEndpoint(reactor as unknown as IReactorSSL, host, port, clientTLSOptions(named), timeout);
+}
+
+/**
+ * "ssl:" client options as Twisted reads them: with hostname=NAME the server
+ * is verified (against the .pem files in caCertsDir=DIR, or the platform's
+ * roots); without it nothing is checked.
+ */
+function clientTLSOptions(named: Record<string, string>): unknown {
+  const hostname = named.hostname;
+  if (hostname === undefined) return new ClientContextFactory();
+  const roots = named.caCertsDir === undefined
+    ? null
+    : new FilePath(named.caCertsDir).children()
+        .filter((child) => child.path.endsWith(".pem"))
+        .map((child) => Certificate.loadPEM(child.getContent()));
+  return optionsForClientTLS(hostname, roots);
 }
 
 /** Connects `protocol` itself (not a factory) through `endpoint`; fires with it once connected. */

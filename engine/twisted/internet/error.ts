@@ -137,3 +137,10 @@ export class ProcessExitedAlready extends TwistedError {
     super(message);
   }
 }
+
+/** A certificate and a private key that do not belong together (or another certificate check that failed). */
+export class VerifyError extends TwistedError {
+  constructor(message = "Certificate public and private keys do not match.") {
+    super(message);
+  }
+}

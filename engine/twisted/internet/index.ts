@@ -2,6 +2,7 @@
 export * as defer from "./defer";
 export * as protocol from "./protocol";
 export * as endpoints from "./endpoints";
+export * as ssl from "./ssl";
 export * as task from "./task";
 export * as testing from "./testing";
 export * as error from "./error";

@@ -84,6 +84,20 @@ export interface ITransport extends IConsumer, IProducer {
   readonly connected: boolean;
 }
 
+/** A transport over TLS: what HTTPChannel.isSecure() and request.isSecure() ask about. */
+export interface ISSLTransport extends ITransport {
+  /** The peer's certificate (a client gets the server's), or null when it sent none. */
+  getPeerCertificate(): unknown;
+}
+
+/**
+ * The interface of TLS transports: `ISSLTransport.providedBy(request.transport)`
+ * is true exactly on connections made by listenSSL, connectSSL or an "ssl:" endpoint.
+ */
+export const ISSLTransport = Interface<Pick<ISSLTransport, "getPeerCertificate">>("twisted.internet.interfaces.ISSLTransport", {
+  getPeerCertificate: method(),
+});
+
 /** Something connectTCP returns: it can stop a connection attempt or retry it. */
 export interface IConnector {
   /** Abandons an attempt in progress. @throws NotConnectingError when not connecting. */
@@ -243,6 +257,8 @@ export interface DirEntry {
 
 /** Files on the host the reactor runs on: the simulated host's, or the real ones under Node. */
 export interface IFileSystem {
+  /** The working directory relative paths start from ("/" in the simulation, the process's under Node). */
+  cwd?(): string;
   exists(path: string): boolean;
   isDirectory(path: string): boolean;
   isFile(path: string): boolean;

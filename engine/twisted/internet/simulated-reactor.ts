@@ -7,6 +7,8 @@
  */
 import { ReactorBase } from "./base";
 import { reportUnhandledErrors } from "./defer";
+import type { Factory } from "./protocol";
+import { TLSMemoryBIOFactory } from "../protocols/tls";
 import { EventQueue, type Scheduled } from "./event-queue";
 import type {
   IClientFactory,
@@ -141,6 +143,22 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
   /** Connects from this reactor's host to `host:port`; the factory hears whether it worked. */
   connectTCP(host: string, port: number, factory: IClientFactory, timeout = 30): ReturnType<H["connectTCP"]> {
     return this.host.connectTCP(host, port, factory, timeout) as ReturnType<H["connectTCP"]>;
+  }
+
+  /**
+   * Listens for TLS connections on `port`: listenTCP with the factory wrapped
+   * in TLSMemoryBIOFactory, as Twisted does ("Site (TLS) starting on 443").
+   * @throws CannotListenError; TypeError if `contextFactory` has no getContext().
+   */
+  listenSSL(port: number, factory: IProtocolFactory, contextFactory: unknown, backlog = 50, iface = ""): ReturnType<H["listenTCP"]> {
+    const listening = this.listenTCP(port, new TLSMemoryBIOFactory(contextFactory, false, factory as Factory), backlog, iface);
+    (listening as { _type?: string })._type = "TLS";
+    return listening;
+  }
+
+  /** Connects over TLS: connectTCP with the factory wrapped in a client TLSMemoryBIOFactory. */
+  connectSSL(host: string, port: number, factory: IClientFactory, contextFactory: unknown, timeout = 30): ReturnType<H["connectTCP"]> {
+    return this.connectTCP(host, port, new TLSMemoryBIOFactory(contextFactory, true, factory as unknown as Factory), timeout);
   }
 
   /** Listens for UDP datagrams on `port`. @throws CannotListenError */

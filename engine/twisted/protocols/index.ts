@@ -2,3 +2,4 @@
 export * as amp from "./amp";
 export * as basic from "./basic";
 export * as policies from "./policies";
+export * as tls from "./tls";

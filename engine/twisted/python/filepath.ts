@@ -35,13 +35,19 @@ function normalizeName(name: string): string {
   return parts.join("/") || ".";
 }
 
+/** The installed reactor's working directory ("/" in the simulation). */
+function workingDirectory(): string {
+  return installedReactor().fileSystem().cwd?.() ?? "/";
+}
+
 /** A path: FilePath("/etc/users").getContent(), .child("x"), .listdir(), ... */
 export class FilePath {
   /** The absolute, normalised path. */
   readonly path: string;
 
   constructor(path: string) {
-    this.path = normalizePath(path);
+    // A relative path starts from the working directory, as Python's abspath does.
+    this.path = path.startsWith("/") ? normalizePath(path) : normalizePath(path, workingDirectory());
   }
 
   private get fs(): IFileSystem {

@@ -183,7 +183,7 @@ export class TestCase {
   }
 
   /** A Deferred that fires with the exception `d` fails with (one of `expectedFailures`), or fails the test if `d` succeeds. */
-  assertFailure<E = unknown>(d: Deferred<unknown>, ...expectedFailures: ErrorClass[]): Deferred<E> {
+  assertFailure<E>(d: Deferred<unknown>, ...expectedFailures: Array<abstract new (...args: never[]) => E>): Deferred<E> {
     return d.addCallbacks(
       (result: unknown) => this.fail(`did not catch an error, instead got ${saferepr(result)}`),
       (failure: Failure) => {

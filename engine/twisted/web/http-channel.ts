@@ -7,7 +7,7 @@
  * unless asked to close, times idle connections out, and answers a malformed
  * request with Twisted's bare 400 and closes.
  */
-import type { IAddress, IDelayedCall, IProducer, IReactor } from "../internet/interfaces";
+import { ISSLTransport, type IAddress, type IDelayedCall, type IProducer, type IReactor } from "../internet/interfaces";
 import { installedReactor } from "../internet/installed";
 import { Protocol, ServerFactory } from "../internet/protocol";
 import { concatBytes } from "../internet/wire";
@@ -440,8 +440,9 @@ export class HTTPChannel extends TimeoutMixin(Protocol) implements RequestChanne
     }
   }
 
+  /** True on a TLS connection (listenSSL, an "ssl:" endpoint), as Twisted asks ISSLTransport. */
   isSecure(): boolean {
-    return false;
+    return this.transport !== null && ISSLTransport.providedBy(this.transport);
   }
 
   /** Writes the status line and headers (names as Twisted's Headers spells them). */
