@@ -15,7 +15,7 @@ export class NodeUDPPort implements IUDPTransport {
   listening = false;
   /** Fires once bound (or fails with CannotListenError). */
   readonly whenListening = new Deferred<NodeUDPPort>();
-  private readonly socket: dgram.Socket;
+  protected readonly socket: dgram.Socket;
   private connectedTo: UDPAddress | null = null;
 
   constructor(
@@ -24,8 +24,10 @@ export class NodeUDPPort implements IUDPTransport {
     readonly protocol: DatagramProtocol,
     readonly iface: string,
     readonly maxPacketSize: number,
+    /** SO_REUSEADDR (listenMulticast's listenMultiple): other such sockets may bind the same port. */
+    readonly reusable = false,
   ) {
-    this.socket = dgram.createSocket("udp4");
+    this.socket = dgram.createSocket({ type: "udp4", reuseAddr: reusable });
     this.socket.on("error", (error: NodeJS.ErrnoException) => {
       if (!this.whenListening.called) {
         const reason = error.code === "EADDRINUSE" ? "[Errno 98] Address already in use" : error.message;

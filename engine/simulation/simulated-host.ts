@@ -18,6 +18,8 @@ import type { SimulatedNetwork } from "./simulated-network";
 import { buildProtocol, SimulatedConnector, SimulatedPort } from "./tcp-simulated";
 import { SimulatedTransport } from "./tcp-transport";
 import { SimulatedUDPPort } from "./udp-simulated";
+import { SimulatedMulticastPort } from "./multicast-simulated";
+import { SimulatedUNIXConnector, SimulatedUNIXPort, UNIXSockets } from "./unix-simulated";
 
 export const LOOPBACK = "127.0.0.1";
 const FIRST_EPHEMERAL_PORT = 50000;
@@ -49,6 +51,8 @@ export class SimulatedHost implements IReactorHost {
   private readonly tcpPorts: SimulatedPort[] = [];
   private readonly udpPorts: SimulatedUDPPort[] = [];
   private nextEphemeralPort = FIRST_EPHEMERAL_PORT;
+  /** The host's Unix domain sockets (their files are in `fs`). */
+  private readonly unix = new UNIXSockets(this);
 
   constructor(
     readonly network: SimulatedNetwork,
@@ -94,6 +98,33 @@ export class SimulatedHost implements IReactorHost {
     this.udpPorts.push(udp);
     udp.start();
     return udp;
+  }
+
+  /**
+   * Listens for UDP datagrams on `port` with a socket that can join multicast
+   * groups; with `listenMultiple`, other such sockets may share the port.
+   * @throws CannotListenError when the port is taken or invalid.
+   */
+  listenMulticast(port: number, protocol: DatagramProtocol, iface = "", maxPacketSize = 8192, listenMultiple = false): SimulatedMulticastPort {
+    const chosen = this.claimPort(port, iface, this.udpPorts, listenMultiple);
+    const udp = new SimulatedMulticastPort(this, chosen, protocol, iface, maxPacketSize, listenMultiple);
+    this.udpPorts.push(udp);
+    udp.start();
+    return udp;
+  }
+
+  /**
+   * Listens for stream connections on a Unix domain socket: a socket file at
+   * `address` on this host's filesystem.
+   * @throws CannotListenError when the file exists, its directory does not, or (wantPID) the lock is held.
+   */
+  listenUNIX(address: string, factory: Factory, backlog = 50, mode = 0o666, wantPID: boolean | number = false): SimulatedUNIXPort {
+    return this.unix.listen(address, factory, backlog, mode, Boolean(wantPID));
+  }
+
+  /** Connects to the Unix domain socket at `address` on this host; the factory hears how it went. */
+  connectUNIX(address: string, factory: ClientFactory, timeout = 30, checkPID: boolean | number = false): SimulatedUNIXConnector {
+    return this.unix.connect(address, factory, timeout, Boolean(checkPID));
   }
 
   /** Runs a simulated command on this host (see ProcessTable.spawn). */
@@ -171,6 +202,21 @@ export class SimulatedHost implements IReactorHost {
     return clientEnd;
   }
 
+  /** True when a socket on this host has joined multicast group `group`. */
+  isGroupMember(group: string): boolean {
+    return this.udpPorts.some((p) => p.listening && p.groups.has(group));
+  }
+
+  /**
+   * @internal A datagram to a group this host joined arrived: as on Linux,
+   * every socket bound to its port (on any interface, or on the group
+   * address) gets a copy.
+   */
+  receiveGroupDatagram(group: string, port: number, data: Uint8Array, from: IPv4Address): void {
+    if (!this.up) return;
+    for (const udp of this.udpPorts.filter((p) => p.port === port && p.accepts(group))) udp.receive(data, from);
+  }
+
   /** @internal A datagram for `ip:port` arrived; returns false when no socket is there. */
   receiveDatagram(ip: string, port: number, data: Uint8Array, from: IPv4Address): boolean {
     const udp = this.udpPorts.find((p) => p.port === port && p.accepts(ip));
@@ -190,10 +236,11 @@ export class SimulatedHost implements IReactorHost {
   shutDown(): void {
     for (const port of [...this.tcpPorts]) port.close();
     for (const port of [...this.udpPorts]) port.close();
+    this.unix.shutDown();
     this.network.dropConnections(this.name);
   }
 
-  private claimPort(port: number, iface: string, table: readonly { port: number; iface: string }[]): number {
+  private claimPort(port: number, iface: string, table: readonly { port: number; iface: string; reusable?: boolean }[], reusable = false): number {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new CannotListenError(iface, port, "port must be 0-65535");
     }
@@ -203,7 +250,8 @@ export class SimulatedHost implements IReactorHost {
     if (port === 0) return this.allocatePort();
     const wildcard = (address: string) => address === "" || address === "0.0.0.0";
     // Linux: a port bound to every interface clashes with any binding of it, and vice versa.
-    const clash = table.some((p) => p.port === port && (wildcard(p.iface) || wildcard(iface) || p.iface === iface));
+    // SO_REUSEADDR on every socket of the port (listenMultiple) lets them share it.
+    const clash = table.some((p) => p.port === port && !(reusable && p.reusable) && (wildcard(p.iface) || wildcard(iface) || p.iface === iface));
     if (clash) throw new CannotListenError(iface, port, "[Errno 98] Address already in use");
     return port;
   }
