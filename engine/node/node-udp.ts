@@ -17,6 +17,8 @@ export class NodeUDPPort implements IUDPTransport {
   readonly whenListening = new Deferred<NodeUDPPort>();
   protected readonly socket: dgram.Socket;
   private connectedTo: UDPAddress | null = null;
+  /** Datagrams written while connect() is still under way: Node cannot send on a socket until it is connected. */
+  private pendingWrites: Uint8Array[] | null = null;
 
   constructor(
     private readonly reactor: NodeReactor,
@@ -61,7 +63,8 @@ export class NodeUDPPort implements IUDPTransport {
     if (this.connectedTo && addr && (addr[0] !== this.connectedTo[0] || addr[1] !== this.connectedTo[1])) {
       throw new Error("ValueError: already connected, can't write to another address");
     }
-    if (this.connectedTo) this.socket.send(bytes);
+    if (this.pendingWrites) this.pendingWrites.push(bytes);
+    else if (this.connectedTo) this.socket.send(bytes);
     else if (addr) this.socket.send(bytes, addr[1], addr[0]);
     else throw new Error("ValueError: not connected: give the address to write to");
   }
@@ -74,7 +77,12 @@ export class NodeUDPPort implements IUDPTransport {
     if (this.connectedTo) throw new Error("RuntimeError: already connected, reconnecting is not currently supported");
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) throw new Error(`InvalidAddressError: Invalid address ${host}: not an IPv4 address.`);
     this.connectedTo = [host, port];
-    this.socket.connect(port, host);
+    this.pendingWrites = [];
+    this.socket.connect(port, host, () => {
+      const waiting = this.pendingWrites ?? [];
+      this.pendingWrites = null;
+      for (const bytes of waiting) this.socket.send(bytes);
+    });
   }
 
   /** Closes the socket; the protocol's stopProtocol runs. */

@@ -64,16 +64,14 @@ export class NodeUNIXPort {
     if (!this.listening) return succeed(null);
     this.listening = false;
     this.reactor.track(this, false);
-    const done = new Deferred<null>();
-    this.server.close(() => {
-      fs.rmSync(this.path, { force: true });
-      if (this.lockHeld) fs.rmSync(`${this.path}.lock`, { force: true });
-      log.msg(`(UNIX Port ${this.path} Closed)`);
-      this.reactor.guarded(() => this.factory.doStop());
-      done.callback(null);
-      this.reactor.workDone();
-    });
-    return done;
+    // Closing stops accepting at once; Node's close callback would wait for every open connection, Twisted's port does not.
+    this.server.close();
+    fs.rmSync(this.path, { force: true });
+    if (this.lockHeld) fs.rmSync(`${this.path}.lock`, { force: true });
+    log.msg(`(UNIX Port ${this.path} Closed)`);
+    this.reactor.guarded(() => this.factory.doStop());
+    this.reactor.workDone();
+    return succeed(null);
   }
 
   /** Same as stopListening. */
