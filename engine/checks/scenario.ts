@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
+import { ExpectUdpStep, JoinGroupStep, UdpSendStep, type UdpStep } from "./udp-steps";
 import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcPingStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
 
 const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
@@ -14,11 +15,13 @@ const seconds = z.number().nonnegative().describe("Virtual seconds");
 const ConnectStep = z
   .object({
     connect: clientName,
-    port: z.number().int().min(1).max(65535).describe("The port to connect to"),
-    host: z.string().default("localhost").describe("The host to connect to"),
+    port: z.number().int().min(1).max(65535).optional().describe("The TCP port to connect to"),
+    path: z.string().regex(/^\//, "give an absolute path, e.g. /tmp/echo.sock").optional().describe("A Unix domain socket to connect to instead, on the learner's host"),
+    host: z.string().default("localhost").describe("The host to connect to (TCP)"),
   })
   .strict()
-  .describe("Open a TCP connection");
+  .refine((step) => (step.port === undefined) !== (step.path === undefined), { message: "give exactly one of port (TCP) or path (a Unix socket)" })
+  .describe("Open a TCP connection, or a connection to a Unix domain socket");
 
 const SendStep = z
   .object({
@@ -194,6 +197,9 @@ const stepSchemas = {
   ircPing: IrcPingStep,
   expectIrc: ExpectIrcStep,
   expectIrcSent: ExpectIrcSentStep,
+  udpSend: UdpSendStep,
+  joinGroup: JoinGroupStep,
+  expectUdp: ExpectUdpStep,
 } as const;
 
 export type ScenarioStep =
@@ -210,7 +216,8 @@ export type ScenarioStep =
   | z.output<typeof ExpectSourceStep>
   | WorldStep
   | z.output<typeof SignalStep>
-  | IrcStep;
+  | IrcStep
+  | UdpStep;
 
 /** Steps that change the world the program runs in: its files, commands, web hosts, or a fake backend. */
 export type WorldStep =

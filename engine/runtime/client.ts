@@ -44,6 +44,8 @@ export class SimulatedClient {
     readonly port: number,
     private readonly events: ClientEvents = {},
     from?: string,
+    /** Connect to this Unix domain socket path on the host instead of to `host:port`. */
+    unixPath?: string,
   ) {
     const client = this;
     class PeerProtocol extends Protocol {
@@ -73,7 +75,8 @@ export class SimulatedClient {
     }
     const origin = from === undefined ? reactor.host : reactor.host.network.getHost(from);
     if (!origin) throw new Error(`no host named ${from} on the simulated network`);
-    origin.connectTCP(host, port, new PeerFactory());
+    if (unixPath !== undefined) origin.connectUNIX(unixPath, new PeerFactory());
+    else origin.connectTCP(host, port, new PeerFactory());
   }
 
   /** Sends text (as UTF-8) or raw bytes, if the connection is open. */

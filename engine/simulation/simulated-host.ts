@@ -127,6 +127,19 @@ export class SimulatedHost implements IReactorHost {
     return this.unix.connect(address, factory, timeout, Boolean(checkPID));
   }
 
+  /**
+   * Engine use: a UDP socket for a scripted peer (the checks' senders and
+   * group listeners), which writes no log lines; it shares its port with
+   * others, as listenMultiple does. Port 0 picks a free one.
+   */
+  openPeerSocket(port: number, protocol: DatagramProtocol): SimulatedMulticastPort {
+    const chosen = this.claimPort(port, "", this.udpPorts, true);
+    const udp = new SimulatedMulticastPort(this, chosen, protocol, "", 65535, true);
+    this.udpPorts.push(udp);
+    udp.start(false);
+    return udp;
+  }
+
   /** Runs a simulated command on this host (see ProcessTable.spawn). */
   spawnProcess(
     processProtocol: IProcessProtocol,

@@ -22,6 +22,8 @@ export class SimulatedUDPPort implements IUDPTransport {
   protected multicastTTL = 1;
   /** The multicast groups this socket joined. */
   readonly groups = new Set<string>();
+  /** False for sockets that are not the program's (scenery hosts, the checks' peers): they write no log lines. */
+  private logged = true;
 
   constructor(
     protected readonly owner: SimulatedHost,
@@ -33,9 +35,10 @@ export class SimulatedUDPPort implements IUDPTransport {
     readonly reusable = false,
   ) {}
 
-  /** @internal Starts the protocol, as Twisted's startListening does. */
-  start(): void {
-    log.msg(`${this.protocol.logPrefix()} starting on ${this.port}`);
+  /** @internal Starts the protocol, as Twisted's startListening does; `logged` false for the engine's own scripted peers. */
+  start(logged = true): void {
+    this.logged = logged && !this.owner.quiet;
+    if (this.logged) log.msg(`${this.protocol.logPrefix()} starting on ${this.port}`);
     this.owner.network.simulation.guarded(() => this.protocol.makeConnection(this));
   }
 
@@ -125,7 +128,7 @@ export class SimulatedUDPPort implements IUDPTransport {
     if (!this.listening) return;
     this.listening = false;
     this.owner.unlisten(this);
-    log.msg(`(UDP Port ${this.port} Closed)`);
+    if (this.logged) log.msg(`(UDP Port ${this.port} Closed)`);
     this.owner.network.simulation.guarded(() => this.protocol.doStop());
   }
 }

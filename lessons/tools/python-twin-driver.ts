@@ -14,15 +14,21 @@
  * - the files the course adds to every simulated host (COURSE_FILES: /etc/users),
  *   and those a `file:` step writes on the learner's host, are given to it in a
  *   private folder: Python's `open` of such a path reads the copy, so the real
- *   machine's /etc is left alone.
+ *   machine's /etc is left alone;
+ * - its Unix domain sockets live in that folder too (listenUNIX("/tmp/echo.sock")
+ *   binds FOLDER/tmp/echo.sock, and a `connect:` with `path:` goes there), and
+ *   its UDP ports listen on 127.0.0.1; a multicast port binds every interface,
+ *   as receiving a group's datagrams needs, and the `joinGroup:` listeners are
+ *   real sockets on this machine that join the group.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, type Socket } from "node:net";
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { StringDecoder } from "node:string_decoder";
-import { COURSE_FILES, ScenarioError, type DriverClient, type ScenarioDriver, type WorldStep } from "../../engine";
+import { COURSE_FILES, ScenarioError, type DriverClient, type DriverUdpSocket, type ScenarioDriver, type WorldStep } from "../../engine";
 
 export const PYTHON = "/usr/bin/python3";
 const READY_MARKER = "__finger_reactor_running__";
@@ -42,6 +48,7 @@ const STARTUP_TIMEOUT_MS = 10_000;
 // open), and fake backends ordered over stdin.
 const PREPARE = [
   "import json, os, sys",
+  "_courseFiles = os.environ.get('FINGER_TWIN_FILES')",
   "from twisted.internet import defer, reactor, stdio, task",
   "from twisted.protocols import basic",
   "def _say(text):",
@@ -65,6 +72,19 @@ const PREPARE = [
   "    _factories[listening.getHost().port] = factory",
   "    return listening",
   "reactor.listenTCP = _listenOnLoopback",
+  "_listenUDP = reactor.listenUDP",
+  "def _listenUDPOnLoopback(port, protocol, interface='', maxPacketSize=8192):",
+  "    return _listenUDP(port, protocol, interface if interface not in ('', '0.0.0.0') else '127.0.0.1', maxPacketSize)",
+  "reactor.listenUDP = _listenUDPOnLoopback",
+  // Unix sockets: an absolute path is taken inside the twin's private folder.
+  "def _privatePath(address):",
+  "    if _courseFiles and isinstance(address, (str, bytes)) and os.path.isabs(address):",
+  "        return os.path.join(_courseFiles, os.fsdecode(address).lstrip('/'))",
+  "    return address",
+  "_listenUNIX = reactor.listenUNIX",
+  "reactor.listenUNIX = lambda address, *args, **kwargs: _listenUNIX(_privatePath(address), *args, **kwargs)",
+  "_connectUNIX = reactor.connectUNIX",
+  "reactor.connectUNIX = lambda address, *args, **kwargs: _connectUNIX(_privatePath(address), *args, **kwargs)",
   "def _sayDelayedCalls():",
   `    _say("${DELAYED_CALLS_MARKER} %d" % len(reactor.getDelayedCalls()))`,
   `reactor.addSystemEventTrigger("after", "shutdown", _sayDelayedCalls)`,
@@ -90,7 +110,6 @@ const PREPARE = [
   "stdio.StandardIO(_Orders(), stdout=os.open(os.devnull, os.O_WRONLY))",
   // The course's own files (/etc/users): open() of such a path reads the copy in FINGER_TWIN_FILES.
   "import builtins",
-  "_courseFiles = os.environ.get('FINGER_TWIN_FILES')",
   "_open = builtins.open",
   "def _openCourseFile(file, *args, **kwargs):",
   "    if _courseFiles and isinstance(file, (str, bytes)) and os.path.isabs(file):",
@@ -127,12 +146,13 @@ class RealClient implements DriverClient {
   private readonly decoder = new StringDecoder("utf8");
   readonly socket: Socket;
 
-  constructor(host: string, port: number) {
-    this.socket = connect({ host: host === "localhost" ? "127.0.0.1" : host, port });
+  /** Connects to `host:port`, or to the Unix domain socket at `path`. */
+  constructor(host: string, port: number, path?: string) {
+    this.socket = path !== undefined ? connect({ path }) : connect({ host: host === "localhost" ? "127.0.0.1" : host, port });
     this.socket.on("connect", () => (this.state = "open"));
     this.socket.on("data", (chunk: Buffer) => (this.received += this.decoder.write(chunk)));
     this.socket.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ECONNREFUSED") this.state = "refused";
+      if (error.code === "ECONNREFUSED" || error.code === "ENOENT") this.state = "refused";
     });
     this.socket.on("close", () => {
       if (this.state !== "refused") this.state = "closed";
@@ -147,6 +167,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   private ready = false;
   private exited = false;
   private readonly clients: RealClient[] = [];
+  private readonly udpSockets: RealUdpSocket[] = [];
   private courseFiles: string | null = null;
 
   constructor(
@@ -198,6 +219,24 @@ export class PythonTwinDriver implements ScenarioDriver {
     const client = new RealClient(host, port);
     this.clients.push(client);
     return client;
+  }
+
+  /** Connects to the twin's Unix socket at `path`, which lives in its private folder. */
+  connectUNIX(path: string): DriverClient {
+    this.courseFiles ??= writeCourseFiles();
+    const client = new RealClient("localhost", 0, copyPath(this.courseFiles, path));
+    this.clients.push(client);
+    return client;
+  }
+
+  async udpSocket(join?: { readonly group: string; readonly port: number }): Promise<RealUdpSocket> {
+    const socket = await RealUdpSocket.open(join);
+    this.udpSockets.push(socket);
+    return socket;
+  }
+
+  sendUdp(socket: DriverUdpSocket, host: string, port: number, data: string): void {
+    (socket as RealUdpSocket).socket.send(data, port, host === "localhost" ? "127.0.0.1" : host);
   }
 
   send(client: DriverClient, text: string): void {
@@ -285,6 +324,7 @@ export class PythonTwinDriver implements ScenarioDriver {
 
   async dispose(): Promise<void> {
     for (const client of this.clients) client.socket.destroy();
+    for (const udp of this.udpSockets) udp.socket.close();
     const child = this.process;
     if (child && !this.exited) {
       child.kill("SIGTERM");
@@ -297,12 +337,39 @@ export class PythonTwinDriver implements ScenarioDriver {
   }
 }
 
+/** A real UDP socket for `udpSend:` and `joinGroup:` steps: it records every datagram it receives. */
+class RealUdpSocket implements DriverUdpSocket {
+  readonly received: string[] = [];
+
+  private constructor(readonly socket: UdpSocket) {
+    socket.on("message", (message: Buffer) => this.received.push(message.toString("utf8")));
+  }
+
+  /** Binds an ephemeral port on 127.0.0.1, or `join.port` on every interface (shared) joined to `join.group`. */
+  static open(join?: { readonly group: string; readonly port: number }): Promise<RealUdpSocket> {
+    const socket = createSocket({ type: "udp4", reuseAddr: join !== undefined });
+    const udp = new RealUdpSocket(socket);
+    return new Promise((resolve, reject) => {
+      socket.once("error", reject);
+      const bound = () => {
+        socket.removeListener("error", reject);
+        if (join) socket.addMembership(join.group);
+        resolve(udp);
+      };
+      if (join) socket.bind(join.port, bound);
+      else socket.bind(0, "127.0.0.1", bound);
+    });
+  }
+}
+
 /** A private folder holding a copy of each of the course's files at its path (/etc/users → DIR/etc/users). */
 function writeCourseFiles(): string {
   const root = mkdtempSync(path.join(tmpdir(), "finger-twin-files-"));
   // twistd reads them after switching to uid 1 (a .tac with uid=1 runs as daemon).
   chmodSync(root, 0o755);
   for (const [file, content] of Object.entries(COURSE_FILES)) writeCopy(root, file, content);
+  // As on every simulated host: a program may make its Unix sockets in /tmp.
+  mkdirSync(path.join(root, "tmp"), { mode: 0o1777 });
   return root;
 }
 
