@@ -83,10 +83,13 @@ export class CannotListenError extends TwistedError {
   /** The port number, or for a Unix socket its path as Python shows bytes (b'/tmp/x.sock'). */
   readonly port: number | string;
   readonly interface: string;
+  /** Why, as Twisted's socketError prints: "[Errno 98] Address already in use". */
+  readonly socketError: string;
   constructor(iface: string, port: number | string, reason: string) {
     super(`Couldn't listen on ${iface || "any"}:${port}: ${reason}.`);
     this.port = port;
     this.interface = iface;
+    this.socketError = reason;
   }
 }
 
