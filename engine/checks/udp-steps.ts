@@ -89,7 +89,14 @@ export async function runUdpStep(
 ): Promise<void> {
   if ("joinGroup" in step) {
     if (sockets.has(step.joinGroup)) throw new UdpStepFailed(`The scenario already has a UDP socket called ${step.joinGroup}.`);
-    sockets.set(step.joinGroup, await driver.udpSocket({ group: step.group, port: step.port, host: step.host ?? step.joinGroup }));
+    try {
+      sockets.set(step.joinGroup, await driver.udpSocket({ group: step.group, port: step.port, host: step.host ?? step.joinGroup }));
+    } catch (thrown) {
+      // Only a port the program holds without sharing can refuse it (the listener's own socket shares).
+      throw new UdpStepFailed(
+        `${step.joinGroup} could not listen on UDP port ${step.port} to join ${step.group}: ${(thrown as Error).message}. The program holds the port without sharing it: listen with listenMultiple (the fifth argument of listenMulticast) set to true.`,
+      );
+    }
     notes.push(`${step.joinGroup} joined ${step.group} on port ${step.port}.`);
     return;
   }

@@ -345,7 +345,11 @@ class RealUdpSocket implements DriverUdpSocket {
     socket.on("message", (message: Buffer) => this.received.push(message.toString("utf8")));
   }
 
-  /** Binds an ephemeral port on 127.0.0.1, or `join.port` on every interface (shared) joined to `join.group`. */
+  /**
+   * Binds an ephemeral port, or `join.port` (shared) joined to `join.group`;
+   * on every interface, since a datagram to a group leaves by the network's
+   * interface, and one from a socket bound to 127.0.0.1 would never arrive.
+   */
   static open(join?: { readonly group: string; readonly port: number }): Promise<RealUdpSocket> {
     const socket = createSocket({ type: "udp4", reuseAddr: join !== undefined });
     const udp = new RealUdpSocket(socket);
@@ -357,7 +361,7 @@ class RealUdpSocket implements DriverUdpSocket {
         resolve(udp);
       };
       if (join) socket.bind(join.port, bound);
-      else socket.bind(0, "127.0.0.1", bound);
+      else socket.bind(0, bound);
     });
   }
 }
