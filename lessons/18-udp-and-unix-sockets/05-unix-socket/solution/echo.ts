@@ -1,0 +1,19 @@
+// One echo protocol, served on a TCP port and on a Unix domain socket.
+import { endpoints, protocol, reactor } from "twisted/internet";
+import type { Failure } from "twisted/python/failure";
+
+class Echo extends protocol.Protocol {
+  dataReceived(data: string) {
+    this.transport!.write(data);
+  }
+}
+
+const factory = protocol.Factory.forProtocol(Echo);
+
+function cannotListen(failure: Failure) {
+  console.log(`cannot listen: ${failure.value.socketError}`);
+}
+
+endpoints.serverFromString(reactor, "tcp:8000").listen(factory).addErrback(cannotListen);
+endpoints.serverFromString(reactor, "unix:/tmp/echo.sock").listen(factory).addErrback(cannotListen);
+reactor.run();
