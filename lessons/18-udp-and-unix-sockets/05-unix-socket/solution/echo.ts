@@ -1,5 +1,5 @@
 // One echo protocol, served on a TCP port and on a Unix domain socket.
-import { endpoints, protocol, reactor } from "twisted/internet";
+import { endpoints, error, protocol, reactor } from "twisted/internet";
 import type { Failure } from "twisted/python/failure";
 
 class Echo extends protocol.Protocol {
@@ -11,7 +11,8 @@ class Echo extends protocol.Protocol {
 const factory = protocol.Factory.forProtocol(Echo);
 
 function cannotListen(failure: Failure) {
-  console.log(`cannot listen: ${failure.value.socketError}`);
+  const reason = failure.value as error.CannotListenError;
+  console.log(`cannot listen: ${reason.socketError}`);
 }
 
 endpoints.serverFromString(reactor, "tcp:8000").listen(factory).addErrback(cannotListen);
