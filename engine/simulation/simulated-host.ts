@@ -27,10 +27,13 @@ const FIRST_EPHEMERAL_PORT = 50000;
 /** A listening port, as plain data for netstat and the reactor view. */
 export interface PortInfo {
   readonly host: string;
-  readonly transport: "TCP" | "UDP";
-  /** "0.0.0.0" when bound to every interface. */
+  readonly transport: "TCP" | "UDP" | "UNIX";
+  /** "0.0.0.0" when bound to every interface ("" for a Unix socket). */
   readonly interface: string;
+  /** The port number (0 for a Unix socket). */
   readonly port: number;
+  /** A Unix domain socket's path. */
+  readonly path?: string;
   /** The factory's (TCP) or protocol's (UDP) class name. */
   readonly owner: string;
 }
@@ -166,7 +169,7 @@ export class SimulatedHost implements IReactorHost {
     return [LOOPBACK, this.ip];
   }
 
-  /** Listening TCP and UDP ports, in port order. */
+  /** Listening TCP and UDP ports, in port order, then Unix domain sockets. */
   listeningPorts(): PortInfo[] {
     const tcp = this.tcpPorts.map((p) => ({
       host: this.name,
@@ -182,7 +185,8 @@ export class SimulatedHost implements IReactorHost {
       port: p.port,
       owner: p.protocol.constructor.name,
     }));
-    return [...tcp, ...udp].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+    const unix = this.unix.paths().map(({ path, owner }) => ({ host: this.name, transport: "UNIX" as const, interface: "", port: 0, path, owner }));
+    return [...[...tcp, ...udp].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport)), ...unix];
   }
 
   /** A free port for an outgoing connection or an unbound socket. */

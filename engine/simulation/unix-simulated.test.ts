@@ -25,7 +25,9 @@ describe("Unix domain sockets on a simulated host", () => {
     expect(reactor.host.fs.mode("/tmp/echo.sock")).toBe(0o600);
     expect(reactor.host.fs.list("/tmp").map((e) => e.name)).toContain("echo.sock");
     expect(String(port.getHost())).toBe("UNIXAddress('/tmp/echo.sock')");
+    expect(reactor.host.listeningPorts()).toEqual([{ host: "localhost", transport: "UNIX", interface: "", port: 0, path: "/tmp/echo.sock", owner: "Factory" }]);
     port.stopListening();
+    expect(reactor.host.listeningPorts()).toEqual([]);
     expect(reactor.host.fs.exists("/tmp/echo.sock")).toBe(false);
     log.stop();
     expect(log.lines).toEqual(["Factory starting on '/tmp/echo.sock'", "(UNIX Port /tmp/echo.sock Closed)"]);
