@@ -35,6 +35,8 @@ export class NodeUNIXPort {
     wantPID: boolean,
   ) {
     log.msg(`${factory.logPrefix()} starting on '${path}'`);
+    // Checked first: the lock file cannot be made in a missing directory either.
+    if (!fs.existsSync(nodePath.dirname(path))) throw new CannotListenError("", `b'${path}'`, "[Errno 2] No such file or directory");
     if (wantPID) {
       const taken = takeLock(`${path}.lock`);
       if (taken === null) throw new CannotListenError("", `b'${path}'`, "Cannot acquire lock");
@@ -43,7 +45,6 @@ export class NodeUNIXPort {
       if (taken === "stale" && isSocket(path)) fs.rmSync(path, { force: true });
     }
     factory.doStart();
-    if (!fs.existsSync(nodePath.dirname(path))) throw new CannotListenError("", `b'${path}'`, "[Errno 2] No such file or directory");
     if (fs.existsSync(path)) throw new CannotListenError("", `b'${path}'`, "[Errno 98] Address already in use");
     this.server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
     this.server.on("error", (error: NodeJS.ErrnoException) => {

@@ -210,6 +210,35 @@ reactor.run()
     expect(fs.existsSync(engineSocket)).toBe(false);
   });
 
+  it("Unix sockets: with a lockfile the engine removes a socket left by a dead owner, and its live lock refuses real Twisted with the engine's own words", async () => {
+    const left = path.join(dir, "left.sock");
+    // A socket file and a lock naming a pid that is not running: what a killed listener leaves.
+    spawnSync(PYTHON, ["-c", `import socket; s = socket.socket(socket.AF_UNIX); s.bind("${left}"); s.close()`]);
+    fs.symlinkSync("999999999", `${left}.lock`);
+    const port = reactor.listenUNIX(left, Factory.forProtocol(Protocol), 50, 0o600, true);
+    await until(() => port.listening);
+    expect(fs.readlinkSync(`${left}.lock`)).toBe(String(process.pid));
+    expect(fs.statSync(left).mode & 0o777).toBe(0o600);
+    let engineError = "";
+    try {
+      reactor.listenUNIX(left, Factory.forProtocol(Protocol), 50, 0o666, true);
+    } catch (thrown) {
+      engineError = String(thrown).replace(/^CannotListenError: /, "");
+    }
+    // Real Twisted, another process, meets the engine's live lock.
+    const twin = python(`${PREAMBLE}
+try:
+    reactor.listenUNIX("${left}", protocol.Factory(), wantPID=1)
+except error.CannotListenError as e:
+    print(e)
+`);
+    await twin.done;
+    expect(twin.lines).toEqual([engineError]);
+    expect(engineError).toBe(`Couldn't listen on any:b'${left}': Cannot acquire lock.`);
+    await port.stopListening();
+    expect(fs.existsSync(left) || fs.existsSync(`${left}.lock`)).toBe(false);
+  });
+
   it.skipIf(!multicast)("multicast: real Twisted and the engine share a group port, and each hears the other's datagrams", async () => {
     const port = await freePort();
     const twin = python(`${PREAMBLE}

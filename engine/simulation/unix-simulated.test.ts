@@ -55,9 +55,10 @@ describe("Unix domain sockets on a simulated host", () => {
     expect(() => reactor.listenUNIX("/tmp/echo.sock", serverFactory(() => new Echo()))).toThrow(
       new CannotListenError("", "b'/tmp/echo.sock'", "[Errno 98] Address already in use"),
     );
-    expect(() => reactor.listenUNIX("/nowhere/echo.sock", serverFactory(() => new Echo()))).toThrow(
+    expect(() => reactor.listenUNIX("/nowhere/echo.sock", serverFactory(() => new Echo()), 50, 0o666, true)).toThrow(
       "Couldn't listen on any:b'/nowhere/echo.sock': [Errno 2] No such file or directory.",
     );
+    expect(reactor.host.fs.exists("/nowhere")).toBe(false);
   });
 
   it("fails a client with Twisted's errors: no such file, or nobody listening", () => {
@@ -95,10 +96,14 @@ describe("Unix domain sockets on a simulated host", () => {
     expect(failures).toEqual(["An error occurred while connecting: 2: No such file or directory."]);
   });
 
-  it("with a lockfile, removes a socket its dead owner left behind, and refuses a lock held", () => {
+  it("with a lockfile, refuses a lock held, releases it on stop, and leaves a regular file at the path alone", () => {
     const first = reactor.listenUNIX("/tmp/x.sock", serverFactory(() => new Echo()), 50, 0o666, true);
     expect(() => reactor.listenUNIX("/tmp/x.sock", serverFactory(() => new Echo()), 50, 0o666, true)).toThrow("Cannot acquire lock");
     first.stopListening();
     expect(reactor.host.fs.exists("/tmp/x.sock.lock")).toBe(false);
+    // A stale lock and a regular file: Twisted removes only a socket, so the bind fails.
+    reactor.host.fs.write("/tmp/y.sock.lock", "1234");
+    reactor.host.fs.write("/tmp/y.sock", "");
+    expect(() => reactor.listenUNIX("/tmp/y.sock", serverFactory(() => new Echo()), 50, 0o666, true)).toThrow("Address already in use");
   });
 });

@@ -30,8 +30,6 @@ function parentOf(path: string): string {
 /** One host's Unix domain sockets: which paths are listening sockets, and the lock files held. */
 export class UNIXSockets {
   private readonly listening = new Map<string, SimulatedUNIXPort>();
-  /** Socket files this host made (a socket, unlike a regular file, is removed when its lock was stale). */
-  private readonly socketFiles = new Set<string>();
   /** Lock files (PATH.lock) held by a live listener; one not in here is stale. */
   private readonly heldLocks = new Set<string>();
 
@@ -47,22 +45,22 @@ export class UNIXSockets {
     const path = this.absolute(address);
     const fs = this.host.fs;
     if (!this.host.quiet) log.msg(`${factory.logPrefix()} starting on '${path}'`);
+    // Checked first: writing the lock file would create the missing directory.
+    if (!fs.isDirectory(parentOf(path))) throw new CannotListenError("", bytesPath(path), "[Errno 2] No such file or directory");
     let lock: string | null = null;
     if (wantPID) {
       lock = `${path}.lock`;
       if (this.heldLocks.has(lock)) throw new CannotListenError("", bytesPath(path), "Cannot acquire lock");
-      const stale = fs.exists(lock);
+      // A lock file nobody holds is stale, and Twisted then removes a leftover socket at the path. Here a
+      // listener's socket file always goes with it, so a leftover can only be a regular file (a `file:`
+      // step's), which Twisted leaves alone too: the bind below fails.
       this.heldLocks.add(lock);
       fs.write(lock, "locked\n");
-      // A stale lock means the last listener died: its socket file may be left over.
-      if (stale && this.socketFiles.has(path) && !this.listening.has(path)) this.removeSocketFile(path);
     }
     factory.doStart();
-    if (!fs.isDirectory(parentOf(path))) throw new CannotListenError("", bytesPath(path), "[Errno 2] No such file or directory");
     if (fs.exists(path)) throw new CannotListenError("", bytesPath(path), "[Errno 98] Address already in use");
     fs.write(path, "");
     fs.chmod(path, mode);
-    this.socketFiles.add(path);
     const port = new SimulatedUNIXPort(this, path, factory, lock, this.host.quiet);
     this.listening.set(path, port);
     return port;
@@ -122,7 +120,6 @@ export class UNIXSockets {
   }
 
   private removeSocketFile(path: string): void {
-    this.socketFiles.delete(path);
     if (this.host.fs.exists(path)) this.host.fs.remove(path);
   }
 
