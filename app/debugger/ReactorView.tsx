@@ -117,9 +117,9 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
           ) : (
             <ul className="reactor-list" aria-label="Listening ports">
               {reactor.ports.map((port) => (
-                <li key={`${port.host}-${port.transport}-${port.port}`}>
+                <li key={`${port.host}-${port.transport}-${port.path ?? port.port}`}>
                   <span className="due">
-                    {port.transport} {port.port}
+                    {port.transport} {port.path ?? port.port}
                   </span>{" "}
                   {port.owner} <span className="in">on {port.host}</span>
                 </li>

@@ -10,6 +10,10 @@ type Inspected = Extract<RunnerEvent, { type: "inspected" }>;
 export function formatNetstat({ ports, connections }: Pick<Inspected, "ports" | "connections">): string[] {
   const lines = ["Proto  Local Address          Foreign Address        State         In flight  Owner"];
   for (const port of ports) {
+    if (port.transport === "UNIX") {
+      lines.push(row("unix", port.path ?? "", "", "LISTEN", "", port.owner));
+      continue;
+    }
     const local = `${port.interface}:${port.port}`;
     const state = port.transport === "TCP" ? "LISTEN" : "";
     lines.push(row(port.transport.toLowerCase(), local, `${port.interface === "0.0.0.0" ? "0.0.0.0" : port.interface}:*`, state, "", port.owner));

@@ -15,6 +15,8 @@ import type { WorldStep } from "./scenario";
 import type { IrcServer } from "../simulation/irc-host";
 import type { FingerScript } from "../simulation/finger-host";
 import { startPbCall, type PbCallHandle, type PbCallRequest } from "./pb-steps";
+import type { DriverUdpSocket, UdpDriver } from "./udp-steps";
+import type { UdpPeer } from "../runtime/udp-peer";
 
 /** A scenario step the program's world cannot carry out (nothing listens on the port to patch, say): the check fails with this message. */
 export class ScenarioError extends Error {
@@ -30,11 +32,13 @@ export interface DriverClient {
   readonly received: string;
 }
 
-export interface ScenarioDriver {
+export interface ScenarioDriver extends UdpDriver {
   /** Starts the program; resolves with an error message if it could not start. */
   start(): Promise<string | null>;
   /** Opens a connection; with `tls`, a TLS client that accepts any certificate (curl -k), sending and receiving plaintext. */
   connect(host: string, port: number, tls?: boolean): DriverClient;
+  /** Connects to the Unix domain socket at `path` on the learner's host. */
+  connectUNIX(path: string): DriverClient;
   send(client: DriverClient, text: string): void;
   /** Closes the connection (the simulation's loseConnection; a FIN on a real socket). */
   close(client: DriverClient): void;
@@ -94,6 +98,20 @@ export class SimulatedDriver implements ScenarioDriver {
 
   connect(host: string, port: number, tls = false): DriverClient {
     return this.world.connect(host, port, undefined, undefined, { tls });
+  }
+
+  connectUNIX(path: string): DriverClient {
+    return this.world.connectUNIX(path);
+  }
+
+  async udpSocket(join?: { readonly group: string; readonly port: number; readonly host: string }): Promise<DriverUdpSocket> {
+    const peer = this.world.udpPeer(join);
+    this.world.runUntilIdle();
+    return peer;
+  }
+
+  sendUdp(socket: DriverUdpSocket, host: string, port: number, data: string): void {
+    this.world.enter(() => (socket as UdpPeer).send(host, port, data));
   }
 
   send(client: DriverClient, text: string): void {

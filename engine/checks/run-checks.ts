@@ -7,12 +7,14 @@
 import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
 import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
 import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps";
+import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./udp-steps";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 import { firstUnhandledError } from "./unhandled";
 
 interface ClientRecord {
   readonly client: DriverClient;
-  readonly port: number;
+  /** Where it connected, for messages: "port 8000", "/tmp/echo.sock". */
+  readonly target: string;
   sent: string;
 }
 
@@ -78,12 +80,14 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     }
     const clients = new Map<string, ClientRecord>();
     const pbCalls = new Map<string, PbCallHandle>();
+    const udpSockets = new Map<string, DriverUdpSocket>();
     const notes: string[] = [];
     // What the scenario changed (a fake backend): a failure is explained in its light.
     const context: string[] = [];
     try {
       for (const step of rest) {
-        await runStep(driver, step, clients, pbCalls, notes, transcript, context);
+        if (isUdpStep(step)) await runUdp(driver, step, udpSockets, notes, transcript);
+        else await runStep(driver, step, clients, pbCalls, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
       }
@@ -102,6 +106,21 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     return { ...base, passed: true, detail: notes.join(" "), transcript };
   } finally {
     await driver.dispose();
+  }
+}
+
+async function runUdp(
+  driver: ScenarioDriver,
+  step: Parameters<typeof runUdpStep>[1],
+  sockets: Map<string, DriverUdpSocket>,
+  notes: string[],
+  transcript: string[],
+): Promise<void> {
+  try {
+    await runUdpStep(driver, step, sockets, notes, transcript);
+  } catch (thrown) {
+    if (thrown instanceof UdpStepFailed) throw new CheckFailed(thrown.message);
+    throw thrown;
   }
 }
 
@@ -151,8 +170,8 @@ async function runStep(
   }
   if ("expectStartError" in step) throw new CheckFailed("expectStartError must come first in its scenario, after the files (a mistake in the lesson).");
   if ("connect" in step) {
-    const client = driver.connect(step.host, step.port, step.tls);
-    clients.set(step.connect, { client, port: step.port, sent: "" });
+    const client = step.path !== undefined ? driver.connectUNIX(step.path) : driver.connect(step.host, step.port!, step.tls);
+    clients.set(step.connect, { client, target: step.path ?? `port ${step.port}`, sent: "" });
     await driver.wait(1, () => client.state !== "connecting");
     return;
   }
@@ -330,8 +349,8 @@ function describePatch(step: Extract<ScenarioStep, { patch: string }>): string {
 }
 
 function describeExchange(record: ClientRecord): string {
-  if (record.client.state === "refused") return `Connected to port ${record.port}`;
-  return record.sent ? `Sent ${show(record.sent)} to port ${record.port}` : `Connected to port ${record.port} and sent nothing`;
+  if (record.client.state === "refused") return `Connected to ${record.target}`;
+  return record.sent ? `Sent ${show(record.sent)} to ${record.target}` : `Connected to ${record.target} and sent nothing`;
 }
 
 function describeOutcome(record: ClientRecord, within: number): string {

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
+import { ExpectUdpStep, JoinGroupStep, UdpSendStep, type UdpStep } from "./udp-steps";
 import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcPingStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
 import { ExpectPbStep, PbCallStep, type PbStep } from "./pb-steps";
 
@@ -15,12 +16,14 @@ const seconds = z.number().nonnegative().describe("Virtual seconds");
 const ConnectStep = z
   .object({
     connect: clientName,
-    port: z.number().int().min(1).max(65535).describe("The port to connect to"),
-    host: z.string().default("localhost").describe("The host to connect to"),
+    port: z.number().int().min(1).max(65535).optional().describe("The TCP port to connect to"),
+    path: z.string().regex(/^\//, "give an absolute path, e.g. /tmp/echo.sock").optional().describe("A Unix domain socket to connect to instead, on the learner's host"),
+    host: z.string().default("localhost").describe("The host to connect to (TCP)"),
     tls: z.boolean().default(false).describe("Speak TLS on the connection (any certificate is accepted, as curl -k does); what is sent and received is then the plaintext"),
   })
   .strict()
-  .describe("Open a TCP connection");
+  .refine((step) => (step.port === undefined) !== (step.path === undefined), { message: "give exactly one of port (TCP) or path (a Unix socket)" })
+  .describe("Open a TCP connection, or a connection to a Unix domain socket");
 
 const SendStep = z
   .object({
@@ -245,6 +248,9 @@ const stepSchemas = {
   expectIrcSent: ExpectIrcSentStep,
   pbCall: PbCallStep,
   expectPb: ExpectPbStep,
+  udpSend: UdpSendStep,
+  joinGroup: JoinGroupStep,
+  expectUdp: ExpectUdpStep,
 } as const;
 
 export type ScenarioStep =
@@ -264,7 +270,8 @@ export type ScenarioStep =
   | WorldStep
   | z.output<typeof SignalStep>
   | IrcStep
-  | PbStep;
+  | PbStep
+  | UdpStep;
 
 /** Steps that change the world the program runs in: its files, commands, web hosts, upstream finger servers, or a fake backend. */
 export type WorldStep =

@@ -17,6 +17,8 @@ import { NodeProcess } from "./node-process";
 import { NodeConnector } from "./node-connector";
 import { NodePort, NodeTransport } from "./node-tcp";
 import { NodeUDPPort } from "./node-udp";
+import { NodeMulticastPort } from "./node-multicast";
+import { NodeUNIXConnector, NodeUNIXPort } from "./node-unix";
 
 /** Options for the real-network reactor. */
 export interface NodeReactorOptions {
@@ -27,7 +29,7 @@ export interface NodeReactorOptions {
 export class NodeReactor extends ReactorBase implements IReactor {
   private timerHandle: ReturnType<typeof setTimeout> | null = null;
   private keepAlive: ReturnType<typeof setInterval> | null = null;
-  private readonly ports = new Set<NodePort | NodeUDPPort>();
+  private readonly ports = new Set<NodePort | NodeUDPPort | NodeUNIXPort>();
   private readonly transports = new Set<NodeTransport>();
   private readonly processes = new Set<NodeProcess>();
   private readonly files = new NodeFileSystem();
@@ -110,6 +112,24 @@ export class NodeReactor extends ReactorBase implements IReactor {
     return new NodeUDPPort(this, port, protocol, iface, maxPacketSize);
   }
 
+  /** Binds a real UDP socket that can join multicast groups; `listenMultiple` sets SO_REUSEADDR so sockets share the port. */
+  listenMulticast(port: number, protocol: DatagramProtocol, iface = "", maxPacketSize = 8192, listenMultiple = false): NodeMulticastPort {
+    return new NodeMulticastPort(this, port, protocol, iface, maxPacketSize, listenMultiple);
+  }
+
+  /** Listens on a real Unix domain socket at path `address`. @throws CannotListenError (file exists, no directory, lock held) */
+  listenUNIX(address: string, factory: Factory, backlog = 50, mode = 0o666, wantPID: boolean | number = 0): NodeUNIXPort {
+    return new NodeUNIXPort(this, address, factory, backlog, mode, Boolean(wantPID));
+  }
+
+  /** Connects to the real Unix domain socket at `address`; the factory hears how it went. */
+  connectUNIX(address: string, factory: ClientFactory, timeout = 30, checkPID: boolean | number = 0): NodeUNIXConnector {
+    void checkPID;
+    const connector = new NodeUNIXConnector(this, address, factory, timeout);
+    connector.connect();
+    return connector;
+  }
+
   /** Runs a real child process talking to `processProtocol` (args[0] is its own name; env is its whole environment). */
   spawnProcess(
     processProtocol: ProcessProtocol,
@@ -147,7 +167,7 @@ export class NodeReactor extends ReactorBase implements IReactor {
   }
 
   /** @internal */
-  track(thing: NodePort | NodeUDPPort | NodeTransport, open: boolean): void {
+  track(thing: NodePort | NodeUDPPort | NodeUNIXPort | NodeTransport, open: boolean): void {
     const set: Set<unknown> = thing instanceof NodeTransport ? this.transports : this.ports;
     if (open) set.add(thing);
     else set.delete(thing);

@@ -9,7 +9,7 @@ import * as tls from "node:tls";
 import { Failure } from "../twisted/python/failure";
 import * as log from "../twisted/python/log";
 import { Deferred, succeed } from "../twisted/internet/defer";
-import { IPv4Address } from "../twisted/internet/address";
+import { IPv4Address, type UNIXAddress } from "../twisted/internet/address";
 import { CannotListenError, ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
 import type { Factory, IProducer, ITransport, Protocol } from "../twisted/internet/protocol";
 import { logUnhandledError } from "../twisted/internet/unhandled";
@@ -130,6 +130,8 @@ export class NodeTransport implements ITransport {
     private readonly reactor: NodeReactor,
     protected readonly socket: net.Socket,
     readonly protocol: Protocol,
+    /** For a Unix domain socket (node-unix.ts): the ends' UNIXAddresses, which the socket cannot tell. */
+    private readonly unixEnds: { readonly host: UNIXAddress; readonly peer: UNIXAddress } | null = null,
   ) {
     this.decoder = new StreamDecoder(protocol);
     this.producerSlot = new ProducerSlot((f) => this.reactor.guarded(f));
@@ -192,11 +194,14 @@ export class NodeTransport implements ITransport {
 
   /** The address of the other end. */
   getPeer(): IPv4Address {
+    // A Unix socket's end answers its UNIXAddress, as Twisted's does.
+    if (this.unixEnds) return this.unixEnds.peer as unknown as IPv4Address;
     return new IPv4Address("TCP", ipv4(this.socket.remoteAddress), this.socket.remotePort ?? 0);
   }
 
   /** The address of this end. */
   getHost(): IPv4Address {
+    if (this.unixEnds) return this.unixEnds.host as unknown as IPv4Address;
     return new IPv4Address("TCP", ipv4(this.socket.localAddress), this.socket.localPort ?? 0);
   }
 

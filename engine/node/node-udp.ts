@@ -15,8 +15,10 @@ export class NodeUDPPort implements IUDPTransport {
   listening = false;
   /** Fires once bound (or fails with CannotListenError). */
   readonly whenListening = new Deferred<NodeUDPPort>();
-  private readonly socket: dgram.Socket;
+  protected readonly socket: dgram.Socket;
   private connectedTo: UDPAddress | null = null;
+  /** Datagrams written while connect() is still under way: Node cannot send on a socket until it is connected. */
+  private pendingWrites: Uint8Array[] | null = null;
 
   constructor(
     private readonly reactor: NodeReactor,
@@ -24,8 +26,10 @@ export class NodeUDPPort implements IUDPTransport {
     readonly protocol: DatagramProtocol,
     readonly iface: string,
     readonly maxPacketSize: number,
+    /** SO_REUSEADDR (listenMulticast's listenMultiple): other such sockets may bind the same port. */
+    readonly reusable = false,
   ) {
-    this.socket = dgram.createSocket("udp4");
+    this.socket = dgram.createSocket({ type: "udp4", reuseAddr: reusable });
     this.socket.on("error", (error: NodeJS.ErrnoException) => {
       if (!this.whenListening.called) {
         const reason = error.code === "EADDRINUSE" ? "[Errno 98] Address already in use" : error.message;
@@ -59,7 +63,8 @@ export class NodeUDPPort implements IUDPTransport {
     if (this.connectedTo && addr && (addr[0] !== this.connectedTo[0] || addr[1] !== this.connectedTo[1])) {
       throw new Error("ValueError: already connected, can't write to another address");
     }
-    if (this.connectedTo) this.socket.send(bytes);
+    if (this.pendingWrites) this.pendingWrites.push(bytes);
+    else if (this.connectedTo) this.socket.send(bytes);
     else if (addr) this.socket.send(bytes, addr[1], addr[0]);
     else throw new Error("ValueError: not connected: give the address to write to");
   }
@@ -72,7 +77,12 @@ export class NodeUDPPort implements IUDPTransport {
     if (this.connectedTo) throw new Error("RuntimeError: already connected, reconnecting is not currently supported");
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) throw new Error(`InvalidAddressError: Invalid address ${host}: not an IPv4 address.`);
     this.connectedTo = [host, port];
-    this.socket.connect(port, host);
+    this.pendingWrites = [];
+    this.socket.connect(port, host, () => {
+      const waiting = this.pendingWrites ?? [];
+      this.pendingWrites = null;
+      for (const bytes of waiting) this.socket.send(bytes);
+    });
   }
 
   /** Closes the socket; the protocol's stopProtocol runs. */

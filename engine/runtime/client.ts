@@ -48,6 +48,8 @@ export class SimulatedClient {
     from?: string,
     /** Speak TLS, accepting any certificate (as curl -k): `received` and send() are plaintext. */
     tls = false,
+    /** Connect to this Unix domain socket path on the host instead of to `host:port`. */
+    unixPath?: string,
   ) {
     const client = this;
     class PeerProtocol extends Protocol {
@@ -78,7 +80,8 @@ export class SimulatedClient {
     const origin = from === undefined ? reactor.host : reactor.host.network.getHost(from);
     if (!origin) throw new Error(`no host named ${from} on the simulated network`);
     const factory = new PeerFactory();
-    origin.connectTCP(host, port, tls ? new TLSMemoryBIOFactory(new ClientContextFactory(), true, factory) : factory);
+    if (unixPath !== undefined) origin.connectUNIX(unixPath, factory);
+    else origin.connectTCP(host, port, tls ? new TLSMemoryBIOFactory(new ClientContextFactory(), true, factory) : factory);
   }
 
   /** Sends text (as UTF-8) or raw bytes, if the connection is open. */

@@ -20,6 +20,7 @@ import type { DirEntry } from "../twisted/internet/interfaces";
 import * as log from "../twisted/python/log";
 import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
+import { UdpPeer } from "./udp-peer";
 import { runCommand, type CommandEvents, type CommandHandle } from "./command";
 import { BlockGuard, DEFAULT_BUDGET, ReactorBlockedError, RunEndedError, explainBlocked, type GuardBudget } from "./guard";
 import { PUBLIC_HOSTS } from "../simulation/internet";
@@ -246,6 +247,25 @@ export class World {
     const made = makeSelfSigned(subjectText(subject) ?? subject, 2048, 365, () => host.random());
     host.fs.write(normalizePath(certificate, "/"), made.certificate);
     host.fs.write(normalizePath(key, "/"), made.key);
+  }
+
+  /** Opens a scripted client connection to the Unix domain socket at `path` on the learner's host. */
+  connectUNIX(path: string, events?: ClientEvents): SimulatedClient {
+    return this.enter(() => new SimulatedClient(this.reactor, "localhost", 0, events, undefined, false, path));
+  }
+
+  /**
+   * Opens a scripted UDP socket that is not learner code (the checks' peers):
+   * on the learner's host, or, to join a multicast group, on host
+   * `join.host` (added, quiet, if the network does not know it).
+   */
+  udpPeer(join?: { readonly group: string; readonly port: number; readonly host: string }): UdpPeer {
+    return this.enter(() => {
+      if (!join) return new UdpPeer(this.reactor.host, 0);
+      const network = this.reactor.host.network;
+      const host = network.getHost(join.host) ?? Object.assign(network.addHost(join.host), { quiet: true });
+      return new UdpPeer(host, join.port, join.group);
+    });
   }
 
   /** Runs a command (e.g. ["finger", "moshez@localhost"]) on a host, as the shell does. */

@@ -18,6 +18,8 @@ import type { SimulatedNetwork } from "./simulated-network";
 import { buildProtocol, SimulatedConnector, SimulatedPort } from "./tcp-simulated";
 import { SimulatedTransport } from "./tcp-transport";
 import { SimulatedUDPPort } from "./udp-simulated";
+import { SimulatedMulticastPort } from "./multicast-simulated";
+import { SimulatedUNIXConnector, SimulatedUNIXPort, UNIXSockets } from "./unix-simulated";
 
 export const LOOPBACK = "127.0.0.1";
 const FIRST_EPHEMERAL_PORT = 50000;
@@ -25,10 +27,13 @@ const FIRST_EPHEMERAL_PORT = 50000;
 /** A listening port, as plain data for netstat and the reactor view. */
 export interface PortInfo {
   readonly host: string;
-  readonly transport: "TCP" | "UDP";
-  /** "0.0.0.0" when bound to every interface. */
+  readonly transport: "TCP" | "UDP" | "UNIX";
+  /** "0.0.0.0" when bound to every interface ("" for a Unix socket). */
   readonly interface: string;
+  /** The port number (0 for a Unix socket). */
   readonly port: number;
+  /** A Unix domain socket's path. */
+  readonly path?: string;
   /** The factory's (TCP) or protocol's (UDP) class name. */
   readonly owner: string;
 }
@@ -49,6 +54,8 @@ export class SimulatedHost implements IReactorHost {
   private readonly tcpPorts: SimulatedPort[] = [];
   private readonly udpPorts: SimulatedUDPPort[] = [];
   private nextEphemeralPort = FIRST_EPHEMERAL_PORT;
+  /** The host's Unix domain sockets (their files are in `fs`). */
+  private readonly unix = new UNIXSockets(this);
 
   constructor(
     readonly network: SimulatedNetwork,
@@ -96,6 +103,46 @@ export class SimulatedHost implements IReactorHost {
     return udp;
   }
 
+  /**
+   * Listens for UDP datagrams on `port` with a socket that can join multicast
+   * groups; with `listenMultiple`, other such sockets may share the port.
+   * @throws CannotListenError when the port is taken or invalid.
+   */
+  listenMulticast(port: number, protocol: DatagramProtocol, iface = "", maxPacketSize = 8192, listenMultiple = false): SimulatedMulticastPort {
+    const chosen = this.claimPort(port, iface, this.udpPorts, listenMultiple);
+    const udp = new SimulatedMulticastPort(this, chosen, protocol, iface, maxPacketSize, listenMultiple);
+    this.udpPorts.push(udp);
+    udp.start();
+    return udp;
+  }
+
+  /**
+   * Listens for stream connections on a Unix domain socket: a socket file at
+   * `address` on this host's filesystem.
+   * @throws CannotListenError when the file exists, its directory does not, or (wantPID) the lock is held.
+   */
+  listenUNIX(address: string, factory: Factory, backlog = 50, mode = 0o666, wantPID: boolean | number = false): SimulatedUNIXPort {
+    return this.unix.listen(address, factory, backlog, mode, Boolean(wantPID));
+  }
+
+  /** Connects to the Unix domain socket at `address` on this host; the factory hears how it went. */
+  connectUNIX(address: string, factory: ClientFactory, timeout = 30, checkPID: boolean | number = false): SimulatedUNIXConnector {
+    return this.unix.connect(address, factory, timeout, Boolean(checkPID));
+  }
+
+  /**
+   * Engine use: a UDP socket for a scripted peer (the checks' senders and
+   * group listeners), which writes no log lines; it shares its port with
+   * others, as listenMultiple does. Port 0 picks a free one.
+   */
+  openPeerSocket(port: number, protocol: DatagramProtocol): SimulatedMulticastPort {
+    const chosen = this.claimPort(port, "", this.udpPorts, true);
+    const udp = new SimulatedMulticastPort(this, chosen, protocol, "", 65535, true);
+    this.udpPorts.push(udp);
+    udp.start(false);
+    return udp;
+  }
+
   /** Runs a simulated command on this host (see ProcessTable.spawn). */
   spawnProcess(
     processProtocol: IProcessProtocol,
@@ -122,7 +169,7 @@ export class SimulatedHost implements IReactorHost {
     return [LOOPBACK, this.ip];
   }
 
-  /** Listening TCP and UDP ports, in port order. */
+  /** Listening TCP and UDP ports, in port order, then Unix domain sockets. */
   listeningPorts(): PortInfo[] {
     const tcp = this.tcpPorts.map((p) => ({
       host: this.name,
@@ -138,7 +185,8 @@ export class SimulatedHost implements IReactorHost {
       port: p.port,
       owner: p.protocol.constructor.name,
     }));
-    return [...tcp, ...udp].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+    const unix = this.unix.paths().map(({ path, owner }) => ({ host: this.name, transport: "UNIX" as const, interface: "", port: 0, path, owner }));
+    return [...[...tcp, ...udp].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport)), ...unix];
   }
 
   /** A free port for an outgoing connection or an unbound socket. */
@@ -171,6 +219,21 @@ export class SimulatedHost implements IReactorHost {
     return clientEnd;
   }
 
+  /** True when a socket on this host has joined multicast group `group`. */
+  isGroupMember(group: string): boolean {
+    return this.udpPorts.some((p) => p.listening && p.groups.has(group));
+  }
+
+  /**
+   * @internal A datagram to a group this host joined arrived: as on Linux,
+   * every socket bound to its port (on any interface, or on the group
+   * address) gets a copy.
+   */
+  receiveGroupDatagram(group: string, port: number, data: Uint8Array, from: IPv4Address): void {
+    if (!this.up) return;
+    for (const udp of this.udpPorts.filter((p) => p.port === port && p.accepts(group))) udp.receive(data, from);
+  }
+
   /** @internal A datagram for `ip:port` arrived; returns false when no socket is there. */
   receiveDatagram(ip: string, port: number, data: Uint8Array, from: IPv4Address): boolean {
     const udp = this.udpPorts.find((p) => p.port === port && p.accepts(ip));
@@ -190,10 +253,11 @@ export class SimulatedHost implements IReactorHost {
   shutDown(): void {
     for (const port of [...this.tcpPorts]) port.close();
     for (const port of [...this.udpPorts]) port.close();
+    this.unix.shutDown();
     this.network.dropConnections(this.name);
   }
 
-  private claimPort(port: number, iface: string, table: readonly { port: number; iface: string }[]): number {
+  private claimPort(port: number, iface: string, table: readonly { port: number; iface: string; reusable?: boolean }[], reusable = false): number {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new CannotListenError(iface, port, "port must be 0-65535");
     }
@@ -203,7 +267,8 @@ export class SimulatedHost implements IReactorHost {
     if (port === 0) return this.allocatePort();
     const wildcard = (address: string) => address === "" || address === "0.0.0.0";
     // Linux: a port bound to every interface clashes with any binding of it, and vice versa.
-    const clash = table.some((p) => p.port === port && (wildcard(p.iface) || wildcard(iface) || p.iface === iface));
+    // SO_REUSEADDR on every socket of the port (listenMultiple) lets them share it.
+    const clash = table.some((p) => p.port === port && !(reusable && p.reusable) && (wildcard(p.iface) || wildcard(iface) || p.iface === iface));
     if (clash) throw new CannotListenError(iface, port, "[Errno 98] Address already in use");
     return port;
   }

@@ -10,6 +10,7 @@ import { LOOPBACK, SimulatedHost, type PortInfo } from "./simulated-host";
 import { SimulatedReactor } from "../twisted/internet/simulated-reactor";
 import type { ConnectionInfo, SimulatedTransport } from "./tcp-transport";
 import { ConnectionLost } from "../twisted/internet/error";
+import { IPv4Address } from "../twisted/internet/address";
 
 /** The conditions a learner can change, as plain data. */
 export interface NetworkConditions {
@@ -114,6 +115,24 @@ export class SimulatedNetwork {
     const host = this.getHost(name);
     if (host) return host.up ? { target: host, ip: host.ip } : "unreachable";
     return /^\d+\.\d+\.\d+\.\d+$/.test(name) ? "unreachable" : "unknown";
+  }
+
+  /**
+   * @internal A datagram to multicast group `to` from `sender`'s UDP port
+   * `fromPort`: every host with a member of the group gets it on port
+   * to[1] (each delivery a latency away, each may be lost), the sender's own
+   * host only when the socket's loopback mode is on, other hosts only when
+   * its TTL lets it leave the host.
+   */
+  sendToGroup(sender: SimulatedHost, fromPort: number, to: readonly [string, number], bytes: Uint8Array, options: { loopback: boolean; ttl: number }): void {
+    const [group, port] = to;
+    for (const host of this.hosts()) {
+      if (!host.up || !host.isGroupMember(group)) continue;
+      if (host === sender ? !options.loopback : options.ttl < 1) continue;
+      if (this.udpLoss > 0 && this.random.random() < this.udpLoss) continue;
+      const from = new IPv4Address("UDP", sender.ip, fromPort);
+      this.reactor.scheduleIo(this.latency, () => host.receiveGroupDatagram(group, port, bytes, from), `datagram ${bytes.length} bytes ${sender.ip}:${fromPort} -> ${group}:${port} on ${host.name}`);
+    }
   }
 
   /** Listening ports on every host. */

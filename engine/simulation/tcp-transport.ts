@@ -6,7 +6,7 @@
  * so the peer backs up).
  */
 import { Failure } from "../twisted/python/failure";
-import type { IPv4Address } from "../twisted/internet/address";
+import type { IPv4Address, UNIXAddress } from "../twisted/internet/address";
 import { ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
 import type { IProducer, Protocol, ITransport } from "../twisted/internet/protocol";
 import { Pipe, type PipeReceiver } from "./simulated-pipe";
@@ -52,8 +52,9 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
   constructor(
     private readonly network: SimulatedNetwork,
     readonly protocol: Protocol,
-    private readonly local: IPv4Address,
-    private readonly remote: IPv4Address,
+    /** A UNIXAddress for the ends of a Unix domain socket connection (unix-simulated.ts). */
+    private readonly local: IPv4Address | UNIXAddress,
+    private readonly remote: IPv4Address | UNIXAddress,
     /** Name of the host this end lives on. */
     readonly hostName: string,
     readonly id: number,
@@ -123,12 +124,13 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
 
   /** The address of the other end. */
   getPeer(): IPv4Address {
-    return this.remote;
+    // A Unix socket's end answers its UNIXAddress, as Twisted's does; the type is TCP's for TCP's sake.
+    return this.remote as IPv4Address;
   }
 
   /** The address of this end. */
   getHost(): IPv4Address {
-    return this.local;
+    return this.local as IPv4Address;
   }
 
   /** No-op in the simulation (there is no Nagle delay to turn off). */
@@ -180,8 +182,8 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
     return {
       id: this.id,
       host: this.hostName,
-      local: `${this.local.host}:${this.local.port}`,
-      remote: `${this.remote.host}:${this.remote.port}`,
+      local: showAddress(this.local),
+      remote: showAddress(this.remote),
       protocol: this.protocol.constructor.name,
       bytesInFlight: this.out?.inFlight ?? 0,
       state: this.disconnecting ? "disconnecting" : half ? "half-closed" : "open",
@@ -292,8 +294,13 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
   }
 
   private describe(): string {
-    return `${this.local.host}:${this.local.port}`;
+    return showAddress(this.local);
   }
+}
+
+/** "10.0.0.1:79" for a TCP end, the socket's path (or "@" when unnamed) for a Unix socket's. */
+function showAddress(address: IPv4Address | UNIXAddress): string {
+  return address.type === "UNIX" ? (address.name ?? "@") : `${address.host}:${address.port}`;
 }
 
 function callIfPresent(target: object, method: string): void {

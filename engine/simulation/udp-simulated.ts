@@ -16,18 +16,29 @@ import { encodeData } from "../twisted/internet/wire";
 export class SimulatedUDPPort implements IUDPTransport {
   listening = true;
   private connectedTo: UDPAddress | null = null;
+  /** IP_MULTICAST_LOOP: this host's own group members hear what this socket sends to a group (Linux's default). */
+  protected multicastLoopback = true;
+  /** IP_MULTICAST_TTL: 0 keeps datagrams to a group on this host; 1 (the default) reaches the local network. */
+  protected multicastTTL = 1;
+  /** The multicast groups this socket joined. */
+  readonly groups = new Set<string>();
+  /** False for sockets that are not the program's (scenery hosts, the checks' peers): they write no log lines. */
+  private logged = true;
 
   constructor(
-    private readonly owner: SimulatedHost,
+    protected readonly owner: SimulatedHost,
     readonly port: number,
     readonly protocol: DatagramProtocol,
     readonly iface: string,
     readonly maxPacketSize: number,
+    /** SO_REUSEADDR (listenMulticast's listenMultiple): other such sockets may bind the same port. */
+    readonly reusable = false,
   ) {}
 
-  /** @internal Starts the protocol, as Twisted's startListening does. */
-  start(): void {
-    log.msg(`${this.protocol.logPrefix()} starting on ${this.port}`);
+  /** @internal Starts the protocol, as Twisted's startListening does; `logged` false for the engine's own scripted peers. */
+  start(logged = true): void {
+    this.logged = logged && !this.owner.quiet;
+    if (this.logged) log.msg(`${this.protocol.logPrefix()} starting on ${this.port}`);
     this.owner.network.simulation.guarded(() => this.protocol.makeConnection(this));
   }
 
@@ -45,6 +56,10 @@ export class SimulatedUDPPort implements IUDPTransport {
     if (!to) throw new Error("ValueError: not connected: give the address to write to");
     if (!this.listening) return;
     const net = this.owner.network;
+    if (isMulticastAddress(to[0])) {
+      net.sendToGroup(this.owner, this.port, to, bytes, { loopback: this.multicastLoopback, ttl: this.multicastTTL });
+      return;
+    }
     const route = net.route(this.owner, to[0]);
     if (route === "unknown" || route === "unreachable") return;
     if (net.udpLoss > 0 && net.random.random() < net.udpLoss) return;
@@ -94,7 +109,7 @@ export class SimulatedUDPPort implements IUDPTransport {
     void enabled;
   }
 
-  /** True if a datagram for `ip` (an address of this host) reaches this socket. */
+  /** True if a datagram for `ip` (an address of this host, or a group it joined) reaches this socket. */
   accepts(ip: string): boolean {
     return this.listening && (this.iface === "" || this.iface === "0.0.0.0" || this.iface === ip);
   }
@@ -113,7 +128,13 @@ export class SimulatedUDPPort implements IUDPTransport {
     if (!this.listening) return;
     this.listening = false;
     this.owner.unlisten(this);
-    log.msg(`(UDP Port ${this.port} Closed)`);
+    if (this.logged) log.msg(`(UDP Port ${this.port} Closed)`);
     this.owner.network.simulation.guarded(() => this.protocol.doStop());
   }
+}
+
+/** True for an IPv4 multicast (class D) address: 224.0.0.0 to 239.255.255.255. */
+export function isMulticastAddress(address: string): boolean {
+  const match = /^(\d+)\.\d+\.\d+\.\d+$/.exec(address);
+  return match !== null && Number(match[1]) >= 224 && Number(match[1]) <= 239;
 }

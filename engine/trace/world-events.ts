@@ -16,9 +16,10 @@ const common = {
 
 export const PortSchema = z.object({
   host: z.string(),
-  transport: z.enum(["TCP", "UDP"]),
+  transport: z.enum(["TCP", "UDP", "UNIX"]),
   interface: z.string(),
   port: z.number().int(),
+  path: z.string().optional().describe("A Unix domain socket's path (its port is 0)"),
   owner: z.string().describe("The factory's or protocol's class name"),
 });
 

@@ -17,16 +17,22 @@
  * - the files the course adds to every simulated host (COURSE_FILES: /etc/users),
  *   and those a `file:` step writes on the learner's host, are given to it in a
  *   private folder: Python's `open` of such a path reads the copy, so the real
- *   machine's /etc is left alone.
+ *   machine's /etc is left alone;
+ * - its Unix domain sockets live in that folder too (listenUNIX("/tmp/echo.sock")
+ *   binds FOLDER/tmp/echo.sock, and a `connect:` with `path:` goes there), and
+ *   its UDP ports listen on 127.0.0.1; a multicast port binds every interface,
+ *   as receiving a group's datagrams needs, and the `joinGroup:` listeners are
+ *   real sockets on this machine that join the group.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { StringDecoder } from "node:string_decoder";
 import { connect as tlsConnect } from "node:tls";
-import { COURSE_FILES, ScenarioError, type DriverClient, type PbCallHandle, type PbCallRequest, type ScenarioDriver, type WorldStep } from "../../engine";
+import { COURSE_FILES, ScenarioError, type DriverClient, type DriverUdpSocket, type PbCallHandle, type PbCallRequest, type ScenarioDriver, type WorldStep } from "../../engine";
 
 type FingerdStep = Extract<WorldStep, { fingerd: string }>;
 
@@ -113,6 +119,7 @@ const STARTUP_TIMEOUT_MS = 10_000;
 // open), and fake backends ordered over stdin.
 const PREPARE = [
   "import json, os, sys",
+  "_courseFiles = os.environ.get('FINGER_TWIN_FILES')",
   "from twisted.internet import defer, reactor, stdio, task",
   "from twisted.protocols import basic",
   "def _say(text):",
@@ -146,6 +153,19 @@ const PREPARE = [
   "    _factories[listening.getHost().port] = factory",
   "    return listening",
   "reactor.listenTCP = _listenOnLoopback",
+  "_listenUDP = reactor.listenUDP",
+  "def _listenUDPOnLoopback(port, protocol, interface='', maxPacketSize=8192):",
+  "    return _listenUDP(port, protocol, interface if interface not in ('', '0.0.0.0') else '127.0.0.1', maxPacketSize)",
+  "reactor.listenUDP = _listenUDPOnLoopback",
+  // Unix sockets: an absolute path is taken inside the twin's private folder.
+  "def _privatePath(address):",
+  "    if _courseFiles and isinstance(address, (str, bytes)) and os.path.isabs(address):",
+  "        return os.path.join(_courseFiles, os.fsdecode(address).lstrip('/'))",
+  "    return address",
+  "_listenUNIX = reactor.listenUNIX",
+  "reactor.listenUNIX = lambda address, *args, **kwargs: _listenUNIX(_privatePath(address), *args, **kwargs)",
+  "_connectUNIX = reactor.connectUNIX",
+  "reactor.connectUNIX = lambda address, *args, **kwargs: _connectUNIX(_privatePath(address), *args, **kwargs)",
   "def _sayDelayedCalls():",
   `    _say("${DELAYED_CALLS_MARKER} %d" % len(reactor.getDelayedCalls()))`,
   `reactor.addSystemEventTrigger("after", "shutdown", _sayDelayedCalls)`,
@@ -174,7 +194,6 @@ const PREPARE = [
   "stdio.StandardIO(_Orders(), stdout=os.open(os.devnull, os.O_WRONLY))",
   // The course's own files (/etc/users): open() of such a path reads the copy in FINGER_TWIN_FILES.
   "import builtins",
-  "_courseFiles = os.environ.get('FINGER_TWIN_FILES')",
   "_open = builtins.open",
   "def _openCourseFile(file, *args, **kwargs):",
   "    if _courseFiles and isinstance(file, (str, bytes)) and os.path.isabs(file):",
@@ -211,14 +230,16 @@ class RealClient implements DriverClient {
   private readonly decoder = new StringDecoder("utf8");
   readonly socket: Socket;
 
-  constructor(host: string, port: number, useTls = false) {
+  /** Connects to `host:port` (with `useTls`, as a TLS client), or to the Unix domain socket at `path`. */
+  constructor(host: string, port: number, useTls = false, path?: string) {
     const address = { host: host === "localhost" ? "127.0.0.1" : host, port };
     // A TLS client accepts any certificate, as curl -k does (the twin's is self-signed).
-    this.socket = useTls ? tlsConnect({ ...address, rejectUnauthorized: false }) : connect(address);
+    if (path !== undefined) this.socket = connect({ path });
+    else this.socket = useTls ? tlsConnect({ ...address, rejectUnauthorized: false }) : connect(address);
     this.socket.on("connect", () => (this.state = "open"));
     this.socket.on("data", (chunk: Buffer) => (this.received += this.decoder.write(chunk)));
     this.socket.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ECONNREFUSED") this.state = "refused";
+      if (error.code === "ECONNREFUSED" || error.code === "ENOENT") this.state = "refused";
     });
     this.socket.on("close", () => {
       if (this.state !== "refused") this.state = "closed";
@@ -234,6 +255,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   private exited = false;
   private readonly clients: RealClient[] = [];
   private readonly pbCallers: ChildProcess[] = [];
+  private readonly udpSockets: RealUdpSocket[] = [];
   private courseFiles: string | null = null;
   // The upstream finger servers of `fingerd:` steps, by "host:port".
   private readonly fingerDaemons = new Map<string, RealFingerDaemon>();
@@ -290,6 +312,24 @@ export class PythonTwinDriver implements ScenarioDriver {
     const client = new RealClient(host, port, tls);
     this.clients.push(client);
     return client;
+  }
+
+  /** Connects to the twin's Unix socket at `path`, which lives in its private folder. */
+  connectUNIX(path: string): DriverClient {
+    this.courseFiles ??= writeCourseFiles();
+    const client = new RealClient("localhost", 0, false, copyPath(this.courseFiles, path));
+    this.clients.push(client);
+    return client;
+  }
+
+  async udpSocket(join?: { readonly group: string; readonly port: number }): Promise<RealUdpSocket> {
+    const socket = await RealUdpSocket.open(join);
+    this.udpSockets.push(socket);
+    return socket;
+  }
+
+  sendUdp(socket: DriverUdpSocket, host: string, port: number, data: string): void {
+    (socket as RealUdpSocket).socket.send(data, port, host === "localhost" ? "127.0.0.1" : host);
   }
 
   send(client: DriverClient, text: string): void {
@@ -432,6 +472,7 @@ export class PythonTwinDriver implements ScenarioDriver {
   async dispose(): Promise<void> {
     for (const client of this.clients) client.socket.destroy();
     for (const caller of this.pbCallers) if (caller.exitCode === null && caller.signalCode === null) caller.kill("SIGKILL");
+    for (const udp of this.udpSockets) udp.socket.close();
     const child = this.process;
     if (child && !this.exited) {
       child.kill("SIGTERM");
@@ -446,12 +487,43 @@ export class PythonTwinDriver implements ScenarioDriver {
   }
 }
 
+/** A real UDP socket for `udpSend:` and `joinGroup:` steps: it records every datagram it receives. */
+class RealUdpSocket implements DriverUdpSocket {
+  readonly received: string[] = [];
+
+  private constructor(readonly socket: UdpSocket) {
+    socket.on("message", (message: Buffer) => this.received.push(message.toString("utf8")));
+  }
+
+  /**
+   * Binds an ephemeral port, or `join.port` (shared) joined to `join.group`;
+   * on every interface, since a datagram to a group leaves by the network's
+   * interface, and one from a socket bound to 127.0.0.1 would never arrive.
+   */
+  static open(join?: { readonly group: string; readonly port: number }): Promise<RealUdpSocket> {
+    const socket = createSocket({ type: "udp4", reuseAddr: join !== undefined });
+    const udp = new RealUdpSocket(socket);
+    return new Promise((resolve, reject) => {
+      socket.once("error", reject);
+      const bound = () => {
+        socket.removeListener("error", reject);
+        if (join) socket.addMembership(join.group);
+        resolve(udp);
+      };
+      if (join) socket.bind(join.port, bound);
+      else socket.bind(0, bound);
+    });
+  }
+}
+
 /** A private folder holding a copy of each of the course's files at its path (/etc/users → DIR/etc/users). */
 function writeCourseFiles(): string {
   const root = mkdtempSync(path.join(tmpdir(), "finger-twin-files-"));
   // twistd reads them after switching to uid 1 (a .tac with uid=1 runs as daemon).
   chmodSync(root, 0o755);
   for (const [file, content] of Object.entries(COURSE_FILES)) writeCopy(root, file, content);
+  // As on every simulated host: a program may make its Unix sockets in /tmp.
+  mkdirSync(path.join(root, "tmp"), { mode: 0o1777 });
   return root;
 }
 

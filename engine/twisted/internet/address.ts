@@ -13,3 +13,17 @@ export class IPv4Address implements IAddress {
     return `IPv4Address(type='${this.type}', host='${this.host}', port=${this.port})`;
   }
 }
+
+/**
+ * A Unix domain socket's address: its path, or null for the unnamed end (a
+ * client's own end, and the peer a server sees).
+ */
+export class UNIXAddress {
+  readonly type = "UNIX";
+
+  constructor(readonly name: string | null) {}
+
+  toString(): string {
+    return `UNIXAddress(${this.name === null ? "None" : `'${this.name}'`})`;
+  }
+}

@@ -4,12 +4,16 @@
  * a datagram arrives whole or not at all.
  */
 import * as log from "../python/log";
-import type { IUDPTransport, UDPAddress } from "./interfaces";
+import type { IMulticastTransport, IUDPTransport, UDPAddress } from "./interfaces";
 
 /** A UDP protocol: override datagramReceived. */
 export class DatagramProtocol {
-  /** The UDP port, set when listenUDP starts this protocol. */
-  transport: IUDPTransport | null = null;
+  /**
+   * The UDP port, set when listenUDP or listenMulticast starts this protocol.
+   * Typed as a multicast port so a multicast protocol can call joinGroup; on a
+   * listenUDP port those methods are missing, as in Python.
+   */
+  transport: IMulticastTransport | null = null;
   /** How many ports use this protocol. */
   numPorts = 0;
   /** Log "Starting protocol" and "Stopping protocol" lines. */
@@ -19,7 +23,7 @@ export class DatagramProtocol {
 
   /** Called by the port: stores the transport and starts the protocol. */
   makeConnection(transport: IUDPTransport): void {
-    this.transport = transport;
+    this.transport = transport as IMulticastTransport;
     this.doStart();
   }
 

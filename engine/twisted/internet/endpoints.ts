@@ -9,6 +9,9 @@ import { ClientFactory as BaseClientFactory } from "./protocol";
 import type { IConnector } from "./protocol";
 import { FilePath } from "../python/filepath";
 import { ClientContextFactory, optionsForClientTLS, PrivateCertificate, Certificate } from "./ssl";
+import { unixClientFromDescription, unixServerFromDescription, type IReactorUNIX } from "./unix-endpoints";
+
+export { UNIXClientEndpoint, UNIXServerEndpoint } from "./unix-endpoints";
 
 /** The reactor methods endpoints use. */
 export interface IReactorTCP {
@@ -139,8 +142,8 @@ export class SSL4ClientEndpoint extends TCP4ClientEndpoint {
 /** Twisted's HostnameEndpoint: here the same as a TCP4ClientEndpoint (names resolve either way). */
 export class HostnameEndpoint extends TCP4ClientEndpoint {}
 
-/** Hands the user's factory the connection and routes failure to a Deferred. */
-class WrappingFactory extends BaseClientFactory {
+/** Hands the user's factory the connection and routes failure to a Deferred (unix-endpoints.ts uses it too). */
+export class WrappingFactory extends BaseClientFactory {
   constructor(
     private readonly wrapped: Factory,
     private readonly connected: Deferred<Protocol>,
@@ -196,6 +199,7 @@ class WrappingFactory extends BaseClientFactory {
  */
 export function serverFromString(reactor: IReactorTCP, description: string): IStreamServerEndpoint {
   const { kind, positional, named } = parseDescription(description);
+  if (kind === "unix") return unixServerFromDescription(reactor as unknown as IReactorUNIX, { positional, named }, description);
   if (kind !== "tcp" && kind !== "ssl") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
   const port = parsePort(named.port ?? positional[0], description);
   const backlog = named.backlog ? Number(named.backlog) : 50;
@@ -216,6 +220,7 @@ export function serverFromString(reactor: IReactorTCP, description: string): ISt
  */
 export function clientFromString(reactor: IReactorTCP, description: string): IStreamClientEndpoint {
   const { kind, positional, named } = parseDescription(description);
+  if (kind === "unix") return unixClientFromDescription(reactor as unknown as IReactorUNIX, { positional, named }, description);
   if (kind !== "tcp" && kind !== "ssl") throw new Error(`ValueError: Unknown endpoint type: '${kind}'`);
   const host = named.host ?? positional[0];
   if (!host) throw new Error(`ValueError: no host in endpoint description '${description}'`);

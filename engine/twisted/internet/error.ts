@@ -80,12 +80,16 @@ export class UserError extends ConnectError {
 
 /** A port could not be listened on, most often because it is already taken. */
 export class CannotListenError extends TwistedError {
-  readonly port: number;
+  /** The port number, or for a Unix socket its path as Python shows bytes (b'/tmp/x.sock'). */
+  readonly port: number | string;
   readonly interface: string;
-  constructor(iface: string, port: number, reason: string) {
+  /** Why, as Twisted's socketError prints: "[Errno 98] Address already in use". */
+  readonly socketError: string;
+  constructor(iface: string, port: number | string, reason: string) {
     super(`Couldn't listen on ${iface || "any"}:${port}: ${reason}.`);
     this.port = port;
     this.interface = iface;
+    this.socketError = reason;
   }
 }
 
@@ -143,4 +147,23 @@ export class VerifyError extends TwistedError {
   constructor(message = "Certificate public and private keys do not match.") {
     super(message);
   }
+}
+
+/**
+ * Joining or leaving a multicast group failed (not a multicast address,
+ * already a member, not a member). As in Twisted, its text is the tuple of
+ * the packed group and interface addresses, the errno and its message.
+ */
+export class MulticastJoinError extends TwistedError {
+  constructor(group: string, iface: string, errno: number, reason: string) {
+    super(`(${packedAddressRepr(group)}, ${packedAddressRepr(iface)}, ${errno}, '${reason}')`);
+  }
+}
+
+/** How Python shows socket.inet_aton(address): b'\\xe4\\x00\\x00\\x05'. */
+function packedAddressRepr(address: string): string {
+  const named: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r", 39: "\\'", 92: "\\\\" };
+  const bytes = (address || "0.0.0.0").split(".").map(Number);
+  const shown = bytes.map((b) => named[b] ?? (b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`));
+  return `b'${shown.join("")}'`;
 }

@@ -246,6 +246,38 @@ export interface IUDPTransport extends IListeningPort {
   loseConnection(): Deferred<null>;
 }
 
+/** A Unix domain socket's address (UNIXAddress implements it): a path, or null for an unnamed end. */
+export interface IUNIXAddress {
+  readonly type: "UNIX";
+  readonly name: string | null;
+}
+
+/** A listening Unix domain socket, as listenUNIX returns. */
+export interface IUNIXListeningPort {
+  /** Stops accepting connections and removes the socket file; fires once closed. */
+  stopListening(): Deferred<null>;
+  /** The socket's path. */
+  getHost(): IUNIXAddress;
+}
+
+/** A UDP socket that can join IP multicast groups, as listenMulticast returns. */
+export interface IMulticastTransport extends IUDPTransport {
+  /** Joins `addr` (224.0.0.0/4) on `iface` (any by default). @returns a Deferred failing with MulticastJoinError */
+  joinGroup(addr: string, iface?: string): Deferred<null>;
+  /** Leaves `addr`. @returns a Deferred failing with MulticastJoinError when not a member */
+  leaveGroup(addr: string, iface?: string): Deferred<null>;
+  /** 1 when this host's own members hear what this socket sends to a group (the default), 0 when not. */
+  getLoopbackMode(): number;
+  setLoopbackMode(mode: boolean | number): void;
+  /** How many routers a datagram to a group may cross (1 by default: the local network). */
+  getTTL(): number;
+  setTTL(ttl: number): void;
+  /** The interface datagrams to a group leave by ("0.0.0.0": the routing table's choice). */
+  getOutgoingInterface(): string;
+  /** Sends to groups through `addr`. @returns a Deferred firing with 1 */
+  setOutgoingInterface(addr: string): Deferred<number>;
+}
+
 /** One entry of a directory listing. */
 export interface DirEntry {
   readonly name: string;
@@ -313,6 +345,12 @@ export interface IReactor {
   connectTCP(host: string, port: number, factory: IClientFactory, timeout?: number): IConnector;
   /** Listens for UDP datagrams on `port`. */
   listenUDP(port: number, protocol: IDatagramProtocol, iface?: string, maxPacketSize?: number): IUDPTransport;
+  /** Listens for UDP datagrams on `port`, able to join multicast groups; `listenMultiple` lets sockets share the port. */
+  listenMulticast(port: number, protocol: IDatagramProtocol, iface?: string, maxPacketSize?: number, listenMultiple?: boolean): IMulticastTransport;
+  /** Listens for stream connections on the Unix domain socket at path `address`. */
+  listenUNIX(address: string, factory: IProtocolFactory, backlog?: number, mode?: number, wantPID?: boolean | number): IUNIXListeningPort;
+  /** Connects to the Unix domain socket at path `address`. */
+  connectUNIX(address: string, factory: IClientFactory, timeout?: number, checkPID?: boolean | number): IConnector;
   /**
    * Runs `executable` with `args` (args[0] is the program's own name, as in
    * Twisted), talking to it through `processProtocol`.
@@ -352,6 +390,12 @@ export interface IReactorHost {
   connectTCP(host: string, port: number, factory: IClientFactory, timeout?: number): IConnector;
   /** Listens for UDP datagrams. @throws CannotListenError */
   listenUDP(port: number, protocol: IDatagramProtocol, iface?: string, maxPacketSize?: number): IUDPTransport;
+  /** Listens for UDP datagrams, able to join multicast groups. @throws CannotListenError */
+  listenMulticast(port: number, protocol: IDatagramProtocol, iface?: string, maxPacketSize?: number, listenMultiple?: boolean): IMulticastTransport;
+  /** Listens on a Unix domain socket (a file at `address`). @throws CannotListenError */
+  listenUNIX(address: string, factory: IProtocolFactory, backlog?: number, mode?: number, wantPID?: boolean | number): IUNIXListeningPort;
+  /** Connects to a Unix domain socket; the factory hears how it went. */
+  connectUNIX(address: string, factory: IClientFactory, timeout?: number, checkPID?: boolean | number): IConnector;
   /** Runs a command on the host. */
   spawnProcess(
     processProtocol: IProcessProtocol,

@@ -166,6 +166,27 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
     return this.host.listenUDP(port, protocol, iface, maxPacketSize) as ReturnType<H["listenUDP"]>;
   }
 
+  /** Listens for UDP datagrams on `port` with a socket that can join multicast groups. @throws CannotListenError */
+  listenMulticast(
+    port: number,
+    protocol: IDatagramProtocol,
+    iface = "",
+    maxPacketSize = 8192,
+    listenMultiple = false,
+  ): ReturnType<H["listenMulticast"]> {
+    return this.host.listenMulticast(port, protocol, iface, maxPacketSize, listenMultiple) as ReturnType<H["listenMulticast"]>;
+  }
+
+  /** Listens on a Unix domain socket: a file at `address` on this reactor's host. @throws CannotListenError */
+  listenUNIX(address: string, factory: IProtocolFactory, backlog = 50, mode = 0o666, wantPID: boolean | number = 0): ReturnType<H["listenUNIX"]> {
+    return this.host.listenUNIX(address, factory, backlog, mode, wantPID) as ReturnType<H["listenUNIX"]>;
+  }
+
+  /** Connects to the Unix domain socket at `address` on this reactor's host. */
+  connectUNIX(address: string, factory: IClientFactory, timeout = 30, checkPID: boolean | number = 0): ReturnType<H["connectUNIX"]> {
+    return this.host.connectUNIX(address, factory, timeout, checkPID) as ReturnType<H["connectUNIX"]>;
+  }
+
   /** Runs a simulated command on this reactor's host (see the host's process table). */
   spawnProcess(
     processProtocol: IProcessProtocol,
