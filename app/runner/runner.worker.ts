@@ -21,6 +21,12 @@ import {
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// A Promise the program rejected with nothing to catch it reaches the terminal, with its line, not only the console.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  world.reportUnhandledRejection(event.reason);
+});
+
 // From here on, learner code cannot reach the network, storage, the page or the browser's timers;
 // the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
 const privileges = lockDown(self, receive);
