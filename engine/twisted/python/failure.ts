@@ -32,8 +32,8 @@ let count = 0;
 let lastStacklessThrow: { readonly value: unknown; readonly frame: LearnerFrame } | null = null;
 
 /**
- * Notes that learner code threw `value`, which has no stack, at `frame`.
- * Called by the runtime's instrumented `throw` statements.
+ * @internal Notes that learner code threw `value`, which has no stack, at
+ * `frame`. Called by the runtime's instrumented `throw` statements.
  */
 export function noteStacklessThrow(value: unknown, frame: LearnerFrame): void {
   lastStacklessThrow = { value, frame };
