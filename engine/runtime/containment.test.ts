@@ -283,3 +283,13 @@ describe("learner errors in the learner's terms", () => {
     expect(world.output.at(-1)?.text).toMatch(/^f\.ts, line 2: Error: async boom 1\n\(A Promise was rejected and nothing caught it/);
   });
 });
+
+describe("a huge send from the terminal", () => {
+  it("keeps only the start of a 50 MB input in the trace, with its length", () => {
+    const world = new World({ record: {} });
+    world.start('import { reactor } from "twisted/internet";\nreactor.run();\n', "f.ts");
+    world.recordInput("send", "q".repeat(50_000_000));
+    const input = world.trace.find((event) => event.type === "input");
+    expect(input && "detail" in input ? input.detail : "").toMatch(/^q{2000}… \(50000000 characters in all\)$/);
+  });
+});
