@@ -49,10 +49,11 @@ function actionFor(event: KeyboardEvent): Action | null {
 }
 
 export default memo(function DebuggerBar({ debug, running, onRestart, onPause, onStep, onMove }: DebuggerBarProps) {
-  const { state, recorded, busy, paused, following, live, canStep } = debug;
+  const { state, recorded, busy, paused, following, live, canStep, full } = debug;
   const atStart = state.cursor <= 0;
   const atEnd = state.cursor >= state.length - 1;
-  const canAskRunner = live && canStep;
+  // A full recording cannot follow the runner further: a step there would run the program where the debugger cannot see.
+  const canAskRunner = live && canStep && !full;
   const forwardDisabled = busy || (recorded && atEnd && !canAskRunner);
   const canPause = running && live && !paused && !busy;
 
@@ -80,7 +81,7 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
   const dispatch = state.dispatch;
   // The runner still holds the run: every step may record more, so there is no total yet.
   const recording = running && live;
-  const position = stepPosition(state, recording);
+  const position = stepPosition(state, recording, full);
   const sentence = recorded
     ? state.length > 0
       ? state.description
@@ -112,6 +113,11 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
         </p>
         {dispatch && dispatch.causeIndex !== null && <WhoScheduled causeLine={dispatch.causeLine} onClick={() => onMove(dispatch.causeIndex!)} />}
       </div>
+      {full && (
+        <p className="debugger-full" role="status" data-testid="debugger-full">
+          {fullText(state.length, debug.fullAt, running && live)}
+        </p>
+      )}
     </section>
   );
 });
@@ -122,6 +128,14 @@ function WhoScheduled({ causeLine, onClick }: { causeLine: number | null; onClic
       Who scheduled this?{causeLine !== null && <span className="debugger-link-detail"> line {causeLine}</span>}
     </button>
   );
+}
+
+/** Said, wherever the cursor is, once the recording is full: where it stopped, and what the program does meanwhile. */
+export function fullText(steps: number, at: number, stillRunning: boolean): string {
+  const where = `The recording is full: it stopped at step ${steps.toLocaleString("en-US")} (${formatTime(at)}).`;
+  return stillRunning
+    ? `${where} The program runs on, unrecorded: the debugger shows it only up to there. Restart records it again from its start.`
+    : `${where} Later steps of the run were not recorded.`;
 }
 
 function modeOf(debug: DebugSnapshot, running: boolean): string {
