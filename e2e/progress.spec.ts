@@ -126,7 +126,12 @@ test("code over 200,000 characters and the step's passed mark survive a reload",
   const solution = lessonFile("02-finger-stage-1", "01-refuse-connections", "solution", "finger.ts");
   // 5,000 comment lines of 50 characters each: 250,000 characters of the learner's notes after the solution.
   const notes = Array.from({ length: 5000 }, (_, i) => `// note ${String(i).padStart(5, "0")} ${"-".repeat(33)}\n`).join("");
-  await replaceCode(page, solution + notes);
+  // Typed in, 250,000 characters take Monaco minutes: the code arrives as saved work, as after an earlier visit.
+  await page.evaluate((code) => {
+    localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { "finger-refuse-connections": { code } } }));
+  }, solution + notes);
+  await page.reload();
+  await expect(page.getByText("Your saved code for this step was restored.")).toBeVisible();
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByRole("region", { name: "Checks" })).toContainText(/(\d+) of \1 passed/);
 
