@@ -92,7 +92,7 @@ test("a full debugger recording is said when it fills, wherever the cursor is", 
   await page.getByRole("button", { name: "Restart" }).click();
   await expect(terminalRows(page)).toContainText("The debugger's recording is full");
   const full = page.getByTestId("debugger-full");
-  await expect(full).toContainText("The recording is full: it stopped at step 100,000");
+  await expect(full).toContainText("Recording full at step 100,000");
   // The cursor is at the first line, far from the end, and the bar says it all the same.
   await expect(page.locator(".debugger-position")).toContainText(/^Step 1 of 100,000 · recording full/);
   await page.getByRole("button", { name: "Run", exact: true }).click();

@@ -89,7 +89,7 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
     : "Press Restart to run the program paused at its first line, then step through it: Step line for each line, Step for each reactor event.";
 
   return (
-    <section className="debugger-bar" aria-label="Debugger">
+    <section className={full ? "debugger-bar debugger-bar-full" : "debugger-bar"} aria-label="Debugger">
       <div className="debugger-row">
         <div className="debugger-controls" role="group" aria-label="Step controls">
           <ControlButton label="Restart" icon="↺" shortcut={SHORTCUTS.restart} hint="Run the program again, paused at its first line" onClick={onRestart} />
@@ -114,7 +114,7 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
         {dispatch && dispatch.causeIndex !== null && <WhoScheduled causeLine={dispatch.causeLine} onClick={() => onMove(dispatch.causeIndex!)} />}
       </div>
       {full && (
-        <p className="debugger-full" role="status" data-testid="debugger-full">
+        <p className="debugger-full" role="status" data-testid="debugger-full" title={fullText(state.length, debug.fullAt, running && live)}>
           {fullText(state.length, debug.fullAt, running && live)}
         </p>
       )}
@@ -132,10 +132,8 @@ function WhoScheduled({ causeLine, onClick }: { causeLine: number | null; onClic
 
 /** Said, wherever the cursor is, once the recording is full: where it stopped, and what the program does meanwhile. */
 export function fullText(steps: number, at: number, stillRunning: boolean): string {
-  const where = `The recording is full: it stopped at step ${steps.toLocaleString("en-US")} (${formatTime(at)}).`;
-  return stillRunning
-    ? `${where} The program runs on, unrecorded: the debugger shows it only up to there. Restart records it again from its start.`
-    : `${where} Later steps of the run were not recorded.`;
+  const where = `Recording full at step ${steps.toLocaleString("en-US")} (${formatTime(at)})`;
+  return stillRunning ? `${where}: the program runs on, unrecorded. Restart records it again.` : `${where}: later steps of the run were not recorded.`;
 }
 
 function modeOf(debug: DebugSnapshot, running: boolean): string {

@@ -52,8 +52,7 @@ describe("the debugger's store, when the recording is full", () => {
   });
 
   it("says where the recording stopped and that the program runs on", () => {
-    expect(fullText(100_000, 0, true)).toBe(
-      "The recording is full: it stopped at step 100,000 (0.0 s). The program runs on, unrecorded: the debugger shows it only up to there. Restart records it again from its start.",
-    );
+    expect(fullText(100_000, 0, true)).toBe("Recording full at step 100,000 (0.0 s): the program runs on, unrecorded. Restart records it again.");
+    expect(fullText(100_000, 2.5, false)).toBe("Recording full at step 100,000 (2.5 s): later steps of the run were not recorded.");
   });
 });
