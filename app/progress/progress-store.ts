@@ -166,7 +166,8 @@ interface SaveOutcome {
  * at what is already stored until the rest fits: marks, hints and every
  * other step's code are still saved, and a reload loses only the code left out.
  */
-export function persistWhatFits(progress: Progress, persisted: Progress, store: (text: string) => string | null = (text) => safeSet(KEY, text)): SaveOutcome {
+function persistWhatFits(progress: Progress, persisted: Progress): SaveOutcome {
+  const store = (text: string) => safeSet(KEY, text);
   const refusal = store(JSON.stringify(progress));
   if (refusal === null) return { persisted: progress, failure: null, codeLeftOut: [], refusal: null };
   const changed = Object.entries(progress.steps)
