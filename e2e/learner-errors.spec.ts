@@ -95,6 +95,7 @@ test("a full debugger recording is said when it fills, wherever the cursor is", 
   await expect(full).toContainText("Recording full at step 100,000");
   // The cursor is at the first line, far from the end, and the bar says it all the same.
   await expect(page.locator(".debugger-position")).toContainText(/^Step 1 of 100,000 · recording full/);
+  await expect(full).toContainText("no step past it can be shown");
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(full).toContainText("The program runs on, unrecorded");
+  await expect(full).toContainText("the program runs on, unrecorded");
 });

@@ -82,6 +82,7 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
   // The runner still holds the run: every step may record more, so there is no total yet.
   const recording = running && live;
   const position = stepPosition(state, recording, full);
+  const fullRun = !recording ? "ended" : paused ? "paused" : "running";
   const sentence = recorded
     ? state.length > 0
       ? state.description
@@ -114,8 +115,8 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
         {dispatch && dispatch.causeIndex !== null && <WhoScheduled causeLine={dispatch.causeLine} onClick={() => onMove(dispatch.causeIndex!)} />}
       </div>
       {full && (
-        <p className="debugger-full" role="status" data-testid="debugger-full" title={fullText(state.length, debug.fullAt, running && live)}>
-          {fullText(state.length, debug.fullAt, running && live)}
+        <p className="debugger-full" role="status" data-testid="debugger-full" title={fullText(state.length, debug.fullAt, fullRun)}>
+          {fullText(state.length, debug.fullAt, fullRun)}
         </p>
       )}
     </section>
@@ -130,10 +131,20 @@ function WhoScheduled({ causeLine, onClick }: { causeLine: number | null; onClic
   );
 }
 
-/** Said, wherever the cursor is, once the recording is full: where it stopped, and what the program does meanwhile. */
-export function fullText(steps: number, at: number, stillRunning: boolean): string {
+/**
+ * Said, wherever the cursor is, once the recording is full: where it stopped, and what the program does meanwhile.
+ * @param run "paused" while the runner holds the program, "running" while it goes on live, "ended" after.
+ */
+export function fullText(steps: number, at: number, run: "paused" | "running" | "ended"): string {
   const where = `Recording full at step ${steps.toLocaleString("en-US")} (${formatTime(at)})`;
-  return stillRunning ? `${where}: the program runs on, unrecorded. Restart records it again.` : `${where}: later steps of the run were not recorded.`;
+  switch (run) {
+    case "paused":
+      return `${where}: no step past it can be shown. Run carries on without recording; Restart records it again.`;
+    case "running":
+      return `${where}: the program runs on, unrecorded. Restart records it again.`;
+    case "ended":
+      return `${where}: later steps of the run were not recorded.`;
+  }
 }
 
 function modeOf(debug: DebugSnapshot, running: boolean): string {
