@@ -100,10 +100,10 @@ test("a full debugger recording is said when it fills, wherever the cursor is", 
 
   // Paused, no step past the recording's end is asked of the program: the debugger and the program stay together.
   await page.getByRole("button", { name: "Pause" }).click();
-  await expect(full).toContainText("no step past it can be shown");
+  await expect(full).toContainText("Run goes on unrecorded");
   await expect(page.getByRole("button", { name: "Step", exact: true })).toBeDisabled();
   // Away from the end, the bar says it all the same.
   await page.getByRole("button", { name: "Step back", exact: true }).click();
   await expect(page.locator(".debugger-position")).not.toContainText("Step 100,000 of");
-  await expect(full).toContainText("no step past it can be shown");
+  await expect(full).toContainText("Run goes on unrecorded");
 });

@@ -139,9 +139,9 @@ export function fullText(steps: number, at: number, run: "paused" | "running" | 
   const where = `Recording full at step ${steps.toLocaleString("en-US")} (${formatTime(at)})`;
   switch (run) {
     case "paused":
-      return `${where}: no step past it can be shown. Run carries on without recording; Restart records it again.`;
+      return `${where}. Run goes on unrecorded; Restart records again.`;
     case "running":
-      return `${where}: the program runs on, unrecorded. Restart records it again.`;
+      return `${where}: the program runs on, unrecorded. Restart records again.`;
     case "ended":
       return `${where}: later steps of the run were not recorded.`;
   }

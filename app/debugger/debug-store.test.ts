@@ -52,8 +52,8 @@ describe("the debugger's store, when the recording is full", () => {
   });
 
   it("says where the recording stopped and that the program runs on", () => {
-    expect(fullText(100_000, 0, "paused")).toBe("Recording full at step 100,000 (0.0 s): no step past it can be shown. Run carries on without recording; Restart records it again.");
-    expect(fullText(100_000, 0, "running")).toBe("Recording full at step 100,000 (0.0 s): the program runs on, unrecorded. Restart records it again.");
+    expect(fullText(100_000, 0, "paused")).toBe("Recording full at step 100,000 (0.0 s). Run goes on unrecorded; Restart records again.");
+    expect(fullText(100_000, 0, "running")).toBe("Recording full at step 100,000 (0.0 s): the program runs on, unrecorded. Restart records again.");
     expect(fullText(100_000, 2.5, "ended")).toBe("Recording full at step 100,000 (2.5 s): later steps of the run were not recorded.");
   });
 });
