@@ -118,3 +118,75 @@ test("a save the browser refuses is reported where the learner types", async ({ 
   await replaceCode(page, "// work that cannot be saved\n");
   await expect(page.getByTestId("save-error")).toContainText("Your progress could not be saved: the browser refused (storage is full)");
 });
+
+const FIRST_STEP_URL = "/lessons/finger-stage-1/refuse-connections/";
+
+test("code over 200,000 characters and the step's passed mark survive a reload", async ({ strictPage: page }) => {
+  await page.goto(FIRST_STEP_URL);
+  const solution = lessonFile("02-finger-stage-1", "01-refuse-connections", "solution", "finger.ts");
+  // 5,000 comment lines of 50 characters each: 250,000 characters of the learner's notes after the solution.
+  const notes = Array.from({ length: 5000 }, (_, i) => `// note ${String(i).padStart(5, "0")} ${"-".repeat(33)}\n`).join("");
+  // Typed in, 250,000 characters take Monaco minutes: the code arrives as saved work, as after an earlier visit.
+  await page.evaluate((code) => {
+    localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { "finger-refuse-connections": { code } } }));
+  }, solution + notes);
+  await page.reload();
+  await expect(page.getByText("Your saved code for this step was restored.")).toBeVisible();
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByRole("region", { name: "Checks" })).toContainText(/(\d+) of \1 passed/);
+
+  await page.reload();
+  await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("finger:progress")!).steps["finger-refuse-connections"]);
+  expect(saved.code).toBe(solution + notes);
+  expect(saved.passed).toBe(true);
+  await expect(page.getByText("Your saved code for this step was restored.")).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("navigation", { name: "Lessons" }).getByRole("link", { name: /Refuse connections.*completed/ })).toBeVisible();
+});
+
+test("importing an older export keeps the newer code and never un-passes a step", async ({ strictPage: page }) => {
+  await page.goto("/");
+  await page.evaluate(() => {
+    const now = { code: "// my newest work\n", passed: true, updatedAt: new Date().toISOString() };
+    localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { "finger-refuse-connections": now } }));
+  });
+  await page.reload();
+  const older = {
+    version: 2,
+    steps: {
+      "finger-refuse-connections": { code: "// an old attempt\n", passed: false, updatedAt: "2026-01-01T00:00:00.000Z" },
+      "finger-do-nothing": { passed: true, updatedAt: "2026-01-01T00:00:00.000Z" },
+    },
+  };
+  const panel = page.getByRole("region", { name: "Your progress" });
+  await panel.getByLabel("Progress file to import").setInputFiles({ name: "older.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(older)) });
+  await expect(panel.getByRole("status")).toContainText("Imported progress for 2 steps.");
+  await expect(panel).toContainText(new RegExp(`2 of ${STEP_COUNT} steps completed`));
+
+  await page.reload();
+  await expect(panel).toContainText(new RegExp(`2 of ${STEP_COUNT} steps completed`));
+  await page.goto(FIRST_STEP_URL);
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("my newest work");
+});
+
+test("an import too big for the browser's storage says so, keeps the marks, and later saves still persist", async ({ strictPage: page }) => {
+  await page.goto("/");
+  // Eight steps of 950,000 characters each: some 7.6 MB, more than the browser's storage for a site takes.
+  const ids = ["refuse-connections", "do-nothing", "drop-connections", "read-user-name", "output-error", "empty-factory", "non-empty-factory", "use-deferreds"];
+  const big = { version: 2, steps: Object.fromEntries(ids.map((id, i) => [`finger-${id}`, { code: `// ${i}\n${"x".repeat(950_000)}`, passed: true }])) };
+  const panel = page.getByRole("region", { name: "Your progress" });
+  await panel.getByLabel("Progress file to import").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(big)) });
+  await expect(panel.getByRole("status")).toContainText("Imported progress for 8 steps into this tab, but not all of it was saved.");
+  await expect(page.getByTestId("save-error")).toContainText("Your passed steps, hints and other code are saved.");
+
+  await page.reload();
+  await expect(panel).toContainText(new RegExp(`8 of ${STEP_COUNT} steps completed`));
+
+  // What the learner types later is saved, too.
+  await page.goto("/lessons/finger-stage-1/drop-connections/");
+  await replaceCode(page, "// typed after the big import\n");
+  await expect
+    .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("finger:progress")!).steps["finger-drop-connections"]?.code))
+    .toBe("// typed after the big import\n");
+});

@@ -49,10 +49,11 @@ function actionFor(event: KeyboardEvent): Action | null {
 }
 
 export default memo(function DebuggerBar({ debug, running, onRestart, onPause, onStep, onMove }: DebuggerBarProps) {
-  const { state, recorded, busy, paused, following, live, canStep } = debug;
+  const { state, recorded, busy, paused, following, live, canStep, full } = debug;
   const atStart = state.cursor <= 0;
   const atEnd = state.cursor >= state.length - 1;
-  const canAskRunner = live && canStep;
+  // A full recording cannot follow the runner further: a step there would run the program where the debugger cannot see.
+  const canAskRunner = live && canStep && !full;
   const forwardDisabled = busy || (recorded && atEnd && !canAskRunner);
   const canPause = running && live && !paused && !busy;
 
@@ -80,7 +81,8 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
   const dispatch = state.dispatch;
   // The runner still holds the run: every step may record more, so there is no total yet.
   const recording = running && live;
-  const position = stepPosition(state, recording);
+  const position = stepPosition(state, recording, full);
+  const fullRun = !recording ? "ended" : paused ? "paused" : "running";
   const sentence = recorded
     ? state.length > 0
       ? state.description
@@ -88,7 +90,7 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
     : "Press Restart to run the program paused at its first line, then step through it: Step line for each line, Step for each reactor event.";
 
   return (
-    <section className="debugger-bar" aria-label="Debugger">
+    <section className={full ? "debugger-bar debugger-bar-full" : "debugger-bar"} aria-label="Debugger">
       <div className="debugger-row">
         <div className="debugger-controls" role="group" aria-label="Step controls">
           <ControlButton label="Restart" icon="↺" shortcut={SHORTCUTS.restart} hint="Run the program again, paused at its first line" onClick={onRestart} />
@@ -112,6 +114,11 @@ export default memo(function DebuggerBar({ debug, running, onRestart, onPause, o
         </p>
         {dispatch && dispatch.causeIndex !== null && <WhoScheduled causeLine={dispatch.causeLine} onClick={() => onMove(dispatch.causeIndex!)} />}
       </div>
+      {full && (
+        <p className="debugger-full" role="status" data-testid="debugger-full" title={fullText(state.length, debug.fullAt, fullRun)}>
+          {fullText(state.length, debug.fullAt, fullRun)}
+        </p>
+      )}
     </section>
   );
 });
@@ -122,6 +129,22 @@ function WhoScheduled({ causeLine, onClick }: { causeLine: number | null; onClic
       Who scheduled this?{causeLine !== null && <span className="debugger-link-detail"> line {causeLine}</span>}
     </button>
   );
+}
+
+/**
+ * Said, wherever the cursor is, once the recording is full: where it stopped, and what the program does meanwhile.
+ * @param run "paused" while the runner holds the program, "running" while it goes on live, "ended" after.
+ */
+export function fullText(steps: number, at: number, run: "paused" | "running" | "ended"): string {
+  const where = `Recording full at step ${steps.toLocaleString("en-US")} (${formatTime(at)})`;
+  switch (run) {
+    case "paused":
+      return `${where}. Run goes on unrecorded; Restart records again.`;
+    case "running":
+      return `${where}: the program runs on, unrecorded. Restart records again.`;
+    case "ended":
+      return `${where}: later steps of the run were not recorded.`;
+  }
 }
 
 function modeOf(debug: DebugSnapshot, running: boolean): string {

@@ -45,6 +45,13 @@ export interface DebugSnapshot {
   readonly source: string | null;
   /** Its lines (line n is sourceLines[n - 1]), to name anonymous functions by their text. */
   readonly sourceLines: readonly string[];
+  /**
+   * The recording reached its limit (its last event is trace.limitReached):
+   * the run may go on, but nothing more of it is recorded or can be stepped to.
+   */
+  readonly full: boolean;
+  /** When the recording became full, in virtual seconds. */
+  readonly fullAt: number;
 }
 
 type Pending =
@@ -64,6 +71,8 @@ const EMPTY: DebugSnapshot = {
   markers: timelineMarkers(EMPTY_INDEX, TIMELINE_BUCKETS),
   source: null,
   sourceLines: [],
+  full: false,
+  fullAt: 0,
 };
 
 export class DebugStore {
@@ -105,6 +114,11 @@ export class DebugStore {
   dispose(): void {
     if (this.publishTimer !== null) clearTimeout(this.publishTimer);
     this.publishTimer = null;
+  }
+
+  /** True once the run's recording reached its limit: its last event is trace.limitReached. */
+  get full(): boolean {
+    return this.trace.events[this.trace.length - 1]?.type === "trace.limitReached";
   }
 
   /** The trace events so far (for measurements and tests). */
@@ -177,7 +191,8 @@ export class DebugStore {
       return true;
     }
     if (kind === "back-event" || kind === "back-line") return false;
-    if (this.live && this.canStep) {
+    // The runner would run on, but nothing it does is recorded any more: the debugger could not show that step.
+    if (this.live && this.canStep && !this.full) {
       this.send({ type: "debug", action: "step" });
       this.pending = { kind: "step", step: kind, from: this.trace.length, acked: false };
       this.paused = true;
@@ -305,6 +320,8 @@ export class DebugStore {
       markers: this.markers,
       source: this.source,
       sourceLines: this.sourceLines,
+      full: this.full,
+      fullAt: this.full ? (this.trace.events[this.trace.length - 1]?.time ?? 0) : 0,
     };
     for (const listener of this.listeners) listener();
   }

@@ -11,4 +11,8 @@ describe("the debugger's position", () => {
     expect(stepPosition({ cursor: 11, length: 1112 }, false)).toBe("Step 12 of 1,112");
     expect(stepPosition({ cursor: -1, length: 0 }, false)).toBe("No run recorded");
   });
+
+  it("gives the total of a full recording even while the run goes on, and says it is full", () => {
+    expect(stepPosition({ cursor: 99_999, length: 100_000 }, true, true)).toBe("Step 100,000 of 100,000 · recording full");
+  });
 });

@@ -8,9 +8,12 @@
 /**
  * The position in words.
  * @param recording the run is still going (live or paused), so more steps will be recorded.
+ * @param full the recording reached its limit: no more steps will be recorded.
  */
-export function stepPosition(state: { readonly cursor: number; readonly length: number }, recording: boolean): string {
+export function stepPosition(state: { readonly cursor: number; readonly length: number }, recording: boolean, full = false): string {
   if (state.length === 0) return "No run recorded";
   const step = `Step ${(state.cursor + 1).toLocaleString("en-US")}`;
+  // A full recording has its total, even while the run goes on unrecorded.
+  if (full) return `${step} of ${state.length.toLocaleString("en-US")} · recording full`;
   return recording ? `${step} · recording…` : `${step} of ${state.length.toLocaleString("en-US")}`;
 }

@@ -334,9 +334,18 @@ export class LessonSession implements ShellHost {
           else this.announcing = true;
         }
         break;
-      case "trace":
+      case "trace": {
+        const wasFull = this.debug.full;
         this.debug.receiveTrace(event.events);
+        // Said when it happens, not when the learner happens to step onto the last event.
+        if (!wasFull && this.debug.full) {
+          this.note(
+            `The debugger's recording is full (${this.debug.events.length.toLocaleString("en-US")} steps): ` +
+              "it shows the run up to there, and the program goes on unrecorded.",
+          );
+        }
         break;
+      }
       case "debug-state":
         this.debug.receiveDebugState(event.paused, event.canStep);
         break;

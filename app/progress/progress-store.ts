@@ -34,6 +34,8 @@ const serverSnapshot: ProgressSnapshot = { progress: emptyProgress(), notice: nu
 
 class ProgressStore {
   private snapshot: ProgressSnapshot = serverSnapshot;
+  /** The progress as localStorage last took it: what a reload would read back. */
+  private persisted: Progress = emptyProgress();
   private readonly listeners = new Set<() => void>();
   private started = false;
 
@@ -86,8 +88,8 @@ class ProgressStore {
   }
 
   /**
-   * Merges progress from an exported file. Returns a message for the learner;
-   * invalid files change nothing.
+   * Merges progress from an exported file. Returns a message for the learner,
+   * saying what of it could not be saved; invalid files change nothing.
    */
   importText(text: string): string {
     let raw: unknown;
@@ -103,7 +105,9 @@ class ProgressStore {
     }
     this.commit(mergeProgress(this.snapshot.progress, migrateProgress(parsed.data)));
     const count = Object.keys(parsed.data.steps).length;
-    return `Imported progress for ${count} ${count === 1 ? "step" : "steps"}.`;
+    const imported = `Imported progress for ${count} ${count === 1 ? "step" : "steps"}`;
+    const { saveError } = this.snapshot;
+    return saveError ? `${imported} into this tab, but not all of it was saved. ${saveError}` : `${imported}.`;
   }
 
   private start(): void {
@@ -123,25 +127,79 @@ class ProgressStore {
       safeSet(NOTICE_KEY, notice);
       safeSet(KEY, JSON.stringify(progress));
     }
+    this.persisted = progress;
     this.snapshot = { progress, notice: notice ?? safeGet(NOTICE_KEY), loaded: true, saveError: this.snapshot.saveError };
     this.emit();
   }
 
-  /** Saves `progress`; the snapshot's saveError says why, if it could not be saved (or `problem`, a refusal already made). */
+  /**
+   * Saves `progress`, keeping what it can when the browser refuses the whole:
+   * the snapshot keeps everything for this tab, and its saveError says what
+   * was not saved and why (or `problem`, a refusal already made).
+   */
   private commit(progress: Progress, problem: string | null = null): void {
-    const failure = safeSet(KEY, JSON.stringify(progress));
-    const saveError =
-      problem ??
-      (failure &&
-        `Your progress could not be saved: the browser refused (${failure}). Your latest changes live only in this tab; ` +
-          "export your progress from the home page to keep them, or free some space for this site.");
-    this.snapshot = { ...this.snapshot, progress, loaded: true, saveError };
+    const saved = persistWhatFits(progress, this.persisted);
+    if (saved.failure === null) this.persisted = saved.persisted;
+    this.snapshot = { ...this.snapshot, progress, loaded: true, saveError: problem ?? describeSaveFailure(saved) };
     this.emit();
   }
 
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** What a save kept: what is now stored, and the steps whose new code was left out so the rest fits. */
+interface SaveOutcome {
+  readonly persisted: Progress;
+  /** Why the browser refused, or null once something was stored. */
+  readonly failure: string | null;
+  /** The steps whose code in the store is older than in the tab. */
+  readonly codeLeftOut: readonly string[];
+  /** Why the full progress was refused, when code was left out to make the rest fit. */
+  readonly refusal: string | null;
+}
+
+/**
+ * Stores `progress` whole if the browser takes it. If it refuses (storage
+ * full), the newest code of one step after another, longest first, is left
+ * at what is already stored until the rest fits: marks, hints and every
+ * other step's code are still saved, and a reload loses only the code left out.
+ */
+function persistWhatFits(progress: Progress, persisted: Progress): SaveOutcome {
+  const store = (text: string) => safeSet(KEY, text);
+  const refusal = store(JSON.stringify(progress));
+  if (refusal === null) return { persisted: progress, failure: null, codeLeftOut: [], refusal: null };
+  const changed = Object.entries(progress.steps)
+    .filter(([id, step]) => step.code !== undefined && step.code !== persisted.steps[id]?.code)
+    .sort(([, a], [, b]) => (b.code?.length ?? 0) - (a.code?.length ?? 0))
+    .map(([id]) => id);
+  const lean: Progress = { ...progress, steps: { ...progress.steps } };
+  const codeLeftOut: string[] = [];
+  for (const id of changed) {
+    const { code: _newer, ...rest } = lean.steps[id]!;
+    const storedCode = persisted.steps[id]?.code;
+    lean.steps[id] = storedCode === undefined ? rest : { ...rest, code: storedCode };
+    codeLeftOut.push(id);
+    if (store(JSON.stringify(lean)) === null) return { persisted: lean, failure: null, codeLeftOut, refusal };
+  }
+  return { persisted, failure: refusal, codeLeftOut: [], refusal };
+}
+
+/** The learner's words for what a save could not keep, or null when it kept everything. */
+function describeSaveFailure({ failure, codeLeftOut, refusal }: SaveOutcome): string | null {
+  if (failure !== null) {
+    return (
+      `Your progress could not be saved: the browser refused (${failure}). Your latest changes live only in this tab; ` +
+      "export your progress from the home page to keep them, or free some space for this site."
+    );
+  }
+  if (codeLeftOut.length === 0) return null;
+  const which = codeLeftOut.length === 1 ? `the code of step ${codeLeftOut[0]}` : `the code of ${codeLeftOut.length} steps (${codeLeftOut.join(", ")})`;
+  return (
+    `Not everything could be saved: the browser refused (${refusal}), so ${which} was not saved and a reload would bring back its earlier version. ` +
+    "Your passed steps, hints and other code are saved. Export your progress from the home page to keep it all, or shorten that code."
+  );
 }
 
 function safeGet(key: string): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OutputBudget } from "./output-budget";
+import { ConnectionDataBudget, OutputBudget } from "./output-budget";
 
 describe("a run's output budget", () => {
   it("passes ordinary lines as they are", () => {
@@ -41,5 +41,30 @@ describe("a run's output budget", () => {
       if (admitted) shown.push(admitted.text);
     }
     expect(shown.join("").length).toBe(200_000);
+  });
+});
+
+describe("a connection's data budget", () => {
+  it("passes a finger answer as it is", () => {
+    expect(new ConnectionDataBudget().admit("Happy and well\r\n")).toEqual({ text: "Happy and well\r\n", note: null });
+  });
+
+  it("cuts 50 MB sent in chunks at 200,000 characters, says so once, then passes nothing", () => {
+    const budget = new ConnectionDataBudget();
+    const chunk = "y".repeat(65_536);
+    const shown: string[] = [];
+    const notes: string[] = [];
+    for (let sent = 0; sent < 50_000_000; sent += chunk.length) {
+      const admitted = budget.admit(chunk);
+      if (!admitted) continue;
+      shown.push(admitted.text);
+      if (admitted.note) notes.push(admitted.note);
+    }
+    expect(shown.join("").length).toBe(200_000);
+    expect(notes).toEqual(["output truncated: this connection has received 200,000 characters; the rest of what the program sends on it is not shown."]);
+  });
+
+  it("cuts one 50,000,000-character write at once", () => {
+    expect(new ConnectionDataBudget().admit("z".repeat(50_000_000))?.text.length).toBe(200_000);
   });
 });

@@ -54,6 +54,37 @@ export class OutputBudget {
   }
 }
 
+/** Characters a connection's received data shows in the terminal (nc, telnet) before the rest is dropped. */
+export const CONNECTION_DATA_CHARS = 200_000;
+
+/**
+ * One connection's budget for what the program sends to the terminal's nc:
+ * a server that writes 50 MB would otherwise be copied to the page and drawn
+ * whole. The connection itself carries on; only what is shown is cut.
+ */
+export class ConnectionDataBudget {
+  private shown = 0;
+  private full = false;
+
+  constructor(private readonly limit = CONNECTION_DATA_CHARS) {}
+
+  /** What to pass on of `data` (and a note, where the cut is made), or null once the connection has had its share. */
+  admit(data: string): AdmittedLine | null {
+    if (this.full) return null;
+    const room = this.limit - this.shown;
+    if (data.length < room) {
+      this.shown += data.length;
+      return { text: data, note: null };
+    }
+    this.full = true;
+    this.shown = this.limit;
+    return {
+      text: data.slice(0, room),
+      note: `output truncated: this connection has received ${count(this.limit)} characters; the rest of what the program sends on it is not shown.`,
+    };
+  }
+}
+
 function count(n: number): string {
   return n.toLocaleString("en-US");
 }

@@ -7,7 +7,7 @@
  */
 import { hardenBuiltIns } from "./harden";
 import { lockDown } from "./lockdown";
-import { OutputBudget } from "./output-budget";
+import { ConnectionDataBudget, OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
   RunnerRequestSchema,
@@ -20,6 +20,12 @@ import {
 } from "../../engine";
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// A Promise the program rejected with nothing to catch it reaches the terminal, with its line, not only the console.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  world.reportUnhandledRejection(event.reason);
+});
 
 // From here on, learner code cannot reach the network, storage, the page or the browser's timers;
 // the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
@@ -121,11 +127,18 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
     case "connect": {
       const conn = request.conn;
       world.recordInput("connect", `${request.host}:${request.port}`);
+      // A program that sends megabytes is cut before they are copied to the page (see output-budget.ts).
+      const shown = new ConnectionDataBudget();
       clients.set(
         conn,
         world.connect(request.host, request.port, {
           onConnected: () => post({ type: "connected", conn }),
-          onData: (data) => post({ type: "data", conn, data }),
+          onData: (data) => {
+            const admitted = shown.admit(data);
+            if (!admitted) return;
+            post({ type: "data", conn, data: admitted.text });
+            if (admitted.note) post({ type: "output", stream: "error", text: admitted.note, time: world.seconds() });
+          },
           onClosed: (clean) => post({ type: "closed", conn, clean }),
           onRefused: () => post({ type: "refused", conn }),
         }),

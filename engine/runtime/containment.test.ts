@@ -226,3 +226,70 @@ describe("every learner error names the TypeScript line and column", () => {
     expect(locationOf("const users: any = null; users.moshez;\n")).toMatchObject({ line: 1, column: 32 });
   });
 });
+
+describe("learner errors in the learner's terms", () => {
+  const start = (source: string) => {
+    const world = new World();
+    const outcome = world.start(source, "f.ts");
+    return { world, outcome, error: outcome.status === "error" ? { message: outcome.error.message, ...outcome.error.location } : null };
+  };
+
+  it("names the line of a string thrown in a Deferred's callback, and says to throw an Error", () => {
+    const { world } = start(
+      'import { defer, reactor } from "twisted/internet";\nconst d = new defer.Deferred();\nd.addCallback(function answer() {\n  throw "late string";\n});\nreactor.callLater(1, () => d.callback(1));\nreactor.run();\n',
+    );
+    world.advance(2);
+    const report = world.output.find((line) => line.text.startsWith("Unhandled error in Deferred"))?.text;
+    expect(report).toContain('File "f.ts", line 4, in answer');
+    expect(report).toContain("String: late string");
+    expect(report).toContain("not an Error");
+  });
+
+  it("names the line of a string a timer throws", () => {
+    const { world } = start('import { reactor } from "twisted/internet";\nreactor.callLater(1, () => {\n  throw "from a timer";\n});\nreactor.run();\n');
+    world.advance(2);
+    expect(world.output.find((line) => line.text.startsWith("Unhandled Error"))?.text).toContain('File "f.ts", line 3');
+  });
+
+  it("says top-level await is not available, at the await", () => {
+    expect(start("const x = 1;\n  await Promise.resolve(x);\n").error).toMatchObject({
+      message: expect.stringMatching(/^SyntaxError: await works only inside an async function/),
+      line: 2,
+      column: 3,
+    });
+  });
+
+  it("rejects export default at its line, saying why", () => {
+    expect(start("const a = 1;\nexport default 42;\nconsole.log(a);\n").error).toMatchObject({
+      message: expect.stringMatching(/^SyntaxError: export default is not used here/),
+      line: 2,
+      column: 1,
+    });
+  });
+
+  it("still lets a .tac file export its application by name", () => {
+    expect(start("export const application = 42;\n").outcome.status).not.toBe("error");
+  });
+
+  it("reports a rejected Promise nothing caught in the output, at its TypeScript line", async () => {
+    const { world } = start(
+      'async function f(): Promise<void> {\n  const x: number = 1; throw new Error("async boom " + x);\n}\n(globalThis as any).rejectedByProgram = f();\n',
+    );
+    const slot = globalThis as { rejectedByProgram?: Promise<void> };
+    // The host (the browser's unhandledrejection event) hands the reason over; here the test does.
+    const reason = await slot.rejectedByProgram!.catch((thrown: unknown) => thrown);
+    delete slot.rejectedByProgram;
+    world.reportUnhandledRejection(reason);
+    expect(world.output.at(-1)?.text).toMatch(/^f\.ts, line 2: Error: async boom 1\n\(A Promise was rejected and nothing caught it/);
+  });
+});
+
+describe("a huge send from the terminal", () => {
+  it("keeps only the start of a 50 MB input in the trace, with its length", () => {
+    const world = new World({ record: {} });
+    world.start('import { reactor } from "twisted/internet";\nreactor.run();\n', "f.ts");
+    world.recordInput("send", "q".repeat(50_000_000));
+    const input = world.trace.find((event) => event.type === "input");
+    expect(input && "detail" in input ? input.detail : "").toMatch(/^q{2000}… \(50000000 characters in all\)$/);
+  });
+});

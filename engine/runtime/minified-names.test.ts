@@ -29,4 +29,23 @@ describe("a minified production bundle of the engine", () => {
       "passthru",
     ]);
   });
+
+  it("still names the engine's classes a learner meets without importing them", async () => {
+    const outfile = path.join(mkdtempSync(path.join(tmpdir(), "engine-")), "engine.mjs");
+    await esbuild.build({ entryPoints: [path.join(import.meta.dirname, "..", "index.ts")], bundle: true, minify: true, format: "esm", platform: "node", outfile, logLevel: "error" });
+    const engine = (await import(pathToFileURL(outfile).href)) as typeof import("../index");
+    const world = new engine.World();
+    world.start(
+      `import { reactor, protocol } from "twisted/internet";
+       import { basic } from "twisted/protocols";
+       class Silent extends basic.LineReceiver {}
+       const call = reactor.callLater(5, () => {});
+       console.log(call.constructor.name);
+       call.cancel();
+       try { new Silent().lineReceived("x"); } catch (e) { console.log(String(e)); }
+       reactor.run();`,
+      "names.ts",
+    );
+    expect(world.output.map((line) => line.text)).toEqual(["DelayedCall", "NotImplementedError: Silent.lineReceived is not implemented"]);
+  });
 });

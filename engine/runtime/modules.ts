@@ -35,6 +35,10 @@ import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
 import * as builtins from "../twisted/python/builtins";
+import * as exceptions from "../twisted/python/exceptions";
+import * as delayedCall from "../twisted/internet/delayed-call";
+import * as httpChannel from "../twisted/web/http-channel";
+import * as xmlParse from "../twisted/web/xml-parse";
 import * as webHttp from "../twisted/web/http";
 import * as webResource from "../twisted/web/resource";
 import * as webServer from "../twisted/web/server";
@@ -147,6 +151,9 @@ function nameExportedClasses(namespace: unknown, seen = new Set<unknown>()): voi
 for (const namespace of Object.values(learnerModules)) nameExportedClasses(namespace);
 // Python's built-in exceptions are not imported by learners but reach them in Failures (a check's fake backend raises RuntimeError).
 nameExportedClasses(builtins);
+// Nor are these, which learners meet all the same: NotImplementedError from a LineReceiver without lineReceived
+// (a minified bundle printed it as "nx: ..."), the DelayedCall callLater returns, a malformed XML-RPC body or chunked request.
+for (const namespace of [exceptions, delayedCall, httpChannel, xmlParse]) nameExportedClasses(namespace);
 // Python's repr() names a class by its module ("<twisted.web.resource.Resource object at 0x...>"): the deepest path that exports it.
 for (const [path, namespace] of Object.entries(learnerModules).sort(([a], [b]) => b.split("/").length - a.split("/").length)) {
   for (const value of Object.values(namespace as object)) if (typeof value === "function") recordModule(value, path.replaceAll("/", "."));

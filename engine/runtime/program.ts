@@ -5,6 +5,8 @@
  */
 import { transform } from "sucrase";
 import { EngineAbort } from "../twisted/internet/unhandled";
+import { noteStacklessThrow } from "../twisted/python/failure";
+import { learnerFramesOf } from "../trace/location";
 import { HOOKS, instrument, type ParseError } from "./instrument";
 import { learnerModules, learnerModuleNames } from "./modules";
 import { CompiledMap, withoutAddedText, type Position } from "./source-map";
@@ -75,6 +77,11 @@ export interface ModuleRun {
    * Returns the error that the rest raised, if any.
    */
   readonly resumeAfterRun: (() => ProgramError | null) | null;
+  /**
+   * Describes something the module's code threw later, outside any call the
+   * runtime made (a rejected Promise nothing caught), at its TypeScript line.
+   */
+  readonly describeThrown: (thrown: unknown) => ProgramError;
 }
 
 /**
@@ -84,13 +91,14 @@ export interface ModuleRun {
 export function runModule(source: string, file: string, sink: ConsoleSink, hooks: ProgramHooks = NO_HOOKS): ModuleRun {
   const exports: Record<string, unknown> = {};
   const module = { exports };
-  const { error, resume } = evaluateModule(source, file, sink, hooks, module);
-  return { error, exports: module.exports, resumeAfterRun: resume };
+  const { error, resume, describeThrown } = evaluateModule(source, file, sink, hooks, module);
+  return { error, exports: module.exports, resumeAfterRun: resume, describeThrown };
 }
 
 interface Evaluation {
   readonly error: ProgramError | null;
   readonly resume: (() => ProgramError | null) | null;
+  readonly describeThrown: (thrown: unknown) => ProgramError;
 }
 
 function evaluateModule(
@@ -100,10 +108,13 @@ function evaluateModule(
   hooks: ProgramHooks,
   module: { exports: Record<string, unknown> },
 ): Evaluation {
+  const unplaced = (thrown: unknown) => describeException(thrown, file);
   const compiled = compile(source, file);
-  if ("error" in compiled) return { error: compiled.error, resume: null };
+  if ("error" in compiled) return { error: compiled.error, resume: null, describeThrown: unplaced };
+  const defaultExport = findDefaultExport(compiled.code, source, file);
+  if (defaultExport) return { error: defaultExport, resume: null, describeThrown: unplaced };
   const { code, waitsAtRun, added, parseError } = instrument(compiled.code, { lines: hooks.recordLines });
-  if (parseError) return { error: describeParseError(parseError, source, file, compiled.map), resume: null };
+  if (parseError) return { error: describeParseError(parseError, source, file, compiled.map), resume: null, describeThrown: unplaced };
   let importError: ProgramError | null = null;
   const require = (name: string): unknown => {
     const found = learnerModules[name];
@@ -131,6 +142,8 @@ function evaluateModule(
     guard: (line: number) => hooks.guard(line),
     threw: (line: number, column: number, value: unknown): unknown => {
       lastThrow = { value, at: { line, column } };
+      // A Failure made from it later (in a Deferred's callback, a timer) names this line too.
+      if (!(value instanceof Error)) noteStacklessThrow(value, { file, ...compiled.map.toSource({ line, column }), fn: throwingFunction() });
       return value;
     },
   };
@@ -140,6 +153,7 @@ function evaluateModule(
     if (thrown instanceof EngineAbort) throw thrown;
     return importError ?? describeException(thrown, file, places);
   };
+  const describeThrown = (thrown: unknown) => describeException(thrown, file, places);
   try {
     const wrapped = `${prefix}${code}\n})\n//# sourceURL=${file}`;
     const evaluate = (0, eval)(wrapped) as (...args: unknown[]) => unknown;
@@ -151,7 +165,7 @@ function evaluateModule(
       proceed = () => false;
     }
   } catch (thrown) {
-    return { error: describe(thrown), resume: null };
+    return { error: describe(thrown), resume: null, describeThrown };
   }
   const resume = (): ProgramError | null => {
     try {
@@ -163,9 +177,9 @@ function evaluateModule(
     }
   };
   try {
-    return proceed() ? { error: null, resume } : { error: null, resume: null };
+    return proceed() ? { error: null, resume, describeThrown } : { error: null, resume: null, describeThrown };
   } catch (thrown) {
-    return { error: describe(thrown), resume: null };
+    return { error: describe(thrown), resume: null, describeThrown };
   }
 }
 
@@ -226,12 +240,46 @@ export function locate(error: Error, file: string, places: Places = PLAIN_PLACES
 
 /** A syntax error the JavaScript parser found after the types were stripped, placed in the TypeScript. */
 function describeParseError(error: ParseError, source: string, file: string, map: CompiledMap): ProgramError {
-  const at = map.toSource({ line: error.line, column: error.column });
-  const decorator = source.split("\n")[at.line - 1]?.[at.column - 1] === "@";
-  const message = decorator
-    ? "SyntaxError: decorators (@name) are not supported here: call the function on the class or method instead (A = deco(A))"
-    : `SyntaxError: ${error.message}`;
+  let at = map.toSource({ line: error.line, column: error.column });
+  const text = source.split("\n")[at.line - 1] ?? "";
+  let message = `SyntaxError: ${error.message}`;
+  // The parser stops just after an `await` outside an async function: point at the await itself.
+  const awaitBefore = /\bawait\s*$/.exec(text.slice(0, at.column - 1));
+  if (text[at.column - 1] === "@") {
+    message = "SyntaxError: decorators (@name) are not supported here: call the function on the class or method instead (A = deco(A))";
+  } else if (awaitBefore || /^await\b/.test(text.slice(at.column - 1))) {
+    if (awaitBefore) at = { line: at.line, column: awaitBefore.index + 1 };
+    message =
+      "SyntaxError: await works only inside an async function, and the program's top level is not one: " +
+      "put the waiting code in an async function, or add a callback to the Deferred (d.addCallback(...))";
+  }
   return { kind: "syntax", message, location: { file, line: at.line, column: at.column } };
+}
+
+/**
+ * `export default` in the program, as an error: a program's exports are found
+ * by name (twistd looks up `application`), so a default export would be
+ * silently ignored. Null when there is none.
+ */
+function findDefaultExport(compiled: string, source: string, file: string): ProgramError | null {
+  // sucrase compiles every form of it to an assignment to exports.default.
+  if (!/\bexports\.\s*default\s*=/.test(compiled)) return null;
+  const lines = source.split("\n");
+  const index = lines.findIndex((line) => /^\s*export\s+default\b/.test(line));
+  const column = index < 0 ? 1 : lines[index]!.search(/\S/) + 1;
+  return {
+    kind: "syntax",
+    message:
+      "SyntaxError: export default is not used here: nothing imports this program, and twistd finds what a .tac file exports by its name. " +
+      "Give it a name (export const application = ...), or drop the export",
+    location: index < 0 ? null : { file, line: index + 1, column },
+  };
+}
+
+/** The name of the learner's function a `throw` statement is in, as a traceback names it ("<module>" at top level). */
+function throwingFunction(): string {
+  // Only for values without a stack, which are rare: a stack capture here is cheap enough.
+  return learnerFramesOf(new Error().stack)[0]?.fn ?? "<module>";
 }
 
 /** How many lines `source` has, as an editor counts them. */

@@ -18,6 +18,9 @@ export interface RecordedWorld {
   nextEventTime(): number | null;
 }
 
+/** Characters of one input (a send from the terminal) kept in its trace event. */
+const MAX_INPUT_CHARS = 2000;
+
 /** Variables rendered per line are capped: a line event stays small. */
 const MAX_LOCALS = 12;
 
@@ -97,7 +100,9 @@ export class WorldRecording {
 
   input(action: "connect" | "send" | "close" | "exec", detail: string): void {
     this.location = null;
-    this.emit({ type: "input", action, detail });
+    // A 50 MB paste into nc is one send: the trace keeps its start and its length.
+    const shown = detail.length > MAX_INPUT_CHARS ? `${detail.slice(0, MAX_INPUT_CHARS)}… (${detail.length} characters in all)` : detail;
+    this.emit({ type: "input", action, detail: shown });
   }
 
   private snapshotIfChanged(): void {

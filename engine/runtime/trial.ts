@@ -32,9 +32,9 @@ export function runTrialFile(
   reactor: IReactor,
   print: (text: string, stream: "stdout" | "stderr") => void,
   hooks?: ProgramHooks,
-): { error: ProgramError | null; summary: Deferred<TrialSummary> | null } {
+): { error: ProgramError | null; summary: Deferred<TrialSummary> | null; describeThrown: (thrown: unknown) => ProgramError } {
   const loaded = runModule(source, file, print, hooks);
-  if (loaded.error) return { error: loaded.error, summary: null };
+  if (loaded.error) return { error: loaded.error, summary: null, describeThrown: loaded.describeThrown };
   const cases = testCasesIn(loaded.exports as Record<string, unknown>);
   const summary = new Deferred<TrialSummary>();
   reactor.callWhenRunning(() => {
@@ -46,5 +46,5 @@ export function runTrialFile(
     });
   });
   reactor.run();
-  return { error: null, summary };
+  return { error: null, summary, describeThrown: loaded.describeThrown };
 }

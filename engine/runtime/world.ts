@@ -18,6 +18,7 @@ import type { ProcessInfo, SimulatedCommand } from "../simulation/process-simula
 import type { ThreadInfo } from "../twisted/internet/thread-pool";
 import type { DirEntry } from "../twisted/internet/interfaces";
 import * as log from "../twisted/python/log";
+import { EngineAbort } from "../twisted/python/engine-abort";
 import { ReactorNotRunning } from "../twisted/internet/error";
 import { SimulatedClient, type ClientEvents } from "./client";
 import { UdpPeer } from "./udp-peer";
@@ -27,7 +28,7 @@ import { PUBLIC_HOSTS } from "../simulation/internet";
 import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host";
 import { fingerDaemonOn, serveFinger, type FingerScript } from "../simulation/finger-host";
 import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
-import { runModule, type ProgramError, type ProgramHooks } from "./program";
+import { describeException, runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
 import { isTrialFile, runTrialFile } from "./trial";
 import { WorldRecording } from "./recording";
@@ -95,6 +96,8 @@ export class World {
   private readonly listeners = new Set<(line: OutputLine) => void>();
   private readonly guard: BlockGuard;
   private file = "program.ts";
+  /** Describes, at its TypeScript line, something the program threw outside the world's calls. */
+  private describeThrown: (thrown: unknown) => ProgramError = (thrown) => describeException(thrown, this.file);
   private recording: WorldRecording | null = null;
   private readonly recordOptions: { readonly limit?: number } | undefined;
   private depth = 0;
@@ -159,11 +162,12 @@ export class World {
       this.recording?.programStarted();
       // A .tac file runs under twistd, which starts the reactor for it.
       // A test_*.ts module runs under trial, which starts the reactor for its tests.
-      const { error, resumeAfterRun } = isTacFile(file)
-        ? { error: runTacFile(source, file, this.reactor, hooks), resumeAfterRun: null }
+      const { error, resumeAfterRun, describeThrown } = isTacFile(file)
+        ? { error: runTacFile(source, file, this.reactor, hooks), resumeAfterRun: null, describeThrown: this.describeThrown }
         : isTrialFile(file)
-          ? { error: runTrialFile(source, file, this.reactor, (text, stream) => this.emit(stream, text), hooks).error, resumeAfterRun: null }
+          ? { ...runTrialFile(source, file, this.reactor, (text, stream) => this.emit(stream, text), hooks), resumeAfterRun: null }
           : runModule(source, file, (text, stream) => this.emit(stream, text), hooks);
+      this.describeThrown = describeThrown;
       // The lines after reactor.run() run once the reactor has stopped, as in Python.
       if (resumeAfterRun) {
         this.reactor.onStopped(() => {
@@ -196,6 +200,22 @@ export class World {
         : outcome;
     this.enter(() => this.recording?.programEnded(result.status, "error" in result ? result.error.message : null));
     return result;
+  }
+
+  /**
+   * Reports a Promise of the program's that was rejected with nothing to
+   * catch it (an async function that threw, a Promise.reject nobody awaited),
+   * as the host saw it (the browser's unhandledrejection event). The learner
+   * sees it in the terminal, with its line, instead of only in a console.
+   */
+  reportUnhandledRejection(reason: unknown): void {
+    // A stopped run's aborts travel as rejections too: the stop was reported already.
+    if (this.blocked || reason instanceof EngineAbort) return;
+    const error = this.describeThrown(reason);
+    this.emit(
+      "error",
+      `${formatProgramError(error)}\n(A Promise was rejected and nothing caught it: await it inside try/catch, or add .catch(...) to it.)`,
+    );
   }
 
   /** Runs the program's top level but none of the reactor's events yet: the debugger steps from there. */

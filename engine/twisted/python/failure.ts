@@ -7,7 +7,7 @@
  * traceback is only parsed when someone asks for it.
  */
 import { traceLabel } from "../../trace/describe";
-import { formatFrame, learnerFramesOf } from "../../trace/location";
+import { formatFrame, learnerFramesOf, type LearnerFrame } from "../../trace/location";
 import { EngineAbort } from "./engine-abort";
 import { TwistedError } from "./exceptions";
 
@@ -23,6 +23,22 @@ export class NoCurrentExceptionError extends TwistedError {
 
 let count = 0;
 
+/**
+ * The last value learner code threw that carries no stack (a string, null, a
+ * plain object), and where: the runtime notes each `throw` of one, so that a
+ * Failure wrapping it can still name the line. Python cannot raise such values
+ * at all; JavaScript can, and the learner should learn where.
+ */
+let lastStacklessThrow: { readonly value: unknown; readonly frame: LearnerFrame } | null = null;
+
+/**
+ * @internal Notes that learner code threw `value`, which has no stack, at
+ * `frame`. Called by the runtime's instrumented `throw` statements.
+ */
+export function noteStacklessThrow(value: unknown, frame: LearnerFrame): void {
+  lastStacklessThrow = { value, frame };
+}
+
 export class Failure {
   /** The exception this Failure wraps (usually an Error). */
   readonly value: unknown;
@@ -32,6 +48,8 @@ export class Failure {
   readonly count: number;
   /** Twisted keeps the traceback object here; JavaScript errors carry their own stack. */
   readonly tb: null = null;
+  /** Where a value without a stack of its own was thrown, when the runtime saw it thrown. */
+  readonly #thrownAt: LearnerFrame | null = null;
 
   /**
    * Wraps an exception. Wrapping a Failure gives a copy of it, as in Twisted.
@@ -48,11 +66,13 @@ export class Failure {
       this.value = value.value;
       this.type = value.type;
       this.count = value.count;
+      this.#thrownAt = value.#thrownAt;
       return;
     }
     this.value = value;
     this.type = type ?? typeOf(value);
     this.count = ++count;
+    if (!(value instanceof Error) && lastStacklessThrow && Object.is(lastStacklessThrow.value, value)) this.#thrownAt = lastStacklessThrow.frame;
   }
 
   /**
@@ -112,6 +132,7 @@ export class Failure {
 
   /** The learner's frames where the exception was made, outermost first, as traceback lines. */
   get frames(): string[] {
+    if (this.#thrownAt) return [formatFrame(this.#thrownAt)];
     const stack = this.value instanceof Error ? this.value.stack : undefined;
     return learnerFramesOf(stack).reverse().map(formatFrame);
   }
@@ -130,7 +151,9 @@ export class Failure {
     }
     // Like Twisted, a Failure with no frames says so instead of showing an empty traceback.
     const error = `${name}: ${this.getErrorMessage()}`;
-    return ["Traceback (most recent call last):", ...frames, frames.length ? error : `Failure: ${error}`].join("\n");
+    const lines = ["Traceback (most recent call last):", ...frames, frames.length ? error : `Failure: ${error}`];
+    if (!(this.value instanceof Error)) lines.push(STACKLESS_NOTE);
+    return lines.join("\n");
   }
 
   /** The brief traceback, as Twisted's getBriefTraceback. */
@@ -156,6 +179,9 @@ export class Failure {
     return `[Failure ${typeName(this.type)}: ${this.getErrorMessage()}]`;
   }
 }
+
+/** Said under the traceback of a value that is not an Error (Python cannot raise one). */
+const STACKLESS_NOTE = "(This was thrown as a plain value, not an Error, so it carries no traceback of its own: throw new Error(\"...\") instead.)";
 
 /** The Python-like name of an exception class, e.g. "ConnectionDone". */
 export function typeName(type: Function): string {

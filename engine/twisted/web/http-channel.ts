@@ -34,7 +34,7 @@ function indexOfCRLF(bytes: Uint8Array, from = 0): number {
 }
 
 /** Thrown by the chunked decoder for a malformed body. */
-class MalformedChunkedDataError extends Error {}
+export class MalformedChunkedDataError extends Error {}
 
 /** Reads a body of known length; the bytes after it belong to the next request. */
 class IdentityTransferDecoder {

@@ -1,5 +1,5 @@
 // A line protocol behind a login: the portal checks the password, the realm makes each user's avatar.
-import { Interface, implementer, method } from "zope/interface";
+import { Attribute, Interface, implementer, method } from "zope/interface";
 import { checkers, credentials, error, portal } from "twisted/cred";
 import { endpoints, protocol, reactor } from "twisted/internet";
 import { basic } from "twisted/protocols";
@@ -12,7 +12,10 @@ interface IShellAvatar {
   /** What the user is told on logging in. */
   greeting(): string;
 }
-const IShellAvatar = Interface<IShellAvatar>("IShellAvatar", { greeting: method() });
+const IShellAvatar = Interface<IShellAvatar>("IShellAvatar", {
+  name: new Attribute("The name of the user the avatar acts for."),
+  greeting: method(),
+});
 
 class ShellAvatar implements IShellAvatar {
   constructor(readonly name: string) {}
