@@ -28,6 +28,10 @@ import * as components from "../twisted/python/components";
 import * as failure from "../twisted/python/failure";
 import * as filepath from "../twisted/python/filepath";
 import * as log from "../twisted/python/log";
+import * as usage from "../twisted/python/usage";
+import * as plugin from "../twisted/plugin";
+import * as logger from "../twisted/logger";
+import * as sys from "../stdlib/sys";
 import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
@@ -72,6 +76,9 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/python/failure": failure,
   "twisted/python/filepath": filepath,
   "twisted/python/log": log,
+  "twisted/python/usage": usage,
+  "twisted/plugin": plugin,
+  "twisted/logger": logger,
   "twisted/web": web,
   "twisted/web/client": webClient,
   "twisted/web/error": webError,
@@ -87,6 +94,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,
   pwd,
+  sys,
   time,
   "zope/interface": zopeInterface,
 };

@@ -57,8 +57,8 @@ class ServerOptions extends usage.Options {
     if ((this["timeout"] as number) < 0) throw new usage.UsageError("timeout must not be negative");
   }
 }
-ServerOptions.prototype.opt_verbose.__doc__ = "\n        Log more\n        (may be repeated).\n        ";
-ServerOptions.prototype.opt_define.__doc__ = "Define NAME=VALUE for the templates.";
+Object.assign(ServerOptions.prototype.opt_verbose, { __doc__: "\n        Log more\n        (may be repeated).\n        " });
+Object.assign(ServerOptions.prototype.opt_define, { __doc__: "Define NAME=VALUE for the templates." });
 ServerOptions.prototype.opt_v = ServerOptions.prototype.opt_verbose;
 ServerOptions.prototype.opt_D = ServerOptions.prototype.opt_define;
 
