@@ -12,6 +12,11 @@ import {
 
 /** node:fs, with errors turned into the Python errors the simulation raises. */
 export class NodeFileSystem implements IFileSystem {
+  /** The process's working directory: FilePath("users") is a file in it, as in Python. */
+  get cwd(): string {
+    return process.cwd();
+  }
+
   /** True if something is at `file`. */
   exists(file: string): boolean {
     return fs.existsSync(file);

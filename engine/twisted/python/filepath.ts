@@ -35,13 +35,22 @@ function normalizeName(name: string): string {
   return parts.join("/") || ".";
 }
 
+/** Where a relative path starts: the reactor's file system's working directory, or "/". */
+function workingDirectory(): string {
+  try {
+    return installedReactor().fileSystem().cwd ?? "/";
+  } catch {
+    return "/";
+  }
+}
+
 /** A path: FilePath("/etc/users").getContent(), .child("x"), .listdir(), ... */
 export class FilePath {
   /** The absolute, normalised path. */
   readonly path: string;
 
   constructor(path: string) {
-    this.path = normalizePath(path);
+    this.path = path.startsWith("/") ? normalizePath(path) : normalizePath(path, workingDirectory());
   }
 
   private get fs(): IFileSystem {
