@@ -111,12 +111,12 @@ export function nodePlatform(argv: readonly string[], cwd: string, script: strin
         stdio: ["ignore", "ignore", "ignore", "pipe"],
         env: { ...process.env, [DAEMON_MARK]: "1" },
       });
-      const waitForStart = new Promise<string | null>((resolveStart) => {
+      const waitForStart = (reported: (error: string | null) => void) => {
         let report = "";
         const pipe = child.stdio[STATUS_FD] as NodeJS.ReadableStream;
         pipe.on("data", (chunk: Buffer) => (report += chunk.toString("utf8")));
-        pipe.on("end", () => resolveStart(report === "0" ? null : report.replace(/^1 /, "") || "the daemon exited before it started"));
-      });
+        pipe.on("end", () => reported(report === "0" ? null : report.replace(/^1 /, "") || "the daemon exited before it started"));
+      };
       child.unref();
       return { role: "parent", waitForStart };
     },
@@ -131,11 +131,10 @@ const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) ==
 if (isMain) {
   const argv = process.argv.slice(2);
   const script = path.resolve(process.argv[1]!);
-  twistd(argv, nodePlatform(argv, process.cwd(), script)).then(
-    (code) => process.exit(code),
-    (thrown: unknown) => {
-      process.stderr.write(`twistd: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
-      process.exit(1);
-    },
-  );
+  try {
+    twistd(argv, nodePlatform(argv, process.cwd(), script), (code) => process.exit(code));
+  } catch (thrown) {
+    process.stderr.write(`twistd: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
+    process.exit(1);
+  }
 }

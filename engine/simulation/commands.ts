@@ -11,6 +11,7 @@ import type { SimulatedHost } from "./simulated-host";
 import { curl } from "./curl-command";
 import { xmlrpcCommand } from "./xmlrpc-command";
 import { parsePasswd, type PasswdEntry } from "../stdlib/pwd";
+import { kill, tail } from "./file-and-signal-commands";
 
 /** What a running command sees and can do. */
 export interface ProcessContext {
@@ -37,6 +38,12 @@ export interface ProcessContext {
   onStdin(listener: (text: string) => void): void;
   /** Calls `listener` when stdin is closed. */
   onStdinClosed(listener: () => void): void;
+  /**
+   * Catches signals, as a process that installs a handler does: `listener`
+   * gets the signal's name ("TERM", "INT") and returns true when it handled it
+   * (the process lives on), false to die of it. SIGKILL cannot be caught.
+   */
+  onSignal(listener: (signal: string) => boolean): void;
 }
 
 /** A simulated command: returns its exit code, or nothing if it will call exit() later. */
@@ -219,9 +226,11 @@ export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   echo,
   false: failCommand,
   finger,
+  kill,
   ls,
   rm,
   sleep,
+  tail,
   true: succeed,
   xmlrpc: xmlrpcCommand,
 };

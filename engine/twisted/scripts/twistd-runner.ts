@@ -51,7 +51,7 @@ export interface TwistdPlatform {
    * return to the shell now. `waitForStart` in the parent resolves with the
    * daemon's report: null once it started, or its error line.
    */
-  daemonize(): { role: "daemon"; reportStarted(error: string | null): void } | { role: "parent"; waitForStart: Promise<string | null> };
+  daemonize(): { role: "daemon"; reportStarted(error: string | null): void } | { role: "parent"; waitForStart(report: (error: string | null) => void): void };
   /** Sends one line to syslog as `prefix[pid]: text`. */
   syslog(prefix: string, text: string): void;
   /** The local time zone's offset east of UTC, in minutes, for log timestamps. */
@@ -61,12 +61,13 @@ export interface TwistdPlatform {
 const appLogger = new Logger("twisted.scripts._twistd_unix.UnixAppLogger");
 
 /**
- * Runs twistd with `argv` (the arguments after "twistd"). Resolves with the
- * exit status once twistd is done: at once for --help or an error, when the
- * reactor has stopped for a foreground run, when the daemon has started
- * (or failed) for the parent of a background one.
+ * Runs twistd with `argv` (the arguments after "twistd"). Calls `exit` with
+ * the exit status once twistd is done: at once for --help or an error, when
+ * the reactor has stopped for a foreground run, when the daemon has started
+ * (or failed) for the parent of a background one. Synchronous where it can
+ * be, so a simulated run needs no turn of the JavaScript event loop.
  */
-export function twistd(argv: readonly string[], platform: TwistdPlatform): Promise<number> {
+export function twistd(argv: readonly string[], platform: TwistdPlatform, exit: (code: number) => void): void {
   const config = new ServerOptions(platform.cwd);
   const pending: log.LogEvent[] = [];
   const buffer = (event: log.LogEvent) => pending.push(event);
@@ -81,25 +82,25 @@ export function twistd(argv: readonly string[], platform: TwistdPlatform): Promi
     try {
       sys.withCommandLine(["twistd", ...argv], platform.stdout, () => config.parseOptions(argv.length > 0 ? [...argv] : undefined));
     } catch (thrown) {
-      if (thrown instanceof sys.SystemExit) return Promise.resolve(exitStatus(thrown.code, platform));
+      if (thrown instanceof sys.SystemExit) return exit(exitStatus(thrown.code, platform));
       if (!(thrown instanceof usage.UsageError)) throw thrown;
       sys.withCommandLine(["twistd", ...argv], platform.stdout, () => {
         platform.stdout(`${config.toString()}\n`);
         platform.stdout(`${["twistd", ...argv.slice(0, 1)].join(" ")}: ${thrown.message}\n`);
       });
-      return Promise.resolve(0);
+      return exit(0);
     }
     const pidfile = config["pidfile"] as string;
     const refused = checkPID(pidfile, platform);
-    if (refused !== null) return Promise.resolve(exitStatus(refused, platform));
+    if (refused !== null) return exit(exitStatus(refused, platform));
     const nodaemon = Boolean(config["nodaemon"] || config["debug"]);
     const logfile = config["logfile"] as string | null;
     if (!nodaemon && logfile === "-" && !config["syslog"]) {
       platform.stderr("Daemons cannot log to stdout, exiting!\n");
-      return Promise.resolve(1);
+      return exit(1);
     }
     const source = createOrGetApplication(config, platform);
-    if (source === null) return Promise.resolve(1);
+    if (source === null) return exit(1);
     const run: TwistdRun = { ...source, reactor: platform.reactor, runtime: platform.runtime, reactorClass: platform.reactorClass, switchUser: platform.switchUser };
     let application: unknown;
     try {
@@ -107,23 +108,23 @@ export function twistd(argv: readonly string[], platform: TwistdPlatform): Promi
     } catch (thrown) {
       if (!(thrown instanceof TwistdError)) throw thrown;
       platform.stderr(`\n${thrown.message}\n\n`);
-      return Promise.resolve(1);
+      return exit(1);
     }
     let report = (error: string | null): void => void error;
     if (!nodaemon) {
       const role = platform.daemonize();
       if (role.role === "parent") {
-        return role.waitForStart.then((error) => {
-          if (error === null) return 0;
+        return role.waitForStart((error) => {
+          if (error === null) return exit(0);
           platform.stderr(`An error has occurred: ${bytesRepr(`1 ${error}`.slice(0, 100).slice(2))}\nPlease look at log file for more information.\n`);
-          return 1;
+          exit(1);
         });
       }
       report = role.reportStarted;
     }
     detach();
     const stopLogging = startLogging(config, nodaemon, platform, pending);
-    if (application === RUNS_ITSELF) return Promise.resolve(0);
+    if (application === RUNS_ITSELF) return exit(0);
     platform.writeFile(pidfile, String(platform.pid));
     try {
       startApplication(application, run);
@@ -133,17 +134,15 @@ export function twistd(argv: readonly string[], platform: TwistdPlatform): Promi
       report(thrown.message.split("\n").at(-1) ?? thrown.message);
       removePID(pidfile, platform);
       stopLogging();
-      return Promise.resolve(1);
+      return exit(1);
     }
     report(null);
-    return new Promise((resolve) =>
-      platform.reactor.onStopped(() => {
-        removePID(pidfile, platform);
-        appLogger.info("Server Shut Down.");
-        stopLogging();
-        resolve(0);
-      }),
-    );
+    platform.reactor.onStopped(() => {
+      removePID(pidfile, platform);
+      appLogger.info("Server Shut Down.");
+      stopLogging();
+      exit(0);
+    });
   } finally {
     detach();
   }
