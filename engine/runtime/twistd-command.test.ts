@@ -90,6 +90,17 @@ describe("twistd in the simulated terminal", () => {
     expect(lines.at(-2)).toBe("[twisted.scripts._twistd_unix.UnixAppLogger#info] Server Shut Down.");
   });
 
+  it("starts again after a daemon was stopped", () => {
+    const world = fingerWorld();
+    for (const round of [1, 2]) {
+      const start = run(world, ["twistd", "-y", "finger.tac.ts"]);
+      expect(start.code, `round ${round}: ${start.stderr}`).toBe(0);
+      expect(run(world, ["finger", "moshez@localhost:1079"]).stdout).toBe("Happy and well\n");
+      run(world, ["kill", world.readFile("/twistd.pid")]);
+      world.advance(1);
+    }
+  });
+
   it("says what twistd says for a missing application, an unknown command and a stale pid file", () => {
     const world = fingerWorld({ "/empty.tac.ts": "export const nothing = 1;\n", "/twistd.pid": "4242\n" });
     const missing = run(world, ["twistd", "-ny", "empty.tac.ts"]);

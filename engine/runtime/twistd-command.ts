@@ -52,7 +52,6 @@ function filesUnder(fs: VirtualFileSystem, root: string): SourceFiles {
 export function twistdCommand(world: TwistdCommandWorld): SimulatedCommand {
   return (proc) => {
     const platform = simulatedPlatform(proc, world);
-    let exited = false;
     proc.onSignal((signal) => {
       if (signal !== "TERM" && signal !== "INT") return false;
       if (!world.reactor.running) return false;
@@ -65,13 +64,12 @@ export function twistdCommand(world: TwistdCommandWorld): SimulatedCommand {
       return true;
     });
     world.echoLog(false);
+    // Each twistd is a new process, whose reactor has never run; here they share the host's one.
+    if (!world.reactor.running) world.reactor.allowRestart();
     twistd(proc.args, platform, (code) => {
-      exited = true;
       world.echoLog(true);
       proc.exit(code);
     });
-    // A foreground twistd whose reactor runs stays until it stops; a parent waits for its daemon.
-    if (!exited && !world.reactor.running && proc.env[DAEMON_MARK] !== "1") return;
   };
 }
 
@@ -107,14 +105,24 @@ function simulatedPlatform(proc: ProcessContext, world: TwistdCommandWorld): Twi
     reactorClass: "SimulatedReactor",
     daemonize: () => {
       if (daemon) return { role: "daemon", reportStarted: (error) => startReports.get(proc.pid)?.(error) };
-      const child = host.processes.spawn(new ProcessProtocol(), "twistd", [proc.argv0, ...proc.args], { ...proc.env, [DAEMON_MARK]: "1" }, proc.cwd);
+      let reportedTo: ((error: string | null) => void) | null = null;
+      // A daemon that dies before it reports (an engine error) still answers the parent, as a closed status pipe does.
+      class DaemonWatch extends ProcessProtocol {
+        override processEnded(): void {
+          reportedTo?.("the daemon exited before it started");
+        }
+      }
+      const child = host.processes.spawn(new DaemonWatch(), "twistd", [proc.argv0, ...proc.args], { ...proc.env, [DAEMON_MARK]: "1" }, proc.cwd);
       return {
         role: "parent",
-        waitForStart: (reported) =>
-          startReports.set(child.processId, (error) => {
+        waitForStart: (reported) => {
+          reportedTo = (error) => {
             startReports.delete(child.processId);
+            reportedTo = null;
             reported(error);
-          }),
+          };
+          startReports.set(child.processId, (error) => reportedTo?.(error));
+        },
       };
     },
     syslog: (prefix, text) => fs.append("/var/log/syslog", `${syslogTime(world.reactor.seconds())} finger ${prefix}[${proc.pid}]: ${text}\n`),
