@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { World } from "./world";
@@ -110,4 +112,23 @@ describe("twistd in the simulated terminal", () => {
     const unknown = run(world, ["twistd", "fnger"]);
     expect(unknown.stdout.trimEnd().split("\n").at(-1)).toBe("twistd fnger: Unknown command: fnger");
   });
+});
+
+const haveRealTwistd = spawnSync("/usr/bin/twistd3", ["--version"], { stdio: "ignore" }).status === 0;
+
+describe.skipIf(!haveRealTwistd)("the simulated twistd beside real twistd 22.4", () => {
+  /** What real twistd prints, its program name written "twistd" and Twisted's own plugins left out. */
+  function realTwistd(args: string[]): { code: number | null; stdout: string; stderr: string } {
+    const result = spawnSync("/usr/bin/twistd3", args, { cwd: os.tmpdir(), encoding: "utf8", timeout: 30_000 });
+    const clean = (text: string) => text.replaceAll("/usr/bin/twistd3", "twistd").replace(/Commands:\n(?: {4}.*\n| {10,}.*\n)*/, "Commands:\n");
+    return { code: result.status, stdout: clean(result.stdout), stderr: clean(result.stderr) };
+  }
+
+  for (const args of [["--version"], ["--help-reactors"], ["--reactor=foo"], ["--umask=9"], ["--bogus"], ["-y"], ["--pidfile"], ["--help"], ["nosuch"]]) {
+    it(`prints what real twistd prints for twistd ${args.join(" ")}`, () => {
+      const ours = run(new World(), ["twistd", ...args]);
+      const real = realTwistd(args);
+      expect({ code: ours.code, stdout: ours.stdout, stderr: ours.stderr }).toEqual(real);
+    });
+  }
 });

@@ -46,7 +46,10 @@ export type FlagSpec = readonly [long: string, short?: string | null, doc?: stri
 /** A parameter: [long name, short letter or null, default, help, coerce]. */
 export type ParameterSpec = readonly [long: string, short?: string | null, defaultValue?: unknown, doc?: string | null, coerce?: Coerce | null];
 
-/** A sub-command: [name, short name or null, its Options class (or a function returning one), help]. */
+/**
+ * A sub-command: [name, short name or null, its Options class (or a function returning one), help].
+ * `subCommands` is a list of these, or a generator of them (as twistd's plugins are).
+ */
 export type SubCommandSpec = readonly [name: string, short: string | null, parser: (new () => Options) | (() => Options), doc: string];
 
 /** The version usage.Options reports for `--version`. */
@@ -194,9 +197,12 @@ export class Options {
       mangled = this.synonyms[mangled]!;
       this.dispatchers.get(mangled)!(mangled, arg);
     }
-    const subCommands = this.getSubCommands();
+    const declared = this.getDefault("subCommands") as Iterable<SubCommandSpec> | undefined;
+    // Python's truth: an empty list is false, a generator (twistd's plugins) always true.
+    const hasSubCommands = declared !== undefined && declared !== null && (!Array.isArray(declared) || declared.length > 0);
+    const subCommands = hasSubCommands ? [...declared] : [];
     const defaultSubCommand = this.getDefault("defaultSubCommand") as string | null | undefined;
-    if (subCommands && subCommands.length > 0 && (args.length > 0 || (defaultSubCommand !== null && defaultSubCommand !== undefined))) {
+    if (hasSubCommands && (args.length > 0 || (defaultSubCommand !== null && defaultSubCommand !== undefined))) {
       if (args.length === 0) args = [defaultSubCommand!];
       const [sub, ...rest] = args as [string, ...string[]];
       const match = subCommands.find(([cmd, short]) => sub === cmd || sub === short);
@@ -301,7 +307,8 @@ export class Options {
   }
 
   private getSubCommands(): readonly SubCommandSpec[] | undefined {
-    return this.getDefault("subCommands") as readonly SubCommandSpec[] | undefined;
+    const declared = this.getDefault("subCommands") as Iterable<SubCommandSpec> | undefined;
+    return declared === undefined || declared === null ? undefined : [...declared];
   }
 
   private emptyGathered(): Gathered {

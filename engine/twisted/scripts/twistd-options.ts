@@ -102,13 +102,17 @@ export class ServerOptions extends usage.Options {
   }
 
   /** The plugins' sub-commands, sorted by name; their Options load only when one is chosen. */
-  get subCommands(): usage.SubCommandSpec[] {
-    const plugins = getPlugins(IServiceMaker).sort((a, b) => (a.tapname < b.tapname ? -1 : a.tapname > b.tapname ? 1 : 0));
-    this.#loadedPlugins = {};
-    return plugins.map((plugin) => {
-      this.#loadedPlugins[plugin.tapname] = plugin;
-      return [plugin.tapname, null, () => new plugin.options(), plugin.description] as const;
-    });
+  get subCommands(): Iterable<usage.SubCommandSpec> {
+    // A generator, as in Twisted: always true, so twistd with no plugins still says "Unknown command".
+    const self = this;
+    return (function* () {
+      const plugins = getPlugins(IServiceMaker).sort((a, b) => (a.tapname < b.tapname ? -1 : a.tapname > b.tapname ? 1 : 0));
+      self.#loadedPlugins = {};
+      for (const plugin of plugins) {
+        self.#loadedPlugins[plugin.tapname] = plugin;
+        yield [plugin.tapname, null, () => new plugin.options(), plugin.description] as const;
+      }
+    })();
   }
 
   opt_debug(): void {
