@@ -32,6 +32,8 @@ import * as usage from "../twisted/python/usage";
 import * as plugin from "../twisted/plugin";
 import * as logger from "../twisted/logger";
 import * as sys from "../stdlib/sys";
+import * as textwrap from "../stdlib/textwrap";
+import * as getopt from "../stdlib/getopt";
 import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
@@ -93,8 +95,10 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/words": words,
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,
+  getopt,
   pwd,
   sys,
+  textwrap,
   time,
   "zope/interface": zopeInterface,
 };
