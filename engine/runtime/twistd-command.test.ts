@@ -103,6 +103,17 @@ describe("twistd in the simulated terminal", () => {
     }
   });
 
+  it("with --syslog, logs to the simulated syslog under twistd's prefix and pid instead", () => {
+    const world = fingerWorld();
+    const handle = world.exec(["twistd", "--syslog", "--prefix=fingerd", "-n", "finger", "--file=/users", "--port=1079"]);
+    world.runUntilIdle();
+    expect(handle.stdout).toBe("");
+    expect(world.readFile("/var/log/syslog")).toContain(`Jan  1 00:00:00 finger fingerd[${handle.pid}]: twistd 22.4.0 (simulated Twisted) starting up.\n`);
+    handle.kill("TERM");
+    world.advance(1);
+    expect(world.readFile("/var/log/syslog")).toContain(`fingerd[${handle.pid}]: Server Shut Down.\n`);
+  });
+
   it("says what twistd says for a missing application, an unknown command and a stale pid file", () => {
     const world = fingerWorld({ "/empty.tac.ts": "export const nothing = 1;\n", "/twistd.pid": "4242\n" });
     const missing = run(world, ["twistd", "-ny", "empty.tac.ts"]);
