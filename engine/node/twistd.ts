@@ -131,8 +131,12 @@ const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) ==
 if (isMain) {
   const argv = process.argv.slice(2);
   const script = path.resolve(process.argv[1]!);
+  // `npm run twistd` runs in the repository; twistd works where the learner typed it, as INIT_CWD says.
+  const viaNpm = process.env.npm_lifecycle_event === "twistd" && process.env.INIT_CWD;
+  const cwd = viaNpm ? process.env.INIT_CWD! : process.cwd();
+  process.chdir(cwd);
   try {
-    twistd(argv, nodePlatform(argv, process.cwd(), script), (code) => process.exit(code));
+    twistd(argv, nodePlatform(argv, cwd, script), (code) => process.exit(code));
   } catch (thrown) {
     process.stderr.write(`twistd: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
     process.exit(1);
