@@ -39,6 +39,13 @@ describe("twistd in the simulated terminal", () => {
     expect(help.stdout).toMatch(/Commands:\n {4}finger {6}Run a finger service\n\n$/);
   });
 
+  it("reports a plugin file that fails to load with its file and line, and still lists the other plugins", () => {
+    const world = fingerWorld({ "/twisted/plugins/broken.ts": "// not finished\nthrow new RangeError(\"not yet\");\n" });
+    const help = run(world, ["twistd", "--help"]);
+    expect(help.stderr).toBe('Unhandled Error\nTraceback (most recent call last):\n  File "twisted/plugins/broken.ts", line 2\nRangeError: not yet\n');
+    expect(help.stdout).toMatch(/Commands:\n {4}finger {6}Run a finger service\n\n$/);
+  });
+
   it("runs a .tac in the background: the shell returns, the daemon answers, logs to twistd.log, and kill stops it cleanly", () => {
     const world = fingerWorld();
     const start = run(world, ["twistd", "-y", "finger.tac.ts"]);
