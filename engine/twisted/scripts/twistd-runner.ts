@@ -124,6 +124,10 @@ export function twistd(argv: readonly string[], platform: TwistdPlatform, exit: 
     }
     detach();
     const stopLogging = startLogging(config, nodaemon, platform, pending);
+    if (config["reactor"]) {
+      // Twisted would install the named reactor; here every application runs on this platform's one, and the log says so.
+      log.msg(`--reactor=${String(config["reactor"])}: this twistd runs every application on its own reactor, ${platform.reactorClass}`);
+    }
     if (application === RUNS_ITSELF) return exit(0);
     platform.writeFile(pidfile, String(platform.pid));
     try {
