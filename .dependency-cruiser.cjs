@@ -30,6 +30,8 @@ const TRACE = "^engine/trace/";
 const ZOPE = "^engine/zope/";
 /** twisted.python without the modules that need a reactor (filepath) and the package index. */
 const PYTHON = "^engine/twisted/python/(?!(filepath|index)\\.ts$)[^/]+$";
+/** Python standard modules that import nothing, beneath twisted.python (usage needs sys, textwrap and getopt). */
+const STDLIB_LEAVES = "^engine/stdlib/(sys|textwrap|getopt)\\.ts$";
 const INTERFACES = "^engine/twisted/internet/interfaces\\.ts$";
 const DEFER_MODULE = "^engine/twisted/internet/defer\\.ts$";
 /** Deferreds and the leaf modules beneath protocols: errors, addresses, bytes, the installed reactor. */
@@ -61,7 +63,7 @@ function only(name, comment, from, allowed, scope = ENGINE) {
 const forbidden = [
   only("zope-interface-beneath-twisted", "zope.interface is a package of its own beneath Twisted: it imports nothing of the engine.", ZOPE, [ZOPE]),
   only("trace-imports-nothing", "The trace hooks sit under Twisted's code: they import no other engine layer.", TRACE, [TRACE]),
-  only("python-imports-only-python", "twisted/python is the bottom of Twisted's API: only itself and the trace hooks.", PYTHON, [PYTHON, TRACE, ZOPE]),
+  only("python-imports-only-python", "twisted/python is the bottom of Twisted's API: only itself and the trace hooks.", PYTHON, [PYTHON, STDLIB_LEAVES, TRACE, ZOPE]),
   only(
     "interfaces-at-the-bottom",
     "twisted.internet.interfaces imports nothing of Twisted's implementations (as in Twisted); only twisted/python.",

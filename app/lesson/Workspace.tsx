@@ -66,6 +66,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   // The editor's text as of its last change. Run and Check read this, not `code`: a Run clicked right after a paste
   // comes before React has rendered the new state, and ran the code from before the paste.
   const latestCode = useRef(start);
+  useEffect(() => session.readSourceFrom(() => latestCode.current), [session]);
   const [restored, setRestored] = useState(false);
   // The code Reset replaced, so the learner can take it back.
   const [beforeReset, setBeforeReset] = useState<string | null>(null);

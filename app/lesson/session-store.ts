@@ -74,6 +74,7 @@ export class LessonSession implements ShellHost {
     },
   );
   private readonly dimListeners = new Set<(from: number | null) => void>();
+  private currentSource: (() => string) | null = null;
 
   /**
    * @param files the step's files (step.md's `files:`), written on each
@@ -215,7 +216,16 @@ export class LessonSession implements ShellHost {
     };
   }
 
+  /** Where to read the editor's text: `twistd -y FILE` in the terminal runs what the editor shows. */
+  readSourceFrom(source: () => string): void {
+    this.currentSource = source;
+  }
+
   exec(argv: string[], handlers: CommandHandlers): { interrupt(): void } {
+    // twistd reads the learner's file from the simulated disk, as a saved file: write the editor's text there first.
+    if (argv[0] === "twistd" && this.currentSource !== null) {
+      this.writeFile(`/${this.file}`, this.currentSource(), false, { onOutput: (text) => handlers.onOutput(text, "stderr"), onExit: () => {} });
+    }
     const id = this.nextConn++;
     this.commands.set(id, handlers);
     this.ensureHost().send({ type: "exec", id, argv });

@@ -192,14 +192,13 @@ describe("the terminal's shell", () => {
     expect(host.calls.at(-1)).toBe('send "moshez\\r\\n"');
   });
 
-  it("sends the program SIGTERM with kill 1, and SIGINT with kill -INT 1", () => {
+  it("sends the program SIGTERM with kill 1, and SIGINT with kill -INT 1; other PIDs are the host's kill's", () => {
     const host = fakeHost();
-    const { shell, screen } = shellWith(host);
+    const { shell } = shellWith(host);
     shell.input("kill 1\r");
     shell.input("kill -INT 1\r");
     shell.input("kill 42\r");
-    expect(host.calls).toEqual(["signal SIGTERM", "signal SIGINT"]);
-    expect(screen()).toContain("kill: (42) - No such process");
+    expect(host.calls).toEqual(["signal SIGTERM", "signal SIGINT", "exec kill 42"]);
   });
 
   it("printf understands backslash escapes and %s", () => {
@@ -255,7 +254,7 @@ describe("the terminal's help", () => {
     const helpLines = lines.slice(lines.findIndex((line) => line.startsWith("Commands")), -1);
     expect(helpLines.length).toBeLessThanOrEqual(12);
     for (const line of helpLines) expect(line.length).toBeLessThanOrEqual(54);
-    for (const command of ["nc", "finger", "curl", "clients", "printf", "jobs", "kill", "netstat", "status", "clear"])
+    for (const command of ["nc", "finger", "curl", "clients", "twistd", "printf", "tail", "jobs", "kill", "netstat", "status", "clear"])
       expect(helpLines.join("\n")).toMatch(new RegExp(`\\b${command}\\b`));
   });
 
@@ -265,5 +264,35 @@ describe("the terminal's help", () => {
     expect(screen()).toContain("-X METHOD");
     shell.input("help frobnicate\r");
     expect(screen()).toContain("help: no help for frobnicate (type help for the list)");
+  });
+});
+
+describe("twistd and its daemon in the terminal", () => {
+  /** A host whose cat prints a pid file and whose other commands record themselves. */
+  function hostWithPidFile() {
+    const host = fakeHost();
+    host.exec = (argv, handlers) => {
+      host.calls.push(`exec ${argv.join(" ")}`);
+      if (argv[0] === "cat" && argv[1] === "twistd.pid") handlers.onOutput("1004\n", "stdout");
+      handlers.onExit(0);
+      return { interrupt: () => host.calls.push("interrupt") };
+    };
+    return host;
+  }
+
+  it("runs twistd on the host, and kill $(cat twistd.pid) signals the daemon's PID there", () => {
+    const host = hostWithPidFile();
+    const { shell } = shellWith(host);
+    shell.input("twistd -y finger.tac.ts\r");
+    shell.input("kill $(cat twistd.pid)\r");
+    shell.input("kill -INT 1\r");
+    expect(host.calls).toEqual(["exec twistd -y finger.tac.ts", "exec cat twistd.pid", "exec kill 1004", "signal SIGINT"]);
+  });
+
+  it("tails a file on the host", () => {
+    const host = hostWithPidFile();
+    const { shell } = shellWith(host);
+    shell.input("tail -n 3 twistd.log\r");
+    expect(host.calls).toEqual(["exec tail -n 3 twistd.log"]);
   });
 });

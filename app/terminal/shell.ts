@@ -48,7 +48,7 @@ export interface ShellHost {
 }
 
 /** Commands that run as processes on the simulated host. */
-const HOST_COMMANDS = new Set(["finger", "curl", "xmlrpc", "pb", "openssl", "cat", "ls", "rm", "echo", "sleep", "true", "false"]);
+const HOST_COMMANDS = new Set(["finger", "curl", "xmlrpc", "pb", "openssl", "cat", "tail", "ls", "rm", "echo", "sleep", "true", "false", "twistd"]);
 
 interface Session {
   readonly id: number;
@@ -230,6 +230,8 @@ export class Shell {
 
   private run(commandLine: string): void {
     if (!commandLine) return this.prompt();
+    const substitution = /\$\(([^()]*)\)/.exec(commandLine);
+    if (substitution) return this.substitute(commandLine, substitution);
     const background = commandLine.endsWith("&");
     const pipe = splitPipe(commandLine.replace(/&$/, "").trim());
     if (pipe) return this.runPipe(pipe[0], pipe[1], background);
@@ -250,9 +252,12 @@ export class Shell {
         return this.prompt();
       case "fg":
         return this.bringToForeground(args[0]);
-      case "kill":
-        this.print(this.kill(args));
+      case "kill": {
+        const said = this.kill(args);
+        if (said === null) return;
+        this.print(said);
         return this.prompt();
+      }
       case "printf": {
         const text = printf(splitWords(commandLine.replace(/&$/, "").trim()).slice(1));
         if (text) this.write(toTerminal(text));
@@ -277,6 +282,30 @@ export class Shell {
         this.print([`${command}: command not found (type help for the list)`]);
         return this.prompt();
     }
+  }
+
+  /**
+   * `$(COMMAND)`, as a shell substitutes it: COMMAND runs on the host, and its
+   * output (trailing newlines dropped) takes its place: `kill $(cat twistd.pid)`.
+   */
+  private substitute(commandLine: string, match: RegExpExecArray): void {
+    const argv = splitWords(match[1]!);
+    if (!HOST_COMMANDS.has(argv[0] ?? "")) {
+      this.print([`${argv[0] || "(nothing)"}: command not found (type help for the list)`]);
+      return this.prompt();
+    }
+    let captured = "";
+    let finished = false;
+    const running = this.host.exec(argv, {
+      onOutput: (text, stream) => (stream === "stdout" ? (captured += text) : this.write(toTerminal(text))),
+      onExit: () => {
+        finished = true;
+        this.runningCommand = null;
+        const replaced = `${commandLine.slice(0, match.index)}${captured.replace(/\n+$/, "").replace(/\s+/g, " ")}${commandLine.slice(match.index + match[0].length)}`;
+        this.run(replaced.trim());
+      },
+    });
+    if (!finished) this.runningCommand = running;
   }
 
   /** Runs a host command, with `> FILE` or `>> FILE` redirecting its output into a file. */
@@ -347,11 +376,19 @@ export class Shell {
     this.print([session.command]);
   }
 
-  /** `kill %N` ends a background client; `kill [-TERM|-INT] 1` signals the program. */
-  private kill(args: string[]): string[] {
+  /**
+   * `kill %N` ends a background client; `kill [-TERM|-INT] 1` signals the
+   * program; any other PID (a twistd daemon) is the host's kill command's.
+   * @returns the lines to print, or null when the host's kill runs and prompts itself
+   */
+  private kill(args: string[]): string[] | null {
     const flag = args.find((arg) => arg.startsWith("-"));
     const target = args.find((arg) => !arg.startsWith("-"));
     if (!target) return ["usage: kill [-TERM|-INT] PID   or   kill %JOB"];
+    if (/^\d+$/.test(target) && Number(target) !== PROGRAM_PID) {
+      this.runOnHost(["kill", ...args].join(" "));
+      return null;
+    }
     if (target.startsWith("%")) {
       const session = this.findJob(target);
       if (!session) return [`kill: ${target}: no such job`];

@@ -12,8 +12,8 @@ import {
 
 /** node:fs, with errors turned into the Python errors the simulation raises. */
 export class NodeFileSystem implements IFileSystem {
-  /** The process's working directory. */
-  cwd(): string {
+  /** The process's working directory: FilePath("users") is a file in it, as in Python. */
+  get cwd(): string {
     return process.cwd();
   }
 

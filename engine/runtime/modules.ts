@@ -31,6 +31,12 @@ import * as components from "../twisted/python/components";
 import * as failure from "../twisted/python/failure";
 import * as filepath from "../twisted/python/filepath";
 import * as log from "../twisted/python/log";
+import * as usage from "../twisted/python/usage";
+import * as plugin from "../twisted/plugin";
+import * as logger from "../twisted/logger";
+import * as sys from "../stdlib/sys";
+import * as textwrap from "../stdlib/textwrap";
+import * as getopt from "../stdlib/getopt";
 import * as web from "../twisted/web";
 import * as webClient from "../twisted/web/client";
 import * as webError from "../twisted/web/error";
@@ -94,6 +100,9 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/python/failure": failure,
   "twisted/python/filepath": filepath,
   "twisted/python/log": log,
+  "twisted/python/usage": usage,
+  "twisted/plugin": plugin,
+  "twisted/logger": logger,
   "twisted/web": web,
   "twisted/web/client": webClient,
   "twisted/web/error": webError,
@@ -120,7 +129,10 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/words": words,
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,
+  getopt,
   pwd,
+  sys,
+  textwrap,
   time,
   "zope/interface": zopeInterface,
 };

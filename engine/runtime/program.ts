@@ -40,6 +40,21 @@ export interface ProgramHooks {
 
 const NO_HOOKS: ProgramHooks = { recordLines: false, line() {}, guard() {} };
 
+/**
+ * Imports one of the learner's own modules ("./finger", "finger/tap") for
+ * the module `from`: its exports, or undefined when there is no such file.
+ * @throws ModuleLoadError when the file exists but fails to load
+ */
+export type LearnerImporter = (name: string, from: string) => Readonly<Record<string, unknown>> | undefined;
+
+/** A learner module that failed to load: its own error, located in its own file. */
+export class ModuleLoadError extends Error {
+  constructor(readonly error: ProgramError) {
+    super(error.message);
+    this.name = "ModuleLoadError";
+  }
+}
+
 /** Strips TypeScript types; line numbers stay as written. @throws ProgramError-shaped values via compile(). */
 export function compile(source: string, file: string): { code: string; map: CompiledMap } | { error: ProgramError } {
   try {
@@ -88,10 +103,15 @@ export interface ModuleRun {
  * Compiles and runs `source` as runProgram does, and also returns what it
  * exported: twistd looks up the `application` a .tac file exports.
  */
-export function runModule(source: string, file: string, sink: ConsoleSink, hooks: ProgramHooks = NO_HOOKS): ModuleRun {
-  const exports: Record<string, unknown> = {};
-  const module = { exports };
-  const { error, resume, describeThrown } = evaluateModule(source, file, sink, hooks, module);
+export function runModule(
+  source: string,
+  file: string,
+  sink: ConsoleSink,
+  hooks: ProgramHooks = NO_HOOKS,
+  importLearner?: LearnerImporter,
+  module: { exports: Record<string, unknown> } = { exports: {} },
+): ModuleRun {
+  const { error, resume, describeThrown } = evaluateModule(source, file, sink, hooks, module, importLearner);
   return { error, exports: module.exports, resumeAfterRun: resume, describeThrown };
 }
 
@@ -107,6 +127,7 @@ function evaluateModule(
   sink: ConsoleSink,
   hooks: ProgramHooks,
   module: { exports: Record<string, unknown> },
+  importLearner?: LearnerImporter,
 ): Evaluation {
   const unplaced = (thrown: unknown) => describeException(thrown, file);
   const compiled = compile(source, file);
@@ -119,6 +140,14 @@ function evaluateModule(
   const require = (name: string): unknown => {
     const found = learnerModules[name];
     if (found !== undefined) return found;
+    let own: Readonly<Record<string, unknown>> | undefined;
+    try {
+      own = importLearner?.(name, file);
+    } catch (thrown) {
+      if (thrown instanceof ModuleLoadError) importError = thrown.error;
+      throw thrown;
+    }
+    if (own !== undefined) return own;
     importError = {
       kind: "import",
       message: `ModuleNotFoundError: No module named '${name}'. Available: ${learnerModuleNames.join(", ")}`,

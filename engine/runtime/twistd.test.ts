@@ -54,7 +54,7 @@ describe("twistd -ny for .tac.ts files", () => {
     expect(logLines(world)).toEqual([
       "log: Loading finger.tac.ts...",
       "log: Loaded.",
-      "log: twistd (simulated Twisted) starting up.",
+      "log: twistd 22.4.0 (simulated Twisted) starting up.",
       "log: reactor class: SimulatedReactor.",
       "log: FingerFactory starting on 79",
       "log: Starting factory <FingerFactory object>",

@@ -31,6 +31,7 @@ import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../
 import { describeException, runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
 import { isTrialFile, runTrialFile } from "./trial";
+import { twistdCommand } from "./twistd-command";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
@@ -67,7 +68,9 @@ const KEPT_LINES = 20_000;
 const KEPT_LINE_CHARS = 20_000;
 
 let current: World | null = null;
-log.addObserver((event) => current?.emit(event.isError ? "error" : "log", event.text));
+log.addObserver((event) => {
+  if (current?.echoingLog) current.emit(event.isError ? "error" : "log", event.text);
+});
 
 /** How a new world starts. */
 export interface WorldOptions {
@@ -101,6 +104,8 @@ export class World {
   private recording: WorldRecording | null = null;
   private readonly recordOptions: { readonly limit?: number } | undefined;
   private depth = 0;
+  /** False while a twistd command writes the log itself (to its terminal or to twistd.log). */
+  echoingLog = true;
 
   constructor(options: WorldOptions = {}) {
     this.reactor = newSimulatedReactor({ seed: options.seed });
@@ -111,6 +116,7 @@ export class World {
       this.recording?.eventStarted(record);
     };
     this.reactor.host.network.publicHosts = PUBLIC_HOSTS;
+    this.reactor.host.processes.define("twistd", twistdCommand({ reactor: this.reactor, echoLog: (on) => (this.echoingLog = on) }));
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.host.network.setConditions(options.conditions);
   }

@@ -13,6 +13,7 @@ import { xmlrpcCommand } from "./xmlrpc-command";
 import { pbCommand } from "./pb-command";
 import { openssl } from "./openssl-command";
 import { parsePasswd, type PasswdEntry } from "../stdlib/pwd";
+import { kill, tail } from "./file-and-signal-commands";
 
 /** What a running command sees and can do. */
 export interface ProcessContext {
@@ -39,6 +40,12 @@ export interface ProcessContext {
   onStdin(listener: (text: string) => void): void;
   /** Calls `listener` when stdin is closed. */
   onStdinClosed(listener: () => void): void;
+  /**
+   * Catches signals, as a process that installs a handler does: `listener`
+   * gets the signal's name ("TERM", "INT") and returns true when it handled it
+   * (the process lives on), false to die of it. SIGKILL cannot be caught.
+   */
+  onSignal(listener: (signal: string) => boolean): void;
 }
 
 /** A simulated command: returns its exit code, or nothing if it will call exit() later. */
@@ -221,11 +228,13 @@ export const builtinCommands: Readonly<Record<string, SimulatedCommand>> = {
   echo,
   false: failCommand,
   finger,
+  kill,
   ls,
   pb: pbCommand,
   openssl,
   rm,
   sleep,
+  tail,
   true: succeed,
   xmlrpc: xmlrpcCommand,
 };

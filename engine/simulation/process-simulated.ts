@@ -85,6 +85,11 @@ export class ProcessTable {
     return process;
   }
 
+  /** The running process with this id, if there is one. */
+  running(pid: number): SimulatedProcess | undefined {
+    return this.table.find((p) => p.processId === pid && !p.ended);
+  }
+
   /** Every process still running and the most recent ones that ended. */
   list(): ProcessInfo[] {
     return this.table.map((p) => p.info());
@@ -101,6 +106,7 @@ export class SimulatedProcess implements IProcessTransport {
   private readonly open = { stdin: true, stdout: true, stderr: true };
   private readonly stdinListeners: ((text: string) => void)[] = [];
   private readonly stdinClosedListeners: (() => void)[] = [];
+  private readonly signalListeners: ((signal: string) => boolean)[] = [];
   /** Written to stdin and not yet read: a pipe buffers until the command reads. */
   private stdinBuffer: string[] = [];
   private stdinEofSeen = false;
@@ -164,13 +170,16 @@ export class SimulatedProcess implements IProcessTransport {
   }
 
   /**
-   * Sends a signal; a simulated command dies of any signal.
+   * Sends a signal; a simulated command dies of it unless it catches it (onSignal).
    * @throws ProcessExitedAlready if the process has ended.
    */
   signalProcess(signal: string | number): void {
     if (this.ended) throw new ProcessExitedAlready();
     const number = typeof signal === "number" ? signal : SIGNALS[signal.replace(/^SIG/, "")];
     if (number === undefined) throw new Error(`ValueError: unknown signal ${signal}`);
+    const name = Object.keys(SIGNALS).find((key) => SIGNALS[key] === number)!;
+    // A caught signal is the command's business (twistd stops its reactor); SIGKILL cannot be caught.
+    if (number !== SIGNALS.KILL && this.signalListeners.some((listener) => listener(name))) return;
     this.terminate(null, number);
   }
 
@@ -196,6 +205,9 @@ export class SimulatedProcess implements IProcessTransport {
       onStdinClosed: (listener) => {
         this.stdinClosedListeners.push(listener);
         this.io(() => this.pumpStdin(), `pid ${this.processId} reads stdin`);
+      },
+      onSignal: (listener) => {
+        this.signalListeners.push(listener);
       },
       get running() {
         return !self.ended;

@@ -231,3 +231,4 @@ export function Application(name: string, options: ApplicationOptions | number |
 }
 
 export { Componentized };
+export { IServiceMaker, ServiceMaker } from "./service-maker";

@@ -225,6 +225,17 @@ export abstract class ReactorBase {
     this.wakeForShutdown();
   }
 
+  /**
+   * Engine use: lets a stopped reactor run again, as a new process's reactor
+   * would. The simulated host runs each twistd process on its one reactor;
+   * in Python each process has a reactor of its own that has never run.
+   * (The last run's shutdown triggers were consumed when they fired.)
+   */
+  allowRestart(): void {
+    if (this.started) return;
+    this.startedBefore = false;
+  }
+
   /** Ends the main loop at once, without the shutdown triggers that stop() runs. */
   crash(): void {
     const wasStarted = this.started;

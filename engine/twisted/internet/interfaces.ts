@@ -289,8 +289,8 @@ export interface DirEntry {
 
 /** Files on the host the reactor runs on: the simulated host's, or the real ones under Node. */
 export interface IFileSystem {
-  /** The working directory relative paths start from ("/" in the simulation, the process's under Node). */
-  cwd?(): string;
+  /** The working directory relative paths are taken from ("/" when absent, as on the simulated host). */
+  readonly cwd?: string;
   exists(path: string): boolean;
   isDirectory(path: string): boolean;
   isFile(path: string): boolean;

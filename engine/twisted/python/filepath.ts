@@ -35,9 +35,13 @@ function normalizeName(name: string): string {
   return parts.join("/") || ".";
 }
 
-/** The installed reactor's working directory ("/" in the simulation). */
+/** Where a relative path starts: the reactor's file system's working directory, or "/". */
 function workingDirectory(): string {
-  return installedReactor().fileSystem().cwd?.() ?? "/";
+  try {
+    return installedReactor().fileSystem().cwd ?? "/";
+  } catch {
+    return "/";
+  }
 }
 
 /** A path: FilePath("/etc/users").getContent(), .child("x"), .listdir(), ... */

@@ -13,6 +13,7 @@
  * chroot do not exist in the simulation: -n (no daemon) is the only mode.
  */
 import * as log from "../python/log";
+import { Logger } from "../logger";
 import { getpwuid } from "../../stdlib/pwd";
 import { IProcess, IService } from "../application/service";
 import type { IReactor } from "../internet/interfaces";
@@ -35,6 +36,8 @@ export interface TwistdRun {
   readonly reactor: Pick<IReactor, "run" | "addSystemEventTrigger"> & { readonly hasStarted?: boolean };
   /** The version line's description of the runtime, e.g. "(simulated)". */
   readonly runtime?: string;
+  /** True when the application comes from a plugin, not a file: no "Loading ..." lines. */
+  readonly quietLoad?: boolean;
   /** The reactor's class name for the "reactor class:" line. */
   readonly reactorClass?: string;
   /**
@@ -72,7 +75,22 @@ export const NO_APPLICATION = [
  *   exits with status 1 then.
  */
 export function runTwistd(run: TwistdRun): void {
-  log.msg(`Loading ${run.file}...`);
+  const application = loadApplication(run);
+  if (application === RUNS_ITSELF) return;
+  startApplication(application, run);
+}
+
+/** What loadApplication gives for a file that ran the reactor itself: there is nothing left to start. */
+export const RUNS_ITSELF = Symbol("the file ran the reactor itself");
+
+const appLogger = new Logger("twisted.scripts._twistd_unix.UnixAppLogger");
+
+/**
+ * Loads the configuration file and returns its application.
+ * @throws TwistdError when the file fails to load or defines no application
+ */
+export function loadApplication(run: TwistdRun): unknown {
+  if (!run.quietLoad) log.msg(`Loading ${run.file}...`);
   const loaded = run.load();
   if (loaded.error !== null) throw new TwistdError(`Failed to load application: ${loaded.error}`);
   // A file that runs the reactor itself never returns from loading in real
@@ -82,13 +100,21 @@ export function runTwistd(run: TwistdRun): void {
     if (!("application" in loaded.exports)) {
       run.reactor.addSystemEventTrigger("after", "shutdown", () => log.err(NO_APPLICATION));
     }
-    return;
+    return RUNS_ITSELF;
   }
   if (!("application" in loaded.exports)) throw new TwistdError(NO_APPLICATION);
-  const application = loaded.exports.application;
-  log.msg("Loaded.");
-  log.msg(run.runtime ? `twistd ${run.runtime} starting up.` : "twistd starting up.");
-  if (run.reactorClass) log.msg(`reactor class: ${run.reactorClass}.`);
+  if (!run.quietLoad) log.msg("Loaded.");
+  return loaded.exports.application;
+}
+
+/**
+ * Starts a loaded application as twistd does: its services bind their
+ * ports, the process switches user, the services start, and the reactor runs.
+ * @throws TwistdError when a service cannot start (a port is taken) or the user switch fails
+ */
+export function startApplication(application: unknown, run: Omit<TwistdRun, "load" | "file">): void {
+  appLogger.info(`twistd ${TWISTD_VERSION} ${run.runtime ?? "(simulated Twisted)"} starting up.`);
+  if (run.reactorClass) appLogger.info(`reactor class: ${run.reactorClass}.`);
   // What the application's own code raises while starting (a port already
   // taken, say) stops twistd, as its traceback does.
   const top = failing(() => IService(application));
@@ -99,6 +125,9 @@ export function runTwistd(run: TwistdRun): void {
   run.reactor.addSystemEventTrigger("before", "shutdown", () => top.stopService());
   run.reactor.run();
 }
+
+/** The version twistd reports. */
+export const TWISTD_VERSION = "22.4.0";
 
 function failing<T>(f: () => T): T {
   try {
