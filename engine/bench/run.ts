@@ -83,12 +83,17 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
 }
 
+/** How many events the app's recording keeps (WorldRecording's default limit). */
+const APP_TRACE_LIMIT = 100_000;
+
 /**
  * Tracing cost: each traced workload against the same workload untraced,
  * sampled alternately. "recorded" is tracing as the app runs every program:
  * the world's recording (a TraceRecorder, learner locations from the
- * instrumented program's line reports, no stack walks), cleared for each
- * batch so it never fills. "streaming" hands event objects to a sink that
+ * instrumented program's line reports, no stack walks), cleared before each
+ * piece of work that fills the app's trace (100,000 events; a fixed-size
+ * workload's whole run), so every event measured is kept, in a trace the
+ * size the app keeps. "streaming" hands event objects to a sink that
  * keeps nothing; "locations" walks the stack for each event's learner line.
  */
 async function traceCosts(m: WorkloadsModule): Promise<string[][]> {
@@ -104,17 +109,26 @@ async function traceCosts(m: WorkloadsModule): Promise<string[][]> {
   ] as const;
   for (const c of cases) {
     const workload = m.workloads.find((w) => w.id === c.id)!;
+    // Ops per cleared piece: as many as fill the app's trace (see recordedRun).
+    let piece = 256;
+    const recordedRun = async (n: number) => {
+      for (let left = workload.fixedOps ? 1 : n; left > 0; ) {
+        const ops = Math.min(left, piece);
+        recording.recorder.clear();
+        const previous = m.activateTrace(recording.context);
+        try {
+          await workload.engine.run(ops);
+        } finally {
+          m.activateTrace(previous);
+        }
+        left -= ops;
+        const perOp = recording.recorder.length / ops;
+        if (!workload.fixedOps && perOp > 0) piece = Math.max(1, Math.floor(APP_TRACE_LIMIT / perOp));
+      }
+    };
     const traced = {
       run(n: number) {
-        if (c.sink === "recorded") {
-          recording.recorder.clear();
-          const previous = m.activateTrace(recording.context);
-          try {
-            return workload.engine.run(n);
-          } finally {
-            m.activateTrace(previous);
-          }
-        }
+        if (c.sink === "recorded") return recordedRun(n);
         m.setTraceSink(streaming, { locations: c.locations });
         try {
           return workload.engine.run(n);

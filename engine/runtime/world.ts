@@ -146,6 +146,7 @@ export class World {
     const hooks: ProgramHooks = {
       recordLines: this.onLine !== null,
       line: (line, locals) => this.onLine?.(line, locals),
+      callAt: (line) => this.recording?.callAt(line),
       guard: (line) => this.guard.check(line),
     };
     const outcome = this.enter(() => {

@@ -6,9 +6,10 @@
  * Recording is part of every run in the app, so it must be cheap. The
  * engine's frequent events (a Deferred created, a pair added, a callback
  * run, a delayed call scheduled or fired) arrive through the `rows` methods
- * and are kept as rows of typed columns: no object per event, and a number
+ * and are kept as rows of one Int32Array: no object per event, and a number
  * passed through a callback is kept as a number and rendered only when the
- * event is read. Everything else arrives as a finished event object through
+ * event is read. A row is 32 bytes: recording writes a few words per event,
+ * and a full trace of 100,000 events fits in a processor's cache. Everything else arrives as a finished event object through
  * `sink` and is kept as it is. Reading `events` (or `slice`) builds the
  * plain TraceEvent objects, each exactly as the engine would have delivered
  * it, once per event.
@@ -29,28 +30,33 @@ const SCHEDULED = 7;
 const CALL_FIRED = 8;
 
 /**
- * A row is ten numbers in one Float64Array: its seq, time, kind and location
- * (index in `places`, or -1), then an id (a Deferred's, a call's, or an
- * OBJECT row's event), an index or target id, flags or a pause count, a
- * name's index, and two values (raw numbers, or the index of rendered text).
+ * A row is eight int32s: its kind and location (index in `places`, or -1),
+ * then an id (a Deferred's, a call's, or an OBJECT row's event), an index or
+ * target id, flags or a pause count, a name's index, and two values (whole
+ * numbers as they are; otherwise the index of a rendered text or of a number
+ * in `doubles`). A row's seq is the first row's plus its index (every event
+ * of a trace reaches its recorder, in order); its time is kept only where it
+ * changes (`timeStarts`, `times`).
  */
-const STRIDE = 10;
-const SEQ = 0;
-const TIME = 1;
-const KIND = 2;
-const LOC = 3;
-const A = 4;
-const B = 5;
-const C = 6;
-const D = 7;
-const N0 = 8;
-const N1 = 9;
+const STRIDE = 8;
+const KIND = 0;
+const LOC = 1;
+const A = 2;
+const B = 3;
+const C = 4;
+const D = 5;
+const N0 = 6;
+const N1 = 7;
 /** Flag bits in a row's third int. */
 const ERRBACK = 1;
 const OUTCOME_SHIFT = 1;
-/** A value slot holds the index of its rendered text rather than a raw number. */
-const FIRST_IS_TEXT = 8;
-const SECOND_IS_TEXT = 16;
+/**
+ * What a value slot holds besides a whole number: the index of its rendered
+ * text, or of a number in `doubles`. These are the first slot's bits; the
+ * second slot's are the same shifted left by one (16 and 128).
+ */
+const IS_TEXT = 8;
+const IS_DOUBLE = 64;
 /** The second value slot holds a Deferred's id, for its label. */
 const SECOND_IS_DEFERRED = 32;
 
@@ -65,7 +71,7 @@ const VIAS = ["callback", "chainDeferred"] as const;
  */
 const DEFAULT_BYTE_BUDGET = 32 * 1024 * 1024;
 /** What one row costs in the columns, near enough. */
-const ROW_BYTES = STRIDE * 8;
+const ROW_BYTES = STRIDE * 4;
 
 /** Functions whose names were looked up last (chains reuse a few), and the index of each name. */
 const NAME_CACHE = 4;
@@ -78,7 +84,15 @@ export class TraceRecorder implements RowSink {
   private bytes = 0;
   private count = 0;
   private capacity = 0;
-  private rows = new Float64Array(0);
+  private rows = new Int32Array(0);
+  /** The seq of row 0. */
+  private firstSeq = 0;
+  /** Rows where the time changes, and the time from each on. */
+  private timeStarts: number[] = [];
+  private times: number[] = [];
+  private lastTime = Number.NaN;
+  /** Numbers that are not whole or too large for a slot. */
+  private doubles: number[] = [];
   /** Locations, each kept once per run of rows that share it. */
   private places: SourceLocation[] = [];
   private lastPlace: SourceLocation | null = null;
@@ -95,8 +109,8 @@ export class TraceRecorder implements RowSink {
   /** The class name of the last Deferred created, and its index. */
   private lastKind = "";
   private lastKindName = 0;
-  /** Rendered values that are not numbers. */
-  private texts: string[] = [];
+  /** Rendered values that are not numbers, starting with the constants (see CONSTANT_TEXTS). */
+  private texts: string[] = [...CONSTANT_TEXTS];
   /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
   private lastLabelled: unknown = null;
   /** Finished events of OBJECT rows. */
@@ -148,10 +162,14 @@ export class TraceRecorder implements RowSink {
     this.full = false;
     this.places = [];
     this.lastPlace = null;
-    this.texts = [];
+    this.texts = [...CONSTANT_TEXTS];
     this.lastLabelled = null;
     this.objects = [];
     this.built = [];
+    this.timeStarts = [];
+    this.times = [];
+    this.lastTime = Number.NaN;
+    this.doubles = [];
   }
 
   // RowSink: the engine's frequent events, one row each.
@@ -183,7 +201,7 @@ export class TraceRecorder implements RowSink {
     const r = this.row(FIRED, location, traceTime());
     if (r < 0) return;
     this.rows[r + A] = id;
-    this.rows[r + C] = (errback ? ERRBACK : 0) | (this.value(value, r + N0) ? FIRST_IS_TEXT : 0);
+    this.rows[r + C] = (errback ? ERRBACK : 0) | this.value(value, r + N0);
   }
 
   invoked(
@@ -205,8 +223,8 @@ export class TraceRecorder implements RowSink {
     rows[r + C] =
       (errback ? ERRBACK : 0) |
       (outcome << OUTCOME_SHIFT) |
-      (this.value(input, r + N0) ? FIRST_IS_TEXT : 0) |
-      (outputDeferred > 0 ? ((rows[r + N1] = outputDeferred), SECOND_IS_DEFERRED) : this.value(output, r + N1) ? SECOND_IS_TEXT : 0);
+      this.value(input, r + N0) |
+      (outputDeferred > 0 ? ((rows[r + N1] = outputDeferred), SECOND_IS_DEFERRED) : this.value(output, r + N1) << 1);
     rows[r + D] = this.nameOfFunction(fn);
   }
 
@@ -227,7 +245,7 @@ export class TraceRecorder implements RowSink {
     rows[r + A] = id;
     rows[r + B] = to;
     rows[r + C] = paused;
-    rows[r + D] = this.value(value, r + N0) ? FIRST_IS_TEXT : 0;
+    rows[r + D] = this.value(value, r + N0);
   }
 
   scheduled(call: number, time: number, at: number, fn: unknown, location: SourceLocation | null): void {
@@ -235,7 +253,8 @@ export class TraceRecorder implements RowSink {
     if (r < 0) return;
     this.rows[r + A] = call;
     this.rows[r + D] = this.nameOfFunction(fn);
-    this.rows[r + N0] = at;
+    this.rows[r + N0] = this.doubles.length;
+    this.doubles.push(at);
   }
 
   callFired(call: number, time: number): void {
@@ -258,10 +277,9 @@ export class TraceRecorder implements RowSink {
   private object(event: TraceEvent): void {
     const i = this.count;
     if (i >= this.capacity) this.grow(i);
+    if (i === 0) this.firstSeq = event.seq;
     const r = i * STRIDE;
     const rows = this.rows;
-    rows[r + SEQ] = event.seq;
-    rows[r + TIME] = event.time;
     rows[r + KIND] = OBJECT;
     rows[r + LOC] = this.placeOf(event.location);
     rows[r + A] = this.objects.length;
@@ -281,14 +299,33 @@ export class TraceRecorder implements RowSink {
     const i = this.count;
     this.bytes += ROW_BYTES;
     if (i >= this.capacity) this.grow(i);
+    if (i === 0) this.firstSeq = seq;
+    if (time !== this.lastTime) this.timeChanges(i, time);
     const r = i * STRIDE;
     const rows = this.rows;
-    rows[r + SEQ] = seq;
-    rows[r + TIME] = time;
     rows[r + KIND] = kind;
     rows[r + LOC] = location === null ? -1 : this.placeOf(location);
     this.count = i + 1;
     return r;
+  }
+
+  private timeChanges(i: number, time: number): void {
+    this.lastTime = time;
+    this.timeStarts.push(i);
+    this.times.push(time);
+  }
+
+  /** The time of row `i`: the last change at or before it. */
+  private timeOf(i: number): number {
+    const starts = this.timeStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= i) low = middle;
+      else high = middle - 1;
+    }
+    return this.times[low]!;
   }
 
   private placeOf(location: SourceLocation | null): number {
@@ -352,24 +389,35 @@ export class TraceRecorder implements RowSink {
   /**
    * Fills a value slot: a number stays raw (rendered when read); anything
    * else is rendered now, as it is at this moment.
-   * @returns true when the slot holds rendered text.
+   * @returns the first slot's flags for what the slot holds: 0 (a whole number), IS_TEXT or IS_DOUBLE.
    */
-  private value(value: unknown, slot: number): boolean {
+  private value(value: unknown, slot: number): number {
     if (typeof value === "number") {
-      this.rows[slot] = value;
-      return false;
+      if ((value | 0) === value) {
+        this.rows[slot] = value;
+        return 0;
+      }
+      this.rows[slot] = this.doubles.length;
+      this.doubles.push(value);
+      return IS_DOUBLE;
+    }
+    // undefined, null, true and false (a callback that returns nothing): no text each.
+    const constant = constantText(value);
+    if (constant >= 0) {
+      this.rows[slot] = constant;
+      return IS_TEXT;
     }
     // A Deferred or Failure passed along a chain is described once (their labels do not change).
     if (value === this.lastLabelled && value !== null) {
       this.rows[slot] = this.texts.length - 1;
-      return true;
+      return IS_TEXT;
     }
     const text = describeValue(value);
     this.bytes += text.length;
     this.rows[slot] = this.texts.length;
     this.texts.push(text);
     this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
-    return true;
+    return IS_TEXT;
   }
 
   private end(): void {
@@ -380,7 +428,7 @@ export class TraceRecorder implements RowSink {
   /** Makes room for row `i`. */
   private grow(i: number): void {
     const capacity = Math.min(Math.max(1024, this.capacity * 2), Math.max(this.limit, i + 1));
-    const rows = new Float64Array(capacity * STRIDE);
+    const rows = new Int32Array(capacity * STRIDE);
     rows.set(this.rows);
     this.rows = rows;
     this.capacity = capacity;
@@ -390,17 +438,16 @@ export class TraceRecorder implements RowSink {
   private build(i: number): TraceEvent {
     const rows = this.rows;
     const r = i * STRIDE;
-    // Whole numbers come back as int32 (`| 0`), so the built objects hold them unboxed, as the engine's did.
-    const kind = rows[r + KIND]! | 0;
-    const a = rows[r + A]! | 0;
+    const kind = rows[r + KIND]!;
+    const a = rows[r + A]!;
     if (kind === OBJECT) return this.objects[a]!;
-    const seq = rows[r + SEQ]! | 0;
-    const time = rows[r + TIME]!;
-    const place = rows[r + LOC]! | 0;
+    const seq = this.firstSeq + i;
+    const time = this.timeOf(i);
+    const place = rows[r + LOC]!;
     const location = place < 0 ? null : this.places[place]!;
-    const b = rows[r + B]! | 0;
-    const c = rows[r + C]! | 0;
-    const d = rows[r + D]! | 0;
+    const b = rows[r + B]!;
+    const c = rows[r + C]!;
+    const d = rows[r + D]!;
     const names = this.names;
     switch (kind) {
       case CREATED:
@@ -408,7 +455,7 @@ export class TraceRecorder implements RowSink {
       case ADDED:
         return { type: "deferred.callbackAdded", seq, time, location, deferred: a, index: b, callback: names[c]!, errback: names[d]! };
       case FIRED:
-        return { type: "deferred.fired", seq, time, location, deferred: a, side: SIDES[c & ERRBACK]!, value: this.text(r + N0, c & FIRST_IS_TEXT) };
+        return { type: "deferred.fired", seq, time, location, deferred: a, side: SIDES[c & ERRBACK]!, value: this.text(r + N0, c) };
       case INVOKED:
         return {
           type: "deferred.invoked",
@@ -419,16 +466,16 @@ export class TraceRecorder implements RowSink {
           index: b,
           side: SIDES[c & ERRBACK]!,
           fn: names[d]!,
-          input: this.text(r + N0, c & FIRST_IS_TEXT),
-          output: c & SECOND_IS_DEFERRED ? deferredLabel(rows[r + N1]!) : this.text(r + N1, c & SECOND_IS_TEXT),
+          input: this.text(r + N0, c),
+          output: c & SECOND_IS_DEFERRED ? deferredLabel(rows[r + N1]!) : this.text(r + N1, c >> 1),
           outcome: OUTCOMES[(c >> OUTCOME_SHIFT) & 3]!,
         };
       case CHAINED:
         return { type: "deferred.chained", seq, time, location, deferred: a, to: b, via: VIAS[d]!, paused: c };
       case CHAIN_RESULT:
-        return { type: "deferred.chainResult", seq, time, location, deferred: a, to: b, value: this.text(r + N0, d & FIRST_IS_TEXT), paused: c };
+        return { type: "deferred.chainResult", seq, time, location, deferred: a, to: b, value: this.text(r + N0, d), paused: c };
       case SCHEDULED:
-        return { type: "delayedCall.scheduled", seq, time, location, call: a, at: rows[r + N0]!, fn: names[d]! };
+        return { type: "delayedCall.scheduled", seq, time, location, call: a, at: this.doubles[rows[r + N0]!]!, fn: names[d]! };
       case CALL_FIRED:
         return { type: "delayedCall.fired", seq, time, location, call: a };
       default:
@@ -436,10 +483,23 @@ export class TraceRecorder implements RowSink {
     }
   }
 
-  private text(slot: number, isText: number): string {
+  /** The text of a value slot. @param flags the row's flags, shifted so the slot's are IS_TEXT and IS_DOUBLE. */
+  private text(slot: number, flags: number): string {
     const value = this.rows[slot]!;
-    return isText ? this.texts[value]! : String(value);
+    if (flags & IS_TEXT) return this.texts[value]!;
+    return String(flags & IS_DOUBLE ? this.doubles[value]! : value);
   }
+}
+
+/** The texts every trace starts with, at these indices: the values constantText finds. */
+const CONSTANT_TEXTS = ["undefined", "null", "true", "false"] as const;
+
+function constantText(value: unknown): number {
+  if (value === undefined) return 0;
+  if (value === null) return 1;
+  if (value === true) return 2;
+  if (value === false) return 3;
+  return -1;
 }
 
 /** Roughly what keeping `event` costs, in bytes: its row and its longer strings. */

@@ -241,7 +241,7 @@ describe("the trace recorder", () => {
   });
 
   it("ends the trace when its byte budget is spent, however few events that is", () => {
-    const recorder = new TraceRecorder(1000, 10_000);
+    const recorder = new TraceRecorder(1000, 5_000);
     setTraceSink(recorder.sink, { locations: false });
     for (let i = 0; i < 100; i++) new Deferred().callback("x".repeat(500));
     setTraceSink(null);
