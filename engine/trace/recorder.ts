@@ -81,6 +81,10 @@ export class TraceRecorder implements RowSink {
   full = false;
   private readonly limit: number;
   private readonly byteBudget: number;
+  /** Rows go up to this index: the last one the limit leaves is for trace.limitReached. */
+  private readonly lastRow: number;
+  /** A row fits while `bytes` is at most this. */
+  private readonly rowBytesLeft: number;
   private bytes = 0;
   private count = 0;
   private capacity = 0;
@@ -106,8 +110,8 @@ export class TraceRecorder implements RowSink {
   private lastName = 0;
   private previousFn: unknown = null;
   private previousName = 0;
-  /** The class name of the last Deferred created, and its index. */
-  private lastKind = "";
+  /** The class of the last Deferred created, and its name's index. */
+  private lastKind: Function | null = null;
   private lastKindName = 0;
   /** Rendered values that are not numbers, starting with the constants (see CONSTANT_TEXTS). */
   private texts: string[] = [...CONSTANT_TEXTS];
@@ -125,7 +129,10 @@ export class TraceRecorder implements RowSink {
   constructor(limit = 100_000, byteBudget = DEFAULT_BYTE_BUDGET) {
     if (!(limit >= 2)) throw new RangeError("a trace recorder needs room for at least 2 events");
     this.limit = limit;
-    this.byteBudget = byteBudget;
+    this.lastRow = limit - 1;
+    // Kept within small-integer range, so the per-row checks stay integer compares.
+    this.byteBudget = Math.min(byteBudget, 1 << 30);
+    this.rowBytesLeft = this.byteBudget - ROW_BYTES;
   }
 
   /** The function to pass to setTraceSink. It carries the rows, so the engine's frequent events skip building objects. */
@@ -174,7 +181,7 @@ export class TraceRecorder implements RowSink {
 
   // RowSink: the engine's frequent events, one row each.
 
-  created(id: number, kind: string, hasCanceller: boolean, location: SourceLocation | null): void {
+  created(id: number, kind: Function, hasCanceller: boolean, location: SourceLocation | null): void {
     const r = this.row(CREATED, location, traceTime());
     if (r < 0) return;
     const rows = this.rows;
@@ -182,7 +189,7 @@ export class TraceRecorder implements RowSink {
     rows[r + C] = hasCanceller ? 1 : 0;
     if (kind !== this.lastKind) {
       this.lastKind = kind;
-      this.lastKindName = this.nameOf(kind);
+      this.lastKindName = this.nameOf(describeFunction(kind));
     }
     rows[r + D] = this.lastKindName;
   }
@@ -266,7 +273,7 @@ export class TraceRecorder implements RowSink {
   private keep(event: TraceEvent): void {
     if (this.full) return;
     const size = sizeOf(event);
-    if (this.count >= this.limit - 1 || this.bytes + size > this.byteBudget) {
+    if (this.count >= this.lastRow || this.bytes + size > this.byteBudget) {
       this.end();
       return;
     }
@@ -292,7 +299,7 @@ export class TraceRecorder implements RowSink {
     // A dropped event still takes its sequence number, as one handed to a full sink does.
     const seq = nextSeq();
     if (this.full) return -1;
-    if (this.count >= this.limit - 1 || this.bytes + ROW_BYTES > this.byteBudget) {
+    if (this.count >= this.lastRow || this.bytes > this.rowBytesLeft) {
       this.end();
       return -1;
     }
@@ -392,11 +399,16 @@ export class TraceRecorder implements RowSink {
    * @returns the first slot's flags for what the slot holds: 0 (a whole number), IS_TEXT or IS_DOUBLE.
    */
   private value(value: unknown, slot: number): number {
+    // Small enough to be inlined where it is called: whole numbers, the usual case, cost a store.
+    if (typeof value === "number" && (value | 0) === value) {
+      this.rows[slot] = value;
+      return 0;
+    }
+    return this.otherValue(value, slot);
+  }
+
+  private otherValue(value: unknown, slot: number): number {
     if (typeof value === "number") {
-      if ((value | 0) === value) {
-        this.rows[slot] = value;
-        return 0;
-      }
       this.rows[slot] = this.doubles.length;
       this.doubles.push(value);
       return IS_DOUBLE;

@@ -250,3 +250,33 @@ describe("the trace recorder", () => {
     expect(recorder.events[recorder.length - 1]!.type).toBe("trace.limitReached");
   });
 });
+
+describe("the pair DeferredList and inlineCallbacks add to a Deferred that already fired", () => {
+  // Untraced, neither adds the pair (they take the result at once); traced,
+  // the events must be those of the pair added and run, as when it fired later.
+  const program = (fireFirst: boolean) => `import { defer } from "twisted/internet";
+const a = new defer.Deferred<number>();
+const b = new defer.Deferred<number>();
+${fireFirst ? "a.callback(1); b.callback(2);" : ""}
+defer.gatherResults([a, b]).addCallback((all: number[]) => all);
+const run = defer.inlineCallbacks(function* () { const x = yield a; return x; });
+${fireFirst ? "" : "a.callback(1); b.callback(2);"}
+run();`;
+  const pairEvents = (events: TraceEvent[]) =>
+    trim(events.filter((e) => (e.type === "deferred.callbackAdded" || e.type === "deferred.invoked") && (e.deferred === 1 || e.deferred === 2)).map((e) => ({ ...e, location: null })));
+
+  it("records it as added and run, with the index the pair would have had", () => {
+    const fired = pairEvents(traceProgram(program(true), { locations: false }));
+    expect(fired).toEqual([
+      "deferred.callbackAdded deferred=1 index=0 callback=cbDeferred errback=cbDeferred",
+      "deferred.invoked deferred=1 index=0 side=callback fn=cbDeferred input=1 output=1 outcome=value",
+      "deferred.callbackAdded deferred=2 index=0 callback=cbDeferred errback=cbDeferred",
+      "deferred.invoked deferred=2 index=0 side=callback fn=cbDeferred input=2 output=2 outcome=value",
+      "deferred.callbackAdded deferred=1 index=1 callback=gotResult errback=gotResult",
+      "deferred.invoked deferred=1 index=1 side=callback fn=gotResult input=1 output=undefined outcome=value",
+    ]);
+    // The same pairs as when the Deferreds fire afterwards and the pairs really run.
+    const later = pairEvents(traceProgram(program(false), { locations: false }));
+    expect([...later].sort()).toEqual([...fired].sort());
+  });
+});

@@ -20,7 +20,8 @@ export type TraceSink = ((event: TraceEvent) => void) & { readonly rows?: RowSin
  * and the current time itself; ids are already assigned.
  */
 export interface RowSink {
-  created(id: number, kind: string, hasCanceller: boolean, location: SourceLocation | null): void;
+  /** @param kind the Deferred's class, named as describeFunction names it. */
+  created(id: number, kind: Function, hasCanceller: boolean, location: SourceLocation | null): void;
   added(id: number, index: number, callback: unknown, errback: unknown, location: SourceLocation | null): void;
   fired(id: number, errback: boolean, value: unknown, location: SourceLocation | null): void;
   /**

@@ -7,11 +7,12 @@
  * which is JavaScript's rule, not Twisted's.
  */
 import { describeValue } from "../../trace/describe";
-import { tracing } from "../../trace/tracer";
+import { traceLocation, tracing } from "../../trace/tracer";
 import { Failure } from "../python/failure";
 import * as log from "../python/log";
 import { Deferred, passthru, type Invoker } from "./defer-core";
 import { clearUnhandled } from "./defer-debug";
+import { traceAdded, traceInvoked } from "./defer-trace";
 import { NotACoroutineError } from "./defer-errors";
 
 /** What returnValue throws: the generator's result, carried out of it. */
@@ -118,10 +119,17 @@ function runGenerator(result: unknown, run: InlineRun): void {
     result = step.value;
     if (!(result instanceof Deferred)) continue;
     const d: Deferred<any> = result;
-    if (tracing.sink === null && d.called && !d.paused && !d._runningCallbacks && d._next === d._chain.length) {
+    if (d.called && !d.paused && !d._runningCallbacks && d._next === d._chain.length) {
       // Fast path with the same effect as the pair below running at once:
-      // take the result and leave None (undefined) behind.
-      result = d.result;
+      // take the result and leave None (undefined) behind. Traced, it records
+      // the pair as added and run, the events the pair itself would make.
+      const input = d.result;
+      if (tracing.sink !== null) {
+        const index = d._dropped++;
+        traceAdded(d, index, gotResult, gotResult);
+        traceInvoked(d, index, input instanceof Failure, gotResult, input, undefined, false, traceLocation());
+      }
+      result = input;
       d.result = undefined;
       if (d._unhandled) clearUnhandled(d);
       continue;
