@@ -54,10 +54,10 @@ function post(event: RunnerEvent): void {
 }
 
 function flushTrace(): void {
-  const events = world.trace;
-  if (events.length > traceSent) {
-    post({ type: "trace", events: JSON.stringify(events.slice(traceSent)) });
-    traceSent = events.length;
+  const length = world.traceLength;
+  if (length > traceSent) {
+    post({ type: "trace", events: JSON.stringify(world.traceSince(traceSent)) });
+    traceSent = length;
   }
 }
 

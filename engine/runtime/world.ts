@@ -200,6 +200,16 @@ export class World {
     return this.recording?.events ?? [];
   }
 
+  /** How many events the recording holds, without building them. */
+  get traceLength(): number {
+    return this.recording?.length ?? 0;
+  }
+
+  /** The recorded events from `from` on, built for this call and not kept (a runner posts each once). */
+  traceSince(from: number): TraceEvent[] {
+    return this.recording?.slice(from) ?? [];
+  }
+
   /** Records something the learner did from outside the program (part of the run's inputs). */
   recordInput(action: "connect" | "send" | "close" | "exec", detail: string): void {
     this.enter(() => this.recording?.input(action, detail));

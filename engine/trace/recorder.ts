@@ -85,6 +85,8 @@ export class TraceRecorder implements RowSink {
   private readonly lastRow: number;
   /** A row fits while `bytes` is at most this. */
   private readonly rowBytesLeft: number;
+  /** Rows below this index can be written without a check (see makeRoom); lowered whenever bytes are spent on other things. */
+  private roomUntil = 0;
   private bytes = 0;
   private count = 0;
   private capacity = 0;
@@ -166,6 +168,7 @@ export class TraceRecorder implements RowSink {
   clear(): void {
     this.count = 0;
     this.bytes = 0;
+    this.roomUntil = 0;
     this.full = false;
     this.places = [];
     this.lastPlace = null;
@@ -279,6 +282,7 @@ export class TraceRecorder implements RowSink {
     }
     this.bytes += size;
     this.object(event);
+    this.resetRoom();
   }
 
   private object(event: TraceEvent): void {
@@ -298,14 +302,10 @@ export class TraceRecorder implements RowSink {
   private row(kind: number, location: SourceLocation | null, time: number): number {
     // A dropped event still takes its sequence number, as one handed to a full sink does.
     const seq = nextSeq();
-    if (this.full) return -1;
-    if (this.count >= this.lastRow || this.bytes > this.rowBytesLeft) {
-      this.end();
-      return -1;
-    }
     const i = this.count;
+    // One compare in the common case: rows below `roomUntil` need no other check.
+    if (i >= this.roomUntil && !this.makeRoom(i)) return -1;
     this.bytes += ROW_BYTES;
-    if (i >= this.capacity) this.grow(i);
     if (i === 0) this.firstSeq = seq;
     if (time !== this.lastTime) this.timeChanges(i, time);
     const r = i * STRIDE;
@@ -314,6 +314,28 @@ export class TraceRecorder implements RowSink {
     rows[r + LOC] = location === null ? -1 : this.placeOf(location);
     this.count = i + 1;
     return r;
+  }
+
+  /**
+   * Row `i` reached `roomUntil`: grows the columns, or ends the trace when
+   * the limit or the byte budget is reached. Sets `roomUntil` to the next
+   * row that needs a look. @returns whether row `i` may be written.
+   */
+  private makeRoom(i: number): boolean {
+    if (this.full) return false;
+    if (i >= this.lastRow || this.bytes > this.rowBytesLeft) {
+      this.end();
+      return false;
+    }
+    if (i >= this.capacity) this.grow(i);
+    this.resetRoom();
+    return true;
+  }
+
+  /** Rows that fit in the columns, the limit and the byte budget as it stands. */
+  private resetRoom(): void {
+    const byBytes = this.count + Math.floor((this.rowBytesLeft - this.bytes) / ROW_BYTES) + 1;
+    this.roomUntil = Math.max(0, Math.min(this.capacity, this.lastRow, byBytes));
   }
 
   private timeChanges(i: number, time: number): void {
@@ -426,6 +448,7 @@ export class TraceRecorder implements RowSink {
     }
     const text = describeValue(value);
     this.bytes += text.length;
+    this.resetRoom();
     this.rows[slot] = this.texts.length;
     this.texts.push(text);
     this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
@@ -434,6 +457,7 @@ export class TraceRecorder implements RowSink {
 
   private end(): void {
     this.full = true;
+    this.roomUntil = 0;
     this.object({ type: "trace.limitReached", seq: nextSeq(), time: traceTime(), location: null, limit: this.limit });
   }
 
