@@ -334,6 +334,9 @@ export class LessonSession implements ShellHost {
           else this.announcing = true;
         }
         break;
+      case "trace-rows":
+        this.debug.receiveTraceRows(event.rows);
+        break;
       case "trace":
         this.debug.receiveTrace(event.events);
         break;

@@ -55,8 +55,9 @@ function post(event: RunnerEvent): void {
 
 function flushTrace(): void {
   const length = world.traceLength;
-  if (length > traceSent) {
-    post({ type: "trace", events: JSON.stringify(world.traceSince(traceSent)) });
+  const rows = length > traceSent ? world.traceRows(traceSent) : null;
+  if (rows) {
+    post({ type: "trace-rows", rows });
     traceSent = length;
   }
 }

@@ -24,6 +24,7 @@ import { serveWebPages, webSiteOn, type WebPages } from "../simulation/web-host"
 import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
 import { runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
+import type { TraceRows } from "../trace/rows";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
@@ -205,9 +206,9 @@ export class World {
     return this.recording?.length ?? 0;
   }
 
-  /** The recorded events from `from` on, built for this call and not kept (a runner posts each once). */
-  traceSince(from: number): TraceEvent[] {
-    return this.recording?.slice(from) ?? [];
+  /** The recorded events from `from` on, as rows for a TraceRowDecoder on another thread (see TraceRecorder.exportRows). */
+  traceRows(from: number): TraceRows | null {
+    return this.recording?.recorder.exportRows(from) ?? null;
   }
 
   /** Records something the learner did from outside the program (part of the run's inputs). */

@@ -18,51 +18,34 @@ import { deferredLabel, describeFunction, describeValue, traceLabel } from "./de
 import type { SourceLocation, TraceEvent } from "./events";
 import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
 
-/** Row kinds. OBJECT rows hold a finished event. */
-const OBJECT = 0;
-const CREATED = 1;
-const ADDED = 2;
-const FIRED = 3;
-const INVOKED = 4;
-const CHAINED = 5;
-const CHAIN_RESULT = 6;
-const SCHEDULED = 7;
-const CALL_FIRED = 8;
-
-/**
- * A row is eight int32s: its kind and location (index in `places`, or -1),
- * then an id (a Deferred's, a call's, or an OBJECT row's event), an index or
- * target id, flags or a pause count, a name's index, and two values (whole
- * numbers as they are; otherwise the index of a rendered text or of a number
- * in `doubles`). A row's seq is the first row's plus its index (every event
- * of a trace reaches its recorder, in order); its time is kept only where it
- * changes (`timeStarts`, `times`).
- */
-const STRIDE = 8;
-const KIND = 0;
-const LOC = 1;
-const A = 2;
-const B = 3;
-const C = 4;
-const D = 5;
-const N0 = 6;
-const N1 = 7;
-/** Flag bits in a row's third int. */
-const ERRBACK = 1;
-const OUTCOME_SHIFT = 1;
-/**
- * What a value slot holds besides a whole number: the index of its rendered
- * text, or of a number in `doubles`. These are the first slot's bits; the
- * second slot's are the same shifted left by one (16 and 128).
- */
-const IS_TEXT = 8;
-const IS_DOUBLE = 64;
-/** The second value slot holds a Deferred's id, for its label. */
-const SECOND_IS_DEFERRED = 32;
-
-const OUTCOMES = ["value", "failure", "raised", "deferred"] as const;
-const SIDES = ["callback", "errback"] as const;
-const VIAS = ["callback", "chainDeferred"] as const;
+import {
+  A,
+  ADDED,
+  B,
+  C,
+  CALL_FIRED,
+  CHAIN_RESULT,
+  CHAINED,
+  CONSTANT_TEXTS,
+  CREATED,
+  D,
+  ERRBACK,
+  FIRED,
+  INVOKED,
+  IS_DOUBLE,
+  IS_TEXT,
+  KIND,
+  LOC,
+  N0,
+  N1,
+  OBJECT,
+  OUTCOME_SHIFT,
+  SCHEDULED,
+  SECOND_IS_DEFERRED,
+  STRIDE,
+  buildRow,
+  type TraceRows,
+} from "./rows";
 
 /**
  * Bytes of content the recorder keeps before it ends the trace, whatever
@@ -90,7 +73,7 @@ export class TraceRecorder implements RowSink {
   private bytes = 0;
   private count = 0;
   private capacity = 0;
-  private rows = new Int32Array(0);
+  private rows: Int32Array<ArrayBuffer> = new Int32Array(0);
   /** The seq of row 0. */
   private firstSeq = 0;
   /** Rows where the time changes, and the time from each on. */
@@ -98,12 +81,12 @@ export class TraceRecorder implements RowSink {
   private times: number[] = [];
   private lastTime = Number.NaN;
   /** Numbers that are not whole or too large for a slot. */
-  private doubles: number[] = [];
+  /** @internal read by buildRow */ doubles: number[] = [];
   /** Locations, each kept once per run of rows that share it. */
-  private places: SourceLocation[] = [];
+  /** @internal read by buildRow */ places: SourceLocation[] = [];
   private lastPlace: SourceLocation | null = null;
   /** Function and class names, each kept once. */
-  private names: string[] = [];
+  /** @internal read by buildRow */ names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
   private readonly cachedFns: unknown[] = new Array(NAME_CACHE).fill(null);
   private readonly cachedNames: number[] = new Array(NAME_CACHE).fill(0);
@@ -116,11 +99,13 @@ export class TraceRecorder implements RowSink {
   private lastKind: Function | null = null;
   private lastKindName = 0;
   /** Rendered values that are not numbers, starting with the constants (see CONSTANT_TEXTS). */
-  private texts: string[] = [...CONSTANT_TEXTS];
+  /** @internal read by buildRow */ texts: string[] = [...CONSTANT_TEXTS];
   /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
   private lastLabelled: unknown = null;
   /** Finished events of OBJECT rows. */
-  private objects: TraceEvent[] = [];
+  /** @internal read by buildRow */ objects: TraceEvent[] = [];
+  /** How many entries of each table exportRows has sent. */
+  private exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0 };
   /** The events built so far for `events`, in order. */
   private built: TraceEvent[] = [];
 
@@ -173,6 +158,7 @@ export class TraceRecorder implements RowSink {
     this.places = [];
     this.lastPlace = null;
     this.texts = [...CONSTANT_TEXTS];
+    this.exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0 };
     this.lastLabelled = null;
     this.objects = [];
     this.built = [];
@@ -346,6 +332,11 @@ export class TraceRecorder implements RowSink {
 
   /** The time of row `i`: the last change at or before it. */
   private timeOf(i: number): number {
+    return this.times[this.timeStartIndex(i)]!;
+  }
+
+  /** The index in `timeStarts` of the last change at or before row `i` (-1 with none). */
+  private timeStartIndex(i: number): number {
     const starts = this.timeStarts;
     let low = 0;
     let high = starts.length - 1;
@@ -354,7 +345,7 @@ export class TraceRecorder implements RowSink {
       if (starts[middle]! <= i) low = middle;
       else high = middle - 1;
     }
-    return this.times[low]!;
+    return high < 0 ? -1 : low;
   }
 
   private placeOf(location: SourceLocation | null): number {
@@ -472,64 +463,41 @@ export class TraceRecorder implements RowSink {
 
   /** The plain event for row `i`, with its fields in the order the engine delivers them. */
   private build(i: number): TraceEvent {
-    const rows = this.rows;
-    const r = i * STRIDE;
-    const kind = rows[r + KIND]!;
-    const a = rows[r + A]!;
-    if (kind === OBJECT) return this.objects[a]!;
-    const seq = this.firstSeq + i;
-    const time = this.timeOf(i);
-    const place = rows[r + LOC]!;
-    const location = place < 0 ? null : this.places[place]!;
-    const b = rows[r + B]!;
-    const c = rows[r + C]!;
-    const d = rows[r + D]!;
-    const names = this.names;
-    switch (kind) {
-      case CREATED:
-        return { type: "deferred.created", seq, time, location, deferred: a, kind: names[d]!, hasCanceller: c === 1 };
-      case ADDED:
-        return { type: "deferred.callbackAdded", seq, time, location, deferred: a, index: b, callback: names[c]!, errback: names[d]! };
-      case FIRED:
-        return { type: "deferred.fired", seq, time, location, deferred: a, side: SIDES[c & ERRBACK]!, value: this.text(r + N0, c) };
-      case INVOKED:
-        return {
-          type: "deferred.invoked",
-          seq,
-          time,
-          location,
-          deferred: a,
-          index: b,
-          side: SIDES[c & ERRBACK]!,
-          fn: names[d]!,
-          input: this.text(r + N0, c),
-          output: c & SECOND_IS_DEFERRED ? deferredLabel(rows[r + N1]!) : this.text(r + N1, c >> 1),
-          outcome: OUTCOMES[(c >> OUTCOME_SHIFT) & 3]!,
-        };
-      case CHAINED:
-        return { type: "deferred.chained", seq, time, location, deferred: a, to: b, via: VIAS[d]!, paused: c };
-      case CHAIN_RESULT:
-        return { type: "deferred.chainResult", seq, time, location, deferred: a, to: b, value: this.text(r + N0, d), paused: c };
-      case SCHEDULED:
-        return { type: "delayedCall.scheduled", seq, time, location, call: a, at: this.doubles[rows[r + N0]!]!, fn: names[d]! };
-      case CALL_FIRED:
-        return { type: "delayedCall.fired", seq, time, location, call: a };
-      default:
-        throw new Error(`trace recorder: unknown row kind ${kind}`);
-    }
+    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeOf(i), this);
+    if (event === undefined) throw new Error(`trace recorder: row ${i} cannot be read`);
+    return event;
   }
 
-  /** The text of a value slot. @param flags the row's flags, shifted so the slot's are IS_TEXT and IS_DOUBLE. */
-  private text(slot: number, flags: number): string {
-    const value = this.rows[slot]!;
-    if (flags & IS_TEXT) return this.texts[value]!;
-    return String(flags & IS_DOUBLE ? this.doubles[value]! : value);
+  /**
+   * The rows from `from` to the end, with the entries of the tables that
+   * were added since the last call (the first call sends them all): what a
+   * TraceRowDecoder on another thread needs to build the same events. A
+   * structured clone of it is a few typed and string arrays, not an object
+   * per event.
+   */
+  exportRows(from: number): TraceRows {
+    const exported = this.exported;
+    const timeAt = Math.max(0, this.timeStartIndex(from));
+    const batch: TraceRows = {
+      from,
+      firstSeq: this.firstSeq,
+      rows: this.rows.slice(from * STRIDE, this.count * STRIDE),
+      timeStarts: [from, ...this.timeStarts.slice(timeAt + 1)],
+      times: this.times.slice(timeAt),
+      names: this.names.slice(exported.names),
+      texts: this.texts.slice(exported.texts),
+      doubles: this.doubles.slice(exported.doubles),
+      places: this.places.slice(exported.places),
+      objects: this.objects.slice(exported.objects),
+    };
+    // Before any row, there is no time to carry over.
+    if (this.timeStarts.length === 0) batch.timeStarts.length = 0;
+    this.exported = { names: this.names.length, texts: this.texts.length, doubles: this.doubles.length, places: this.places.length, objects: this.objects.length };
+    return batch;
   }
 }
 
-/** The texts every trace starts with, at these indices: the values constantText finds. */
-const CONSTANT_TEXTS = ["undefined", "null", "true", "false"] as const;
-
+/** The index of `value` among CONSTANT_TEXTS, or -1. */
 function constantText(value: unknown): number {
   if (value === undefined) return 0;
   if (value === null) return 1;

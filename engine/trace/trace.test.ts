@@ -280,3 +280,47 @@ run();`;
     expect([...later].sort()).toEqual([...fired].sort());
   });
 });
+
+describe("trace rows sent to another thread", () => {
+  const program = `import { defer, reactor, task } from "twisted/internet";
+function tick(i: number) {
+  const d = new defer.Deferred<number>();
+  d.addCallback((x: number) => x + 0.5).addCallback((x: number) => ({ x }));
+  d.callback(i);
+  if (i === 2) defer.fail(new Error("boom")).addErrback(() => null);
+}
+for (let i = 0; i < 4; i++) reactor.callLater(i * 1.5, tick, i);
+task.deferLater(reactor, 2, () => "later").addCallback((v: string) => console.log(v));
+reactor.callLater(9, () => reactor.stop());
+reactor.run();`;
+
+  it("decode to the same events the recorder builds, batch after batch", async () => {
+    const { TraceRowDecoder } = await import("./row-decoder");
+    const world = new World({ record: {} });
+    const decoder = new TraceRowDecoder();
+    const decoded: TraceEvent[] = [];
+    world.start(program, "rows.ts");
+    decoded.push(...decoder.decode(structuredClone(world.traceRows(0))));
+    for (const until of [1, 2, 3.5, 10]) {
+      const from = world.traceLength;
+      world.advanceTo(until);
+      decoded.push(...decoder.decode(structuredClone(world.traceRows(from))));
+    }
+    expect(decoded.length).toBeGreaterThan(60);
+    expect(decoded).toEqual(world.trace);
+  });
+
+  it("drop rows that point outside their tables, and finished events the schema rejects", async () => {
+    const { TraceRowDecoder } = await import("./row-decoder");
+    const world = new World({ record: {} });
+    world.start(program, "rows.ts");
+    world.advanceTo(10);
+    const rows = world.traceRows(0)!;
+    const whole = new TraceRowDecoder().decode(rows);
+    const damaged = { ...rows, rows: rows.rows.slice(), names: rows.names.slice(0, 1), objects: rows.objects.map((o, i) => (i === 0 ? { type: "output" } : o)) };
+    const kept = new TraceRowDecoder().decode(damaged);
+    expect(kept.length).toBeLessThan(whole.length);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const event of kept) expect(TraceEventSchema.safeParse(event).success).toBe(true);
+  });
+});
