@@ -68,6 +68,7 @@ const TraceRowsSchema = z.object({
   texts: z.array(z.string()),
   doubles: z.array(z.number()),
   places: z.array(z.unknown()),
+  locals: z.array(z.number()),
   objects: z.array(z.unknown()),
 });
 

@@ -67,7 +67,9 @@ export class WorldRecording {
     } catch {
       // A variable in its temporal dead zone, or a throwing getter: show none.
     }
-    deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered });
+    // Its own recorder keeps the line as a row; another sink (a test's) gets the event.
+    if (tracing.sink === this.recorder.sink) this.recorder.line(line, this.location, this.world.seconds(), rendered);
+    else deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered });
   }
 
   /** A call on `line` is about to be made: the events it causes happen there (see instrument.ts). */

@@ -24,6 +24,7 @@ import {
   B,
   C,
   CALL_FIRED,
+  LINE,
   CHAIN_RESULT,
   CHAINED,
   CONSTANT_TEXTS,
@@ -102,10 +103,14 @@ export class TraceRecorder implements RowSink {
   /** @internal read by buildRow */ texts: string[] = [...CONSTANT_TEXTS];
   /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
   private lastLabelled: unknown = null;
+  private lastLabelledText = 0;
   /** Finished events of OBJECT rows. */
   /** @internal read by buildRow */ objects: TraceEvent[] = [];
+  /** @internal read by buildRow */ locals: number[] = [];
+  /** For each variable name's index, the text index of its last value. */
+  private lastLocalText: number[] = [];
   /** How many entries of each table exportRows has sent. */
-  private exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0 };
+  private exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0, locals: 0 };
   /** The events built so far for `events`, in order. */
   private built: TraceEvent[] = [];
 
@@ -158,7 +163,9 @@ export class TraceRecorder implements RowSink {
     this.places = [];
     this.lastPlace = null;
     this.texts = [...CONSTANT_TEXTS];
-    this.exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0 };
+    this.locals = [];
+    this.lastLocalText = [];
+    this.exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0, locals: 0 };
     this.lastLabelled = null;
     this.objects = [];
     this.built = [];
@@ -256,6 +263,36 @@ export class TraceRecorder implements RowSink {
   callFired(call: number, time: number): void {
     const r = this.row(CALL_FIRED, null, time);
     if (r >= 0) this.rows[r + A] = call;
+  }
+
+  /**
+   * A line of learner code with its variables, already rendered: kept as a
+   * row and pairs of indices, a variable's text reused while it stays the same.
+   */
+  line(line: number, location: SourceLocation | null, time: number, locals: Readonly<Record<string, string>>): void {
+    const r = this.row(LINE, location, time);
+    if (r < 0) return;
+    const pairs = this.locals;
+    const rows = this.rows;
+    rows[r + A] = line;
+    rows[r + B] = pairs.length;
+    let count = 0;
+    for (const name in locals) {
+      const text = locals[name]!;
+      const nameIndex = this.nameOf(name);
+      let textIndex = this.lastLocalText[nameIndex];
+      if (textIndex === undefined || this.texts[textIndex] !== text) {
+        textIndex = this.texts.length;
+        this.texts.push(text);
+        this.lastLocalText[nameIndex] = textIndex;
+        this.bytes += text.length;
+      }
+      pairs.push(nameIndex, textIndex);
+      count++;
+    }
+    rows[r + C] = count;
+    this.bytes += 8 * count;
+    if (count > 0) this.resetRoom();
   }
 
   /** Keeps a finished event (everything but the frequent kinds). */
@@ -434,7 +471,7 @@ export class TraceRecorder implements RowSink {
     }
     // A Deferred or Failure passed along a chain is described once (their labels do not change).
     if (value === this.lastLabelled && value !== null) {
-      this.rows[slot] = this.texts.length - 1;
+      this.rows[slot] = this.lastLabelledText;
       return IS_TEXT;
     }
     const text = describeValue(value);
@@ -443,6 +480,7 @@ export class TraceRecorder implements RowSink {
     this.rows[slot] = this.texts.length;
     this.texts.push(text);
     this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
+    this.lastLabelledText = this.texts.length - 1;
     return IS_TEXT;
   }
 
@@ -488,11 +526,19 @@ export class TraceRecorder implements RowSink {
       texts: this.texts.slice(exported.texts),
       doubles: this.doubles.slice(exported.doubles),
       places: this.places.slice(exported.places),
+      locals: this.locals.slice(exported.locals),
       objects: this.objects.slice(exported.objects),
     };
     // Before any row, there is no time to carry over.
     if (this.timeStarts.length === 0) batch.timeStarts.length = 0;
-    this.exported = { names: this.names.length, texts: this.texts.length, doubles: this.doubles.length, places: this.places.length, objects: this.objects.length };
+    this.exported = {
+      names: this.names.length,
+      texts: this.texts.length,
+      doubles: this.doubles.length,
+      places: this.places.length,
+      objects: this.objects.length,
+      locals: this.locals.length,
+    };
     return batch;
   }
 }

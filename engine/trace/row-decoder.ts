@@ -20,6 +20,7 @@ export class TraceRowDecoder implements RowTables {
   readonly doubles: number[] = [];
   readonly places: SourceLocation[] = [];
   readonly objects: (TraceEvent | null)[] = [];
+  readonly locals: number[] = [];
 
   /** The events of `batch`'s rows, in order, without the rows that cannot be read. */
   decode(batch: UntrustedRows): TraceEvent[] {
@@ -28,6 +29,7 @@ export class TraceRowDecoder implements RowTables {
     for (const number of batch.doubles) this.doubles.push(typeof number === "number" ? number : Number.NaN);
     for (const place of batch.places) this.places.push(isLocation(place) ? place : { file: "?", line: 0, column: 0 });
     for (const object of batch.objects) this.objects.push(parseTraceEvent(object));
+    for (const index of batch.locals) this.locals.push(Number.isInteger(index) ? index : -1);
     const rows = batch.rows;
     const events: TraceEvent[] = [];
     if (!(rows instanceof Int32Array) || !isCount(batch.from) || !isCount(batch.firstSeq)) return events;

@@ -17,6 +17,8 @@ export const CHAINED = 5;
 export const CHAIN_RESULT = 6;
 export const SCHEDULED = 7;
 export const CALL_FIRED = 8;
+/** A line of learner code: A its number, B where its variables start in `locals`, C how many. */
+export const LINE = 9;
 
 /**
  * A row is eight int32s: its kind and location (index in `places`, or -1),
@@ -62,6 +64,8 @@ export interface RowTables {
   readonly texts: readonly string[];
   readonly doubles: readonly number[];
   readonly places: readonly SourceLocation[];
+  /** A LINE row's variables: pairs of a name's index and its text's index. */
+  readonly locals: readonly number[];
   /** Finished events of OBJECT rows; null for one a decoder rejected. */
   readonly objects: readonly (TraceEvent | null)[];
 }
@@ -81,6 +85,7 @@ export interface TraceRows {
   readonly texts: string[];
   readonly doubles: number[];
   readonly places: SourceLocation[];
+  readonly locals: number[];
   readonly objects: TraceEvent[];
 }
 
@@ -136,6 +141,18 @@ export function buildRow(rows: Int32Array, r: number, seq: number, time: number,
     }
     case CALL_FIRED:
       return { type: "delayedCall.fired", seq, time, location, call: a };
+    case LINE: {
+      const locals: Record<string, string> = {};
+      const pairs = tables.locals;
+      if (b < 0 || c < 0 || b + 2 * c > pairs.length) return undefined;
+      for (let k = b; k < b + 2 * c; k += 2) {
+        const name = names[pairs[k]!];
+        const value = tables.texts[pairs[k + 1]!];
+        if (name === undefined || value === undefined) return undefined;
+        locals[name] = value;
+      }
+      return { type: "line", seq, time, location, line: a, locals };
+    }
     default:
       return undefined;
   }

@@ -300,11 +300,11 @@ reactor.run();`;
     const decoder = new TraceRowDecoder();
     const decoded: TraceEvent[] = [];
     world.start(program, "rows.ts");
-    decoded.push(...decoder.decode(structuredClone(world.traceRows(0))));
+    decoded.push(...decoder.decode(structuredClone(world.traceRows(0)!)));
     for (const until of [1, 2, 3.5, 10]) {
       const from = world.traceLength;
       world.advanceTo(until);
-      decoded.push(...decoder.decode(structuredClone(world.traceRows(from))));
+      decoded.push(...decoder.decode(structuredClone(world.traceRows(from)!)));
     }
     expect(decoded.length).toBeGreaterThan(60);
     expect(decoded).toEqual(world.trace);
