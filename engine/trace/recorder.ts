@@ -77,10 +77,8 @@ export class TraceRecorder implements RowSink {
   private rows: Int32Array<ArrayBuffer> = new Int32Array(0);
   /** The seq of row 0. */
   private firstSeq = 0;
-  /** Rows where the time changes, and the time from each on. */
-  private timeStarts: number[] = [];
-  private times: number[] = [];
-  private lastTime = Number.NaN;
+  /** Each row's virtual time. */
+  private timeColumn: Float64Array<ArrayBuffer> = new Float64Array(0);
   /** Numbers that are not whole or too large for a slot. */
   /** @internal read by buildRow */ doubles: number[] = [];
   /** Locations, each kept once per run of rows that share it. */
@@ -169,9 +167,6 @@ export class TraceRecorder implements RowSink {
     this.lastLabelled = null;
     this.objects = [];
     this.built = [];
-    this.timeStarts = [];
-    this.times = [];
-    this.lastTime = Number.NaN;
     this.doubles = [];
   }
 
@@ -330,7 +325,7 @@ export class TraceRecorder implements RowSink {
     if (i >= this.roomUntil && !this.makeRoom(i)) return -1;
     this.bytes += ROW_BYTES;
     if (i === 0) this.firstSeq = seq;
-    if (time !== this.lastTime) this.timeChanges(i, time);
+    this.timeColumn[i] = time;
     const r = i * STRIDE;
     const rows = this.rows;
     rows[r + KIND] = kind;
@@ -361,28 +356,9 @@ export class TraceRecorder implements RowSink {
     this.roomUntil = Math.max(0, Math.min(this.capacity, this.lastRow, byBytes));
   }
 
-  private timeChanges(i: number, time: number): void {
-    this.lastTime = time;
-    this.timeStarts.push(i);
-    this.times.push(time);
-  }
-
-  /** The time of row `i`: the last change at or before it. */
+  /** The time of row `i`. */
   private timeOf(i: number): number {
-    return this.times[this.timeStartIndex(i)]!;
-  }
-
-  /** The index in `timeStarts` of the last change at or before row `i` (-1 with none). */
-  private timeStartIndex(i: number): number {
-    const starts = this.timeStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= i) low = middle;
-      else high = middle - 1;
-    }
-    return high < 0 ? -1 : low;
+    return this.timeColumn[i]!;
   }
 
   private placeOf(location: SourceLocation | null): number {
@@ -496,6 +472,9 @@ export class TraceRecorder implements RowSink {
     const rows = new Int32Array(capacity * STRIDE);
     rows.set(this.rows);
     this.rows = rows;
+    const times = new Float64Array(capacity);
+    times.set(this.timeColumn);
+    this.timeColumn = times;
     this.capacity = capacity;
   }
 
@@ -515,13 +494,23 @@ export class TraceRecorder implements RowSink {
    */
   exportRows(from: number): TraceRows {
     const exported = this.exported;
-    const timeAt = Math.max(0, this.timeStartIndex(from));
+    // Times as runs: the row where each new time starts, and the time.
+    const timeStarts: number[] = [];
+    const times: number[] = [];
+    let last = Number.NaN;
+    for (let i = from; i < this.count; i++) {
+      const time = this.timeColumn[i]!;
+      if (time === last) continue;
+      last = time;
+      timeStarts.push(i);
+      times.push(time);
+    }
     const batch: TraceRows = {
       from,
       firstSeq: this.firstSeq,
       rows: this.rows.slice(from * STRIDE, this.count * STRIDE),
-      timeStarts: [from, ...this.timeStarts.slice(timeAt + 1)],
-      times: this.times.slice(timeAt),
+      timeStarts,
+      times,
       names: this.names.slice(exported.names),
       texts: this.texts.slice(exported.texts),
       doubles: this.doubles.slice(exported.doubles),
@@ -529,8 +518,6 @@ export class TraceRecorder implements RowSink {
       locals: this.locals.slice(exported.locals),
       objects: this.objects.slice(exported.objects),
     };
-    // Before any row, there is no time to carry over.
-    if (this.timeStarts.length === 0) batch.timeStarts.length = 0;
     this.exported = {
       names: this.names.length,
       texts: this.texts.length,
