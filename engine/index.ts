@@ -25,6 +25,7 @@ export { RunnerRequestSchema, RunnerEventSchema, type RunnerRequest, type Runner
 // The trace the runner streams to the page, and the debugger's state over it.
 export { TraceEventSchema, type TraceEvent } from "./trace/events";
 export { parseTraceEvent } from "./trace/validate";
+export { TraceRowDecoder, type UntrustedRows } from "./trace/row-decoder";
 export {
   TraceIndex,
   debugStateAt,

@@ -12,6 +12,8 @@ import {
   stopInNewEvents,
   timelineMarkers,
   parseTraceEvent,
+  TraceRowDecoder,
+  type UntrustedRows,
   type DebugState,
   type RunnerRequest,
   type StepKind,
@@ -77,6 +79,8 @@ const EMPTY: DebugSnapshot = {
 
 export class DebugStore {
   private trace = new TraceIndex();
+  /** Rebuilds the run's events from the recorder rows the runner sends. */
+  private decoder = new TraceRowDecoder();
   private cursor = -1;
   private following = false;
   private paused = false;
@@ -129,6 +133,7 @@ export class DebugStore {
   /** A new run starts in the runner: forget the old trace. "live" follows the end; "paused" stays at the start. */
   runStarted(source: string, mode: "live" | "paused"): void {
     this.trace = new TraceIndex();
+    this.decoder = new TraceRowDecoder();
     this.cursor = -1;
     this.following = mode === "live";
     this.paused = mode === "paused";
@@ -266,11 +271,25 @@ export class DebugStore {
       return;
     }
     if (!Array.isArray(events)) return;
-    const valid: TraceEvent[] = [];
-    const last = this.trace.events[this.trace.length - 1];
+    const parsed: TraceEvent[] = [];
     for (const raw of events) {
       const event = parseTraceEvent(raw);
-      if (event === null) continue;
+      if (event !== null) parsed.push(event);
+    }
+    this.take(parsed);
+  }
+
+  /** "trace-rows": new events as recorder rows, rebuilt (and checked) by this run's decoder. */
+  receiveTraceRows(rows: UntrustedRows): void {
+    if (!this.accepting) return;
+    this.take(this.decoder.decode(rows));
+  }
+
+  /** Appends well-formed events, in seq order (any that go backwards are dropped). */
+  private take(events: readonly TraceEvent[]): void {
+    const valid: TraceEvent[] = [];
+    const last = this.trace.events[this.trace.length - 1];
+    for (const event of events) {
       const previous = valid[valid.length - 1] ?? last;
       if (previous && event.seq <= previous.seq) continue;
       valid.push(event);

@@ -344,9 +344,11 @@ export class LessonSession implements ShellHost {
           else this.announcing = true;
         }
         break;
+      case "trace-rows":
       case "trace": {
         const wasFull = this.debug.full;
-        this.debug.receiveTrace(event.events);
+        if (event.type === "trace-rows") this.debug.receiveTraceRows(event.rows);
+        else this.debug.receiveTrace(event.events);
         // Said when it happens, not when the learner happens to step onto the last event.
         if (!wasFull && this.debug.full) {
           this.note(

@@ -60,10 +60,11 @@ function post(event: RunnerEvent): void {
 }
 
 function flushTrace(): void {
-  const events = world.trace;
-  if (events.length > traceSent) {
-    post({ type: "trace", events: JSON.stringify(events.slice(traceSent)) });
-    traceSent = events.length;
+  const length = world.traceLength;
+  const rows = length > traceSent ? world.traceRows(traceSent) : null;
+  if (rows) {
+    post({ type: "trace-rows", rows });
+    traceSent = length;
   }
 }
 

@@ -22,3 +22,5 @@ export { runProgram } from "../runtime/program";
 export { activateTrace } from "../trace/tracer";
 export { WorldRecording } from "../runtime/recording";
 export { World } from "../runtime/world";
+export { TraceRowDecoder } from "../trace/row-decoder";
+export { TraceIndex } from "../debugger/trace-index";

@@ -57,6 +57,21 @@ const LocatedErrorSchema = z.object({
   column: z.number().int().optional(),
 });
 
+/** The shape of TraceRows; the decoder checks every entry again (see row-decoder.ts). */
+const TraceRowsSchema = z.object({
+  from: z.number().int().nonnegative(),
+  firstSeq: z.number().int().nonnegative(),
+  rows: z.instanceof(Int32Array),
+  timeStarts: z.array(z.number()),
+  times: z.array(z.number()),
+  names: z.array(z.string()),
+  texts: z.array(z.string()),
+  doubles: z.array(z.number()),
+  places: z.array(z.unknown()),
+  locals: z.array(z.number()),
+  objects: z.array(z.unknown()),
+});
+
 export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
   /** New trace events, in order, continuing the run's trace (validate with TraceEventSchema). */
@@ -64,6 +79,8 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
     type: z.literal("trace"),
     events: z.string().describe("New trace events as one JSON array: a string crosses threads far faster than 100,000 objects"),
   }),
+  /** New trace events as a recorder's rows (see TraceRecorder.exportRows): decode with one TraceRowDecoder per run. */
+  z.object({ type: z.literal("trace-rows"), rows: TraceRowsSchema }),
   /** Whether the live run is paused, and whether any work is left to step into. */
   z.object({ type: z.literal("debug-state"), paused: z.boolean(), canStep: z.boolean() }),
   z.object({

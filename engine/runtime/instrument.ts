@@ -3,7 +3,7 @@
  * was: loop bodies and function bodies (an arrow's expression body too) get a
  * guard that notices a callback hogging the reactor; catch and finally blocks
  * get one too, so the guard's stop cannot be caught or overridden; and (when line stepping is on) each statement first
- * reports its line and the variables in scope, for the debugger. A
+ * reports its line and the variables in scope, and each call the line it is on, for the debugger. A
  * `reactor.run()` on the top level becomes a point where the program waits
  * for the reactor to stop, as Python's run() does not return until then.
  */
@@ -204,6 +204,10 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
           insert(node.end, ", (yield))");
           return;
         }
+        if (options.lines) return callSite(node, scopes);
+        break;
+      case "NewExpression":
+        if (options.lines) return callSite(node, scopes);
         break;
       case "WhileStatement":
       case "DoWhileStatement":
@@ -249,6 +253,29 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
         break;
     }
     walkChildren(node, scopes);
+  }
+
+  /**
+   * A call with arguments reports the line it is on as its first argument is
+   * evaluated: after everything its callee needed (a helper that ran and
+   * returned), just before the call. So `helper()\n  .addCallback(f)` names
+   * the `.addCallback` line without a stack walk. The hook wraps an argument,
+   * not the callee, so "x.f is not a function" still reads as written; a
+   * call without arguments keeps the line last reported.
+   */
+  function callSite(node: AnyNode, scopes: Scope[]): void {
+    walk(node.callee, scopes);
+    const first = node.arguments[0] as AnyNode | undefined;
+    if (first) {
+      const value = first.type === "SpreadElement" ? (first.argument as AnyNode) : first;
+      const callee = node.callee as AnyNode;
+      const at = callee.type === "MemberExpression" ? (callee.property as AnyNode) : callee;
+      insert(value.start, `${HOOKS}.at(${at.loc.start.line}, `);
+      for (const argument of node.arguments) walk(argument, scopes);
+      insert(value.end, ")");
+      return;
+    }
+    for (const argument of node.arguments) walk(argument, scopes);
   }
 
   function walkChildren(node: AnyNode, scopes: Scope[]): void {

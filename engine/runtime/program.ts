@@ -36,6 +36,8 @@ export interface ProgramHooks {
   line(line: number, locals: () => Record<string, unknown>): void;
   /** A loop went round or a function was entered at `line`. May throw to stop a blocked reactor. */
   guard(line: number): void;
+  /** A call on `line` is about to be made (reported only when lines are recorded). */
+  callAt?(line: number): void;
 }
 
 const NO_HOOKS: ProgramHooks = { recordLines: false, line() {}, guard() {} };
@@ -165,10 +167,15 @@ function evaluateModule(
     toSource: (running) => compiled.map.toSource(withoutAddedText(running, added, prefix.length)),
     thrownAt: (value) => (lastThrow && Object.is(lastThrow.value, value) ? compiled.map.toSource(lastThrow.at) : null),
   };
+  const callAt = hooks.callAt?.bind(hooks);
   const programHooks = {
     recordLines: hooks.recordLines,
     line: (line: number, locals: () => Record<string, unknown>) => hooks.line(line, locals),
     guard: (line: number) => hooks.guard(line),
+    at: <T>(line: number, value: T): T => {
+      callAt?.(line);
+      return value;
+    },
     threw: (line: number, column: number, value: unknown): unknown => {
       lastThrow = { value, at: { line, column } };
       // A Failure made from it later (in a Deferred's callback, a timer) names this line too.

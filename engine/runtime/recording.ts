@@ -29,6 +29,7 @@ export class WorldRecording {
   readonly context: TraceContext;
   private location: SourceLocation | null = null;
   private lastSnapshot = "";
+  private readonly locations: SourceLocation[] = [];
 
   constructor(
     private readonly world: RecordedWorld,
@@ -60,7 +61,7 @@ export class WorldRecording {
 
   /** A statement is about to run (called by the instrumented program). */
   line(line: number, locals: () => Record<string, unknown>): void {
-    this.location = { file: this.file, line, column: 1 };
+    this.location = this.locationOf(line);
     // A full trace keeps nothing more: skip rendering the variables.
     if (!tracing.sink || this.recorder.full) return;
     let rendered: Record<string, string> = {};
@@ -69,7 +70,19 @@ export class WorldRecording {
     } catch {
       // A variable in its temporal dead zone, or a throwing getter: show none.
     }
-    deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered });
+    // Its own recorder keeps the line as a row; another sink (a test's) gets the event.
+    if (tracing.sink === this.recorder.sink) this.recorder.line(line, this.location, this.world.seconds(), rendered);
+    else deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered });
+  }
+
+  /** A call on `line` is about to be made: the events it causes happen there (see instrument.ts). */
+  callAt(line: number): void {
+    this.location = this.locationOf(line);
+  }
+
+  /** One shared location per line: events on a line point at the same object, and none is made per statement. */
+  private locationOf(line: number): SourceLocation {
+    return (this.locations[line] ??= { file: this.file, line, column: 1 });
   }
 
   programStarted(): void {

@@ -32,6 +32,7 @@ import { describeException, runModule, type ProgramError, type ProgramHooks } fr
 import { isTacFile, runTacFile } from "./twistd";
 import { isTrialFile, runTrialFile } from "./trial";
 import { twistdCommand } from "./twistd-command";
+import type { TraceRows } from "../trace/rows";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
@@ -161,6 +162,7 @@ export class World {
     const hooks: ProgramHooks = {
       recordLines: this.onLine !== null,
       line: (line, locals) => this.onLine?.(line, locals),
+      callAt: (line) => this.recording?.callAt(line),
       guard: (line) => this.guard.check(line),
     };
     const outcome = this.enter(() => {
@@ -232,6 +234,16 @@ export class World {
   /** The recorded trace so far (empty unless the world records). */
   get trace(): readonly TraceEvent[] {
     return this.recording?.events ?? [];
+  }
+
+  /** How many events the recording holds, without building them. */
+  get traceLength(): number {
+    return this.recording?.length ?? 0;
+  }
+
+  /** The recorded events from `from` on, as rows for a TraceRowDecoder on another thread (see TraceRecorder.exportRows). */
+  traceRows(from: number): TraceRows | null {
+    return this.recording?.recorder.exportRows(from) ?? null;
   }
 
   /** Records something the learner did from outside the program (part of the run's inputs). */

@@ -6,9 +6,10 @@
  * Recording is part of every run in the app, so it must be cheap. The
  * engine's frequent events (a Deferred created, a pair added, a callback
  * run, a delayed call scheduled or fired) arrive through the `rows` methods
- * and are kept as rows of typed columns: no object per event, and a number
+ * and are kept as rows of one Int32Array: no object per event, and a number
  * passed through a callback is kept as a number and rendered only when the
- * event is read. Everything else arrives as a finished event object through
+ * event is read. A row is 32 bytes: recording writes a few words per event,
+ * and a full trace of 100,000 events fits in a processor's cache. Everything else arrives as a finished event object through
  * `sink` and is kept as it is. Reading `events` (or `slice`) builds the
  * plain TraceEvent objects, each exactly as the engine would have delivered
  * it, once per event.
@@ -17,46 +18,35 @@ import { deferredLabel, describeFunction, describeValue, traceLabel } from "./de
 import type { SourceLocation, TraceEvent } from "./events";
 import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
 
-/** Row kinds. OBJECT rows hold a finished event. */
-const OBJECT = 0;
-const CREATED = 1;
-const ADDED = 2;
-const FIRED = 3;
-const INVOKED = 4;
-const CHAINED = 5;
-const CHAIN_RESULT = 6;
-const SCHEDULED = 7;
-const CALL_FIRED = 8;
-
-/**
- * A row is ten numbers in one Float64Array: its seq, time, kind and location
- * (index in `places`, or -1), then an id (a Deferred's, a call's, or an
- * OBJECT row's event), an index or target id, flags or a pause count, a
- * name's index, and two values (raw numbers, or the index of rendered text).
- */
-const STRIDE = 10;
-const SEQ = 0;
-const TIME = 1;
-const KIND = 2;
-const LOC = 3;
-const A = 4;
-const B = 5;
-const C = 6;
-const D = 7;
-const N0 = 8;
-const N1 = 9;
-/** Flag bits in a row's third int. */
-const ERRBACK = 1;
-const OUTCOME_SHIFT = 1;
-/** A value slot holds the index of its rendered text rather than a raw number. */
-const FIRST_IS_TEXT = 8;
-const SECOND_IS_TEXT = 16;
-/** The second value slot holds a Deferred's id, for its label. */
-const SECOND_IS_DEFERRED = 32;
-
-const OUTCOMES = ["value", "failure", "raised", "deferred"] as const;
-const SIDES = ["callback", "errback"] as const;
-const VIAS = ["callback", "chainDeferred"] as const;
+import {
+  A,
+  ADDED,
+  B,
+  C,
+  CALL_FIRED,
+  LINE,
+  CHAIN_RESULT,
+  CHAINED,
+  CONSTANT_TEXTS,
+  CREATED,
+  D,
+  ERRBACK,
+  FIRED,
+  INVOKED,
+  IS_DOUBLE,
+  IS_TEXT,
+  KIND,
+  LOC,
+  N0,
+  N1,
+  OBJECT,
+  OUTCOME_SHIFT,
+  SCHEDULED,
+  SECOND_IS_DEFERRED,
+  STRIDE,
+  buildRow,
+  type TraceRows,
+} from "./rows";
 
 /**
  * Bytes of content the recorder keeps before it ends the trace, whatever
@@ -65,7 +55,7 @@ const VIAS = ["callback", "chainDeferred"] as const;
  */
 const DEFAULT_BYTE_BUDGET = 32 * 1024 * 1024;
 /** What one row costs in the columns, near enough. */
-const ROW_BYTES = STRIDE * 8;
+const ROW_BYTES = STRIDE * 4;
 
 /** Functions whose names were looked up last (chains reuse a few), and the index of each name. */
 const NAME_CACHE = 4;
@@ -75,15 +65,27 @@ export class TraceRecorder implements RowSink {
   full = false;
   private readonly limit: number;
   private readonly byteBudget: number;
+  /** Rows go up to this index: the last one the limit leaves is for trace.limitReached. */
+  private readonly lastRow: number;
+  /** A row fits while `bytes` is at most this. */
+  private readonly rowBytesLeft: number;
+  /** Rows below this index can be written without a check (see makeRoom); lowered whenever bytes are spent on other things. */
+  private roomUntil = 0;
   private bytes = 0;
   private count = 0;
   private capacity = 0;
-  private rows = new Float64Array(0);
+  private rows: Int32Array<ArrayBuffer> = new Int32Array(0);
+  /** The seq of row 0. */
+  private firstSeq = 0;
+  /** Each row's virtual time. */
+  private timeColumn: Float64Array<ArrayBuffer> = new Float64Array(0);
+  /** Numbers that are not whole or too large for a slot. */
+  /** @internal read by buildRow */ doubles: number[] = [];
   /** Locations, each kept once per run of rows that share it. */
-  private places: SourceLocation[] = [];
+  /** @internal read by buildRow */ places: SourceLocation[] = [];
   private lastPlace: SourceLocation | null = null;
   /** Function and class names, each kept once. */
-  private names: string[] = [];
+  /** @internal read by buildRow */ names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
   private readonly cachedFns: unknown[] = new Array(NAME_CACHE).fill(null);
   private readonly cachedNames: number[] = new Array(NAME_CACHE).fill(0);
@@ -92,15 +94,21 @@ export class TraceRecorder implements RowSink {
   private lastName = 0;
   private previousFn: unknown = null;
   private previousName = 0;
-  /** The class name of the last Deferred created, and its index. */
-  private lastKind = "";
+  /** The class of the last Deferred created, and its name's index. */
+  private lastKind: Function | null = null;
   private lastKindName = 0;
-  /** Rendered values that are not numbers. */
-  private texts: string[] = [];
+  /** Rendered values that are not numbers, starting with the constants (see CONSTANT_TEXTS). */
+  /** @internal read by buildRow */ texts: string[] = [...CONSTANT_TEXTS];
   /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
   private lastLabelled: unknown = null;
+  private lastLabelledText = 0;
   /** Finished events of OBJECT rows. */
-  private objects: TraceEvent[] = [];
+  /** @internal read by buildRow */ objects: TraceEvent[] = [];
+  /** @internal read by buildRow */ locals: number[] = [];
+  /** For each variable name's index, the text index of its last value. */
+  private lastLocalText: number[] = [];
+  /** How many entries of each table exportRows has sent. */
+  private exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0, locals: 0 };
   /** The events built so far for `events`, in order. */
   private built: TraceEvent[] = [];
 
@@ -111,7 +119,10 @@ export class TraceRecorder implements RowSink {
   constructor(limit = 100_000, byteBudget = DEFAULT_BYTE_BUDGET) {
     if (!(limit >= 2)) throw new RangeError("a trace recorder needs room for at least 2 events");
     this.limit = limit;
-    this.byteBudget = byteBudget;
+    this.lastRow = limit - 1;
+    // Kept within small-integer range, so the per-row checks stay integer compares.
+    this.byteBudget = Math.min(byteBudget, 1 << 30);
+    this.rowBytesLeft = this.byteBudget - ROW_BYTES;
   }
 
   /** The function to pass to setTraceSink. It carries the rows, so the engine's frequent events skip building objects. */
@@ -145,18 +156,23 @@ export class TraceRecorder implements RowSink {
   clear(): void {
     this.count = 0;
     this.bytes = 0;
+    this.roomUntil = 0;
     this.full = false;
     this.places = [];
     this.lastPlace = null;
-    this.texts = [];
+    this.texts = [...CONSTANT_TEXTS];
+    this.locals = [];
+    this.lastLocalText = [];
+    this.exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0, locals: 0 };
     this.lastLabelled = null;
     this.objects = [];
     this.built = [];
+    this.doubles = [];
   }
 
   // RowSink: the engine's frequent events, one row each.
 
-  created(id: number, kind: string, hasCanceller: boolean, location: SourceLocation | null): void {
+  created(id: number, kind: Function, hasCanceller: boolean, location: SourceLocation | null): void {
     const r = this.row(CREATED, location, traceTime());
     if (r < 0) return;
     const rows = this.rows;
@@ -164,7 +180,7 @@ export class TraceRecorder implements RowSink {
     rows[r + C] = hasCanceller ? 1 : 0;
     if (kind !== this.lastKind) {
       this.lastKind = kind;
-      this.lastKindName = this.nameOf(kind);
+      this.lastKindName = this.nameOf(describeFunction(kind));
     }
     rows[r + D] = this.lastKindName;
   }
@@ -183,7 +199,7 @@ export class TraceRecorder implements RowSink {
     const r = this.row(FIRED, location, traceTime());
     if (r < 0) return;
     this.rows[r + A] = id;
-    this.rows[r + C] = (errback ? ERRBACK : 0) | (this.value(value, r + N0) ? FIRST_IS_TEXT : 0);
+    this.rows[r + C] = (errback ? ERRBACK : 0) | this.value(value, r + N0);
   }
 
   invoked(
@@ -205,8 +221,8 @@ export class TraceRecorder implements RowSink {
     rows[r + C] =
       (errback ? ERRBACK : 0) |
       (outcome << OUTCOME_SHIFT) |
-      (this.value(input, r + N0) ? FIRST_IS_TEXT : 0) |
-      (outputDeferred > 0 ? ((rows[r + N1] = outputDeferred), SECOND_IS_DEFERRED) : this.value(output, r + N1) ? SECOND_IS_TEXT : 0);
+      this.value(input, r + N0) |
+      (outputDeferred > 0 ? ((rows[r + N1] = outputDeferred), SECOND_IS_DEFERRED) : this.value(output, r + N1) << 1);
     rows[r + D] = this.nameOfFunction(fn);
   }
 
@@ -227,7 +243,7 @@ export class TraceRecorder implements RowSink {
     rows[r + A] = id;
     rows[r + B] = to;
     rows[r + C] = paused;
-    rows[r + D] = this.value(value, r + N0) ? FIRST_IS_TEXT : 0;
+    rows[r + D] = this.value(value, r + N0);
   }
 
   scheduled(call: number, time: number, at: number, fn: unknown, location: SourceLocation | null): void {
@@ -235,7 +251,8 @@ export class TraceRecorder implements RowSink {
     if (r < 0) return;
     this.rows[r + A] = call;
     this.rows[r + D] = this.nameOfFunction(fn);
-    this.rows[r + N0] = at;
+    this.rows[r + N0] = this.doubles.length;
+    this.doubles.push(at);
   }
 
   callFired(call: number, time: number): void {
@@ -243,25 +260,55 @@ export class TraceRecorder implements RowSink {
     if (r >= 0) this.rows[r + A] = call;
   }
 
+  /**
+   * A line of learner code with its variables, already rendered: kept as a
+   * row and pairs of indices, a variable's text reused while it stays the same.
+   */
+  line(line: number, location: SourceLocation | null, time: number, locals: Readonly<Record<string, string>>): void {
+    const r = this.row(LINE, location, time);
+    if (r < 0) return;
+    const pairs = this.locals;
+    const rows = this.rows;
+    rows[r + A] = line;
+    rows[r + B] = pairs.length;
+    let count = 0;
+    for (const name in locals) {
+      const text = locals[name]!;
+      const nameIndex = this.nameOf(name);
+      let textIndex = this.lastLocalText[nameIndex];
+      if (textIndex === undefined || this.texts[textIndex] !== text) {
+        textIndex = this.texts.length;
+        this.texts.push(text);
+        this.lastLocalText[nameIndex] = textIndex;
+        this.bytes += text.length;
+      }
+      pairs.push(nameIndex, textIndex);
+      count++;
+    }
+    rows[r + C] = count;
+    this.bytes += 8 * count;
+    if (count > 0) this.resetRoom();
+  }
+
   /** Keeps a finished event (everything but the frequent kinds). */
   private keep(event: TraceEvent): void {
     if (this.full) return;
     const size = sizeOf(event);
-    if (this.count >= this.limit - 1 || this.bytes + size > this.byteBudget) {
+    if (this.count >= this.lastRow || this.bytes + size > this.byteBudget) {
       this.end();
       return;
     }
     this.bytes += size;
     this.object(event);
+    this.resetRoom();
   }
 
   private object(event: TraceEvent): void {
     const i = this.count;
     if (i >= this.capacity) this.grow(i);
+    if (i === 0) this.firstSeq = event.seq;
     const r = i * STRIDE;
     const rows = this.rows;
-    rows[r + SEQ] = event.seq;
-    rows[r + TIME] = event.time;
     rows[r + KIND] = OBJECT;
     rows[r + LOC] = this.placeOf(event.location);
     rows[r + A] = this.objects.length;
@@ -273,22 +320,45 @@ export class TraceRecorder implements RowSink {
   private row(kind: number, location: SourceLocation | null, time: number): number {
     // A dropped event still takes its sequence number, as one handed to a full sink does.
     const seq = nextSeq();
-    if (this.full) return -1;
-    if (this.count >= this.limit - 1 || this.bytes + ROW_BYTES > this.byteBudget) {
-      this.end();
-      return -1;
-    }
     const i = this.count;
+    // One compare in the common case: rows below `roomUntil` need no other check.
+    if (i >= this.roomUntil && !this.makeRoom(i)) return -1;
     this.bytes += ROW_BYTES;
-    if (i >= this.capacity) this.grow(i);
+    if (i === 0) this.firstSeq = seq;
+    this.timeColumn[i] = time;
     const r = i * STRIDE;
     const rows = this.rows;
-    rows[r + SEQ] = seq;
-    rows[r + TIME] = time;
     rows[r + KIND] = kind;
     rows[r + LOC] = location === null ? -1 : this.placeOf(location);
     this.count = i + 1;
     return r;
+  }
+
+  /**
+   * Row `i` reached `roomUntil`: grows the columns, or ends the trace when
+   * the limit or the byte budget is reached. Sets `roomUntil` to the next
+   * row that needs a look. @returns whether row `i` may be written.
+   */
+  private makeRoom(i: number): boolean {
+    if (this.full) return false;
+    if (i >= this.lastRow || this.bytes > this.rowBytesLeft) {
+      this.end();
+      return false;
+    }
+    if (i >= this.capacity) this.grow(i);
+    this.resetRoom();
+    return true;
+  }
+
+  /** Rows that fit in the columns, the limit and the byte budget as it stands. */
+  private resetRoom(): void {
+    const byBytes = this.count + Math.floor((this.rowBytesLeft - this.bytes) / ROW_BYTES) + 1;
+    this.roomUntil = Math.max(0, Math.min(this.capacity, this.lastRow, byBytes));
+  }
+
+  /** The time of row `i`. */
+  private timeOf(i: number): number {
+    return this.timeColumn[i]!;
   }
 
   private placeOf(location: SourceLocation | null): number {
@@ -352,94 +422,121 @@ export class TraceRecorder implements RowSink {
   /**
    * Fills a value slot: a number stays raw (rendered when read); anything
    * else is rendered now, as it is at this moment.
-   * @returns true when the slot holds rendered text.
+   * @returns the first slot's flags for what the slot holds: 0 (a whole number), IS_TEXT or IS_DOUBLE.
    */
-  private value(value: unknown, slot: number): boolean {
-    if (typeof value === "number") {
+  private value(value: unknown, slot: number): number {
+    // Small enough to be inlined where it is called: whole numbers, the usual case, cost a store.
+    if (typeof value === "number" && (value | 0) === value) {
       this.rows[slot] = value;
-      return false;
+      return 0;
+    }
+    return this.otherValue(value, slot);
+  }
+
+  private otherValue(value: unknown, slot: number): number {
+    if (typeof value === "number") {
+      this.rows[slot] = this.doubles.length;
+      this.doubles.push(value);
+      return IS_DOUBLE;
+    }
+    // undefined, null, true and false (a callback that returns nothing): no text each.
+    const constant = constantText(value);
+    if (constant >= 0) {
+      this.rows[slot] = constant;
+      return IS_TEXT;
     }
     // A Deferred or Failure passed along a chain is described once (their labels do not change).
     if (value === this.lastLabelled && value !== null) {
-      this.rows[slot] = this.texts.length - 1;
-      return true;
+      this.rows[slot] = this.lastLabelledText;
+      return IS_TEXT;
     }
     const text = describeValue(value);
     this.bytes += text.length;
+    this.resetRoom();
     this.rows[slot] = this.texts.length;
     this.texts.push(text);
     this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
-    return true;
+    this.lastLabelledText = this.texts.length - 1;
+    return IS_TEXT;
   }
 
   private end(): void {
     this.full = true;
+    this.roomUntil = 0;
     this.object({ type: "trace.limitReached", seq: nextSeq(), time: traceTime(), location: null, limit: this.limit });
   }
 
   /** Makes room for row `i`. */
   private grow(i: number): void {
     const capacity = Math.min(Math.max(1024, this.capacity * 2), Math.max(this.limit, i + 1));
-    const rows = new Float64Array(capacity * STRIDE);
+    const rows = new Int32Array(capacity * STRIDE);
     rows.set(this.rows);
     this.rows = rows;
+    const times = new Float64Array(capacity);
+    times.set(this.timeColumn);
+    this.timeColumn = times;
     this.capacity = capacity;
   }
 
   /** The plain event for row `i`, with its fields in the order the engine delivers them. */
   private build(i: number): TraceEvent {
-    const rows = this.rows;
-    const r = i * STRIDE;
-    // Whole numbers come back as int32 (`| 0`), so the built objects hold them unboxed, as the engine's did.
-    const kind = rows[r + KIND]! | 0;
-    const a = rows[r + A]! | 0;
-    if (kind === OBJECT) return this.objects[a]!;
-    const seq = rows[r + SEQ]! | 0;
-    const time = rows[r + TIME]!;
-    const place = rows[r + LOC]! | 0;
-    const location = place < 0 ? null : this.places[place]!;
-    const b = rows[r + B]! | 0;
-    const c = rows[r + C]! | 0;
-    const d = rows[r + D]! | 0;
-    const names = this.names;
-    switch (kind) {
-      case CREATED:
-        return { type: "deferred.created", seq, time, location, deferred: a, kind: names[d]!, hasCanceller: c === 1 };
-      case ADDED:
-        return { type: "deferred.callbackAdded", seq, time, location, deferred: a, index: b, callback: names[c]!, errback: names[d]! };
-      case FIRED:
-        return { type: "deferred.fired", seq, time, location, deferred: a, side: SIDES[c & ERRBACK]!, value: this.text(r + N0, c & FIRST_IS_TEXT) };
-      case INVOKED:
-        return {
-          type: "deferred.invoked",
-          seq,
-          time,
-          location,
-          deferred: a,
-          index: b,
-          side: SIDES[c & ERRBACK]!,
-          fn: names[d]!,
-          input: this.text(r + N0, c & FIRST_IS_TEXT),
-          output: c & SECOND_IS_DEFERRED ? deferredLabel(rows[r + N1]!) : this.text(r + N1, c & SECOND_IS_TEXT),
-          outcome: OUTCOMES[(c >> OUTCOME_SHIFT) & 3]!,
-        };
-      case CHAINED:
-        return { type: "deferred.chained", seq, time, location, deferred: a, to: b, via: VIAS[d]!, paused: c };
-      case CHAIN_RESULT:
-        return { type: "deferred.chainResult", seq, time, location, deferred: a, to: b, value: this.text(r + N0, d & FIRST_IS_TEXT), paused: c };
-      case SCHEDULED:
-        return { type: "delayedCall.scheduled", seq, time, location, call: a, at: rows[r + N0]!, fn: names[d]! };
-      case CALL_FIRED:
-        return { type: "delayedCall.fired", seq, time, location, call: a };
-      default:
-        throw new Error(`trace recorder: unknown row kind ${kind}`);
-    }
+    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeOf(i), this);
+    if (event === undefined) throw new Error(`trace recorder: row ${i} cannot be read`);
+    return event;
   }
 
-  private text(slot: number, isText: number): string {
-    const value = this.rows[slot]!;
-    return isText ? this.texts[value]! : String(value);
+  /**
+   * The rows from `from` to the end, with the entries of the tables that
+   * were added since the last call (the first call sends them all): what a
+   * TraceRowDecoder on another thread needs to build the same events. A
+   * structured clone of it is a few typed and string arrays, not an object
+   * per event.
+   */
+  exportRows(from: number): TraceRows {
+    const exported = this.exported;
+    // Times as runs: the row where each new time starts, and the time.
+    const timeStarts: number[] = [];
+    const times: number[] = [];
+    let last = Number.NaN;
+    for (let i = from; i < this.count; i++) {
+      const time = this.timeColumn[i]!;
+      if (time === last) continue;
+      last = time;
+      timeStarts.push(i);
+      times.push(time);
+    }
+    const batch: TraceRows = {
+      from,
+      firstSeq: this.firstSeq,
+      rows: this.rows.slice(from * STRIDE, this.count * STRIDE),
+      timeStarts,
+      times,
+      names: this.names.slice(exported.names),
+      texts: this.texts.slice(exported.texts),
+      doubles: this.doubles.slice(exported.doubles),
+      places: this.places.slice(exported.places),
+      locals: this.locals.slice(exported.locals),
+      objects: this.objects.slice(exported.objects),
+    };
+    this.exported = {
+      names: this.names.length,
+      texts: this.texts.length,
+      doubles: this.doubles.length,
+      places: this.places.length,
+      objects: this.objects.length,
+      locals: this.locals.length,
+    };
+    return batch;
   }
+}
+
+/** The index of `value` among CONSTANT_TEXTS, or -1. */
+function constantText(value: unknown): number {
+  if (value === undefined) return 0;
+  if (value === null) return 1;
+  if (value === true) return 2;
+  if (value === false) return 3;
+  return -1;
 }
 
 /** Roughly what keeping `event` costs, in bytes: its row and its longer strings. */

@@ -241,12 +241,86 @@ describe("the trace recorder", () => {
   });
 
   it("ends the trace when its byte budget is spent, however few events that is", () => {
-    const recorder = new TraceRecorder(1000, 10_000);
+    const recorder = new TraceRecorder(1000, 5_000);
     setTraceSink(recorder.sink, { locations: false });
     for (let i = 0; i < 100; i++) new Deferred().callback("x".repeat(500));
     setTraceSink(null);
     expect(recorder.full).toBe(true);
     expect(recorder.length).toBeLessThan(100); // 200 events without the budget
     expect(recorder.events[recorder.length - 1]!.type).toBe("trace.limitReached");
+  });
+});
+
+describe("the pair DeferredList and inlineCallbacks add to a Deferred that already fired", () => {
+  // Untraced, neither adds the pair (they take the result at once); traced,
+  // the events must be those of the pair added and run, as when it fired later.
+  const program = (fireFirst: boolean) => `import { defer } from "twisted/internet";
+const a = new defer.Deferred<number>();
+const b = new defer.Deferred<number>();
+${fireFirst ? "a.callback(1); b.callback(2);" : ""}
+defer.gatherResults([a, b]).addCallback((all: number[]) => all);
+const run = defer.inlineCallbacks(function* () { const x = yield a; return x; });
+${fireFirst ? "" : "a.callback(1); b.callback(2);"}
+run();`;
+  const pairEvents = (events: TraceEvent[]) =>
+    trim(events.filter((e) => (e.type === "deferred.callbackAdded" || e.type === "deferred.invoked") && (e.deferred === 1 || e.deferred === 2)).map((e) => ({ ...e, location: null })));
+
+  it("records it as added and run, with the index the pair would have had", () => {
+    const fired = pairEvents(traceProgram(program(true), { locations: false }));
+    expect(fired).toEqual([
+      "deferred.callbackAdded deferred=1 index=0 callback=cbDeferred errback=cbDeferred",
+      "deferred.invoked deferred=1 index=0 side=callback fn=cbDeferred input=1 output=1 outcome=value",
+      "deferred.callbackAdded deferred=2 index=0 callback=cbDeferred errback=cbDeferred",
+      "deferred.invoked deferred=2 index=0 side=callback fn=cbDeferred input=2 output=2 outcome=value",
+      "deferred.callbackAdded deferred=1 index=1 callback=gotResult errback=gotResult",
+      "deferred.invoked deferred=1 index=1 side=callback fn=gotResult input=1 output=undefined outcome=value",
+    ]);
+    // The same pairs as when the Deferreds fire afterwards and the pairs really run.
+    const later = pairEvents(traceProgram(program(false), { locations: false }));
+    expect([...later].sort()).toEqual([...fired].sort());
+  });
+});
+
+describe("trace rows sent to another thread", () => {
+  const program = `import { defer, reactor, task } from "twisted/internet";
+function tick(i: number) {
+  const d = new defer.Deferred<number>();
+  d.addCallback((x: number) => x + 0.5).addCallback((x: number) => ({ x }));
+  d.callback(i);
+  if (i === 2) defer.fail(new Error("boom")).addErrback(() => null);
+}
+for (let i = 0; i < 4; i++) reactor.callLater(i * 1.5, tick, i);
+task.deferLater(reactor, 2, () => "later").addCallback((v: string) => console.log(v));
+reactor.callLater(9, () => reactor.stop());
+reactor.run();`;
+
+  it("decode to the same events the recorder builds, batch after batch", async () => {
+    const { TraceRowDecoder } = await import("./row-decoder");
+    const world = new World({ record: {} });
+    const decoder = new TraceRowDecoder();
+    const decoded: TraceEvent[] = [];
+    world.start(program, "rows.ts");
+    decoded.push(...decoder.decode(structuredClone(world.traceRows(0)!)));
+    for (const until of [1, 2, 3.5, 10]) {
+      const from = world.traceLength;
+      world.advanceTo(until);
+      decoded.push(...decoder.decode(structuredClone(world.traceRows(from)!)));
+    }
+    expect(decoded.length).toBeGreaterThan(60);
+    expect(decoded).toEqual(world.trace);
+  });
+
+  it("drop rows that point outside their tables, and finished events the schema rejects", async () => {
+    const { TraceRowDecoder } = await import("./row-decoder");
+    const world = new World({ record: {} });
+    world.start(program, "rows.ts");
+    world.advanceTo(10);
+    const rows = world.traceRows(0)!;
+    const whole = new TraceRowDecoder().decode(rows);
+    const damaged = { ...rows, rows: rows.rows.slice(), names: rows.names.slice(0, 1), objects: rows.objects.map((o, i) => (i === 0 ? { type: "output" } : o)) };
+    const kept = new TraceRowDecoder().decode(damaged);
+    expect(kept.length).toBeLessThan(whole.length);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const event of kept) expect(TraceEventSchema.safeParse(event).success).toBe(true);
   });
 });

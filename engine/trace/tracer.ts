@@ -20,7 +20,8 @@ export type TraceSink = ((event: TraceEvent) => void) & { readonly rows?: RowSin
  * and the current time itself; ids are already assigned.
  */
 export interface RowSink {
-  created(id: number, kind: string, hasCanceller: boolean, location: SourceLocation | null): void;
+  /** @param kind the Deferred's class, named as describeFunction names it. */
+  created(id: number, kind: Function, hasCanceller: boolean, location: SourceLocation | null): void;
   added(id: number, index: number, callback: unknown, errback: unknown, location: SourceLocation | null): void;
   fired(id: number, errback: boolean, value: unknown, location: SourceLocation | null): void;
   /**
@@ -190,14 +191,15 @@ export function traceLocation(): SourceLocation | null {
 }
 
 /**
- * The learner line that made the current call (addCallback, callback): the
- * innermost learner frame of the stack. The cheap location source gives the
- * last line *reported*, which after a helper returns is still the helper's
- * `return d;`, not the caller's `.addCallback(...)` on the next line. Costs a
- * stack walk; falls back to traceLocation when no learner frame is found.
+ * The learner line that made the current call (addCallback, callback). A
+ * location source (a recording world) already knows it: its instrumented
+ * program reports each call's line as the call is made, after any helper in
+ * the same statement has returned. Without one this is a stack walk for the
+ * innermost learner frame, falling back to traceLocation when there is none.
  */
 export function traceCallSite(): SourceLocation | null {
-  if (!locationSource && !captureLocations) return null;
+  if (locationSource) return locationSource();
+  if (!captureLocations) return null;
   return currentLearnerLocation() ?? traceLocation();
 }
 

@@ -41,7 +41,7 @@ describe("the engine's public door", () => {
     expect(Object.keys(engine).sort()).toEqual(
       [
         "COURSE_FILES", "ChecksFileSchema", "MARK_FAILURE", "MARK_OUTPUT", "MARK_STEP", "MARK_UNHANDLED", "RunnerEventSchema",
-        "RunnerRequestSchema", "ScenarioError", "SimulatedClient", "SimulatedDriver", "TraceEventSchema", "TraceIndex",
+        "RunnerRequestSchema", "ScenarioError", "SimulatedClient", "SimulatedDriver", "TraceEventSchema", "TraceIndex", "TraceRowDecoder",
         "World", "debugStateAt", "formatTime", "learnerModuleNames", "nextStop", "parseTraceEvent", "runCheck", "runChecks",
         "shortFunctionName", "stopInNewEvents", "timelineMarkers",
       ].sort(),

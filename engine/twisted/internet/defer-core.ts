@@ -9,7 +9,7 @@
  * trace sink is attached.
  */
 import type { SourceLocation } from "../../trace/events";
-import { deferredLabel, describeFunction, traceLabel } from "../../trace/describe";
+import { deferredLabel, traceLabel } from "../../trace/describe";
 import { currentLearnerStack } from "../../trace/location";
 import { traceLocation, tracing } from "../../trace/tracer";
 import { AssertionError } from "../python/builtins";
@@ -303,16 +303,20 @@ export class Deferred<T = any> implements PromiseLike<T> {
     this._runCallbacks();
   }
 
+  // Debug info is made only when there is something to keep: a traced
+  // Deferred of engine code (no learner location) costs no object.
   private noteCreation(): void {
-    const info = (this._debugInfo = newDebugInfo());
-    if (debugging.on) info.creator = currentLearnerStack();
-    if (tracing.sink !== null) info.createdAt = trace.traceCreated(this, describeFunction(this.constructor), !!this._canceller);
+    if (debugging.on) (this._debugInfo ??= newDebugInfo()).creator = currentLearnerStack();
+    if (tracing.sink === null) return;
+    const at = trace.traceCreated(this, this.constructor, !!this._canceller);
+    if (at !== null) (this._debugInfo ??= newDebugInfo()).createdAt = at;
   }
 
   private noteFiring(result: unknown): void {
-    const info = (this._debugInfo ??= newDebugInfo());
-    if (debugging.on) info.invoker = currentLearnerStack();
-    if (tracing.sink !== null) info.firedAt = trace.traceFired(this, result);
+    if (debugging.on) (this._debugInfo ??= newDebugInfo()).invoker = currentLearnerStack();
+    if (tracing.sink === null) return;
+    const at = trace.traceFired(this, result);
+    if (at !== null) (this._debugInfo ??= newDebugInfo()).firedAt = at;
   }
 
   /**

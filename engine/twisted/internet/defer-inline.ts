@@ -7,11 +7,12 @@
  * which is JavaScript's rule, not Twisted's.
  */
 import { describeValue } from "../../trace/describe";
-import { tracing } from "../../trace/tracer";
+import { traceLocation, tracing } from "../../trace/tracer";
 import { Failure } from "../python/failure";
 import * as log from "../python/log";
-import { Deferred, passthru } from "./defer-core";
+import { Deferred, passthru, type Invoker } from "./defer-core";
 import { clearUnhandled } from "./defer-debug";
+import { traceAdded, traceInvoked } from "./defer-trace";
 import { NotACoroutineError } from "./defer-errors";
 
 /** What returnValue throws: the generator's result, carried out of it. */
@@ -66,11 +67,33 @@ class InlineRun {
   }
 }
 
-/** Whether the Deferred yielded last is still pending, and its result if it fired at once. */
-interface YieldState {
-  waiting: boolean;
-  result: unknown;
+/**
+ * The pair added to a yielded Deferred: notes a result that came at once
+ * (the loop below takes it), or resumes the generator with a later one. One
+ * object per yield rather than a closure, so the trace names every such pair
+ * by the same function, `gotResult`, without looking up a fresh closure's name.
+ */
+class GotResult implements Invoker {
+  /** True until the result comes, or until the loop stops waiting for it to come at once. */
+  waiting = true;
+  result: unknown = undefined;
+  get fn(): Function {
+    return gotResult;
+  }
+  constructor(private readonly run: InlineRun) {}
+  invoke(r: unknown): unknown {
+    if (this.waiting) {
+      this.waiting = false;
+      this.result = r;
+    } else {
+      runGenerator(r, this.run);
+    }
+    return undefined;
+  }
 }
+
+/** The name the trace shows for the pair a yield adds (see GotResult). */
+function gotResult(): void {}
 
 /**
  * Drives the generator: sends each result in (or throws each Failure's
@@ -96,23 +119,23 @@ function runGenerator(result: unknown, run: InlineRun): void {
     result = step.value;
     if (!(result instanceof Deferred)) continue;
     const d: Deferred<any> = result;
-    if (tracing.sink === null && d.called && !d.paused && !d._runningCallbacks && d._next === d._chain.length) {
+    if (d.called && !d.paused && !d._runningCallbacks && d._next === d._chain.length) {
       // Fast path with the same effect as the pair below running at once:
-      // take the result and leave None (undefined) behind.
-      result = d.result;
+      // take the result and leave None (undefined) behind. Traced, it records
+      // the pair as added and run, the events the pair itself would make.
+      const input = d.result;
+      if (tracing.sink !== null) {
+        const index = d._dropped++;
+        traceAdded(d, index, gotResult, gotResult);
+        traceInvoked(d, index, input instanceof Failure, gotResult, input, undefined, false, traceLocation());
+      }
+      result = input;
       d.result = undefined;
       if (d._unhandled) clearUnhandled(d);
       continue;
     }
-    const state: YieldState = { waiting: true, result: undefined };
-    d.addBoth(function gotResult(r: unknown) {
-      if (state.waiting) {
-        state.waiting = false;
-        state.result = r;
-      } else {
-        runGenerator(r, run);
-      }
-    });
+    const state = new GotResult(run);
+    d._add(state, state);
     if (state.waiting) {
       state.waiting = false;
       run.waitingOn = d;

@@ -4,7 +4,8 @@ import * as log from "../python/log";
 import { Deferred, type Invoker } from "./defer-core";
 import { clearUnhandled, markUnhandled } from "./defer-debug";
 import { FirstError } from "./defer-errors";
-import { tracing } from "../../trace/tracer";
+import { traceLocation, tracing } from "../../trace/tracer";
+import { traceAdded, traceInvoked } from "./defer-trace";
 
 /** The success flag in a DeferredList result pair. */
 export const SUCCESS = true;
@@ -64,14 +65,19 @@ export class DeferredList<T = any> extends Deferred<any> {
     this.consumeErrors = !!options.consumeErrors;
     // Twisted adds _cbDeferred with (index, SUCCESS) and (index, FAILURE); one
     // record per member does the same for both halves.
-    const untraced = tracing.sink === null;
     for (let index = 0; index < list.length; index++) {
       const d = list[index]!;
-      if (untraced && d.called && d.paused === 0 && !d._runningCallbacks && d._next === d._chain.length && !(d.result instanceof Deferred)) {
+      if (d.called && d.paused === 0 && !d._runningCallbacks && d._next === d._chain.length && !(d.result instanceof Deferred)) {
         // Already fired with nothing left to run: what adding the pair would
-        // do at once, without the pair (the common case, gatherResults over succeed()s).
-        const output = this._cbDeferred(d.result, index, d.result instanceof Failure ? FAILURE : SUCCESS);
+        // do at once, without the pair (the common case, gatherResults over
+        // succeed()s). Traced, it records the events the pair would make.
+        const input = d.result;
+        const failed = input instanceof Failure;
+        const traced = tracing.sink !== null;
+        if (traced) traceAdded(d, d._dropped, cbDeferred, cbDeferred);
+        const output = this._cbDeferred(input, index, failed ? FAILURE : SUCCESS);
         d.result = output;
+        if (traced) traceInvoked(d, d._dropped, failed, cbDeferred, input, output, false, traceLocation());
         d._dropped++;
         if (output instanceof Failure) {
           if (!d._unhandled) markUnhandled(d);

@@ -19,15 +19,19 @@ export function idOf(object: Traced): number {
   return object._traceId || (object._traceId = newTraceId());
 }
 
-/** A Deferred was created. @returns the learner location, for the Deferred's debug info. */
-export function traceCreated(d: Traced, kind: string, hasCanceller: boolean): SourceLocation | null {
+/**
+ * A Deferred was created.
+ * @param kind its class (Deferred, DeferredList, ...), named only when an event object is built.
+ * @returns the learner location, for the Deferred's debug info.
+ */
+export function traceCreated(d: Traced, kind: Function, hasCanceller: boolean): SourceLocation | null {
   const location = traceCallSite();
   const rows = tracing.rows;
   if (rows !== null) {
     rows.created(idOf(d), kind, hasCanceller, location);
     return location;
   }
-  deliver({ type: "deferred.created", seq: nextSeq(), time: traceTime(), location, deferred: idOf(d), kind, hasCanceller });
+  deliver({ type: "deferred.created", seq: nextSeq(), time: traceTime(), location, deferred: idOf(d), kind: describeFunction(kind), hasCanceller });
   return location;
 }
 
