@@ -3,6 +3,7 @@
  * (issue 17) and shows it now does no harm.
  */
 import { describe, expect, it } from "vitest";
+import { ReactorBlockedError } from "./guard";
 import { World } from "./world";
 
 describe("a location a program reports about itself", () => {
@@ -155,6 +156,21 @@ describe("the block guard's stop cannot be caught", () => {
     const outcome = world.start("async function f() {\n  while (true) {}\n}\nf().catch(() => {});\n", "hang.ts");
     expect(outcome.status).toBe("blocked");
     expect(world.blocked?.line).toBe(2);
+  });
+
+  it("stops an endless `for (;;) await null` once its microtasks have run, though no call of the world was there", async () => {
+    const world = new World({ guardBudget: budget });
+    const outcome = world.start('import { reactor } from "twisted/internet";\nasync function spin() {\n  for (;;) await null;\n}\n(globalThis as any).spinning = spin();\nreactor.run();\n', "hang.ts");
+    // The stop rejects the async function's Promise (nothing of the program may catch it): the test takes it.
+    const spinning = (globalThis as { spinning?: Promise<void> }).spinning!;
+    delete (globalThis as { spinning?: unknown }).spinning;
+    const rejected = spinning.catch((error: unknown) => error);
+    expect(outcome.status).toBe("running");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(world.noticeLateBlock()).toBe(true);
+    expect(world.blocked?.line).toBe(3);
+    expect(world.reactorRunning).toBe(false);
+    expect(await rejected).toBeInstanceOf(ReactorBlockedError);
   });
 
   it("reaches an arrow function's expression body, as a native loop calls it", () => {

@@ -234,6 +234,18 @@ export class World {
   }
 
   /**
+   * Stops the world if its program tripped the guard in code that ran after
+   * the world's own call had returned (a Promise's callback, an endless
+   * `for (;;) await null`), where no call of the world was there to notice.
+   * The driver calls it once such code can have run (after the microtasks).
+   * @returns whether the world is blocked.
+   */
+  noticeLateBlock(): boolean {
+    if (this.guard.tripped instanceof ReactorBlockedError && !this.blocked) this.enter(() => undefined);
+    return this.blocked !== null;
+  }
+
+  /**
    * Runs `f` with this world's reactor installed and its log observer active.
    * If the program blocks the reactor, the world stops itself (its ports close,
    * its connections drop), `blocked` says why, and `f`'s result is undefined.
@@ -449,6 +461,11 @@ export class World {
   /** Appends to a file on `host`, creating it (and its directories) as needed. */
   appendFile(path: string, content: string, host?: string): void {
     this.hostNamed(host).fs.append(path, content);
+  }
+
+  /** Goes up whenever a file on the host changes: whoever keeps a copy of the files knows when to take a new one. */
+  fileVersion(host?: string): number {
+    return this.hostNamed(host).fs.version;
   }
 
   /** Every file on `host` (the learner's by default), as path: content. */
