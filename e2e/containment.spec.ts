@@ -109,9 +109,12 @@ test("a program's own message listener hears none of the page's requests", async
   await page.goto(STEP_URL);
   await run(
     page,
-    `${IMPORT}const scope: any = globalThis;
+    `import { protocol, reactor } from "twisted/internet";
+const scope: any = globalThis;
 scope.addEventListener("message", (event: any) => console.log("HEARD " + JSON.stringify(event.data)));
-reactor.listenTCP(1079, { buildProtocol: () => null, doStart() {}, doStop() {} } as any);
+const factory = new protocol.ServerFactory();
+factory.protocol = protocol.Protocol;
+reactor.listenTCP(1079, factory);
 console.log("listening");
 reactor.run();
 `,

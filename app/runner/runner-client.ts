@@ -18,8 +18,11 @@ import { Watchdog } from "./watchdog";
 const REQUEST_BLOCKED_AFTER_MS = 3000;
 /**
  * How long work the runner started by itself (a timer fell due) may hold it.
- * The block guard inside stops instrumented code after two seconds; only
- * native code (a catastrophic regex, a loop inside a built-in) outlasts it.
+ * The block guard inside stops instrumented code after two seconds, with its
+ * reason; only native code (a catastrophic regex, a loop inside a built-in,
+ * Atomics.wait) outlasts it. The half second between them lets the guard's
+ * message arrive first; a shorter guard budget would stop heavy but correct
+ * programs on a loaded machine.
  */
 const WORK_BLOCKED_AFTER_MS = 2500;
 /** A new spare starts this long after the last was taken, so it does not compete with the Run that took it. */

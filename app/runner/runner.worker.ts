@@ -35,9 +35,9 @@ hardenBuiltIns(self as unknown as typeof globalThis);
 const setTimeout = privileges.setTimeout;
 const clearTimeout = privileges.clearTimeout;
 
-/** Between runs the world has no program, but its host keeps the learner's files. */
 /** Real time for the block guard; the engine itself never reads a clock. */
 const wallClock = privileges.now;
+/** Between runs the world has no program, but its host keeps the learner's files. */
 let world = new World({ wallClock });
 let programRunning = false;
 let clients = new Map<number, SimulatedClient>();

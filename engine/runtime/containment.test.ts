@@ -77,6 +77,15 @@ describe("a reactor that never goes idle at one virtual instant", () => {
     expect(world.reactorRunning).toBe(false);
   });
 
+  it("is said never to have become idle when the wall clock stops it first (a slow machine, a recorded run)", () => {
+    // About a millisecond of the clock per turn: the 30 s budget of one request runs out long before 100,000 turns.
+    const world = runFor10s("function again() {\n  reactor.callLater(0, again);\n}\nreactor.callLater(1, again);", {
+      wallClock: fakeWallClock(),
+      guardBudget: { milliseconds: 30_000 },
+    });
+    expect(world.blocked?.message).toMatch(/^hang\.ts, line 2: the reactor never became idle/);
+  });
+
   it("is stopped when a LoopingCall runs at interval 0", () => {
     const world = runFor10s('let n = 0;\nconst loop = new task.LoopingCall(() => {\n  n++;\n});\nloop.start(0);');
     expect(world.blocked?.message).toMatch(/^hang\.ts, line 3: the reactor never became idle/);

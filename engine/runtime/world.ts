@@ -63,6 +63,9 @@ let current: World | null = null;
 log.addObserver((event) => current?.emit(event.isError ? "error" : "log", event.text));
 
 /** How a new world starts. */
+/** Turns at one virtual instant past which a reactor stopped for being busy is said never to have become idle. */
+const TURNS_OF_A_LOOP_AT_ONE_INSTANT = 10_000;
+
 export interface WorldOptions {
   /** Seed of the network's randomness: the same seed, program and inputs give the same run. */
   readonly seed?: number;
@@ -289,9 +292,13 @@ export class World {
     }
   }
 
-  private stopBlocked(error: ReactorBlockedError): void {
+  private stopBlocked(stop: ReactorBlockedError): void {
     if (this.blocked) return;
-    this.blocked = { message: explainBlocked(error, this.file), line: error.line };
+    // The wall clock stopped, before the reactor's own count did, a loop that never let virtual time move
+    // (a slow machine, a recorded run): it is the same hang, and the learner is told which.
+    const atOneInstant = stop.reason === "busy" && this.reactor.turnsAtThisInstant >= TURNS_OF_A_LOOP_AT_ONE_INSTANT;
+    const error = atOneInstant ? new ReactorBlockedError(stop.line, "instant") : stop;
+    this.blocked = { message: explainBlocked(error, this.file, this.guard.budget.milliseconds), line: error.line };
     this.emit("error", this.blocked.message);
     this.guard.reset();
     try {
