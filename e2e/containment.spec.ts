@@ -4,7 +4,7 @@
  * says what happened, and keeps working.
  */
 import { expect, test } from "./fixtures";
-import { checkItems, replaceCode, terminalRows } from "./helpers";
+import { checkItems, replaceCode, terminalRows, typeInTerminal } from "./helpers";
 
 const STEP_URL = "/lessons/finger-stage-1/refuse-connections/";
 const IMPORT = 'import { reactor } from "twisted/internet";\n';
@@ -103,6 +103,31 @@ for (let requestId = 1; requestId <= 5; requestId++) {
   // Forged, the verdict would be the correct program's: 2 of 2.
   await expect(page.locator(".checks-summary")).not.toHaveText("2 of 2 passed");
   await expect(checkItems(page).filter({ hasText: "The reactor is running" })).toContainText("failed");
+});
+
+test("a program's own message listener hears none of the page's requests", async ({ strictPage: page }) => {
+  await page.goto(STEP_URL);
+  await run(
+    page,
+    `import { protocol, reactor } from "twisted/internet";
+const scope: any = globalThis;
+scope.addEventListener("message", (event: any) => console.log("HEARD " + JSON.stringify(event.data)));
+const factory = new protocol.ServerFactory();
+factory.protocol = protocol.Protocol;
+reactor.listenTCP(1079, factory);
+console.log("listening");
+reactor.run();
+`,
+  );
+  const terminal = terminalRows(page);
+  await expect(terminal).toContainText("listening");
+  // Requests the page sends the running program's runner: a connection, a command, a Check.
+  await typeInTerminal(page, "nc localhost 1079");
+  await page.keyboard.press("Control+C");
+  await typeInTerminal(page, "cat /etc/users");
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.locator(".checks-summary")).toHaveText(/passed$/);
+  await expect(terminal).not.toContainText("HEARD");
 });
 
 test("browser timers are not there for learner code, so nothing of a run outlives it", async ({ strictPage: page }) => {

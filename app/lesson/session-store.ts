@@ -189,8 +189,14 @@ export class LessonSession implements ShellHost {
   /** Runs the lesson's checks against `source`, each in a fresh simulation. */
   async check(source: string): Promise<void> {
     this.update({ checking: true });
-    const results = await this.ensureRunner().check(source, this.file, this.checks);
-    this.update({ checking: false, results: results.length ? results : this.snapshot.results });
+    const outcome = await this.ensureRunner().check(source, this.file, this.checks);
+    if ("results" in outcome) {
+      this.update({ checking: false, results: outcome.results });
+      return;
+    }
+    // No verdict: the last one was about other code, and must not stay on screen as if it were this one's.
+    this.emitLine({ stream: "error", text: `Check stopped. ${outcome.stopped}` });
+    this.update({ checking: false, results: null });
   }
 
   connect(host: string, port: number, handlers: ConnectionHandlers): ShellConnection {

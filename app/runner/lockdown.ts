@@ -40,10 +40,19 @@ export const FORBIDDEN_GLOBALS = [
   "cancelAnimationFrame",
   "MessageChannel",
   "scheduler",
+  // The file system API writes files that outlive the page; fonts fetch URLs. The frame's opaque origin and
+  // policy refuse both already (see runner-frame.ts): learner code need not even find them.
+  "webkitRequestFileSystem",
+  "webkitRequestFileSystemSync",
+  "webkitResolveLocalFileSystemURL",
+  "webkitResolveLocalFileSystemSyncURL",
+  "FontFace",
+  "fonts",
+  "cookieStore",
 ] as const;
 
 export interface RunnerPrivileges {
-  /** Posts a message to the page: only the runner may. */
+  /** Posts a message to the page on the runner's private port: only the runner may. Held until the port arrives. */
   readonly post: (message: unknown) => void;
   /** The browser's timers, which learner code no longer has. */
   readonly setTimeout: (f: () => void, ms: number) => number;
@@ -53,34 +62,72 @@ export interface RunnerPrivileges {
 }
 
 /**
- * Listens for the page's messages, then removes the forbidden globals from
- * the worker's global object and its prototype chain. Only messages the
- * browser delivered reach `onMessage`: an event the program dispatches
- * itself (`self.dispatchEvent(new MessageEvent("message", ...))`) is not
- * trusted, and is ignored.
+ * Waits for the page's port, then removes the forbidden globals from the
+ * worker's global object and its prototype chain.
+ *
+ * The page talks to the runner over a MessagePort it sends with the first
+ * message; every later request arrives on that port, which only the runner's
+ * code holds. Learner code that listens on the worker's global
+ * (`self.addEventListener("message", …)`) hears nothing, and an event it
+ * dispatches itself is neither on the port nor trusted: forged requests
+ * cannot reach `onMessage`. The methods and getters used here are taken
+ * before learner code runs, so patching MessagePort or MessageEvent later
+ * changes nothing.
+ * @param onMessage called with the data of each request from the page.
  * @returns what the runner keeps for itself.
  */
-export function lockDown(scope: DedicatedWorkerGlobalScope, onMessage: (event: MessageEvent<unknown>) => void): RunnerPrivileges {
-  const post = scope.postMessage.bind(scope);
+export function lockDown(scope: DedicatedWorkerGlobalScope, onMessage: (data: unknown) => void): RunnerPrivileges {
+  const apply = Reflect.apply;
   const setTimer = scope.setTimeout.bind(scope);
   const clearTimer = scope.clearTimeout.bind(scope);
   const performance = scope.performance;
   const now = performance.now.bind(performance);
   const trusted = trustReader();
-  scope.addEventListener("message", (event) => {
-    if (trusted(event)) onMessage(event);
-  });
+  const dataOf = getterOf(MessageEvent.prototype, "data");
+  const portsOf = getterOf(MessageEvent.prototype, "ports");
+  const portPost = MessagePort.prototype.postMessage;
+  const portListen = EventTarget.prototype.addEventListener;
+  const portStart = MessagePort.prototype.start;
+  let port: MessagePort | null = null;
+  let held: unknown[] = [];
+
+  const connect = (event: Event): void => {
+    if (port || !trusted(event)) return;
+    const ports = apply(portsOf, event, []) as readonly MessagePort[];
+    const given = ports[0];
+    if (!given) return;
+    port = given;
+    apply(portListen, given, [
+      "message",
+      (message: Event) => {
+        if (trusted(message)) onMessage(apply(dataOf, message, []));
+      },
+    ]);
+    apply(portStart, given, []);
+    const waiting = held;
+    held = [];
+    for (const message of waiting) apply(portPost, given, [message]);
+  };
+  scope.addEventListener("message", connect);
   for (const name of FORBIDDEN_GLOBALS) remove(scope, name);
-  // Nothing may take the page's messages: the runner's listener above is the only one that acts on them.
+  // Nothing may take the worker's messages: the runner's listener above is the only one that acts on them.
   Object.defineProperty(scope, "onmessage", { value: null, writable: false, configurable: false });
   return {
-    post: (message) => post(message),
+    post: (message) => {
+      if (port) apply(portPost, port, [message]);
+      else held.push(message);
+    },
     setTimeout: (f, ms) => setTimer(f, ms),
     clearTimeout: (id) => clearTimer(id),
     now,
   };
 }
 
+function getterOf(proto: object, name: string): (this: unknown) => unknown {
+  const getter = Object.getOwnPropertyDescriptor(proto, name)?.get;
+  if (!getter) throw new Error(`The runner needs ${name} of ${String(proto)}`);
+  return getter;
+}
 /**
  * Reads an event's isTrusted with the getter the browser gave every Event,
  * taken before learner code ran: an object dressed up as an event has no such

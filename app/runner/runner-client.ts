@@ -1,148 +1,273 @@
 /**
- * The page's side of the runner: starts the worker, validates what it says,
- * and stops it if it stops answering (a learner's infinite loop blocks the
- * worker's event loop the way blocking code blocks a reactor).
+ * The page's side of the runner: starts runner workers in the sandboxed frame
+ * (see runner-frame.ts), validates what they say, and stops one that stops
+ * answering (a learner's infinite loop blocks the worker's event loop the
+ * way blocking code blocks a reactor).
+ *
+ * Every Run, Stop and Check gets a fresh worker, so nothing a program did to
+ * its realm (a patched prototype, anything it left behind) reaches the next
+ * one. A spare worker is started and warmed up ahead of need, so a Run does
+ * not wait for one to load. The host's files go from each worker to the next
+ * (the page keeps the copy each worker sends when they change).
  */
 import { RunnerEventSchema, type Check, type CheckResult, type RunnerEvent, type RunnerRequest } from "../../engine";
+import { RunnerFrame, type FramedWorker } from "./runner-frame";
+import { Watchdog } from "./watchdog";
 
 /** How long the runner may take over a request before it is declared blocked (compiling the program is part of a Run). */
 const REQUEST_BLOCKED_AFTER_MS = 3000;
 /**
  * How long work the runner started by itself (a timer fell due) may hold it.
- * The block guard inside stops instrumented code after two seconds; only
- * native code (a catastrophic regex, a loop inside a built-in) outlasts it.
+ * The block guard inside stops instrumented code after two seconds, with its
+ * reason; only native code (a catastrophic regex, a loop inside a built-in,
+ * Atomics.wait) outlasts it. The half second between them lets the guard's
+ * message arrive first; a shorter guard budget would stop heavy but correct
+ * programs on a loaded machine.
  */
 const WORK_BLOCKED_AFTER_MS = 2500;
+/** A new spare starts this long after the last was taken, so it does not compete with the Run that took it. */
+const SPARE_DELAY_MS = 400;
 
 export type RunnerListener = (event: RunnerEvent) => void;
 
-export class RunnerClient {
-  private worker: Worker | null = null;
-  /** Requests wait here until the worker says it is ready: loading its script is not learner code blocking it. */
-  private queued: RunnerRequest[] = [];
+/** What a Check came to: one result per check, or the message of the watchdog that had to stop it. */
+export type CheckOutcome = { readonly results: CheckResult[] } | { readonly stopped: string; readonly line: number | null };
+
+/** One worker: its port, its queue until it is ready, its watchdog. */
+class RunnerConnection {
   private ready = false;
-  private readonly listeners = new Set<RunnerListener>();
-  private watchdog: ReturnType<typeof setTimeout> | null = null;
-  private watchdogMs = 0;
+  private queued: RunnerRequest[] = [];
   /** The learner's line the runner last said its program reached, since the watchdog was armed. */
-  private lastLine: number | null = null;
+  lastLine: number | null = null;
+  /** A program or check has been sent here: its realm is no longer clean. */
+  used = false;
+  readonly watchdog: Watchdog;
+
+  constructor(
+    private readonly worker: FramedWorker,
+    onEvent: (event: RunnerEvent) => void,
+    onBlocked: () => void,
+  ) {
+    this.watchdog = new Watchdog(onBlocked);
+    worker.port.onmessage = (message: MessageEvent<unknown>) => {
+      const parsed = RunnerEventSchema.safeParse(message.data);
+      if (!parsed.success) {
+        onEvent({ type: "fault", message: "The runner sent a malformed message." });
+        return;
+      }
+      const event = parsed.data;
+      if (event.type === "ready") {
+        this.ready = true;
+        const queued = this.queued;
+        this.queued = [];
+        for (const request of queued) this.send(request);
+      }
+      if (event.type === "idle") this.watchdog.disarm();
+      if (event.type === "halted") {
+        this.watchdog.disarm();
+        return;
+      }
+      // The watchdog's own messages: nobody else needs them.
+      if (event.type === "busy") {
+        this.arm(WORK_BLOCKED_AFTER_MS);
+        return;
+      }
+      if (event.type === "ran") {
+        this.lastLine = event.line;
+        return;
+      }
+      onEvent(event);
+    };
+  }
+
+  send(request: RunnerRequest): void {
+    if (request.type === "run" || request.type === "check") this.used = true;
+    if (!this.ready) {
+      this.queued.push(request);
+      return;
+    }
+    this.worker.port.postMessage(request);
+    this.arm(REQUEST_BLOCKED_AFTER_MS);
+  }
+
+  terminate(): void {
+    this.watchdog.disarm();
+    this.worker.terminate();
+  }
+
+  private arm(ms: number): void {
+    if (!this.watchdog.armed) this.lastLine = null;
+    this.watchdog.arm(ms);
+  }
+}
+
+/** A worker and where its events go: nowhere while it is the spare, then wherever take() directs them. */
+interface Slot {
+  readonly connection: RunnerConnection;
+  onEvent: (event: RunnerEvent) => void;
+  onBlocked: () => void;
+}
+
+export class RunnerClient {
+  private frame: RunnerFrame | null = null;
+  /** The worker the terminal and the live program use. */
+  private host: RunnerConnection | null = null;
+  /** A worker started ahead of need, warming up. */
+  private spare: Slot | null = null;
+  private spareTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The host's files as its worker last reported them, for the next worker. */
+  private hostFiles: Record<string, string> | null = null;
+  private readonly listeners = new Set<RunnerListener>();
   private nextRequestId = 1;
-  private readonly pendingChecks = new Map<number, (results: CheckResult[]) => void>();
-  /** Called when the worker had to be stopped because learner code blocked it, with the last line it was seen running. */
+  private readonly checks = new Map<number, { connection: RunnerConnection; resolve: (outcome: CheckOutcome) => void }>();
+  private disposed = false;
+  /** Called when the host worker had to be stopped because learner code blocked it, with the last line it was seen running. */
   onBlocked: ((message: string, line: number | null) => void) | null = null;
 
-  /** Calls `listener` with every event the runner sends. */
+  /** Calls `listener` with every event the host runner sends. */
   subscribe(listener: RunnerListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts the worker now, so it loads and warms up before the first request (see warm-up.ts). */
+  /** Starts a worker now, so it loads and warms up before the first request (see warm-up.ts). */
   start(): void {
-    this.ensureWorker();
+    this.spare ??= this.spawn();
   }
 
-  /** Sends a request, starting the worker if needed. */
+  /**
+   * Sends a request to the host. A Run goes to a fresh worker (the host
+   * itself while no program has run in it), and Stop ends the host's worker.
+   */
   send(request: RunnerRequest): void {
-    const worker = this.ensureWorker();
-    if (!this.ready) {
-      this.queued.push(request);
+    if (request.type === "stop") {
+      this.replaceHost();
       return;
     }
-    worker.postMessage(request);
-    this.armWatchdog(REQUEST_BLOCKED_AFTER_MS);
+    if (request.type === "run" && this.host?.used) this.replaceHost();
+    this.ensureHost().send(request);
   }
 
-  /** Runs checks in the worker; resolves with one result per check. */
-  check(source: string, file: string, checks: Check[]): Promise<CheckResult[]> {
+  /** Runs checks in a worker of their own, thrown away after; resolves with one result per check. */
+  check(source: string, file: string, checks: Check[]): Promise<CheckOutcome> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
-      this.pendingChecks.set(requestId, resolve);
-      this.send({ type: "check", requestId, source, file, checks });
+      const connection = this.take((event) => this.receiveCheck(requestId, event), () => this.checkBlocked(requestId));
+      this.checks.set(requestId, { connection, resolve });
+      connection.send({ type: "check", requestId, source, file, checks });
     });
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    if (this.watchdog) clearTimeout(this.watchdog);
+    this.disposed = true;
+    if (this.spareTimer) clearTimeout(this.spareTimer);
+    this.host?.terminate();
+    this.spare?.connection.terminate();
+    for (const { connection } of this.checks.values()) connection.terminate();
+    this.checks.clear();
+    this.frame?.dispose();
+    this.host = this.spare = this.frame = null;
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./runner.worker.ts", import.meta.url), { type: "module", name: "runner" });
-    this.ready = false;
-    worker.onmessage = (message: MessageEvent<unknown>) => this.receive(message.data);
-    worker.onerror = (error) => {
-      error.preventDefault();
-      this.emit({ type: "fault", message: `The runner crashed: ${error.message}` });
+  private ensureHost(): RunnerConnection {
+    this.host ??= this.newHost();
+    return this.host;
+  }
+
+  /** Ends the host's worker; a fresh one with the same files takes its place. */
+  private replaceHost(): void {
+    this.host?.terminate();
+    this.host = this.newHost();
+  }
+
+  private newHost(): RunnerConnection {
+    const host: RunnerConnection = this.take(
+      (event) => this.receiveHost(host, event),
+      () => this.hostBlocked(host),
+    );
+    if (this.hostFiles) host.send({ type: "load-files", files: this.hostFiles });
+    return host;
+  }
+
+  /** The spare worker (or a new one, when none is left), given its listeners; a new spare starts soon after. */
+  private take(onEvent: (event: RunnerEvent) => void, onBlocked: () => void): RunnerConnection {
+    const taken = this.spare ?? this.spawn();
+    this.spare = null;
+    taken.onEvent = onEvent;
+    taken.onBlocked = onBlocked;
+    if (this.spareTimer) clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = null;
+      if (!this.disposed) this.spare ??= this.spawn();
+    }, SPARE_DELAY_MS);
+    return taken.connection;
+  }
+
+  /** A new worker in the frame. */
+  private spawn(): Slot {
+    this.frame ??= new RunnerFrame((message) => this.emit({ type: "fault", message }));
+    const worker = this.frame.spawn((message) => slot.onEvent({ type: "fault", message: `The runner crashed: ${message}` }));
+    const slot: Slot = {
+      onEvent: () => {},
+      onBlocked: () => {},
+      connection: new RunnerConnection(
+        worker,
+        (event) => slot.onEvent(event),
+        () => slot.onBlocked(),
+      ),
     };
-    this.worker = worker;
-    return worker;
+    return slot;
   }
 
-  private receive(data: unknown): void {
-    const parsed = RunnerEventSchema.safeParse(data);
-    if (!parsed.success) {
-      this.emit({ type: "fault", message: "The runner sent a malformed message." });
+  private receiveHost(host: RunnerConnection, event: RunnerEvent): void {
+    if (host !== this.host) return;
+    if (event.type === "files") {
+      this.hostFiles = event.files;
       return;
-    }
-    const event = parsed.data;
-    if (event.type === "ready") {
-      this.ready = true;
-      const queued = this.queued;
-      this.queued = [];
-      for (const request of queued) this.send(request);
-    }
-    if (event.type === "idle") this.disarmWatchdog();
-    // The watchdog's own messages: nobody else needs them.
-    if (event.type === "busy") {
-      this.armWatchdog(WORK_BLOCKED_AFTER_MS);
-      return;
-    }
-    if (event.type === "ran") {
-      this.lastLine = event.line;
-      return;
-    }
-    if (event.type === "checked") {
-      this.pendingChecks.get(event.requestId)?.(event.results);
-      this.pendingChecks.delete(event.requestId);
     }
     this.emit(event);
+  }
+
+  private receiveCheck(requestId: number, event: RunnerEvent): void {
+    const pending = this.checks.get(requestId);
+    if (!pending) return;
+    if (event.type === "checked") {
+      this.checks.delete(requestId);
+      pending.connection.terminate();
+      pending.resolve({ results: event.results });
+    } else if (event.type === "fault") {
+      this.emit(event);
+    }
+  }
+
+  /** The host stopped answering: it is ended and replaced, and the learner told where their program was. */
+  private hostBlocked(host: RunnerConnection): void {
+    if (host !== this.host) return;
+    const message = blockedMessage(host);
+    this.replaceHost();
+    this.onBlocked?.(message, host.lastLine);
+  }
+
+  /** A check's worker stopped answering: it is ended, and the Check says why it has no verdict. */
+  private checkBlocked(requestId: number): void {
+    const pending = this.checks.get(requestId);
+    if (!pending) return;
+    this.checks.delete(requestId);
+    pending.connection.terminate();
+    pending.resolve({ stopped: blockedMessage(pending.connection), line: pending.connection.lastLine });
   }
 
   private emit(event: RunnerEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
 
-  private armWatchdog(ms: number): void {
-    if (this.watchdog) return;
-    this.lastLine = null;
-    this.watchdogMs = ms;
-    this.watchdog = setTimeout(() => this.blocked(), ms);
-  }
-
-  private disarmWatchdog(): void {
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = null;
-  }
-
-  /** The worker stopped answering: it is ended and replaced, and the learner told where their program was. */
-  private blocked(): void {
-    this.watchdog = null;
-    this.worker?.terminate();
-    this.worker = null;
-    this.queued = [];
-    const line = this.lastLine;
-    const where = line === null ? "" : ` The last line of yours that was seen running is line ${line}.`;
-    const message =
-      `Your program blocked the reactor for more than ${this.watchdogMs / 1000} seconds, so it was stopped.${where} ` +
-      "Some code ran without ever returning to the event loop (an endless loop, or a regular expression that backtracks without end?). " +
-      "In an event-driven program, every callback must return quickly: nothing else (no other client, no timer) can run until it does.";
-    for (const [, resolve] of this.pendingChecks) resolve([]);
-    this.pendingChecks.clear();
-    // A new runner, ready for the next Run.
-    this.ensureWorker();
-    this.onBlocked?.(message, line);
-  }
+function blockedMessage(connection: RunnerConnection): string {
+  const line = connection.lastLine;
+  const where = line === null ? "" : ` The last line of yours that was seen running is line ${line}.`;
+  return (
+    `Your program blocked the reactor for more than ${connection.watchdog.budgetMs / 1000} seconds, so it was stopped.${where} ` +
+    "Some code ran without ever returning to the event loop (an endless loop, or a regular expression that backtracks without end?). " +
+    "In an event-driven program, every callback must return quickly: nothing else (no other client, no timer) can run until it does."
+  );
 }

@@ -4,6 +4,12 @@
  * world (the learner's host, its files and network), runs the learner's
  * program in it, and drives the virtual clock in step with real time, so a
  * callLater(2, ...) visibly takes two seconds in the terminal.
+ *
+ * A runner serves one Run (or one Check) and is then thrown away: the page
+ * starts a fresh one, warmed up in advance, for the next (see runner-client.ts),
+ * so nothing a program did to its realm outlives its run. It lives in a
+ * sandboxed frame with no network (see runner-frame.ts), and talks to the
+ * page on a private port (see lockdown.ts).
  */
 import { hardenBuiltIns } from "./harden";
 import { lockDown } from "./lockdown";
@@ -35,9 +41,9 @@ hardenBuiltIns(self as unknown as typeof globalThis);
 const setTimeout = privileges.setTimeout;
 const clearTimeout = privileges.clearTimeout;
 
-/** Between runs the world has no program, but its host keeps the learner's files. */
 /** Real time for the block guard; the engine itself never reads a clock. */
 const wallClock = privileges.now;
+/** Between runs the world has no program, but its host keeps the learner's files. */
 let world = new World({ wallClock });
 let programRunning = false;
 let clients = new Map<number, SimulatedClient>();
@@ -54,6 +60,8 @@ const TRACE_LIMIT = 100_000;
 
 /** Set by the first request: from then on the page is using the runner, and it is too late to warm up. */
 let requested = false;
+/** The version of the host's files the page last heard about (see World.fileVersion). */
+let filesSent = world.fileVersion();
 
 function post(event: RunnerEvent): void {
   privileges.post(event);
@@ -68,18 +76,45 @@ function flushTrace(): void {
   }
 }
 
+/** Tells the page the host's files when they changed, so the runner after this one starts with them. */
+function postFiles(): void {
+  const version = world.fileVersion();
+  if (version === filesSent) return;
+  filesSent = version;
+  post({ type: "files", files: world.fileSnapshot() });
+}
+
 function postIdle(): void {
+  if (world.blocked && !blockedReported) post({ type: "halted" });
   flushTrace();
+  postFiles();
   if (world.blocked && !blockedReported) {
     blockedReported = true;
     post({ type: "blocked", message: world.blocked.message, line: world.blocked.line });
   }
   post({ type: "idle", time: world.seconds(), reactorRunning: programRunning && world.reactorRunning });
+  scheduleLateBlockCheck();
 }
 
-function receive(message: MessageEvent<unknown>): void {
+let lateBlockCheck = false;
+
+/**
+ * After the microtasks of a batch have run, looks whether one of them tripped
+ * the block guard (`for (;;) await null` runs outside every call of the world):
+ * the page is told at once, not at the next request.
+ */
+function scheduleLateBlockCheck(): void {
+  if (lateBlockCheck || blockedReported) return;
+  lateBlockCheck = true;
+  setTimeout(() => {
+    lateBlockCheck = false;
+    if (!blockedReported && world.noticeLateBlock()) postIdle();
+  }, 0);
+}
+
+function receive(data: unknown): void {
   requested = true;
-  const parsed = RunnerRequestSchema.safeParse(message.data);
+  const parsed = RunnerRequestSchema.safeParse(data);
   if (!parsed.success) {
     post({ type: "fault", message: `The runner got a malformed request: ${parsed.error.issues[0]?.message}` });
     return;
@@ -94,6 +129,7 @@ function receive(message: MessageEvent<unknown>): void {
   }
   if (request.type === "run") startRun(request.source, request.file, request.mode);
   else if (request.type === "stop") freshWorld();
+  else if (request.type === "load-files") freshWorld(request.files);
   else if (request.type === "debug") debug(request.action);
   else {
     if (!paused) catchUp();
@@ -123,7 +159,7 @@ function postDebugState(): void {
   post({ type: "debug-state", paused, canStep: !world.blocked && world.nextEventTime() !== null });
 }
 
-function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check" | "debug" }>): void {
+function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check" | "debug" | "load-files" }>): void {
   switch (request.type) {
     case "connect": {
       const conn = request.conn;
@@ -201,12 +237,12 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
   }
 }
 
-/** A new world with the same files: the learner's edits to /etc/users outlive a run. */
-function freshWorld(): World {
-  const files = world.fileSnapshot();
+/** A new world with the same files (or `files`): the learner's edits to /etc/users outlive a run. */
+function freshWorld(files: Record<string, string> = world.fileSnapshot()): World {
   // Nothing of the last run may outlive it: a callback it left behind stops at its first line.
   world.retire();
   world = new World({ files, wallClock, record: { limit: TRACE_LIMIT } });
+  filesSent = world.fileVersion();
   // Where the program is, for the page's watchdog: should native code hold this thread, the page names the line.
   world.onLineChange((line) => post({ type: "ran", line }));
   blockedReported = false;

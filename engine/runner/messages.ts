@@ -15,6 +15,8 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
   /** Debugger controls: freeze the live run, carry on, or run exactly one more reactor event. */
   z.object({ type: z.literal("debug"), action: z.enum(["pause", "resume", "step"]) }),
   z.object({ type: z.literal("stop") }),
+  /** Puts these files on a new runner's host (the files the runner before it had: each Run gets a new runner). */
+  z.object({ type: z.literal("load-files"), files: z.record(z.string(), z.string()) }),
   z.object({ type: z.literal("connect"), conn: connectionId, host: z.string(), port: z.number().int() }),
   z.object({ type: z.literal("send"), conn: connectionId, data: z.string() }),
   z.object({ type: z.literal("close"), conn: connectionId }),
@@ -112,11 +114,18 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   }),
   /** The worker starts work nobody asked for (a timer fell due): the page's watchdog times it. */
   z.object({ type: z.literal("busy") }),
+  /**
+   * The world stopped a program that blocked its reactor: no learner code runs any more, so the page's watchdog
+   * may stand down. The "blocked" event follows, after the run's trace (which can take a while to send).
+   */
+  z.object({ type: z.literal("halted") }),
   /** The program's code reached `line` (a few per batch of work): where it was, should the watchdog have to stop it. */
   z.object({ type: z.literal("ran"), line: z.number().int().positive() }),
   /** Sent after every batch of work: the worker is responsive and virtual time is `time`. */
   z.object({ type: z.literal("idle"), time: z.number(), reactorRunning: z.boolean() }),
   z.object({ type: z.literal("fault"), message: z.string() }),
+  /** The host's files changed (a command or the program wrote one): the page keeps them for the next runner. */
+  z.object({ type: z.literal("files"), files: z.record(z.string(), z.string()) }),
 ]);
 
 export type RunnerEvent = z.infer<typeof RunnerEventSchema>;

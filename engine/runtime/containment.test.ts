@@ -3,6 +3,7 @@
  * (issue 17) and shows it now does no harm.
  */
 import { describe, expect, it } from "vitest";
+import { ReactorBlockedError } from "./guard";
 import { World } from "./world";
 
 describe("a location a program reports about itself", () => {
@@ -74,6 +75,15 @@ describe("a reactor that never goes idle at one virtual instant", () => {
     expect(world.blocked?.message).toMatch(/^hang\.ts, line 2: the reactor never became idle/);
     expect(world.seconds()).toBe(1);
     expect(world.reactorRunning).toBe(false);
+  });
+
+  it("is said never to have become idle when the wall clock stops it first (a slow machine, a recorded run)", () => {
+    // About a millisecond of the clock per turn: the 30 s budget of one request runs out long before 100,000 turns.
+    const world = runFor10s("function again() {\n  reactor.callLater(0, again);\n}\nreactor.callLater(1, again);", {
+      wallClock: fakeWallClock(),
+      guardBudget: { milliseconds: 30_000 },
+    });
+    expect(world.blocked?.message).toMatch(/^hang\.ts, line 2: the reactor never became idle/);
   });
 
   it("is stopped when a LoopingCall runs at interval 0", () => {
@@ -155,6 +165,21 @@ describe("the block guard's stop cannot be caught", () => {
     const outcome = world.start("async function f() {\n  while (true) {}\n}\nf().catch(() => {});\n", "hang.ts");
     expect(outcome.status).toBe("blocked");
     expect(world.blocked?.line).toBe(2);
+  });
+
+  it("stops an endless `for (;;) await null` once its microtasks have run, though no call of the world was there", async () => {
+    const world = new World({ guardBudget: budget });
+    const outcome = world.start('import { reactor } from "twisted/internet";\nasync function spin() {\n  for (;;) await null;\n}\n(globalThis as any).spinning = spin();\nreactor.run();\n', "hang.ts");
+    // The stop rejects the async function's Promise (nothing of the program may catch it): the test takes it.
+    const spinning = (globalThis as { spinning?: Promise<void> }).spinning!;
+    delete (globalThis as { spinning?: unknown }).spinning;
+    const rejected = spinning.catch((error: unknown) => error);
+    expect(outcome.status).toBe("running");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(world.noticeLateBlock()).toBe(true);
+    expect(world.blocked?.line).toBe(3);
+    expect(world.reactorRunning).toBe(false);
+    expect(await rejected).toBeInstanceOf(ReactorBlockedError);
   });
 
   it("reaches an arrow function's expression body, as a native loop calls it", () => {

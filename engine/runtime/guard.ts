@@ -77,7 +77,7 @@ export class BlockGuard {
 
   constructor(
     private readonly wallClock: (() => number) | null = null,
-    private readonly budget: GuardBudget = DEFAULT_BUDGET,
+    readonly budget: GuardBudget = DEFAULT_BUDGET,
   ) {}
 
   /** The program's run has ended: from now on every check throws, whoever calls its code. */
@@ -139,12 +139,16 @@ export class BlockGuard {
   }
 }
 
-/** The learner-facing explanation of a blocked reactor. */
-export function explainBlocked(error: ReactorBlockedError, file: string): string {
+/**
+ * The learner-facing explanation of a blocked reactor.
+ * @param milliseconds the guard's wall-clock budget, as the learner is told it.
+ */
+export function explainBlocked(error: ReactorBlockedError, file: string, milliseconds = DEFAULT_BUDGET.milliseconds): string {
+  const budget = milliseconds === 2000 ? "two seconds" : `${milliseconds / 1000} seconds`;
   const where = error.line > 0 ? `${file}, line ${error.line}` : file;
   if (error.reason === "instant") {
     return (
-      `${where}: the reactor never became idle: its loop turned 100,000 times at the same moment of virtual time, ` +
+      `${where}: the reactor never became idle: its loop kept turning at the same moment of virtual time, ` +
       "because something keeps scheduling new work for right now (a callLater(0, f) where f calls callLater(0, f) again, " +
       "a LoopingCall started with interval 0). The clock cannot move, so no other timer ever fires. The program was stopped. " +
       `The last line of yours that ran is ${error.line || "unknown"}: give the rescheduling a delay, or stop it.`
@@ -154,11 +158,11 @@ export function explainBlocked(error: ReactorBlockedError, file: string): string
     return (
       `${where}: the reactor was kept busy without a pause, so the program was stopped: new work kept arriving faster than ` +
       "the simulated clock could move on (an endless task.coiterate or a LoopingCall with a tiny interval?), and the page " +
-      `got no turn for more than two seconds. The last line of yours that ran is ${error.line || "unknown"}. ` +
+      `got no turn for more than ${budget}. The last line of yours that ran is ${error.line || "unknown"}. ` +
       "Make the endless work wait between steps (a LoopingCall with a real interval), or give it an end."
     );
   }
-  const how = error.reason === "time" ? "ran for more than two seconds" : "looped millions of times";
+  const how = error.reason === "time" ? `ran for more than ${budget}` : "looped millions of times";
   return (
     `${where}: your code ${how} without returning to the reactor, so the program was stopped. ` +
     "While a callback runs, nothing else can: no other client is served and no timer fires. " +

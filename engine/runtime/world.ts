@@ -74,6 +74,9 @@ log.addObserver((event) => {
 });
 
 /** How a new world starts. */
+/** Turns at one virtual instant past which a reactor stopped for being busy is said never to have become idle. */
+const TURNS_OF_A_LOOP_AT_ONE_INSTANT = 10_000;
+
 export interface WorldOptions {
   /** Seed of the network's randomness: the same seed, program and inputs give the same run. */
   readonly seed?: number;
@@ -312,6 +315,18 @@ export class World {
   }
 
   /**
+   * Stops the world if its program tripped the guard in code that ran after
+   * the world's own call had returned (a Promise's callback, an endless
+   * `for (;;) await null`), where no call of the world was there to notice.
+   * The driver calls it once such code can have run (after the microtasks).
+   * @returns whether the world is blocked.
+   */
+  noticeLateBlock(): boolean {
+    if (this.guard.tripped instanceof ReactorBlockedError && !this.blocked) this.enter(() => undefined);
+    return this.blocked !== null;
+  }
+
+  /**
    * Runs `f` with this world's reactor installed and its log observer active.
    * If the program blocks the reactor, the world stops itself (its ports close,
    * its connections drop), `blocked` says why, and `f`'s result is undefined.
@@ -355,9 +370,13 @@ export class World {
     }
   }
 
-  private stopBlocked(error: ReactorBlockedError): void {
+  private stopBlocked(stop: ReactorBlockedError): void {
     if (this.blocked) return;
-    this.blocked = { message: explainBlocked(error, this.file), line: error.line };
+    // The wall clock stopped, before the reactor's own count did, a loop that never let virtual time move
+    // (a slow machine, a recorded run): it is the same hang, and the learner is told which.
+    const atOneInstant = stop.reason === "busy" && this.reactor.turnsAtThisInstant >= TURNS_OF_A_LOOP_AT_ONE_INSTANT;
+    const error = atOneInstant ? new ReactorBlockedError(stop.line, "instant") : stop;
+    this.blocked = { message: explainBlocked(error, this.file, this.guard.budget.milliseconds), line: error.line };
     this.emit("error", this.blocked.message);
     this.guard.reset();
     try {
@@ -553,6 +572,11 @@ export class World {
   /** Appends to a file on `host`, creating it (and its directories) as needed. */
   appendFile(path: string, content: string, host?: string): void {
     this.hostNamed(host).fs.append(path, content);
+  }
+
+  /** Goes up whenever a file on the host changes: whoever keeps a copy of the files knows when to take a new one. */
+  fileVersion(host?: string): number {
+    return this.hostNamed(host).fs.version;
   }
 
   /** Every file on `host` (the learner's by default), as path: content. */

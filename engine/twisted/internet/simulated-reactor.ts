@@ -280,6 +280,11 @@ export class SimulatedReactor<H extends IReactorHost = IReactorHost> extends Rea
     this.turnsAtInstant = 0;
   }
 
+  /** How many turns of the loop have run work at the current virtual instant. */
+  get turnsAtThisInstant(): number {
+    return this.now === this.instant ? this.turnsAtInstant : 0;
+  }
+
   /** @throws ReactorBusyError after too many turns that ran work at one virtual instant. */
   private countTurn(): void {
     if (this.now !== this.instant) {

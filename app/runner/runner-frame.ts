@@ -1,0 +1,170 @@
+/**
+ * Where the runner's workers live: a sandboxed frame the browser itself keeps
+ * learner code inside. The frame is `sandbox="allow-scripts"` without
+ * `allow-same-origin`, so it and the workers it starts have an opaque origin:
+ * no cookies, no storage (localStorage, IndexedDB, the file system API all
+ * refuse an opaque origin), nothing of the page's. Its document's Content
+ * Security Policy allows no connection, font, image or script from anywhere
+ * (no URL at all: not the page's own, not data:, not blob:), only eval for
+ * the compiled learner program and blob: for the workers; a worker started
+ * from a blob: URL inherits that policy, so `import("https://…")`,
+ * `new FontFace(…, "url(/x.woff?code=…)").load()` and fetch fail inside it
+ * however learner code reaches them.
+ *
+ * The page hands the frame the worker's script (public/generated/runner-worker.js,
+ * one self-contained bundle, see scripts/build-runner-worker.ts) once, and then
+ * asks it to start and end workers. Each worker is given its own MessagePort
+ * to the page: the page and the worker talk directly, and nothing in the
+ * worker can see the port but the runner's code that took it first.
+ */
+
+/** The frame document's policy. `default-src 'none'` covers fonts, images, media, connections and frames. */
+export const RUNNER_FRAME_POLICY = [
+  "default-src 'none'",
+  // The frame's own inline script below; eval for the learner's compiled program. No URL may be a script.
+  "script-src 'unsafe-inline' 'unsafe-eval'",
+  "worker-src blob:",
+  "connect-src 'none'",
+  "font-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+/** Requests the page sends the frame. */
+type FrameRequest = { type: "load"; source: string } | { type: "spawn"; id: number } | { type: "terminate"; id: number };
+
+/** What the frame tells the page. */
+type FrameEvent = { type: "frame-ready" } | { type: "worker-error"; id: number; message: string };
+
+/**
+ * The frame's script: starts workers from one blob: URL of the runner's
+ * source and passes each the port the page sent with its spawn request.
+ * Only messages from the page (its parent) are obeyed.
+ */
+const FRAME_SCRIPT = `(() => {
+  let url = null;
+  const workers = new Map();
+  addEventListener("message", (event) => {
+    if (event.source !== parent) return;
+    const request = event.data;
+    if (request.type === "load") {
+      url = URL.createObjectURL(new Blob([request.source], { type: "text/javascript" }));
+    } else if (request.type === "spawn" && url && event.ports[0]) {
+      const worker = new Worker(url, { name: "runner" });
+      worker.onerror = (error) => {
+        error.preventDefault();
+        parent.postMessage({ type: "worker-error", id: request.id, message: String(error.message) }, "*");
+      };
+      worker.postMessage({ type: "connect" }, [event.ports[0]]);
+      workers.set(request.id, worker);
+    } else if (request.type === "terminate") {
+      workers.get(request.id)?.terminate();
+      workers.delete(request.id);
+    }
+  });
+  parent.postMessage({ type: "frame-ready" }, "*");
+})();`;
+
+function frameDocument(): string {
+  const policy = RUNNER_FRAME_POLICY.replace(/"/g, "&quot;");
+  return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${policy}"><script>${FRAME_SCRIPT}</script>`;
+}
+
+/** Where the worker's bundle is served from (built by `npm run runner-worker`). */
+const WORKER_SCRIPT_URL = "/generated/runner-worker.js";
+
+/** One worker in the frame, seen from the page. */
+export interface FramedWorker {
+  /** The worker's end of this port is held by the runner's code alone. */
+  readonly port: MessagePort;
+  /** Ends the worker at once, whatever it is doing. */
+  terminate(): void;
+}
+
+/**
+ * The sandboxed frame and the workers in it. Workers may be asked for at
+ * once: they start as soon as the frame has loaded and has the script.
+ */
+export class RunnerFrame {
+  private readonly frame: HTMLIFrameElement;
+  private readonly loaded: Promise<void>;
+  private readonly errorHandlers = new Map<number, (message: string) => void>();
+  private nextId = 1;
+  private disposed = false;
+  private readonly listener = (event: MessageEvent<FrameEvent>) => this.receive(event);
+  private frameReady: (() => void) | null = null;
+
+  constructor(onFault: (message: string) => void) {
+    const frame = document.createElement("iframe");
+    frame.setAttribute("sandbox", "allow-scripts");
+    frame.setAttribute("aria-hidden", "true");
+    frame.tabIndex = -1;
+    frame.title = "Runner";
+    // Displayed, though no one sees it: Chromium runs the process of a frame that is display:none at background
+    // priority, and on a loaded machine a recorded run there took twice as long and was stopped as blocked.
+    frame.style.cssText = "position:fixed;right:0;bottom:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none";
+    frame.srcdoc = frameDocument();
+    this.frame = frame;
+    window.addEventListener("message", this.listener);
+    const ready = new Promise<void>((resolve) => (this.frameReady = resolve));
+    document.body.append(frame);
+    this.loaded = Promise.all([ready, fetchWorkerScript()]).then(
+      ([, source]) => this.post({ type: "load", source }),
+      (error: unknown) => onFault(`The runner could not load: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  /**
+   * Starts a worker running the runner.
+   * @param onError called if the worker's script fails (a bug in the runner, not learner code).
+   */
+  spawn(onError: (message: string) => void): FramedWorker {
+    const id = this.nextId++;
+    const channel = new MessageChannel();
+    this.errorHandlers.set(id, onError);
+    void this.loaded.then(() => this.post({ type: "spawn", id }, [channel.port2]));
+    let ended = false;
+    return {
+      port: channel.port1,
+      terminate: () => {
+        if (ended) return;
+        ended = true;
+        channel.port1.close();
+        this.errorHandlers.delete(id);
+        void this.loaded.then(() => this.post({ type: "terminate", id }));
+      },
+    };
+  }
+
+  /** Removes the frame: every worker in it ends with it. */
+  dispose(): void {
+    this.disposed = true;
+    window.removeEventListener("message", this.listener);
+    this.frame.remove();
+  }
+
+  private post(request: FrameRequest, transfer: Transferable[] = []): void {
+    if (this.disposed) return;
+    // The frame's origin is opaque: "*" is the only target that reaches it. Nothing sent to it is secret.
+    this.frame.contentWindow?.postMessage(request, "*", transfer);
+  }
+
+  private receive(event: MessageEvent<FrameEvent>): void {
+    if (event.source !== this.frame.contentWindow) return;
+    const message = event.data;
+    if (message.type === "frame-ready") this.frameReady?.();
+    else if (message.type === "worker-error") this.errorHandlers.get(message.id)?.(message.message);
+  }
+}
+
+/** The worker's script, fetched once per page (and then from the HTTP cache). */
+let workerScript: Promise<string> | null = null;
+
+function fetchWorkerScript(): Promise<string> {
+  workerScript ??= fetch(WORKER_SCRIPT_URL).then((response) => {
+    if (!response.ok) throw new Error(`${WORKER_SCRIPT_URL} answered ${response.status}`);
+    return response.text();
+  });
+  workerScript.catch(() => (workerScript = null));
+  return workerScript;
+}
