@@ -6,7 +6,7 @@
  */
 import { KeyError, UnicodeDecodeError, ValueError } from "../python/builtins";
 import { pyBytesRepr, pyFloatRepr, pyRepr } from "../python/reprs";
-import { AmpBox, parseBoxes } from "./amp-box";
+import { AmpBox, lengthPrefixed, parseBoxes } from "./amp-box";
 
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -169,18 +169,6 @@ export class Unicode extends Argument {
     if (typeof inObject !== "string") throw new TypeError(`Unicode arguments are text, not ${inObject instanceof Uint8Array ? "bytes: use String for bytes" : typeof inObject}`);
     return utf8.encode(inObject);
   }
-}
-
-function lengthPrefixed(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + 2 + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out[at] = part.length >> 8;
-    out[at + 1] = part.length & 0xff;
-    out.set(part, at + 2);
-    at += 2 + part.length;
-  }
-  return out;
 }
 
 /** A list of values of one type, each with a 16-bit length prefix, all in one box value. */

@@ -32,6 +32,19 @@ export function bytesKey(bytes: Uint8Array): string {
   return key;
 }
 
+/** Each of `parts` after its length as two big-endian bytes: AMP's framing of keys, values and ListOf items. */
+export function lengthPrefixed(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + 2 + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out[at] = part.length >> 8;
+    out[at + 1] = part.length & 0xff;
+    out.set(part, at + 2);
+    at += 2 + part.length;
+  }
+  return out;
+}
+
 /** Any AMP error. */
 export class AmpError extends TwistedError {}
 
@@ -77,15 +90,8 @@ export class AmpBox extends Map<string, Uint8Array> {
       if (value.length > MAX_VALUE_LENGTH) throw new TooLong(false, true, value, key);
       parts.push(k, value);
     }
-    const out = new Uint8Array(parts.reduce((n, p) => n + 2 + p.length, 2));
-    let at = 0;
-    for (const part of parts) {
-      out[at] = part.length >> 8;
-      out[at + 1] = part.length & 0xff;
-      out.set(part, at + 2);
-      at += 2 + part.length;
-    }
-    return out;
+    // The empty key that ends a box is one more zero-length string.
+    return lengthPrefixed([...parts, new Uint8Array(0)]);
   }
 
   /** A copy of this box. */
