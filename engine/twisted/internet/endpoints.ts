@@ -66,8 +66,11 @@ export class SSL4ServerEndpoint implements IStreamServerEndpoint {
   }
 }
 
-/** Fires with the port `listen()` made once it is bound (a real socket binds asynchronously), or fails. */
-function whenBound(listen: () => unknown): Deferred<any> {
+/**
+ * Fires with the port `listen()` made once it is bound (a real socket binds asynchronously), or fails.
+ * @internal shared by the TCP, TLS and Unix server endpoints.
+ */
+export function whenBound(listen: () => unknown): Deferred<any> {
   let port: unknown;
   try {
     port = listen();

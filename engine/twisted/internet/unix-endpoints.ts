@@ -4,10 +4,10 @@
  * clientFromString accept ("unix:/var/run/x.sock", "unix:address=PATH:mode=660:lockfile=0"
  * to listen; "unix:/var/run/x.sock", "unix:path=PATH:timeout=5" to connect).
  */
-import { Deferred, fail, succeed } from "./defer";
+import { Deferred, fail } from "./defer";
 import { Failure } from "../python/failure";
 import type { ClientFactory, Factory, IConnector, Protocol } from "./protocol";
-import { WrappingFactory, type IStreamClientEndpoint, type IStreamServerEndpoint } from "./endpoints";
+import { WrappingFactory, whenBound, type IStreamClientEndpoint, type IStreamServerEndpoint } from "./endpoints";
 
 /** The reactor methods Unix endpoints use. */
 export interface IReactorUNIX {
@@ -28,20 +28,7 @@ export class UNIXServerEndpoint implements IStreamServerEndpoint {
 
   /** Listens with `factory`; the Deferred fails with CannotListenError if a file is already at the path. */
   listen(factory: Factory): Deferred<any> {
-    let port: unknown;
-    try {
-      port = this.reactor.listenUNIX(this.address, factory, this.backlog, this.mode, this.wantPID);
-    } catch (thrown) {
-      return fail(new Failure(thrown));
-    }
-    const binding = (port as { whenListening?: Deferred<unknown> }).whenListening;
-    if (!binding) return succeed(port);
-    const listening = new Deferred<any>();
-    binding.addCallbacks(
-      () => listening.callback(port),
-      (failure: Failure) => listening.errback(failure),
-    );
-    return listening;
+    return whenBound(() => this.reactor.listenUNIX(this.address, factory, this.backlog, this.mode, this.wantPID));
   }
 }
 
