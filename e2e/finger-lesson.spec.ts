@@ -29,7 +29,7 @@ test("a learner finds the lesson, writes the finger server, talks to it and pass
   await expect(terminal).toContainText("Connection closed by foreign host.");
 
   await typeInTerminal(page, "help");
-  await expect(terminal).toContainText("curl [-i] URL");
+  await expect(terminal).toContainText("curl [-ik] URL");
   await expect(terminal).toContainText("Commands (help COMMAND tells more)");
 
   await page.getByRole("button", { name: "Check" }).click();
