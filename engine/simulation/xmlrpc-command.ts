@@ -11,7 +11,8 @@
  */
 import type { Failure } from "../twisted/python/failure";
 import { ClientFactory, Protocol } from "../twisted/internet/protocol";
-import { Binary, DateTime, Fault, dumps, loads, pyFloatRepr, pyRepr } from "../twisted/web/xmlrpc-codec";
+import { pyValueRepr } from "../twisted/python/reprs";
+import { Binary, DateTime, Fault, dumps, loads } from "../twisted/web/xmlrpc-codec";
 import type { ProcessContext, SimulatedCommand } from "./commands";
 import { parseHttpUrl } from "./curl-command";
 
@@ -19,15 +20,7 @@ const USAGE = "usage: xmlrpc URL METHOD [ARG...]   e.g. xmlrpc http://localhost:
 
 /** A decoded XML-RPC value as Python's repr() writes it (inside a list or a dict). */
 export function pythonRepr(value: unknown): string {
-  if (typeof value === "string") return pyRepr(value);
-  if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") return Number.isInteger(value) && !Object.is(value, -0) ? String(value) : pyFloatRepr(value);
-  if (value === null || value === undefined) return "None";
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
-  if (value instanceof Binary) return `<xmlrpc.client.Binary>`;
-  if (value instanceof DateTime) return `<DateTime '${value.value}'>`;
-  const entries = Object.entries(value as Record<string, unknown>);
-  return `{${entries.map(([k, v]) => `${pyRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+  return pyValueRepr(value, (v) => (v instanceof Binary ? "<xmlrpc.client.Binary>" : v instanceof DateTime ? `<DateTime '${v.value}'>` : undefined));
 }
 
 /** What print() shows for a result: a string as it is, anything else as its repr. */

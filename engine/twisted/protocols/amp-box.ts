@@ -18,8 +18,6 @@ export const UNHANDLED_ERROR_CODE = "UNHANDLED";
 export const MAX_KEY_LENGTH = 0xff;
 export const MAX_VALUE_LENGTH = 0xffff;
 
-const utf8 = new TextEncoder();
-
 /** A key's bytes, one per character. */
 export function keyBytes(key: string): Uint8Array {
   return Uint8Array.from(key, (ch) => ch.charCodeAt(0) & 0xff);
@@ -105,10 +103,6 @@ export class AmpBox extends Map<string, Uint8Array> {
     return value === undefined ? undefined : new TextDecoder().decode(value);
   }
 
-  /** Convenience: sets `key` to the UTF-8 bytes of `text`. */
-  setText(key: string, text: string): this {
-    return this.set(key, utf8.encode(text));
-  }
 }
 
 /** twisted.protocols.amp.Box is AmpBox. */

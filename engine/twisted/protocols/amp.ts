@@ -183,7 +183,7 @@ export class Command {
     const command = this.constructor as typeof Command;
     const schema = schemaOf(command);
     this.structured = kw;
-    const forgotten = schema.arguments.map(([name]) => name).filter((name, i) => !(wireNameToIdentifier(name) in kw) && !schema.arguments[i]![1].optional).map(wireNameToIdentifier);
+    const forgotten = schema.arguments.filter(([name, argument]) => !argument.optional && !(wireNameToIdentifier(name) in kw)).map(([name]) => wireNameToIdentifier(name));
     if (forgotten.length) throw new InvalidSignature(`forgot ${forgotten.join(", ")} for ${pyBytesRepr(keyBytes(schema.commandName))}`);
   }
 
@@ -198,11 +198,6 @@ export class Command {
     schemaOf(this);
     responders.set(method, this);
     return method;
-  }
-
-  /** The wire name of this command. */
-  static get wireName(): string {
-    return schemaOf(this).commandName;
   }
 
   /** Encodes arguments into a box. @throws InvalidSignature for a name the command does not take. */

@@ -55,3 +55,29 @@ export function pyFloatRepr(n: number): string {
   if (digits.length <= exp + 1) return `${sign}${digits}${"0".repeat(exp + 1 - digits.length)}.0`;
   return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
 }
+
+/**
+ * Any value as Python's repr() would show it: str, bytes, numbers, None,
+ * True/False, lists, dicts (plain objects and Maps), sets and exceptions.
+ * `special` may name a repr for values of its own (XML-RPC's Binary, say).
+ */
+export function pyValueRepr(value: unknown, special?: (value: unknown) => string | undefined): string {
+  const own = special?.(value);
+  if (own !== undefined) return own;
+  const inner = (item: unknown) => pyValueRepr(item, special);
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "string") return pyRepr(value);
+  if (typeof value === "number") return Number.isInteger(value) && !Object.is(value, -0) ? String(value) : pyFloatRepr(value);
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Uint8Array) return pyBytesRepr(value);
+  if (Array.isArray(value)) return `[${value.map(inner).join(", ")}]`;
+  if (value instanceof Map) return `{${[...value].map(([k, v]) => `${inner(k)}: ${inner(v)}`).join(", ")}}`;
+  if (value instanceof Set) return value.size ? `{${[...value].map(inner).join(", ")}}` : "set()";
+  if (value instanceof Error) return `${value.name}(${pyRepr(value.message)})`;
+  if (typeof value === "function") return `<function ${value.name || "<lambda>"}>`;
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${inner(v)}`).join(", ")}}`;
+  }
+  return String(value);
+}

@@ -7,7 +7,7 @@
 import { Deferred } from "../internet/defer";
 import { Failure } from "../python/failure";
 import { TwistedError } from "../python/exceptions";
-import { pyBytesRepr, pyFloatRepr, pyRepr } from "../python/reprs";
+import { pyValueRepr } from "../python/reprs";
 
 /** An assertion failed: trial reports the test as [FAIL] rather than [ERROR]. */
 export class FailTest extends TwistedError {
@@ -29,23 +29,7 @@ type ErrorClass = abstract new (...args: never[]) => unknown;
 
 /** A value as Python's repr would show it, for assertion messages. */
 export function saferepr(value: unknown): string {
-  if (value === null || value === undefined) return "None";
-  if (value === true) return "True";
-  if (value === false) return "False";
-  if (typeof value === "string") return pyRepr(value);
-  if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) < 1e16 ? String(value) : pyFloatRepr(value);
-  if (typeof value === "bigint") return value.toString();
-  if (value instanceof Uint8Array) return pyBytesRepr(value);
-  if (Array.isArray(value)) return `[${value.map(saferepr).join(", ")}]`;
-  if (value instanceof Map) return `{${[...value].map(([k, v]) => `${saferepr(k)}: ${saferepr(v)}`).join(", ")}}`;
-  if (value instanceof Set) return value.size ? `{${[...value].map(saferepr).join(", ")}}` : "set()";
-  if (value instanceof Failure) return `<twisted.python.failure.Failure ${value.type.name}: ${value.getErrorMessage()}>`;
-  if (value instanceof Error) return `${value.name}(${pyRepr(value.message)})`;
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${saferepr(v)}`).join(", ")}}`;
-  }
-  if (typeof value === "function") return `<function ${value.name || "<lambda>"}>`;
-  return String(value);
+  return pyValueRepr(value, (v) => (v instanceof Failure ? `<twisted.python.failure.Failure ${v.type.name}: ${v.getErrorMessage()}>` : undefined));
 }
 
 /** Structural equality, as Python's == compares lists, dicts, bytes and numbers. */
