@@ -285,7 +285,16 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
     this.courseFiles ??= writeCourseFiles();
-    const env = { ...process.env, FINGER_TWIN_FILES: this.courseFiles, FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart) };
+    // The twin's own modules (a .tac's finger package beside it) are found as PYTHONPATH finds them for `twistd -ny`:
+    // twistd does not put the .tac's folder on sys.path. No .pyc is left in the lesson's folder.
+    const pythonPath = [path.dirname(this.twinPath), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+    const env = {
+      ...process.env,
+      PYTHONPATH: pythonPath,
+      PYTHONDONTWRITEBYTECODE: "1",
+      FINGER_TWIN_FILES: this.courseFiles,
+      FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart),
+    };
     // The twin's working directory is its private folder: a relative cert.pem is looked for there.
     const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env, cwd: this.courseFiles });
     this.process = child;
