@@ -6,7 +6,7 @@
  * scenarios and compares its transcript byte for byte with the solution's.
  *
  * Options: --no-twins skips the real-Twisted comparison; a step id or
- * chapter/step path limits the run to matching steps.
+ * chapter/step path (with or without the folders' numbers) limits the run to matching steps.
  */
 import path from "node:path";
 import { SimulatedDriver, runCheck, runChecks, type Check, type CheckRun } from "../engine";
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   for (const chapter of course.chapters) {
     for (const step of chapter.steps) {
       const where = `${chapter.slug}/${step.slug}`;
-      if (filters.length && !filters.some((f) => where.includes(f) || step.id === f)) continue;
+      if (filters.length && !filters.some((f) => where.includes(f) || step.dir.includes(f) || step.id === f)) continue;
       steps++;
       checks += step.checks.length;
       const found = await checkStep(step, twins);

@@ -295,7 +295,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
           </p>
         )}
         {snapshot.error && <ErrorBanner error={snapshot.error} />}
-        <CodeEditor file={file} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
+        <CodeEditor file={file} modules={modules} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
       </section>
       <section className="terminal" aria-label="Terminal">
         <header className="panel-header">
