@@ -25,7 +25,7 @@
  *   real sockets on this machine that join the group.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
@@ -285,12 +285,14 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
     this.courseFiles ??= writeCourseFiles();
-    // The twin's own modules (a .tac's finger package beside it) are found as PYTHONPATH finds them for `twistd -ny`:
-    // twistd does not put the .tac's folder on sys.path. No .pyc is left in the lesson's folder.
-    const pythonPath = [path.dirname(this.twinPath), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+    // A twin with a package of its own beside it (twin/finger/) finds it as `PYTHONPATH=. twistd -ny` would: twistd
+    // does not put the .tac's folder on sys.path. Only then, so no other twin's imports change. No .pyc is left there.
+    const twinDir = path.dirname(this.twinPath);
+    const hasPackage = readdirSync(twinDir, { withFileTypes: true }).some((entry) => entry.isDirectory());
+    const pythonPath = hasPackage ? [twinDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) : process.env.PYTHONPATH;
     const env = {
       ...process.env,
-      PYTHONPATH: pythonPath,
+      ...(pythonPath ? { PYTHONPATH: pythonPath } : {}),
       PYTHONDONTWRITEBYTECODE: "1",
       FINGER_TWIN_FILES: this.courseFiles,
       FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart),
