@@ -28,7 +28,12 @@ test("a learner runs the tutorial's organized-finger.tac, sees every user unknow
   await typeInTerminal(page, "curl http://localhost:8000/");
   await shows("<h1>Users</h1><ul></ul>");
 
+  // The editor knows the library: with one deliberate type error added, that error is the only one marked
+  // (an import it could not resolve would be marked too).
+  await replaceCode(page, `${SOLUTION}const port: number = "79";\n`);
+  await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(1);
   await replaceCode(page, SOLUTION);
+  await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(0);
   await expect.poll(() => page.evaluate(() => localStorage.getItem("finger:progress") ?? ""), { timeout: 20_000 }).toContain(FIX);
   await page.getByRole("button", { name: "Run" }).click();
   await typeInTerminal(page, "finger shawn@localhost");
