@@ -81,6 +81,16 @@ describe("a program's own modules on its host", () => {
     expect(world.output.map((line) => line.text).join("\n")).toContain("the library is broken");
   });
 
+  it("a module that loops for ever is stopped by the block guard, which names no line of the module as the program's", () => {
+    const looping = `export function spin() {\n  for (;;) {}\n}\n`;
+    const program = `import { reactor } from "twisted/internet";\nimport * as lib from "./lib";\nreactor.callLater(1, () => lib.spin());\nreactor.run();\n`;
+    const world = new World({ files: { "/lib.ts": looping } });
+    expect(world.start(program, "program.ts")).toEqual({ status: "running" });
+    world.advance(2);
+    expect(world.blocked).not.toBeNull();
+    expect(world.blocked!.line).toBe(3);
+  });
+
   it("checks run with the step's modules beside the program, and fail without them", async () => {
     const check: Check = {
       id: "moshez",

@@ -170,8 +170,9 @@ export class World {
       guard: (line) => this.guard.check(line),
     };
     // The program's own modules (a .tac's finger library) are files on the host, found from its working directory "/".
-    // Only the program's file records lines for the debugger; its modules still pass the block guard.
-    const moduleHooks: ProgramHooks = { recordLines: false, line() {}, guard: (line) => this.guard.check(line) };
+    // Only the program's file records lines for the debugger. Its modules still pass the block guard, which keeps
+    // naming the program's own last line: a line number of the module's would point into the wrong file.
+    const moduleHooks: ProgramHooks = { recordLines: false, line() {}, guard: () => this.guard.check(this.guard.lastLine) };
     const modules = new LearnerModules(filesUnder(this.reactor.host.fs, "/"), (text, stream) => this.emit(stream, text), moduleHooks);
     const outcome = this.enter(() => {
       this.guard.startEvent();
