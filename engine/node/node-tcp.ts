@@ -280,7 +280,11 @@ export class NodeTransport implements ITransport {
   }
 
   private closeWhenFlushed(): void {
-    if (this.producerSlot.producer) return;
+    if (this.producerSlot.producer) {
+      // As Twisted's doWrite: with nothing buffered, a pull or paused producer is asked for more, an unpaused push producer is closed on.
+      if (this.socket.writableLength === 0) setImmediate(() => this.drained());
+      return;
+    }
     this.socket.end(() => {
       this.finish(new ConnectionDone());
       this.socket.destroy();
@@ -288,8 +292,15 @@ export class NodeTransport implements ITransport {
   }
 
   private drained(): void {
-    if (this.closed) return;
+    if (this.closed || this.socket.writableLength > 0) return;
     if (this.producerSlot.drained()) this.reactor.workDone();
+    else if (this.disconnecting && this.producerSlot.producer && !this.socket.writableEnded) {
+      // finish() stops the producer, as Twisted's connectionLost does.
+      this.socket.end(() => {
+        this.finish(new ConnectionDone());
+        this.socket.destroy();
+      });
+    }
   }
 
   private finish(reason: unknown): void {

@@ -99,16 +99,59 @@ describe("producers and consumers on a TCP transport", () => {
     expect(calls).toBe(4);
   });
 
-  it("waits for the producer to be unregistered before loseConnection closes", () => {
+  it("waits for a pull producer to be unregistered before loseConnection closes, asking it for more meanwhile", () => {
     const { server, client } = connect();
-    const idle: IProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
-    server.transport!.registerProducer(idle, true);
+    let asked = 0;
+    const idle: IProducer = { resumeProducing: () => void asked++, pauseProducing() {}, stopProducing() {} };
+    server.transport!.registerProducer(idle, false);
     server.transport!.loseConnection();
     reactor.advance(1);
     expect(client.events).toEqual(["connectionMade"]);
+    expect(asked).toBe(2);
     server.transport!.unregisterProducer();
     reactor.advance(1);
     expect(client.events.at(-1)).toBe("connectionLost ConnectionDone");
+  });
+
+  it("closes on loseConnection under a push producer that is not paused, and stops it, as Twisted's doWrite does", () => {
+    const { server, client } = connect();
+    const calls: string[] = [];
+    const idle: IProducer = { resumeProducing: () => void calls.push("resume"), pauseProducing: () => void calls.push("pause"), stopProducing: () => void calls.push("stop") };
+    server.transport!.registerProducer(idle, true);
+    server.transport!.write("hi");
+    server.transport!.loseConnection();
+    reactor.advance(1);
+    expect(client.received).toBe("hi");
+    expect(client.events.at(-1)).toBe("connectionLost ConnectionDone");
+    expect(calls).toEqual(["stop"]);
+  });
+
+  it("pauses again at every write past the buffer size, as _maybePauseProducer does", () => {
+    const { server } = connect();
+    let pauses = 0;
+    server.transport!.registerProducer({ resumeProducing() {}, pauseProducing: () => void pauses++, stopProducing() {} }, true);
+    server.transport!.write("x".repeat(65536));
+    expect(pauses).toBe(0);
+    server.transport!.write("y");
+    server.transport!.write("z");
+    expect(pauses).toBe(2);
+  });
+
+  it("shows the producer and its paused state in the connection's info", () => {
+    const { server } = connect();
+    class Numbers implements IProducer {
+      resumeProducing() {}
+      pauseProducing() {}
+      stopProducing() {}
+    }
+    server.transport!.registerProducer(new Numbers(), true);
+    const info = () => reactor.host.network.connections().find((c) => c.local.endsWith(":1079"))!;
+    expect(info().producer).toEqual({ kind: "push", paused: false, name: "Numbers" });
+    server.transport!.write("x".repeat(70000));
+    expect(info().producer).toEqual({ kind: "push", paused: true, name: "Numbers" });
+    expect(info().bytesInFlight).toBe(70000);
+    reactor.advance(1);
+    expect(info().producer?.paused).toBe(false);
   });
 
   it("stops the producer when the connection is lost", () => {
@@ -124,6 +167,6 @@ describe("producers and consumers on a TCP transport", () => {
     const { server } = connect();
     const p: IProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
     server.transport!.registerProducer(p, true);
-    expect(() => server.transport!.registerProducer(p, true)).toThrow(/Cannot register producer/);
+    expect(() => server.transport!.registerProducer(p, true)).toThrow("Cannot register producer <Object object>, because producer <Object object> was never unregistered.");
   });
 });
