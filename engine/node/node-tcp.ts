@@ -11,7 +11,7 @@ import * as log from "../twisted/python/log";
 import { Deferred, succeed } from "../twisted/internet/defer";
 import { IPv4Address, type UNIXAddress } from "../twisted/internet/address";
 import { CannotListenError, ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
-import type { Factory, IProducer, ITransport, Protocol } from "../twisted/internet/protocol";
+import type { Factory, IPullProducer, IPushProducer, ITransport, Protocol } from "../twisted/internet/protocol";
 import { logUnhandledError } from "../twisted/internet/unhandled";
 import { ProducerSlot } from "../twisted/internet/producer-slot";
 import { encodeData, StreamDecoder } from "../twisted/internet/wire";
@@ -216,7 +216,7 @@ export class NodeTransport implements ITransport {
   }
 
   /** Lets `producer` stream into this connection (see the simulated transport). @throws Error if one is already registered. */
-  registerProducer(producer: IProducer, streaming: boolean): void {
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void {
     this.producerSlot.register(producer, streaming, this.closed);
   }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../test/support/simulation";
 import type { HostedReactor } from "./simulated-network";
-import type { IProducer, ITransport } from "../twisted/internet/protocol";
+import type { IPushProducer, ITransport } from "../twisted/internet/protocol";
 
 let reactor: HostedReactor;
 let restore: () => void;
@@ -18,7 +18,7 @@ function connect() {
 }
 
 /** A push producer that writes 16 KiB chunks until told to pause, up to `total` bytes. */
-class Streamer implements IProducer {
+class Streamer implements IPushProducer {
   readonly events: string[] = [];
   sent = 0;
   paused = false;
@@ -84,7 +84,7 @@ describe("producers and consumers on a TCP transport", () => {
   it("asks a pull producer for more each time everything has drained", () => {
     const { server, client } = connect();
     let calls = 0;
-    const pull: IProducer = {
+    const pull: IPushProducer = {
       resumeProducing() {
         calls++;
         if (calls <= 3) server.transport!.write(`chunk ${calls};`);
@@ -102,7 +102,7 @@ describe("producers and consumers on a TCP transport", () => {
   it("waits for a pull producer to be unregistered before loseConnection closes, asking it for more meanwhile", () => {
     const { server, client } = connect();
     let asked = 0;
-    const idle: IProducer = { resumeProducing: () => void asked++, pauseProducing() {}, stopProducing() {} };
+    const idle: IPushProducer = { resumeProducing: () => void asked++, pauseProducing() {}, stopProducing() {} };
     server.transport!.registerProducer(idle, false);
     server.transport!.loseConnection();
     reactor.advance(1);
@@ -116,7 +116,7 @@ describe("producers and consumers on a TCP transport", () => {
   it("closes on loseConnection under a push producer that is not paused, and stops it, as Twisted's doWrite does", () => {
     const { server, client } = connect();
     const calls: string[] = [];
-    const idle: IProducer = { resumeProducing: () => void calls.push("resume"), pauseProducing: () => void calls.push("pause"), stopProducing: () => void calls.push("stop") };
+    const idle: IPushProducer = { resumeProducing: () => void calls.push("resume"), pauseProducing: () => void calls.push("pause"), stopProducing: () => void calls.push("stop") };
     server.transport!.registerProducer(idle, true);
     server.transport!.write("hi");
     server.transport!.loseConnection();
@@ -139,7 +139,7 @@ describe("producers and consumers on a TCP transport", () => {
 
   it("shows the producer and its paused state in the connection's info", () => {
     const { server } = connect();
-    class Numbers implements IProducer {
+    class Numbers implements IPushProducer {
       resumeProducing() {}
       pauseProducing() {}
       stopProducing() {}
@@ -165,7 +165,7 @@ describe("producers and consumers on a TCP transport", () => {
 
   it("refuses a second producer", () => {
     const { server } = connect();
-    const p: IProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
+    const p: IPushProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
     server.transport!.registerProducer(p, true);
     expect(() => server.transport!.registerProducer(p, true)).toThrow("Cannot register producer <Object object>, because producer <Object object> was never unregistered.");
   });

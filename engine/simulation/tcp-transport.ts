@@ -8,7 +8,7 @@
 import { Failure } from "../twisted/python/failure";
 import type { IPv4Address, UNIXAddress } from "../twisted/internet/address";
 import { ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
-import type { IProducer, Protocol, ITransport } from "../twisted/internet/protocol";
+import type { IPullProducer, IPushProducer, Protocol, ITransport } from "../twisted/internet/protocol";
 import { Pipe, type PipeReceiver } from "./simulated-pipe";
 import type { SimulatedNetwork } from "./simulated-network";
 import { logUnhandledError, EngineAbort } from "../twisted/internet/unhandled";
@@ -154,7 +154,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
    * a pull producer is asked for more each time everything has drained.
    * @throws Error if a producer is already registered.
    */
-  registerProducer(producer: IProducer, streaming: boolean): void {
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void {
     this.producerSlot.register(producer, streaming, this.closed);
   }
 

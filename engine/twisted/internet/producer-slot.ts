@@ -6,7 +6,7 @@
  * producer is asked for more each time everything has gone.
  * Both reactors' TCP transports hold one.
  */
-import type { IProducer } from "./interfaces";
+import type { IPullProducer, IPushProducer } from "./interfaces";
 import { RuntimeError } from "../python/builtins";
 
 /** Bytes waiting to be sent above which a streaming producer is paused (Twisted's FileDescriptor.bufferSize). */
@@ -24,7 +24,7 @@ export interface ProducerState {
 
 export class ProducerSlot {
   /** The registered producer, or null. */
-  producer: IProducer | null = null;
+  producer: IPushProducer | IPullProducer | null = null;
   private streaming = false;
   private paused = false;
 
@@ -36,7 +36,7 @@ export class ProducerSlot {
    * once; a pull producer is asked for its first chunk.
    * @throws RuntimeError if a producer is already registered (Twisted's message).
    */
-  register(producer: IProducer, streaming: boolean, consumerClosed: boolean): void {
+  register(producer: IPushProducer | IPullProducer, streaming: boolean, consumerClosed: boolean): void {
     if (this.producer) {
       throw new RuntimeError(`Cannot register producer ${describe(producer)}, because producer ${describe(this.producer)} was never unregistered.`);
     }
@@ -64,7 +64,7 @@ export class ProducerSlot {
     const producer = this.producer;
     if (producer && this.streaming && buffered > BUFFER_SIZE) {
       this.paused = true;
-      this.guarded(() => producer.pauseProducing());
+      this.guarded(() => (producer as IPushProducer).pauseProducing());
     }
   }
 
@@ -94,6 +94,6 @@ function className(value: object): string {
 }
 
 /** Python's default repr, without the address no two runs share: <Numbers object>. */
-function describe(producer: IProducer): string {
+function describe(producer: object): string {
   return `<${className(producer)} object>`;
 }

@@ -5,14 +5,14 @@
  * whole file wait in memory.
  */
 import { Deferred } from "../internet/defer";
-import type { IConsumer, IProducer } from "../internet/interfaces";
+import type { IConsumer, IPullProducer } from "../internet/interfaces";
 
 /** What FileSender reads from: anything with read(size), as a file FilePath.open() returns. An empty chunk means the end. */
 export interface IReadableFile {
   read(size: number): string | Uint8Array;
 }
 
-export class FileSender implements IProducer {
+export class FileSender implements IPullProducer {
   /** How much is read and written at a time (Twisted's 2 ** 14). */
   CHUNK_SIZE = 2 ** 14;
   /** The last byte written so far ("" before the first chunk). */
@@ -63,7 +63,7 @@ export class FileSender implements IProducer {
     this.lastSent = chunk.slice(-1);
   }
 
-  /** A pull producer is never paused: it writes only when asked. */
+  /** Kept from Twisted, where FileSender also offers it: a pull producer writes only when asked, so pausing does nothing. */
   pauseProducing(): void {}
 
   /** The consumer went away: the Deferred fails with Twisted's message. */
