@@ -6,7 +6,7 @@
  * DebugState only.
  */
 import { useEffect, useRef } from "react";
-import { formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
+import { BUFFER_SIZE, formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
 
 export interface ReactorViewProps {
   readonly state: DebugState;
@@ -138,6 +138,7 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
                   <th scope="col">Local → remote</th>
                   <th scope="col">Protocol</th>
                   <th scope="col">In flight</th>
+                  <th scope="col">Producer</th>
                 </tr>
               </thead>
               <tbody>
@@ -147,7 +148,18 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
                       {c.local} → {c.remote}
                     </td>
                     <td>{c.protocol}</td>
-                    <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>{c.bytesInFlight} B</td>
+                    <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>
+                      {c.bytesInFlight} B{c.bytesInFlight > BUFFER_SIZE && <span className="over-buffer"> &gt; 64 KiB</span>}
+                    </td>
+                    <td>
+                      {c.producer ? (
+                        <span className={c.producer.paused ? "producer-paused" : "producer-running"} title={`${c.producer.name}, registered with registerProducer(p, ${c.producer.kind === "push"})`}>
+                          {c.producer.name} ({c.producer.kind}){c.producer.paused ? ": paused" : c.producer.kind === "pull" && c.bytesInFlight > 0 ? ": waiting for the client" : ""}
+                        </span>
+                      ) : (
+                        <span className="panel-empty">none</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
