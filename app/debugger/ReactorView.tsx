@@ -5,7 +5,7 @@
  * the bytes in flight, the thread pool, and the output so far. Renders
  * DebugState only.
  */
-import { useEffect, useRef } from "react";
+import { Fragment, useEffect, useRef } from "react";
 import { BUFFER_SIZE, formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
 
 export interface ReactorViewProps {
@@ -138,29 +138,27 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
                   <th scope="col">Local → remote</th>
                   <th scope="col">Protocol</th>
                   <th scope="col">In flight</th>
-                  <th scope="col">Producer</th>
                 </tr>
               </thead>
               <tbody>
                 {reactor.connections.map((c) => (
-                  <tr key={`${c.host}-${c.id}-${c.local}`}>
-                    <td>
-                      {c.local} → {c.remote}
-                    </td>
-                    <td>{c.protocol}</td>
-                    <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>
-                      {c.bytesInFlight} B{c.bytesInFlight > BUFFER_SIZE && <span className="over-buffer"> &gt; 64 KiB</span>}
-                    </td>
-                    <td>
-                      {c.producer ? (
-                        <span className={c.producer.paused ? "producer-paused" : "producer-running"} title={`${c.producer.name}, registered with registerProducer(p, ${c.producer.kind === "push"})`}>
-                          {c.producer.name} ({c.producer.kind}){c.producer.paused ? ": paused" : c.producer.kind === "pull" && c.bytesInFlight > 0 ? ": waiting for the client" : ""}
-                        </span>
-                      ) : (
-                        <span className="panel-empty">none</span>
-                      )}
-                    </td>
-                  </tr>
+                  <Fragment key={`${c.host}-${c.id}-${c.local}`}>
+                    <tr>
+                      <td>
+                        {c.local} → {c.remote}
+                      </td>
+                      <td>{c.protocol}</td>
+                      <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>{c.bytesInFlight} B</td>
+                    </tr>
+                    {c.producer && (
+                      <tr className="producer-row">
+                        <td colSpan={3}>
+                          Producer {c.producer.name} ({c.producer.kind}):{" "}
+                          <span className={c.producer.paused ? "producer-paused" : ""}>{producerState(c.producer, c.bytesInFlight)}</span>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
@@ -186,6 +184,13 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
       </div>
     </section>
   );
+}
+
+/** What a connection's producer is doing, as the transport sees it. */
+function producerState(producer: { kind: "push" | "pull"; paused: boolean }, buffered: number): string {
+  if (producer.paused) return `paused, ${buffered > BUFFER_SIZE ? "over 64 KiB waits to be sent" : "waiting for the buffer to drain"}`;
+  if (producer.kind === "pull") return buffered > 0 ? "waiting for the client to take the last chunk" : "asked for the next chunk";
+  return "producing";
 }
 
 function OutputAtStep({ state }: { state: DebugState }) {
