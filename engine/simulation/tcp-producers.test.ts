@@ -137,6 +137,22 @@ describe("producers and consumers on a TCP transport", () => {
     expect(pauses).toBe(2);
   });
 
+  it("resumes a producer registered after a paused one at the next drain, as Twisted's producerPaused flag outlives unregisterProducer", () => {
+    const { server } = connect();
+    const calls: string[] = [];
+    const named = (name: string): IPushProducer => ({
+      pauseProducing: () => void calls.push(`${name} pause`),
+      resumeProducing: () => void calls.push(`${name} resume`),
+      stopProducing: () => void calls.push(`${name} stop`),
+    });
+    server.transport!.registerProducer(named("a"), true);
+    server.transport!.write("x".repeat(70000));
+    server.transport!.unregisterProducer();
+    server.transport!.registerProducer(named("b"), true);
+    reactor.advance(1);
+    expect(calls).toEqual(["a pause", "b resume"]);
+  });
+
   it("shows the producer and its paused state in the connection's info", () => {
     const { server } = connect();
     class Numbers implements IPushProducer {

@@ -46,14 +46,13 @@ export class ProducerSlot {
     }
     this.producer = producer;
     this.streaming = streaming;
-    this.paused = false;
+    // Twisted leaves producerPaused as it was: a producer registered after a paused one is resumed at the next drain.
     if (!streaming) producer.resumeProducing();
   }
 
   /** Forgets the producer. */
   unregister(): void {
     this.producer = null;
-    this.paused = false;
   }
 
   /**
