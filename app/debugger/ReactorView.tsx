@@ -5,8 +5,8 @@
  * the bytes in flight, the thread pool, and the output so far. Renders
  * DebugState only.
  */
-import { useEffect, useRef } from "react";
-import { formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
+import { Fragment, useEffect, useRef } from "react";
+import { BUFFER_SIZE, formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
 
 export interface ReactorViewProps {
   readonly state: DebugState;
@@ -142,13 +142,23 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
               </thead>
               <tbody>
                 {reactor.connections.map((c) => (
-                  <tr key={`${c.host}-${c.id}-${c.local}`}>
-                    <td>
-                      {c.local} → {c.remote}
-                    </td>
-                    <td>{c.protocol}</td>
-                    <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>{c.bytesInFlight} B</td>
-                  </tr>
+                  <Fragment key={`${c.host}-${c.id}-${c.local}`}>
+                    <tr>
+                      <td>
+                        {c.local} → {c.remote}
+                      </td>
+                      <td>{c.protocol}</td>
+                      <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>{c.bytesInFlight} B</td>
+                    </tr>
+                    {c.producer && (
+                      <tr className="producer-row">
+                        <td colSpan={3}>
+                          Producer {c.producer.name} ({c.producer.kind}):{" "}
+                          <span className={c.producer.paused ? "producer-paused" : ""}>{producerState(c.producer, c.bytesInFlight)}</span>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
@@ -174,6 +184,13 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
       </div>
     </section>
   );
+}
+
+/** What a connection's producer is doing, as the transport sees it. */
+function producerState(producer: { kind: "push" | "pull"; paused: boolean }, buffered: number): string {
+  if (producer.paused) return `paused, ${buffered > BUFFER_SIZE ? "over 64 KiB waits to be sent" : "waiting for the buffer to drain"}`;
+  if (producer.kind === "pull") return buffered > 0 ? "waiting for the client to take the last chunk" : "asked for the next chunk";
+  return "producing";
 }
 
 function OutputAtStep({ state }: { state: DebugState }) {

@@ -44,6 +44,8 @@ export interface ScenarioDriver extends UdpDriver {
   close(client: DriverClient): void;
   /** Stops sending but keeps reading (a FIN). */
   halfClose(client: DriverClient): void;
+  /** Stops (false) or resumes (true) reading from the connection: a slow reader, whose unread bytes back up to the sender. */
+  setReading(client: DriverClient, reading: boolean): void;
   /** Changes latency and segmentation where the driver can; a real network ignores it. */
   setNetwork(conditions: Partial<NetworkConditions>): void;
   /**
@@ -133,6 +135,10 @@ export class SimulatedDriver implements ScenarioDriver {
     this.world.enter(() => (client as SimulatedClient).halfClose());
   }
 
+  setReading(client: DriverClient, reading: boolean): void {
+    this.world.enter(() => (client as SimulatedClient).setReading(reading));
+  }
+
   setNetwork(conditions: Partial<NetworkConditions>): void {
     this.world.setNetworkConditions(conditions);
   }
@@ -153,7 +159,7 @@ export class SimulatedDriver implements ScenarioDriver {
     if ("file" in step) {
       try {
         if (step.remove) world.removeFile(step.file, step.host);
-        else world.writeFile(step.file, step.content ?? "", step.host);
+        else world.writeFile(step.file, (step.content ?? "").repeat(step.repeat), step.host);
       } catch (thrown) {
         throw new ScenarioError(`Could not ${step.remove ? "delete" : "write"} ${step.file}: ${(thrown as Error).message}.`);
       }

@@ -179,6 +179,7 @@ async function runStep(
   if ("expectStartError" in step) throw new CheckFailed("expectStartError must come first in its scenario, after the files (a mistake in the lesson).");
   if ("connect" in step) {
     const client = step.path !== undefined ? driver.connectUNIX(step.path) : driver.connect(step.host, step.port!, step.tls);
+    if (step.paused) driver.setReading(client, false);
     clients.set(step.connect, { client, target: step.path ?? `port ${step.port}`, sent: "" });
     await driver.wait(1, () => client.state !== "connecting");
     return;
@@ -201,6 +202,12 @@ async function runStep(
   }
   if ("halfClose" in step) {
     driver.halfClose(need(clients, step.halfClose).client);
+    await driver.settle();
+    return;
+  }
+  if ("pauseReading" in step || "resumeReading" in step) {
+    const reading = "resumeReading" in step;
+    driver.setReading(need(clients, reading ? step.resumeReading : step.pauseReading).client, reading);
     await driver.settle();
     return;
   }
@@ -250,7 +257,8 @@ async function runStep(
     try {
       await expectClient(driver, step, record, notes);
     } finally {
-      transcript.push(`${step.expect}: ${show(forTranscript(record.client.received))} ${record.client.state}`);
+      // The whole text, however long: the transcript compares a twin's bytes with the solution's.
+      transcript.push(`${step.expect}: ${JSON.stringify(forTranscript(record.client.received))} ${record.client.state}`);
     }
     return;
   }
@@ -396,5 +404,9 @@ export function outputForTranscript(line: string): string {
 
 /** Shows text with its line endings visible: "moshez\r\n". */
 export function show(text: string): string {
-  return JSON.stringify(text);
+  // A streamed file is thousands of lines: a message keeps its two ends and says how long it was.
+  if (text.length <= MAX_SHOWN) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, MAX_SHOWN / 2))}…${JSON.stringify(text.slice(-MAX_SHOWN / 4))} (${text.length} characters in all)`;
 }
+
+const MAX_SHOWN = 400;

@@ -355,6 +355,13 @@ export class PythonTwinDriver implements ScenarioDriver {
     (client as RealClient).socket.end();
   }
 
+  /** Stops or resumes reading the socket: unread bytes fill the kernel's buffers, then the twin's own. */
+  setReading(client: DriverClient, reading: boolean): void {
+    const socket = (client as RealClient).socket;
+    if (reading) socket.resume();
+    else socket.pause();
+  }
+
   /**
    * Makes the call with real Twisted's PB client in its own process
    * (twin_pb_call.py); the handle's outcome is set when it prints its answer.
@@ -388,7 +395,7 @@ export class PythonTwinDriver implements ScenarioDriver {
     if ("file" in step && step.host === undefined) {
       this.courseFiles ??= writeCourseFiles();
       if (step.remove) rmSync(copyPath(this.courseFiles, step.file), { force: true });
-      else writeCopy(this.courseFiles, step.file, step.content ?? "");
+      else writeCopy(this.courseFiles, step.file, (step.content ?? "").repeat(step.repeat));
       return;
     }
     if ("certificate" in step) {
