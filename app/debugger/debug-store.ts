@@ -335,7 +335,7 @@ export class DebugStore {
       live: this.live,
       busy: this.pending !== null,
       picked: this.picked,
-      state: debugStateAt(this.trace, this.cursor, { deferred: this.picked, sourceLines: this.sourceLines }),
+      state: keepUnchangedLists(debugStateAt(this.trace, this.cursor, { deferred: this.picked, sourceLines: this.sourceLines }), this.snapshot.state),
       markers: this.markers,
       source: this.source,
       sourceLines: this.sourceLines,
@@ -344,4 +344,26 @@ export class DebugStore {
     };
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * `state` with each list that holds the same entries as in `previous` (the
+ * Deferreds in the picker, the delayed calls, the output, the unhandled
+ * Failures) replaced by the previous one, so a step redraws only the lists
+ * it changed: views compare them by identity.
+ */
+export function keepUnchangedLists(state: DebugState, previous: DebugState): DebugState {
+  const deferreds = sameEntries(state.deferreds, previous.deferreds, (a, b) => a.id === b.id && a.kind === b.kind && a.line === b.line);
+  const pending = sameEntries(state.pending, previous.pending, (a, b) => a.call === b.call && a.at === b.at && a.scheduledIndex === b.scheduledIndex);
+  const output = sameEntries(state.output, previous.output, (a, b) => a.index === b.index && a.text === b.text && a.stream === b.stream);
+  const unhandled = sameEntries(state.unhandled, previous.unhandled, (a, b) => a.id === b.id && a.failure === b.failure && a.reported === b.reported && a.line === b.line);
+  if (deferreds === state.deferreds && pending === state.pending && output === state.output && unhandled === state.unhandled) return state;
+  return { ...state, deferreds, pending, output, unhandled };
+}
+
+/** `previous` when it holds the same entries as `next` in the same order; otherwise `next`. */
+function sameEntries<T>(next: readonly T[], previous: readonly T[], same: (a: T, b: T) => boolean): readonly T[] {
+  if (next.length !== previous.length) return next;
+  for (let i = 0; i < next.length; i++) if (!same(next[i]!, previous[i]!)) return next;
+  return previous;
 }
