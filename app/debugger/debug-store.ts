@@ -101,6 +101,8 @@ export class DebugStore {
   private readonly listeners = new Set<() => void>();
   /** A publish waiting to coalesce the trace batches of a live run. */
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last snapshot was published (performance.now()). */
+  private publishedAt = 0;
 
   /** @param send passes a request to the runner (the lesson session's runner). */
   constructor(private readonly send: (request: RunnerRequest) => void) {}
@@ -312,7 +314,11 @@ export class DebugStore {
   /** "idle": the runner finished a batch (after any trace it sent): a requested step or pause has landed. */
   receiveIdle(): void {
     const pending = this.pending;
-    if (!pending?.acked) return;
+    if (!pending?.acked) {
+      // The runner finished a batch: show its trace now, not at the next live tick, unless one was shown just now.
+      if (this.publishTimer !== null && performance.now() - this.publishedAt >= LIVE_PUBLISH_MS) this.publish();
+      return;
+    }
     this.pending = null;
     this.following = false;
     if (pending.kind === "pause") this.cursor = this.trace.length - 1;
@@ -323,6 +329,7 @@ export class DebugStore {
   private publish(): void {
     if (this.publishTimer !== null) clearTimeout(this.publishTimer);
     this.publishTimer = null;
+    this.publishedAt = performance.now();
     if (this.markersLength !== this.trace.length || this.trace.length === 0) {
       this.markers = timelineMarkers(this.trace, TIMELINE_BUCKETS);
       this.markersLength = this.trace.length;

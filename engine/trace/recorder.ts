@@ -91,9 +91,11 @@ export class TraceRecorder implements RowSink, RowTables {
   private textTable = new TextTable();
   /** Numbers that are not whole or too large for a slot. */
   /** @internal read by buildRow */ doubles: number[] = [];
-  /** Locations, each kept once per run of rows that share it. */
+  /** Locations, each kept once. */
   /** @internal read by buildRow */ places: SourceLocation[] = [];
+  private placeIndex = new Map<SourceLocation, number>();
   private lastPlace: SourceLocation | null = null;
+  private lastPlaceIndex = -1;
   /** Finished events of OBJECT rows. */
   /** @internal read by buildRow */ objects: TraceEvent[] = [];
   /** A LINE row's variables: pairs of a name's index and its text's index. */
@@ -160,6 +162,7 @@ export class TraceRecorder implements RowSink, RowTables {
     this.roomUntil = 0;
     this.full = false;
     this.places = [];
+    this.placeIndex = new Map();
     this.lastPlace = null;
     this.textTable = new TextTable();
     this.locals = [];
@@ -365,11 +368,17 @@ export class TraceRecorder implements RowSink, RowTables {
 
   private placeOf(location: SourceLocation | null): number {
     if (location === null) return -1;
-    if (location !== this.lastPlace) {
-      this.lastPlace = location;
+    if (location === this.lastPlace) return this.lastPlaceIndex;
+    // Locations are shared objects (one per learner line): each is kept once, however often the lines alternate.
+    let index = this.placeIndex.get(location);
+    if (index === undefined) {
+      index = this.places.length;
       this.places.push(location);
+      this.placeIndex.set(location, index);
     }
-    return this.places.length - 1;
+    this.lastPlace = location;
+    this.lastPlaceIndex = index;
+    return index;
   }
 
   /**
