@@ -215,7 +215,8 @@ const OutputLines = memo(function OutputLines({ output, total, current }: { outp
       {output.length === 0 ? (
         <p className="panel-empty">Nothing printed yet.</p>
       ) : (
-        <ol className="output-list" aria-label="Output at this step" ref={list}>
+        // The list scrolls when the output outgrows its room (a traceback wraps to several lines): tabIndex lets a keyboard scroll it.
+        <ol className="output-list" aria-label="Output at this step" ref={list} tabIndex={0}>
           {output.map((line) => (
             <li key={line.index} className={`output-${line.stream} ${line.index === current ? "output-current" : ""}`}>
               <span className="output-time">{formatTime(line.time)}</span>
