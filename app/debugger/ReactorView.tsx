@@ -5,7 +5,7 @@
  * the bytes in flight, the thread pool, and the output so far. Renders
  * DebugState only.
  */
-import { Fragment, useEffect, useRef } from "react";
+import { Fragment, memo, useEffect, useRef } from "react";
 import { BUFFER_SIZE, formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
 
 export interface ReactorViewProps {
@@ -88,24 +88,7 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
           <h3>
             Delayed calls <span className="count">{state.pendingTotal}</span>
           </h3>
-          {state.pending.length === 0 ? (
-            <p className="panel-empty">None waiting.</p>
-          ) : (
-            <ol className="reactor-list" aria-label="Delayed calls, soonest first">
-              {state.pending.map((call) => (
-                <li key={call.call} className="pending-call">
-                  <span className="due">{formatTime(call.at)}</span> <span className="fn">{call.fn === "passthru" ? "pass-through" : shortFunctionName(call.fn, sourceLines, call.line)}</span>
-                  <span className="in">
-                    {call.at > state.time ? `in ${formatTime(call.at - state.time)}` : "due now"} · scheduled{" "}
-                    <button type="button" className="link-button" onClick={() => onMove(call.scheduledIndex)} title="Move to the step that scheduled it">
-                      {call.line !== null ? `on line ${call.line}` : "by the engine"}
-                    </button>
-                  </span>
-                </li>
-              ))}
-              {state.pendingTotal > state.pending.length && <li className="more">…and {state.pendingTotal - state.pending.length} more</li>}
-            </ol>
-          )}
+          <PendingCalls pending={state.pending} total={state.pendingTotal} time={state.time} sourceLines={sourceLines} onMove={onMove} />
         </div>
 
         <div className="reactor-card">
@@ -193,9 +176,50 @@ function producerState(producer: { kind: "push" | "pull"; paused: boolean }, buf
   return "producing";
 }
 
+/** The delayed calls waiting, soonest first: drawn again only when they or the clock change, not on every step. */
+const PendingCalls = memo(function PendingCalls({
+  pending,
+  total,
+  time,
+  sourceLines,
+  onMove,
+}: {
+  pending: DebugState["pending"];
+  total: number;
+  time: number;
+  sourceLines: readonly string[] | undefined;
+  onMove: (index: number) => void;
+}) {
+  return pending.length === 0 ? (
+    <p className="panel-empty">None waiting.</p>
+  ) : (
+    <ol className="reactor-list" aria-label="Delayed calls, soonest first">
+      {pending.map((call) => (
+        <li key={call.call} className="pending-call">
+          <span className="due">{formatTime(call.at)}</span> <span className="fn">{call.fn === "passthru" ? "pass-through" : shortFunctionName(call.fn, sourceLines, call.line)}</span>
+          <span className="in">
+            {call.at > time ? `in ${formatTime(call.at - time)}` : "due now"} · scheduled{" "}
+            <button type="button" className="link-button" onClick={() => onMove(call.scheduledIndex)} title="Move to the step that scheduled it">
+              {call.line !== null ? `on line ${call.line}` : "by the engine"}
+            </button>
+          </span>
+        </li>
+      ))}
+      {total > pending.length && <li className="more">…and {total - pending.length} more</li>}
+    </ol>
+  );
+});
+
 function OutputAtStep({ state }: { state: DebugState }) {
+  // Lines are in order and end at the cursor: only the last can be the current step's.
+  const current = state.output[state.output.length - 1]?.index === state.cursor ? state.cursor : -1;
+  return <OutputLines output={state.output} total={state.outputTotal} current={current} />;
+}
+
+/** The output up to the cursor: drawn again only when the lines or the highlighted one change. */
+const OutputLines = memo(function OutputLines({ output, total, current }: { output: DebugState["output"]; total: number; current: number }) {
   const list = useRef<HTMLOListElement>(null);
-  const last = state.output[state.output.length - 1]?.index;
+  const last = output[output.length - 1]?.index;
   useEffect(() => {
     const element = list.current;
     if (element) element.scrollTop = element.scrollHeight;
@@ -203,14 +227,15 @@ function OutputAtStep({ state }: { state: DebugState }) {
   return (
     <div className="reactor-card reactor-output">
       <h3>
-        Output at this step <span className="count">{state.outputTotal}</span>
+        Output at this step <span className="count">{total}</span>
       </h3>
-      {state.output.length === 0 ? (
+      {output.length === 0 ? (
         <p className="panel-empty">Nothing printed yet.</p>
       ) : (
-        <ol className="output-list" aria-label="Output at this step" ref={list}>
-          {state.output.map((line) => (
-            <li key={line.index} className={`output-${line.stream} ${line.index === state.cursor ? "output-current" : ""}`}>
+        // The list scrolls when the output outgrows its room (a traceback wraps to several lines): tabIndex lets a keyboard scroll it.
+        <ol className="output-list" aria-label="Output at this step" ref={list} tabIndex={0}>
+          {output.map((line) => (
+            <li key={line.index} className={`output-${line.stream} ${line.index === current ? "output-current" : ""}`}>
               <span className="output-time">{formatTime(line.time)}</span>
               <span className="output-text">{line.text}</span>
             </li>
@@ -219,4 +244,4 @@ function OutputAtStep({ state }: { state: DebugState }) {
       )}
     </div>
   );
-}
+});
