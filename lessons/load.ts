@@ -80,7 +80,30 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
   const twinFile = path.join(dir, "twin", twinFileName(meta.file));
   const twin = existsSync(twinFile) ? twinAsShown(readFileSync(twinFile, "utf8")) : null;
-  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, checks, hints, twin };
+  const otherFiles = stepOtherFiles(path.join(dir, "solution"), meta.file, previous);
+  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, otherFiles, checks, hints, twin };
+}
+
+/**
+ * The learner's files beside the one the step edits: those the chapter's
+ * previous step had (its edited file as its solution left it), replaced by
+ * the other files of this step's solution/ folder.
+ */
+function stepOtherFiles(solutionDir: string, file: string, previous: Step | undefined): Record<string, string> {
+  // Only a chapter of several files carries them on: a one-file chapter that changes file leaves the old one behind.
+  const carried = previous && Object.keys(previous.otherFiles).length > 0;
+  const files: Record<string, string> = carried ? { ...previous.otherFiles, [previous.file]: previous.solution } : {};
+  for (const other of filesUnder(solutionDir)) files[other] = readFileSync(path.join(solutionDir, other), "utf8");
+  delete files[file];
+  return files;
+}
+
+/** Every file under `dir`, by path relative to it, with "/" between folders. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(dir, name) : [name];
+  });
 }
 
 /**

@@ -9,7 +9,7 @@
  * chapter/step path limits the run to matching steps.
  */
 import path from "node:path";
-import { SimulatedDriver, runCheck, runChecks, type Check, type CheckRun } from "../engine";
+import { SimulatedDriver, commandLine, runCheck, runChecks, type Check, type CheckRun, type ProgramSetup } from "../engine";
 import { LessonError, loadCourse, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
@@ -56,10 +56,11 @@ async function main(): Promise<number> {
 
 async function checkStep(step: Step, twins: boolean): Promise<{ problems: string[]; compared: number }> {
   const problems: string[] = [];
-  for (const result of await runChecks(step.solution, step.file, step.checks)) {
+  const setup = programSetup(step);
+  for (const result of await runChecks(step.solution, step.file, step.checks, setup)) {
     if (!result.passed) problems.push(`the solution fails "${result.title}": ${result.detail}`);
   }
-  const startResults = await runChecks(step.start, step.file, step.checks);
+  const startResults = await runChecks(step.start, step.file, step.checks, setup);
   if (!step.reading && startResults.every((result) => result.passed)) {
     problems.push("the start passes every check: the step has nothing to do (mark it `reading: true` if that is intended)");
   }
@@ -67,11 +68,11 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
   if (twins && step.twin !== null) {
     const twinPath = twinFile(step);
     for (const check of step.checks.filter(isBehavioural)) {
-      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file), check);
+      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file, setup), check);
       compared++;
       // Real Twisted runs on real time: a loaded machine can delay it past a
       // deadline, so a difference is confirmed by a second run before it counts.
-      const runTwin = () => runCheck(new PythonTwinDriver(step.solution, twinPath), check);
+      const runTwin = () => runCheck(new PythonTwinDriver(step.solution, twinPath, setup.command), check);
       const agrees = (real: CheckRun) => !firstDifference(simulated.transcript, real.transcript) && simulated.passed === real.passed;
       let real = await runTwin();
       if (!agrees(real)) real = await runTwin();
@@ -85,6 +86,11 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
     }
   }
   return { problems, compared };
+}
+
+/** The step's other files and its command line, as the simulation runs them. */
+function programSetup(step: Step): ProgramSetup {
+  return { files: step.otherFiles, ...(step.command ? { command: commandLine(step.command) } : {}) };
 }
 
 /** Checks that only read the code say nothing about behaviour to compare. */

@@ -4,7 +4,7 @@
  * expectation also adds a line to a transcript, so two runs (the simulation
  * and real Twisted) can be compared byte for byte.
  */
-import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
+import { ScenarioError, SimulatedDriver, type DriverClient, type ProgramSetup, type ScenarioDriver } from "./driver";
 import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
 import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps";
 import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./udp-steps";
@@ -37,10 +37,10 @@ class CheckFailed extends Error {
 }
 
 /** Runs every check against `source`, each in its own fresh simulation. */
-export async function runChecks(source: string, file: string, checks: readonly Check[]): Promise<CheckResult[]> {
+export async function runChecks(source: string, file: string, checks: readonly Check[], setup: ProgramSetup = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file), check);
+    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file, setup), check);
     results.push(result);
   }
   return results;
