@@ -9,7 +9,7 @@
  * chapter/step path limits the run to matching steps.
  */
 import path from "node:path";
-import { SimulatedDriver, commandLine, runCheck, runChecks, type Check, type CheckRun, type ProgramSetup } from "../engine";
+import { SimulatedDriver, checkSetup, commandLine, runCheck, runChecks, type Check, type CheckRun, type ProgramSetup } from "../engine";
 import { LessonError, loadCourse, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
@@ -68,11 +68,12 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
   if (twins && step.twin !== null) {
     const twinPath = twinFile(step);
     for (const check of step.checks.filter(isBehavioural)) {
-      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file, setup), check);
+      const own = checkSetup(setup, check);
+      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file, own), check);
       compared++;
       // Real Twisted runs on real time: a loaded machine can delay it past a
       // deadline, so a difference is confirmed by a second run before it counts.
-      const runTwin = () => runCheck(new PythonTwinDriver(step.solution, twinPath, setup.command), check);
+      const runTwin = () => runCheck(new PythonTwinDriver(step.solution, twinPath, own.command), check);
       const agrees = (real: CheckRun) => !firstDifference(simulated.transcript, real.transcript) && simulated.passed === real.passed;
       let real = await runTwin();
       if (!agrees(real)) real = await runTwin();
