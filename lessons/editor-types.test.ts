@@ -56,6 +56,10 @@ describe("the course's programs in the editor", () => {
     const programs: string[] = [];
     for (const chapter of loadCourse().chapters) {
       for (const step of chapter.steps) {
+        for (const side of ["start", "solution"]) {
+          // The editor knows the step's other files too (see CodeEditor's otherFiles): imports of them are typed.
+          for (const [other, text] of Object.entries(step.otherFiles)) writeInWorkspace(path.join(chapter.slug, step.slug, side, other), text);
+        }
         programs.push(writeInWorkspace(path.join(chapter.slug, step.slug, "start", step.file), step.start));
         programs.push(writeInWorkspace(path.join(chapter.slug, step.slug, "solution", step.file), step.solution));
       }

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { ChecksFileSchema } from "../engine";
+import { ChecksFileSchema, commandLine, type ProgramSetup } from "../engine";
 import { ChapterFrontmatterSchema, StepFrontmatterSchema, WIDGETS, WIDGET_LINE, type Chapter, type Course, type Step } from "./schema";
 
 /** A problem in a lesson file, located by file and field. */
@@ -82,6 +82,11 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   const twin = existsSync(twinFile) ? twinAsShown(readFileSync(twinFile, "utf8")) : null;
   const otherFiles = stepOtherFiles(path.join(dir, "solution"), meta.file, previous);
   return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, otherFiles, checks, hints, twin };
+}
+
+/** How the step's program runs: its other files, and its command line when it has one (see ProgramSetup). */
+export function stepSetup(step: Step): ProgramSetup {
+  return { files: step.otherFiles, ...(step.command ? { command: commandLine(step.command) } : {}) };
 }
 
 /**

@@ -9,8 +9,8 @@
  * chapter/step path limits the run to matching steps.
  */
 import path from "node:path";
-import { SimulatedDriver, checkSetup, commandLine, runCheck, runChecks, type Check, type CheckRun, type ProgramSetup } from "../engine";
-import { LessonError, loadCourse, twinFileName } from "../lessons/load";
+import { SimulatedDriver, checkSetup, runCheck, runChecks, type Check, type CheckRun } from "../engine";
+import { LessonError, loadCourse, stepSetup, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
 
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
 
 async function checkStep(step: Step, twins: boolean): Promise<{ problems: string[]; compared: number }> {
   const problems: string[] = [];
-  const setup = programSetup(step);
+  const setup = stepSetup(step);
   for (const result of await runChecks(step.solution, step.file, step.checks, setup)) {
     if (!result.passed) problems.push(`the solution fails "${result.title}": ${result.detail}`);
   }
@@ -87,11 +87,6 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
     }
   }
   return { problems, compared };
-}
-
-/** The step's other files and its command line, as the simulation runs them. */
-function programSetup(step: Step): ProgramSetup {
-  return { files: step.otherFiles, ...(step.command ? { command: commandLine(step.command) } : {}) };
 }
 
 /** Checks that only read the code say nothing about behaviour to compare. */

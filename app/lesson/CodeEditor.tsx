@@ -30,6 +30,8 @@ export interface CodeReplacement {
 
 export interface CodeEditorProps {
   readonly file: string;
+  /** The learner's other files (finger/finger.ts beside finger/tap.ts): the editor knows them, so imports of them are typed. */
+  readonly otherFiles?: Readonly<Record<string, string>>;
   /**
    * The code. Read only when the editor is created: after that the editor
    * owns the text, and only `replacement` changes it, so nothing the page
@@ -50,7 +52,7 @@ export interface CodeEditorProps {
 /** Variables shown after the current line, at most. */
 const INLINE_VALUES = 3;
 
-export default memo(function CodeEditor({ file, value, replacement = null, onChange, onRun, error, debug = null, onLineClick }: CodeEditorProps) {
+export default memo(function CodeEditor({ file, otherFiles, value, replacement = null, onChange, onRun, error, debug = null, onLineClick }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
@@ -68,6 +70,12 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
     void setUpMonaco().then((monaco) => {
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
+      for (const [path, text] of Object.entries(otherFiles ?? {})) {
+        const other = monaco.Uri.parse(`file:///${path}`);
+        const known = monaco.editor.getModel(other);
+        if (!known) monaco.editor.createModel(text, "typescript", other);
+        else if (known.getValue() !== text) known.setValue(text);
+      }
       const uri = monaco.Uri.parse(`file:///${file}`);
       // The code as it is now, not as it was when the editor started loading (saved code may have been restored meanwhile).
       const current = latest.current.value;

@@ -4,7 +4,7 @@
  * snapshots through useSyncExternalStore; nothing renders from the mutable
  * runner itself.
  */
-import type { Check, CheckResult, RunnerEvent, StepKind } from "../../engine";
+import type { Check, CheckResult, ProgramSetup, RunnerEvent, StepKind } from "../../engine";
 import { DebugStore } from "../debugger/debug-store";
 import { OutputGate, outputShown } from "../debugger/output-gate";
 import { RunnerClient } from "../runner/runner-client";
@@ -79,11 +79,14 @@ export class LessonSession implements ShellHost {
   /**
    * @param files the step's files (step.md's `files:`), written on each
    *   runner's host before its first use: the terminal and every Run see them.
+   * @param setup the step's other files and the command line that starts its
+   *   program (`twistd -n finger --file=/etc/users`), for Run and the checks.
    */
   constructor(
     private readonly file: string,
     private readonly checks: Check[],
     private readonly files: Readonly<Record<string, string>> = {},
+    private readonly setup: ProgramSetup = {},
   ) {
     this.debug.subscribe(() => this.showOutput());
   }
@@ -168,7 +171,8 @@ export class LessonSession implements ShellHost {
     this.update({ runState: "starting", error: null, virtualTime: 0, listening: [] });
     this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file}, paused at its first line…`);
     this.debug.runStarted(source, mode);
-    this.ensureHost().send({ type: "run", source, file: this.file, mode });
+    const command = this.setup.command;
+    this.ensureHost().send({ type: "run", source, file: this.file, mode, ...(command ? { command: [...command] } : {}) });
   }
 
   /** Stops the program: its ports close and its connections end. */
@@ -189,7 +193,7 @@ export class LessonSession implements ShellHost {
   /** Runs the lesson's checks against `source`, each in a fresh simulation. */
   async check(source: string): Promise<void> {
     this.update({ checking: true });
-    const outcome = await this.ensureRunner().check(source, this.file, this.checks);
+    const outcome = await this.ensureRunner().check(source, this.file, this.checks, this.setup);
     if ("results" in outcome) {
       this.update({ checking: false, results: outcome.results });
       return;

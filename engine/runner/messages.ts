@@ -11,7 +11,14 @@ const connectionId = z.number().int().nonnegative();
 
 export const RunnerRequestSchema = z.discriminatedUnion("type", [
   /** Runs the program; "paused" stops before the reactor's first event, for stepping from the start. */
-  z.object({ type: z.literal("run"), source: z.string(), file: z.string(), mode: z.enum(["live", "paused"]).default("live") }),
+  z.object({
+    type: z.literal("run"),
+    source: z.string(),
+    file: z.string(),
+    mode: z.enum(["live", "paused"]).default("live"),
+    /** The command line that starts the program (`twistd -n finger --file=/etc/users`), when the step has one. */
+    command: z.array(z.string()).min(1).optional(),
+  }),
   /** Debugger controls: freeze the live run, carry on, or run exactly one more reactor event. */
   z.object({ type: z.literal("debug"), action: z.enum(["pause", "resume", "step"]) }),
   z.object({ type: z.literal("stop") }),
@@ -36,6 +43,9 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
     source: z.string(),
     file: z.string(),
     checks: z.array(CheckSchema),
+    /** The learner's other files, by path from the learner's folder, and the step's command line (see ProgramSetup). */
+    files: z.record(z.string(), z.string()).default({}),
+    command: z.array(z.string()).min(1).optional(),
   }),
 ]);
 

@@ -25,7 +25,7 @@
  *   real sockets on this machine that join the group.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
@@ -456,8 +456,23 @@ export class PythonTwinDriver implements ScenarioDriver {
   }
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
-    if (this.process && !this.exited) this.process.kill(name);
+    const daemon = this.daemonPid();
+    if (daemon !== null) signalPid(daemon, name);
+    else if (this.process && !this.exited) this.process.kill(name);
     await sleep(50);
+  }
+
+  /**
+   * The pid of the daemon a background `twistd` (no -n) left running, from
+   * its twistd.pid: the process the driver started was only its parent.
+   */
+  private daemonPid(): number | null {
+    if (!this.command || this.command.some((arg) => arg === "-n" || arg === "--nodaemon" || /^-\w*n/.test(arg) && !arg.startsWith("--"))) return null;
+    if (!this.courseFiles) return null;
+    const pidFile = path.join(this.courseFiles, "twistd.pid");
+    if (!existsSync(pidFile)) return null;
+    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
   }
 
   async settle(): Promise<void> {
@@ -501,6 +516,13 @@ export class PythonTwinDriver implements ScenarioDriver {
     for (const client of this.clients) client.socket.destroy();
     for (const caller of this.pbCallers) if (caller.exitCode === null && caller.signalCode === null) caller.kill("SIGKILL");
     for (const udp of this.udpSockets) udp.socket.close();
+    // A daemon outlives its parent: it is stopped by the pid it wrote, and given the time its stopService takes.
+    const daemon = this.daemonPid();
+    if (daemon !== null) {
+      signalPid(daemon, "SIGTERM");
+      await until(() => !pidAlive(daemon), 3000);
+      if (pidAlive(daemon)) signalPid(daemon, "SIGKILL");
+    }
     const child = this.process;
     if (child && !this.exited) {
       child.kill("SIGTERM");
@@ -541,6 +563,23 @@ class RealUdpSocket implements DriverUdpSocket {
       if (join) socket.bind(join.port, bound);
       else socket.bind(0, bound);
     });
+  }
+}
+
+function signalPid(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone.
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

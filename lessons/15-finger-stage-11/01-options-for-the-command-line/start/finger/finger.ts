@@ -1,0 +1,1 @@
+../../solution/finger/finger.ts
