@@ -256,8 +256,13 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
             <button type="button" className="button-primary" onClick={run} title={runTitle}>
               Run
             </button>
-            {running && (
-              <button type="button" className="button-secondary" onClick={() => session.stop()} title="Stop the program">
+            {(running || snapshot.twistdInTerminal) && (
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => session.stop()}
+                title={running ? "Stop the program" : "Stop twistd (sends SIGINT, as Ctrl-C does)"}
+              >
                 Stop
               </button>
             )}

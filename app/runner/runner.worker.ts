@@ -216,6 +216,9 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
     case "signal":
       world.signal(request.signal);
       return;
+    case "signal-command":
+      world.signalCommands(request.command, request.signal);
+      return;
     case "write-file":
       try {
         if (request.append) world.appendFile(request.path, request.content);

@@ -32,6 +32,8 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
   /** Runs a command (finger, curl, cat, ...) on the learner's simulated host. */
   z.object({ type: z.literal("exec"), id: connectionId, argv: z.array(z.string()).min(1) }),
   z.object({ type: z.literal("exec-signal"), id: connectionId, signal: z.string() }),
+  /** Sends every process of a command on the learner's host (each twistd the terminal started) a signal, as the Stop button does. */
+  z.object({ type: z.literal("signal-command"), command: z.string().min(1), signal: z.enum(["INT", "TERM"]) }),
   /** Sends the learner's program a signal, as `kill` does. */
   z.object({ type: z.literal("signal"), signal: z.enum(["SIGTERM", "SIGINT"]) }),
   z.object({ type: z.literal("write-file"), id: connectionId, path: z.string(), content: z.string(), append: z.boolean() }),

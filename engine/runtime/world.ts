@@ -364,6 +364,22 @@ export class World {
     });
   }
 
+  /**
+   * Sends `signal` to every running process of the learner's host whose
+   * command is `name` (each twistd the terminal started, in the foreground or
+   * as a daemon), as `kill -INT PID` would to each.
+   * @returns how many processes were signalled
+   */
+  signalCommands(name: string, signal: "INT" | "TERM"): number {
+    const processes = this.reactor.host.processes;
+    const targets = processes.list().filter((info) => info.state === "running" && info.command.split(" ")[0] === name);
+    this.enter(() => {
+      for (const info of targets) processes.running(info.pid)?.signalProcess(signal);
+    });
+    this.runUntilIdle();
+    return targets.length;
+  }
+
   /** Runs a command (e.g. ["finger", "moshez@localhost"]) on a host, as the shell does. */
   exec(argv: readonly string[], events: CommandEvents = {}, host?: string): CommandHandle {
     return this.enter(() => runCommand(this.hostNamed(host), argv, events));
