@@ -51,7 +51,7 @@ describe("a program started by a command line", () => {
 
 describe("World.signalCommands", () => {
   // One at a time: the simulated host's twistd processes share its one reactor.
-  it("interrupts a twistd running in the foreground, and a daemon, as Stop does", () => {
+  it("interrupts a twistd running in the foreground, as Stop does", () => {
     const world = new World({ files: { "/finger/tap.ts": TAP, "/twisted/plugins/finger_tutorial.ts": PLUGIN } });
     const foreground = world.exec(["twistd", "-n", "finger", "--port=1079"]);
     world.advance(1);
@@ -61,14 +61,23 @@ describe("World.signalCommands", () => {
     expect(foreground.stdout).toContain("Received SIGINT, shutting down.");
     expect(foreground.stdout).toContain("Main loop terminated.");
 
+  });
+
+  it("interrupts a daemon, which stops to the end", () => {
+    // A world of its own: a twistd started after another has stopped on the same host does not yet finish its shutdown.
+    const world = new World({ files: { "/finger/tap.ts": TAP, "/twisted/plugins/finger_tutorial.ts": PLUGIN } });
     const parent = world.exec(["twistd", "--pidfile=daemon.pid", "--logfile=daemon.log", "finger", "--port=2079"]);
     world.advance(1);
     expect(parent.stderr).toBe("");
     expect(world.readFile("/daemon.pid")).toMatch(/^\d+$/);
     expect(world.signalCommands("twistd", "INT")).toBe(1);
     world.advance(1);
-    expect(world.readFile("/daemon.log")).toContain("Received SIGINT, shutting down.");
-    // Its services stopped to the end (the e2e test follows the log on to "Server Shut Down.").
-    expect(world.readFile("/daemon.log")).toContain("FingerService stopped after 0.2 s");
+    world.advance(1);
+    const log = world.readFile("/daemon.log");
+    expect(log).toContain("Received SIGINT, shutting down.");
+    expect(log).toContain("FingerService stopped after 0.2 s");
+    expect(log).toContain("Server Shut Down.");
+    expect(() => world.readFile("/daemon.pid")).toThrow();
+    expect(world.signalCommands("twistd", "INT")).toBe(0);
   });
 });
