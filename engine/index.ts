@@ -12,8 +12,8 @@ export { type CommandHandle } from "./runtime/command";
 export { learnerModuleNames } from "./runtime/modules";
 
 // Checks: the scenario format, its runner, and the drivers a check runs on.
-export { runChecks, runCheck, type CheckRun } from "./checks/run-checks";
-export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
+export { runChecks, runCheck, checkSetup, type CheckRun } from "./checks/run-checks";
+export { SimulatedDriver, ScenarioError, commandLine, rootedFiles, type ScenarioDriver, type DriverClient, type ProgramSetup } from "./checks/driver";
 export type { DriverUdpSocket } from "./checks/udp-steps";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";
 export type { PbCallHandle, PbCallRequest, PbOutcome, PbPlain } from "./checks/pb-steps";

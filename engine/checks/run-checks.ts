@@ -4,7 +4,7 @@
  * expectation also adds a line to a transcript, so two runs (the simulation
  * and real Twisted) can be compared byte for byte.
  */
-import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
+import { ScenarioError, SimulatedDriver, commandLine, type DriverClient, type ProgramSetup, type ScenarioDriver } from "./driver";
 import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
 import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps";
 import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./udp-steps";
@@ -36,22 +36,19 @@ class CheckFailed extends Error {
   }
 }
 
-/**
- * Runs every check against `source`, each in its own fresh simulation.
- * @param modules the program's own modules beside it, by path from its folder ("finger/finger.ts": text)
- */
-export async function runChecks(
-  source: string,
-  file: string,
-  checks: readonly Check[],
-  modules: Readonly<Record<string, string>> = {},
-): Promise<CheckResult[]> {
+/** Runs every check against `source`, each in its own fresh simulation. */
+export async function runChecks(source: string, file: string, checks: readonly Check[], setup: ProgramSetup = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file, modules), check);
+    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file, checkSetup(setup, check)), check);
     results.push(result);
   }
   return results;
+}
+
+/** How `check` starts the program: the step's setup, with the check's own command line (`run:`) if it has one. */
+export function checkSetup(setup: ProgramSetup, check: Check): ProgramSetup {
+  return check.run ? { ...setup, command: commandLine(check.run) } : setup;
 }
 
 /** Runs one check on a driver that has not been started yet, then disposes of it. */

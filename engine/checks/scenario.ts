@@ -341,6 +341,11 @@ const CheckObject = z
     title: z.string().min(1).describe("What the check verifies, as a learner reads it"),
     scenario: z.array(ScenarioStepSchema).min(1).describe("The steps, run in a fresh simulation"),
     onFail: z.string().optional().describe("A hint shown when the check fails: the likely mistake"),
+    run: z
+      .string()
+      .regex(/^twistd(?: \S+)*$/, "a twistd command line, e.g. twistd -n finger --help")
+      .optional()
+      .describe("How this check starts the program, in place of the step's command: twistd -n finger --help"),
     twin: z
       .literal("not comparable")
       .optional()
