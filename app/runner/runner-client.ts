@@ -10,7 +10,7 @@
  * not wait for one to load. The host's files go from each worker to the next
  * (the page keeps the copy each worker sends when they change).
  */
-import { RunnerEventSchema, type Check, type CheckResult, type RunnerEvent, type RunnerRequest } from "../../engine";
+import { RunnerEventSchema, judgeCheck, type Check, type CheckResult, type RunnerEvent, type RunnerRequest } from "../../engine";
 import { RunnerFrame, type FramedWorker } from "./runner-frame";
 import { Watchdog } from "./watchdog";
 
@@ -101,6 +101,15 @@ class RunnerConnection {
   }
 }
 
+/** A Check in progress: the page's own copy of what was asked, and each check's verdict once its record arrives. */
+interface PendingCheck {
+  readonly connection: RunnerConnection;
+  readonly resolve: (outcome: CheckOutcome) => void;
+  readonly source: string;
+  readonly checks: readonly Check[];
+  readonly verdicts: (Promise<CheckResult> | null)[];
+}
+
 /** A worker and where its events go: nowhere while it is the spare, then wherever take() directs them. */
 interface Slot {
   readonly connection: RunnerConnection;
@@ -119,7 +128,7 @@ export class RunnerClient {
   private hostFiles: Record<string, string> | null = null;
   private readonly listeners = new Set<RunnerListener>();
   private nextRequestId = 1;
-  private readonly checks = new Map<number, { connection: RunnerConnection; resolve: (outcome: CheckOutcome) => void }>();
+  private readonly checks = new Map<number, PendingCheck>();
   private disposed = false;
   /** Called when the host worker had to be stopped because learner code blocked it, with the last line it was seen running. */
   onBlocked: ((message: string, line: number | null) => void) | null = null;
@@ -148,12 +157,17 @@ export class RunnerClient {
     this.ensureHost().send(request);
   }
 
-  /** Runs checks in a worker of their own, thrown away after; resolves with one result per check. */
+  /**
+   * Runs checks in a worker of their own, thrown away after; resolves with one
+   * result per check. The worker only runs them and reports what it observed;
+   * each verdict is made here, from the page's own copy of the checks and the
+   * code, where learner code cannot reach (see engine/checks/observed.ts).
+   */
   check(source: string, file: string, checks: Check[]): Promise<CheckOutcome> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
       const connection = this.take((event) => this.receiveCheck(requestId, event), () => this.checkBlocked(requestId));
-      this.checks.set(requestId, { connection, resolve });
+      this.checks.set(requestId, { connection, resolve, source, checks, verdicts: checks.map(() => null) });
       connection.send({ type: "check", requestId, source, file, checks });
     });
   }
@@ -231,10 +245,14 @@ export class RunnerClient {
   private receiveCheck(requestId: number, event: RunnerEvent): void {
     const pending = this.checks.get(requestId);
     if (!pending) return;
-    if (event.type === "checked") {
+    if (event.type === "check-observed") {
+      const check = pending.checks[event.index];
+      // Each check is judged once, from the first record of it: a second one changes nothing.
+      if (check && pending.verdicts[event.index] === null) pending.verdicts[event.index] = judgeCheck(event.observations, check, pending.source);
+    } else if (event.type === "checks-done") {
       this.checks.delete(requestId);
       pending.connection.terminate();
-      pending.resolve({ results: event.results });
+      void Promise.all(pending.verdicts.map((verdict, index) => verdict ?? notRun(pending.checks[index]!))).then((results) => pending.resolve({ results }));
     } else if (event.type === "fault") {
       this.emit(event);
     }
@@ -260,6 +278,11 @@ export class RunnerClient {
   private emit(event: RunnerEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** A check the runner never reported on fails: a verdict needs a record of its run. */
+function notRun(check: Check): CheckResult {
+  return { id: check.id, title: check.title, passed: false, detail: "This check did not run: the runner reported nothing about it.", hint: check.onFail };
 }
 
 function blockedMessage(connection: RunnerConnection): string {

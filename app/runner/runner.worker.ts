@@ -17,8 +17,10 @@ import { ConnectionDataBudget, OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
   RunnerRequestSchema,
+  SimulatedDriver,
   World,
-  runChecks,
+  observeCheck,
+  type Check,
   type CommandHandle,
   type RunnerEvent,
   type RunnerRequest,
@@ -121,10 +123,7 @@ function receive(data: unknown): void {
   }
   const request = parsed.data;
   if (request.type === "check") {
-    void runChecks(request.source, request.file, request.checks).then((results) => {
-      post({ type: "checked", requestId: request.requestId, results });
-      postIdle();
-    });
+    void observeChecks(request);
     return;
   }
   if (request.type === "run") startRun(request.source, request.file, request.mode);
@@ -137,6 +136,20 @@ function receive(data: unknown): void {
     if (!paused) world.runUntilIdle();
   }
   scheduleWakeUp();
+  postIdle();
+}
+
+/**
+ * Runs each check in a fresh simulation and streams what it observed to the
+ * page, which judges it: no verdict is made here, beside learner code.
+ */
+async function observeChecks(request: { requestId: number; source: string; file: string; checks: readonly Check[] }): Promise<void> {
+  const { requestId, source, file } = request;
+  for (const [index, check] of request.checks.entries()) {
+    const observations = await observeCheck(new SimulatedDriver(source, file), check);
+    post({ type: "check-observed", requestId, index, observations });
+  }
+  post({ type: "checks-done", requestId });
   postIdle();
 }
 

@@ -4,7 +4,8 @@
  * reported, never acted on.
  */
 import { z } from "zod";
-import { CheckResultSchema, CheckSchema } from "../checks/scenario";
+import { CheckSchema } from "../checks/scenario";
+import { ObservationSchema } from "../checks/observed";
 import { ConnectionSchema, PortSchema } from "../trace/world-events";
 
 const connectionId = z.number().int().nonnegative();
@@ -102,7 +103,13 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("data"), conn: connectionId, data: z.string() }),
   z.object({ type: z.literal("closed"), conn: connectionId, clean: z.boolean() }),
   z.object({ type: z.literal("refused"), conn: connectionId }),
-  z.object({ type: z.literal("checked"), requestId: z.number().int(), results: z.array(CheckResultSchema) }),
+  /**
+   * What one check's run observed (the `index`th of the request's checks). The runner sends no verdict: the page
+   * judges each check from these, out of learner code's reach (see checks/observed.ts).
+   */
+  z.object({ type: z.literal("check-observed"), requestId: z.number().int(), index: z.number().int().nonnegative(), observations: z.array(ObservationSchema) }),
+  /** Every check of the request has run. */
+  z.object({ type: z.literal("checks-done"), requestId: z.number().int() }),
   z.object({ type: z.literal("exec-output"), id: connectionId, stream: z.enum(["stdout", "stderr"]), text: z.string() }),
   z.object({ type: z.literal("exec-exit"), id: connectionId, code: z.number().int().nullable() }),
   z.object({
