@@ -17,14 +17,20 @@ import { Watchdog } from "./watchdog";
 /** How long the runner may take over a request before it is declared blocked (compiling the program is part of a Run). */
 const REQUEST_BLOCKED_AFTER_MS = 3000;
 /**
- * How long work the runner started by itself (a timer fell due) may hold it.
- * The block guard inside stops instrumented code after two seconds, with its
- * reason; only native code (a catastrophic regex, a loop inside a built-in,
- * Atomics.wait) outlasts it. The half second between them lets the guard's
- * message arrive first; a shorter guard budget would stop heavy but correct
- * programs on a loaded machine.
+ * How long work the runner started by itself (a timer fell due) may hold it
+ * in all. The block guard inside stops instrumented code after two seconds,
+ * with its reason; this is the backstop, with room for the guard's message
+ * to arrive first on a loaded machine.
  */
-const WORK_BLOCKED_AFTER_MS = 2500;
+const WORK_BLOCKED_AFTER_MS = 3500;
+/**
+ * How long a runner whose learner code is running may say nothing. Running
+ * code the guard can stop beats every HEARTBEAT_MS (0.2 s); only native code
+ * (a catastrophic regex, a loop inside a built-in, Atomics.wait) falls
+ * silent, and is stopped after this. Six missed beats: a worker that is
+ * merely starved on a loaded machine gets its turn long before.
+ */
+const SILENCE_BLOCKED_AFTER_MS = 1200;
 /** A new spare starts this long after the last was taken, so it does not compete with the Run that took it. */
 const SPARE_DELAY_MS = 400;
 
@@ -56,6 +62,8 @@ class RunnerConnection {
         return;
       }
       const event = parsed.data;
+      this.watchdog.heard(event.type === "ran" || event.type === "alive");
+      if (event.type === "alive") return;
       if (event.type === "ready") {
         this.ready = true;
         const queued = this.queued;
@@ -97,7 +105,7 @@ class RunnerConnection {
 
   private arm(ms: number): void {
     if (!this.watchdog.armed) this.lastLine = null;
-    this.watchdog.arm(ms);
+    this.watchdog.arm(ms, SILENCE_BLOCKED_AFTER_MS);
   }
 }
 
@@ -288,8 +296,13 @@ function notRun(check: Check): CheckResult {
 function blockedMessage(connection: RunnerConnection): string {
   const line = connection.lastLine;
   const where = line === null ? "" : ` The last line of yours that was seen running is line ${line}.`;
+  const { watchdog } = connection;
+  const how =
+    watchdog.expiredBy === "silence"
+      ? `blocked the reactor: it stopped answering for more than ${SILENCE_BLOCKED_AFTER_MS / 1000} seconds, stuck inside a built-in`
+      : `blocked the reactor for more than ${watchdog.budgetMs / 1000} seconds`;
   return (
-    `Your program blocked the reactor for more than ${connection.watchdog.budgetMs / 1000} seconds, so it was stopped.${where} ` +
+    `Your program ${how}, so it was stopped.${where} ` +
     "Some code ran without ever returning to the event loop (an endless loop, or a regular expression that backtracks without end?). " +
     "In an event-driven program, every callback must return quickly: nothing else (no other client, no timer) can run until it does."
   );

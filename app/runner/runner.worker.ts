@@ -258,6 +258,8 @@ function freshWorld(files: Record<string, string> = world.fileSnapshot()): World
   filesSent = world.fileVersion();
   // Where the program is, for the page's watchdog: should native code hold this thread, the page names the line.
   world.onLineChange((line) => post({ type: "ran", line }));
+  // And that it is still in code the guard can stop: should the beats stop, the page ends the worker at once.
+  world.onHeartbeat(() => post({ type: "alive" }));
   blockedReported = false;
   traceSent = 0;
   programRunning = false;

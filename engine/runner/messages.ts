@@ -128,6 +128,8 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("halted") }),
   /** The program's code reached `line` (a few per batch of work): where it was, should the watchdog have to stop it. */
   z.object({ type: z.literal("ran"), line: z.number().int().positive() }),
+  /** The program's code is running and checking in with the block guard (see BlockGuard.onHeartbeat): the thread is not stuck in native code. */
+  z.object({ type: z.literal("alive") }),
   /** Sent after every batch of work: the worker is responsive and virtual time is `time`. */
   z.object({ type: z.literal("idle"), time: z.number(), reactorRunning: z.boolean() }),
   z.object({ type: z.literal("fault"), message: z.string() }),

@@ -48,10 +48,19 @@ export const DEFAULT_BUDGET: GuardBudget = { iterations: 20_000_000, millisecond
 
 /**
  * How often (in guard calls) the wall clock is read. Often enough that a
- * loop doing a millisecond of native work per round is stopped within a
- * fraction of a second of its two seconds, rarely enough not to be felt.
+ * loop doing a few milliseconds of native work per round still beats its
+ * heartbeat in time and is stopped within a fraction of a second of its two
+ * seconds, rarely enough not to be felt (a clock read costs tens of
+ * nanoseconds).
  */
-const CLOCK_EVERY = 256;
+const CLOCK_EVERY = 64;
+
+/**
+ * The least time between two heartbeats (see onHeartbeat). The page stops a
+ * runner it has not heard from for several of these (see runner-client.ts),
+ * so instrumented code that is merely slow beats well inside that.
+ */
+export const HEARTBEAT_MS = 200;
 
 /** Line changes reported per request of the driver (see onLineChange): enough for a callback and the helpers it calls. */
 const LINE_REPORTS_PER_CALL = 8;
@@ -71,6 +80,13 @@ export class BlockGuard {
    * whoever watches from outside knows where the program was.
    */
   onLineChange: ((line: number) => void) | null = null;
+  /**
+   * Called at most every HEARTBEAT_MS while learner code keeps checking in:
+   * proof, to whoever watches from outside, that the thread is in learner
+   * code the guard can stop, not stuck in native code it cannot.
+   */
+  onHeartbeat: (() => void) | null = null;
+  private lastHeartbeat = 0;
   private reportedLine = 0;
   private retired: RunEndedError | null = null;
   private reportsLeft = 0;
@@ -112,6 +128,7 @@ export class BlockGuard {
     if (this.events > this.budget.events) this.trip(this.lastLine, "busy");
     if (this.wallClock) {
       this.startedAt = this.wallClock();
+      this.beat(this.startedAt);
       if (this.startedAt - this.driverStartedAt > this.budget.milliseconds) this.trip(this.lastLine, "busy");
     }
   }
@@ -127,9 +144,17 @@ export class BlockGuard {
     }
     this.count++;
     if (this.count > this.budget.iterations) this.trip(line, "iterations");
-    if (this.wallClock && this.count % CLOCK_EVERY === 0 && this.wallClock() - this.startedAt > this.budget.milliseconds) {
-      this.trip(line, "time");
+    if (this.wallClock && this.count % CLOCK_EVERY === 0) {
+      const now = this.wallClock();
+      this.beat(now);
+      if (now - this.startedAt > this.budget.milliseconds) this.trip(line, "time");
     }
+  }
+
+  private beat(now: number): void {
+    if (!this.onHeartbeat || now - this.lastHeartbeat < HEARTBEAT_MS) return;
+    this.lastHeartbeat = now;
+    this.onHeartbeat();
   }
 
   /** Stops the program for `reason`, naming the learner's last line. @throws ReactorBlockedError */

@@ -133,6 +133,11 @@ export class World {
     this.guard.onLineChange = listener;
   }
 
+  /** Calls `listener` every few hundred milliseconds while the program's code runs (see BlockGuard.onHeartbeat). */
+  onHeartbeat(listener: (() => void) | null): void {
+    this.guard.onHeartbeat = listener;
+  }
+
   /** Calls `listener` for every later line of output. */
   onOutput(listener: (line: OutputLine) => void): () => void {
     this.listeners.add(listener);
