@@ -89,6 +89,17 @@ test("a memory bomb in a timer ends with a message and the page survives", async
   await nextRunWorks(page);
 });
 
+test("a program that holds ever more memory across timer events is stopped at the runner's ceiling, and the page survives", async ({ page }) => {
+  // 64 MB more every 100 ms, each timer event short: no time guard sees it; the memory ceiling (512 MB) does.
+  const code = `${IMPORT}const hoard: Float64Array[] = [];\nreactor.callLater(1, () => new task.LoopingCall(() => {\n  hoard.push(new Float64Array(8_000_000));\n}).start(0.1));\nreactor.run();\n`;
+  await page.goto(STEP_URL);
+  await run(page, code);
+  // It holds 512 MB after about 1.8 s of the run: too soon, on a loaded machine, to be sure of seeing "Running" first.
+  await expect(page.locator(".error-banner")).toContainText("line 3: your program kept more memory than the runner allows", { timeout: 20_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Stopped: blocked the reactor" })).toBeVisible();
+  await nextRunWorks(page);
+});
+
 test("a Check the watchdog stops clears the previous verdict and says why", async ({ page }) => {
   await page.goto(STEP_URL);
   await replaceCode(page, `${IMPORT}reactor.run();\n`);

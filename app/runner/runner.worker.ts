@@ -13,6 +13,7 @@
  */
 import { hardenBuiltIns } from "./harden";
 import { lockDown } from "./lockdown";
+import { meterAllocations } from "./memory-ceiling";
 import { ConnectionDataBudget, OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
@@ -38,6 +39,8 @@ self.addEventListener("unhandledrejection", (event) => {
 // From here on, learner code cannot reach the network, storage, the page or the browser's timers;
 // the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
 const privileges = lockDown(self, receive);
+// What it holds in large arrays and buffers is counted; past the ceiling, the program is stopped (see memory-ceiling.ts).
+meterAllocations(self as unknown as typeof globalThis, () => world.exceedMemory());
 // And it cannot patch the built-ins the engine and the checks' judge use (see harden.ts).
 hardenBuiltIns(self as unknown as typeof globalThis);
 const setTimeout = privileges.setTimeout;

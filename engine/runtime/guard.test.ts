@@ -24,6 +24,15 @@ describe("the block guard", () => {
     for (const [index, at] of beats.entries()) if (index > 0) expect(at - beats[index - 1]!).toBeGreaterThanOrEqual(HEARTBEAT_MS);
   });
 
+  it("stops a program its host finds holding too much memory, at its next line, naming it", () => {
+    const world = new World({ guardBudget: budget });
+    world.start('import { reactor } from "twisted/internet";\nreactor.callLater(1, () => {\n  console.log("tick");\n});\nreactor.run();\n', "bomb.ts");
+    world.exceedMemory();
+    world.advanceTo(2);
+    expect(world.blocked?.message).toMatch(/^bomb\.ts(, line \d+)?: your program kept more memory than the runner allows/);
+    expect(world.output.map((line) => line.text)).not.toContain("tick");
+  });
+
   it("stops an endless loop at the top level and names its line", () => {
     const world = new World({ guardBudget: budget });
     const outcome = world.start('import { reactor } from "twisted/internet";\nlet n = 0;\nwhile (true) { n++; }\nreactor.run();\n', "loop.ts");

@@ -12,9 +12,10 @@ import { EngineAbort } from "../twisted/internet/unhandled";
 /**
  * Why the reactor was stopped: a loop went round too often, one callback ran
  * too long, the loop kept turning at one virtual instant, or one request of
- * the driver (advance the clock, deliver some input) never finished.
+ * the driver (advance the clock, deliver some input) never finished, or the
+ * program kept more memory than its host allows (see stopSoon).
  */
-export type BlockReason = "iterations" | "time" | "instant" | "busy";
+export type BlockReason = "iterations" | "time" | "instant" | "busy" | "memory";
 
 /** Thrown when a callback blocked the reactor; never swallowed by the engine. */
 export class ReactorBlockedError extends EngineAbort {
@@ -157,6 +158,15 @@ export class BlockGuard {
     this.onHeartbeat();
   }
 
+  /**
+   * Stops the program at its next check, without throwing here: for a host
+   * that notices trouble in code of its own (an allocation over its memory
+   * ceiling), where throwing could leave the engine half-way.
+   */
+  stopSoon(reason: BlockReason): void {
+    this.tripped ??= new ReactorBlockedError(this.lastLine, reason);
+  }
+
   /** Stops the program for `reason`, naming the learner's last line. @throws ReactorBlockedError */
   trip(line: number, reason: BlockReason): never {
     this.tripped = new ReactorBlockedError(line, reason);
@@ -177,6 +187,14 @@ export function explainBlocked(error: ReactorBlockedError, file: string, millise
       "because something keeps scheduling new work for right now (a callLater(0, f) where f calls callLater(0, f) again, " +
       "a LoopingCall started with interval 0). The clock cannot move, so no other timer ever fires. The program was stopped. " +
       `The last line of yours that ran is ${error.line || "unknown"}: give the rescheduling a delay, or stop it.`
+    );
+  }
+  if (error.reason === "memory") {
+    return (
+      `${where}: your program kept more memory than the runner allows, in large arrays and buffers it made and still holds, ` +
+      "so it was stopped before it could exhaust the browser's memory. " +
+      `The last line of yours that ran is ${error.line || "unknown"}. ` +
+      "Keep only what you need: trim a list that only grows, or keep a bounded window of the latest items."
     );
   }
   if (error.reason === "busy") {
