@@ -76,7 +76,7 @@ for (const [name, body] of NATIVE) {
     // The guard sees function entries and loops: line 2, where the callback begins, is the last it can name.
     const code = `${IMPORT}reactor.callLater(1, () => {\n  ${body}\n});\nreactor.run();\n`;
     const stoppedAfter = await timeToStop(page, code, "The last line of yours that was seen running is line 2.");
-    // The watchdog's 1.2 s of silence (typically 1.3–1.6 s to the message), and slack for a machine shared with other work.
+    // The watchdog's 1.2 s of silence (0.7–2.1 s to the message measured at load 21–24 on two cores), and slack for a shared machine.
     expect(stoppedAfter).toBeLessThan(4000);
     await nextRunWorks(page);
   });
