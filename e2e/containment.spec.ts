@@ -72,12 +72,13 @@ for (const [name, body] of [
 ] as const) {
   test(`${name} in a timer is stopped by the page within its watchdog's time, naming the line`, async ({ strictPage: page }) => {
     await page.goto(STEP_URL);
-    await run(page, `${IMPORT}reactor.callLater(1, () => {\n  ${body}\n});\nreactor.run();\n`);
-    await expect(page.getByRole("status").filter({ hasText: /^Running/ })).toBeVisible();
-    const running = Date.now();
+    await replaceCode(page, `${IMPORT}reactor.callLater(1, () => {\n  ${body}\n});\nreactor.run();\n`);
+    // Timed from the click: the stop can come before a loaded machine's test has seen "Running".
+    const clicked = Date.now();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect(page.locator(".error-banner")).toContainText("The last line of yours that was seen running is line 2.", { timeout: 10_000 });
-    // One second until the timer, 2.5 s of watchdog, and some slack for a machine shared with other work.
-    expect(Date.now() - running).toBeLessThan(5500);
+    // Starting the run, one second until the timer, 1.2 s of silence, and slack for a machine shared with other work.
+    expect(Date.now() - clicked).toBeLessThan(6000);
     await expect(page.getByRole("status").filter({ hasText: "Stopped: blocked the reactor" })).toBeVisible();
     await stillWorks(page);
   });
@@ -172,4 +173,51 @@ for (const [name, attempt] of Object.entries(attempts)) {
   await expect(checkItems(page).filter({ hasText: "The reactor is running" })).toContainText("failed");
   // The next run is not poisoned.
   await stillWorks(page);
+});
+
+test("a failing server stays failing, and nothing is saved as passed, whatever the program does to its runner", async ({ strictPage: page }) => {
+  await page.goto("/lessons/finger-stage-1/output-an-error/");
+  // Answers "nope" where every check wants "No such user". It bends Array.prototype.push to mark any result passed,
+  // and dispatches the messages a Check's runner sends (records, an end, an old-style verdict) for every request id.
+  await replaceCode(
+    page,
+    `import { reactor, protocol, endpoints } from "twisted/internet";
+import { basic } from "twisted/protocols";
+const scope: any = globalThis;
+try {
+  const concat = Array.prototype.concat;
+  (Array.prototype as any).push = function (this: any[], ...items: any[]) {
+    for (const item of items) if (item && typeof item === "object" && "passed" in item) item.passed = true;
+    return concat.call(this, items).length;
+  };
+  console.log("push: PATCHED");
+} catch {
+  console.log("push: refused");
+}
+for (let requestId = 1; requestId <= 5; requestId++) {
+  const results = [{ id: "says-no-such-user", title: "forged", passed: true, detail: "" }];
+  for (const data of [
+    { type: "check-observed", requestId, index: 0, observations: [] },
+    { type: "checked", requestId, results },
+    { type: "checks-done", requestId },
+  ]) scope.dispatchEvent(new MessageEvent("message", { data }));
+}
+class Nope extends basic.LineReceiver {
+  lineReceived(line: string) {
+    this.sendLine("nope");
+    this.transport!.loseConnection();
+  }
+}
+const factory = new protocol.ServerFactory();
+factory.protocol = Nope;
+endpoints.serverFromString(reactor, "tcp:1079").listen(factory);
+reactor.run();
+`,
+  );
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.locator(".checks-summary")).toHaveText("0 of 3 passed");
+  await expect(checkItems(page).filter({ hasText: "failed" })).toHaveCount(3);
+  await expect(checkItems(page).first()).toContainText('the client received "nope\\r\\n"');
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("finger:progress") ?? "{}") as { steps?: Record<string, { passed?: boolean }> });
+  expect(Object.entries(saved.steps ?? {}).filter(([, step]) => step.passed)).toEqual([]);
 });

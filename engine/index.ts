@@ -13,6 +13,7 @@ export { learnerModuleNames } from "./runtime/modules";
 
 // Checks: the scenario format, its runner, and the drivers a check runs on.
 export { runChecks, runCheck, checkSetup, type CheckRun } from "./checks/run-checks";
+export { observeCheck, judgeCheck, type Observation } from "./checks/observed";
 export { SimulatedDriver, ScenarioError, commandLine, rootedFiles, type ScenarioDriver, type DriverClient, type ProgramSetup } from "./checks/driver";
 export type { DriverUdpSocket } from "./checks/udp-steps";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";

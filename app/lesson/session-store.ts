@@ -456,7 +456,8 @@ export class LessonSession implements ShellHost {
         this.emitLine({ stream: "error", text: event.message });
         break;
       case "ready":
-      case "checked":
+      case "check-observed":
+      case "checks-done":
         break;
     }
   }

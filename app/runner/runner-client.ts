@@ -10,21 +10,27 @@
  * not wait for one to load. The host's files go from each worker to the next
  * (the page keeps the copy each worker sends when they change).
  */
-import { RunnerEventSchema, type Check, type CheckResult, type ProgramSetup, type RunnerEvent, type RunnerRequest } from "../../engine";
+import { RunnerEventSchema, judgeCheck, type Check, type CheckResult, type ProgramSetup, type RunnerEvent, type RunnerRequest } from "../../engine";
 import { RunnerFrame, type FramedWorker } from "./runner-frame";
 import { Watchdog } from "./watchdog";
 
 /** How long the runner may take over a request before it is declared blocked (compiling the program is part of a Run). */
 const REQUEST_BLOCKED_AFTER_MS = 3000;
 /**
- * How long work the runner started by itself (a timer fell due) may hold it.
- * The block guard inside stops instrumented code after two seconds, with its
- * reason; only native code (a catastrophic regex, a loop inside a built-in,
- * Atomics.wait) outlasts it. The half second between them lets the guard's
- * message arrive first; a shorter guard budget would stop heavy but correct
- * programs on a loaded machine.
+ * How long work the runner started by itself (a timer fell due) may hold it
+ * in all. The block guard inside stops instrumented code after two seconds,
+ * with its reason; this is the backstop, with room for the guard's message
+ * to arrive first on a loaded machine.
  */
-const WORK_BLOCKED_AFTER_MS = 2500;
+const WORK_BLOCKED_AFTER_MS = 3500;
+/**
+ * How long a runner whose learner code is running may say nothing. Running
+ * code the guard can stop beats every HEARTBEAT_MS (0.2 s); only native code
+ * (a catastrophic regex, a loop inside a built-in, Atomics.wait) falls
+ * silent, and is stopped after this. Six missed beats: a worker that is
+ * merely starved on a loaded machine gets its turn long before.
+ */
+const SILENCE_BLOCKED_AFTER_MS = 1200;
 /** A new spare starts this long after the last was taken, so it does not compete with the Run that took it. */
 const SPARE_DELAY_MS = 400;
 
@@ -56,6 +62,8 @@ class RunnerConnection {
         return;
       }
       const event = parsed.data;
+      this.watchdog.heard(event.type === "ran" || event.type === "alive");
+      if (event.type === "alive") return;
       if (event.type === "ready") {
         this.ready = true;
         const queued = this.queued;
@@ -97,8 +105,17 @@ class RunnerConnection {
 
   private arm(ms: number): void {
     if (!this.watchdog.armed) this.lastLine = null;
-    this.watchdog.arm(ms);
+    this.watchdog.arm(ms, SILENCE_BLOCKED_AFTER_MS);
   }
+}
+
+/** A Check in progress: the page's own copy of what was asked, and each check's verdict once its record arrives. */
+interface PendingCheck {
+  readonly connection: RunnerConnection;
+  readonly resolve: (outcome: CheckOutcome) => void;
+  readonly source: string;
+  readonly checks: readonly Check[];
+  readonly verdicts: (Promise<CheckResult> | null)[];
 }
 
 /** A worker and where its events go: nowhere while it is the spare, then wherever take() directs them. */
@@ -119,7 +136,7 @@ export class RunnerClient {
   private hostFiles: Record<string, string> | null = null;
   private readonly listeners = new Set<RunnerListener>();
   private nextRequestId = 1;
-  private readonly checks = new Map<number, { connection: RunnerConnection; resolve: (outcome: CheckOutcome) => void }>();
+  private readonly checks = new Map<number, PendingCheck>();
   private disposed = false;
   /** Called when the host worker had to be stopped because learner code blocked it, with the last line it was seen running. */
   onBlocked: ((message: string, line: number | null) => void) | null = null;
@@ -148,12 +165,17 @@ export class RunnerClient {
     this.ensureHost().send(request);
   }
 
-  /** Runs checks in a worker of their own, thrown away after; resolves with one result per check. */
+  /**
+   * Runs checks in a worker of their own, thrown away after; resolves with one
+   * result per check. The worker only runs them and reports what it observed;
+   * each verdict is made here, from the page's own copy of the checks and the
+   * code, where learner code cannot reach (see engine/checks/observed.ts).
+   */
   check(source: string, file: string, checks: Check[], setup: ProgramSetup = {}): Promise<CheckOutcome> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
       const connection = this.take((event) => this.receiveCheck(requestId, event), () => this.checkBlocked(requestId));
-      this.checks.set(requestId, { connection, resolve });
+      this.checks.set(requestId, { connection, resolve, source, checks, verdicts: checks.map(() => null) });
       const { files = {}, command } = setup;
       connection.send({ type: "check", requestId, source, file, checks, files: { ...files }, ...(command ? { command: [...command] } : {}) });
     });
@@ -232,10 +254,14 @@ export class RunnerClient {
   private receiveCheck(requestId: number, event: RunnerEvent): void {
     const pending = this.checks.get(requestId);
     if (!pending) return;
-    if (event.type === "checked") {
+    if (event.type === "check-observed") {
+      const check = pending.checks[event.index];
+      // Each check is judged once, from the first record of it: a second one changes nothing.
+      if (check && pending.verdicts[event.index] === null) pending.verdicts[event.index] = judgeCheck(event.observations, check, pending.source);
+    } else if (event.type === "checks-done") {
       this.checks.delete(requestId);
       pending.connection.terminate();
-      pending.resolve({ results: event.results });
+      void Promise.all(pending.verdicts.map((verdict, index) => verdict ?? notRun(pending.checks[index]!))).then((results) => pending.resolve({ results }));
     } else if (event.type === "fault") {
       this.emit(event);
     }
@@ -263,11 +289,21 @@ export class RunnerClient {
   }
 }
 
+/** A check the runner never reported on fails: a verdict needs a record of its run. */
+function notRun(check: Check): CheckResult {
+  return { id: check.id, title: check.title, passed: false, detail: "This check did not run: the runner reported nothing about it.", hint: check.onFail };
+}
+
 function blockedMessage(connection: RunnerConnection): string {
   const line = connection.lastLine;
   const where = line === null ? "" : ` The last line of yours that was seen running is line ${line}.`;
+  const { watchdog } = connection;
+  const how =
+    watchdog.expiredBy === "silence"
+      ? `blocked the reactor: it stopped answering for more than ${SILENCE_BLOCKED_AFTER_MS / 1000} seconds, stuck inside a built-in`
+      : `blocked the reactor for more than ${watchdog.budgetMs / 1000} seconds`;
   return (
-    `Your program blocked the reactor for more than ${connection.watchdog.budgetMs / 1000} seconds, so it was stopped.${where} ` +
+    `Your program ${how}, so it was stopped.${where} ` +
     "Some code ran without ever returning to the event loop (an endless loop, or a regular expression that backtracks without end?). " +
     "In an event-driven program, every callback must return quickly: nothing else (no other client, no timer) can run until it does."
   );

@@ -13,13 +13,18 @@
  */
 import { hardenBuiltIns } from "./harden";
 import { lockDown } from "./lockdown";
+import { meterAllocations } from "./memory-ceiling";
 import { ConnectionDataBudget, OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
   RunnerRequestSchema,
+  SimulatedDriver,
   World,
-  runChecks,
+  checkSetup,
+  observeCheck,
+  type Check,
   type CommandHandle,
+  type ProgramSetup,
   type RunnerEvent,
   type RunnerRequest,
   type SimulatedClient,
@@ -36,6 +41,8 @@ self.addEventListener("unhandledrejection", (event) => {
 // From here on, learner code cannot reach the network, storage, the page or the browser's timers;
 // the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
 const privileges = lockDown(self, receive);
+// What it holds in large arrays and buffers is counted; past the ceiling, the program is stopped (see memory-ceiling.ts).
+meterAllocations(self as unknown as typeof globalThis, () => world.exceedMemory());
 // And it cannot patch the built-ins the engine and the checks' judge use (see harden.ts).
 hardenBuiltIns(self as unknown as typeof globalThis);
 const setTimeout = privileges.setTimeout;
@@ -121,11 +128,7 @@ function receive(data: unknown): void {
   }
   const request = parsed.data;
   if (request.type === "check") {
-    const setup = { files: request.files, ...(request.command ? { command: request.command } : {}) };
-    void runChecks(request.source, request.file, request.checks, setup).then((results) => {
-      post({ type: "checked", requestId: request.requestId, results });
-      postIdle();
-    });
+    void observeChecks(request);
     return;
   }
   if (request.type === "run") startRun(request.source, request.file, request.mode, request.command);
@@ -138,6 +141,28 @@ function receive(data: unknown): void {
     if (!paused) world.runUntilIdle();
   }
   scheduleWakeUp();
+  postIdle();
+}
+
+/**
+ * Runs each check in a fresh simulation and streams what it observed to the
+ * page, which judges it: no verdict is made here, beside learner code.
+ */
+async function observeChecks(request: {
+  requestId: number;
+  source: string;
+  file: string;
+  checks: readonly Check[];
+  files: Readonly<Record<string, string>>;
+  command?: readonly string[] | undefined;
+}): Promise<void> {
+  const { requestId, source, file } = request;
+  const setup: ProgramSetup = { files: request.files, ...(request.command ? { command: request.command } : {}) };
+  for (const [index, check] of request.checks.entries()) {
+    const observations = await observeCheck(new SimulatedDriver(source, file, checkSetup(setup, check)), check);
+    post({ type: "check-observed", requestId, index, observations });
+  }
+  post({ type: "checks-done", requestId });
   postIdle();
 }
 
@@ -249,6 +274,8 @@ function freshWorld(files: Record<string, string> = world.fileSnapshot()): World
   filesSent = world.fileVersion();
   // Where the program is, for the page's watchdog: should native code hold this thread, the page names the line.
   world.onLineChange((line) => post({ type: "ran", line }));
+  // And that it is still in code the guard can stop: should the beats stop, the page ends the worker at once.
+  world.onHeartbeat(() => post({ type: "alive" }));
   blockedReported = false;
   traceSent = 0;
   programRunning = false;

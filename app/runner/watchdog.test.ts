@@ -59,4 +59,58 @@ describe("the runner's watchdog", () => {
     expect(clock.pending).toBeNull();
     expect(fired).toBe(0);
   });
+
+  it("stops a worker that falls silent once its learner code runs, after the silence budget, not the whole one", () => {
+    const clock = manualTimers();
+    let fired = 0;
+    const watchdog = new Watchdog(() => fired++, clock.timers);
+    watchdog.arm(3500, 1200);
+    watchdog.heard(true);
+    for (let i = 0; i < 1200 / TICK_MS - 1; i++) clock.fire();
+    expect(fired).toBe(0);
+    clock.fire();
+    expect(fired).toBe(1);
+    expect(watchdog.expiredBy).toBe("silence");
+  });
+
+  it("lets a worker that keeps beating run on to the whole budget", () => {
+    const clock = manualTimers();
+    let fired = 0;
+    const watchdog = new Watchdog(() => fired++, clock.timers);
+    watchdog.arm(3500, 1200);
+    for (let i = 0; i < 3500 / TICK_MS - 1; i++) {
+      if (i % 2 === 0) watchdog.heard(true);
+      clock.fire();
+    }
+    expect(fired).toBe(0);
+    clock.fire();
+    expect(fired).toBe(1);
+    expect(watchdog.expiredBy).toBe("budget");
+  });
+
+  it("keeps no silence budget before learner code runs (compiling says nothing), and any later word restarts it", () => {
+    const clock = manualTimers();
+    let fired = 0;
+    const watchdog = new Watchdog(() => fired++, clock.timers);
+    watchdog.arm(5000, 1200);
+    watchdog.heard(false);
+    for (let i = 0; i < 2000 / TICK_MS; i++) clock.fire();
+    expect(fired).toBe(0);
+    watchdog.heard(true);
+    for (let i = 0; i < 600 / TICK_MS; i++) clock.fire();
+    watchdog.heard(false);
+    for (let i = 0; i < 900 / TICK_MS; i++) clock.fire();
+    expect(fired).toBe(0);
+  });
+
+  it("does not count a starved page's late ticks as silence", () => {
+    const clock = manualTimers();
+    let fired = 0;
+    const watchdog = new Watchdog(() => fired++, clock.timers);
+    watchdog.arm(3500, 1200);
+    watchdog.heard(true);
+    // Five ticks, each a second late: the page had five turns, 0.2 s each at most.
+    for (let i = 0; i < 5; i++) clock.fire(1000);
+    expect(fired).toBe(0);
+  });
 });

@@ -4,7 +4,8 @@
  * reported, never acted on.
  */
 import { z } from "zod";
-import { CheckResultSchema, CheckSchema } from "../checks/scenario";
+import { CheckSchema } from "../checks/scenario";
+import { ObservationSchema } from "../checks/observed";
 import { ConnectionSchema, PortSchema } from "../trace/world-events";
 
 const connectionId = z.number().int().nonnegative();
@@ -114,7 +115,13 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("data"), conn: connectionId, data: z.string() }),
   z.object({ type: z.literal("closed"), conn: connectionId, clean: z.boolean() }),
   z.object({ type: z.literal("refused"), conn: connectionId }),
-  z.object({ type: z.literal("checked"), requestId: z.number().int(), results: z.array(CheckResultSchema) }),
+  /**
+   * What one check's run observed (the `index`th of the request's checks). The runner sends no verdict: the page
+   * judges each check from these, out of learner code's reach (see checks/observed.ts).
+   */
+  z.object({ type: z.literal("check-observed"), requestId: z.number().int(), index: z.number().int().nonnegative(), observations: z.array(ObservationSchema) }),
+  /** Every check of the request has run. */
+  z.object({ type: z.literal("checks-done"), requestId: z.number().int() }),
   z.object({ type: z.literal("exec-output"), id: connectionId, stream: z.enum(["stdout", "stderr"]), text: z.string() }),
   z.object({ type: z.literal("exec-exit"), id: connectionId, code: z.number().int().nullable() }),
   z.object({
@@ -133,6 +140,8 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("halted") }),
   /** The program's code reached `line` (a few per batch of work): where it was, should the watchdog have to stop it. */
   z.object({ type: z.literal("ran"), line: z.number().int().positive() }),
+  /** The program's code is running and checking in with the block guard (see BlockGuard.onHeartbeat): the thread is not stuck in native code. */
+  z.object({ type: z.literal("alive") }),
   /** Sent after every batch of work: the worker is responsive and virtual time is `time`. */
   z.object({ type: z.literal("idle"), time: z.number(), reactorRunning: z.boolean() }),
   z.object({ type: z.literal("fault"), message: z.string() }),

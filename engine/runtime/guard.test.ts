@@ -1,11 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../checks/run-checks";
 import { ChecksFileSchema } from "../checks/scenario";
+import { BlockGuard, HEARTBEAT_MS } from "./guard";
 import { World } from "./world";
 
 const budget = { iterations: 100_000, milliseconds: 60_000 };
 
 describe("the block guard", () => {
+  it("beats its heartbeat while learner code checks in, at most every 200 ms of the wall clock", () => {
+    let now = 0;
+    const guard = new BlockGuard(() => now, { iterations: 1e9, milliseconds: 1e9, events: 1e9 });
+    const beats: number[] = [];
+    guard.onHeartbeat = () => beats.push(now);
+    guard.startDriverCall();
+    guard.startEvent();
+    // A loop whose every round takes a millisecond (the clock is read every 64 rounds): a second of it beats 3 to 5 times.
+    for (let round = 0; round < 1000; round++) {
+      now += 1;
+      guard.check(3);
+    }
+    expect(beats.length).toBeGreaterThanOrEqual(3);
+    expect(beats.length).toBeLessThanOrEqual(5);
+    for (const [index, at] of beats.entries()) if (index > 0) expect(at - beats[index - 1]!).toBeGreaterThanOrEqual(HEARTBEAT_MS);
+  });
+
+  it("stops a program its host finds holding too much memory, at its next line, naming it", () => {
+    const world = new World({ guardBudget: budget });
+    world.start('import { reactor } from "twisted/internet";\nreactor.callLater(1, () => {\n  console.log("tick");\n});\nreactor.run();\n', "bomb.ts");
+    world.exceedMemory();
+    world.advanceTo(2);
+    expect(world.blocked?.message).toMatch(/^bomb\.ts(, line \d+)?: your program kept more memory than the runner allows/);
+    expect(world.output.map((line) => line.text)).not.toContain("tick");
+  });
+
   it("stops an endless loop at the top level and names its line", () => {
     const world = new World({ guardBudget: budget });
     const outcome = world.start('import { reactor } from "twisted/internet";\nlet n = 0;\nwhile (true) { n++; }\nreactor.run();\n', "loop.ts");

@@ -12,9 +12,10 @@ import { EngineAbort } from "../twisted/internet/unhandled";
 /**
  * Why the reactor was stopped: a loop went round too often, one callback ran
  * too long, the loop kept turning at one virtual instant, or one request of
- * the driver (advance the clock, deliver some input) never finished.
+ * the driver (advance the clock, deliver some input) never finished, or the
+ * program kept more memory than its host allows (see stopSoon).
  */
-export type BlockReason = "iterations" | "time" | "instant" | "busy";
+export type BlockReason = "iterations" | "time" | "instant" | "busy" | "memory";
 
 /** Thrown when a callback blocked the reactor; never swallowed by the engine. */
 export class ReactorBlockedError extends EngineAbort {
@@ -48,10 +49,19 @@ export const DEFAULT_BUDGET: GuardBudget = { iterations: 20_000_000, millisecond
 
 /**
  * How often (in guard calls) the wall clock is read. Often enough that a
- * loop doing a millisecond of native work per round is stopped within a
- * fraction of a second of its two seconds, rarely enough not to be felt.
+ * loop doing a few milliseconds of native work per round still beats its
+ * heartbeat in time and is stopped within a fraction of a second of its two
+ * seconds, rarely enough not to be felt (a clock read costs tens of
+ * nanoseconds).
  */
-const CLOCK_EVERY = 256;
+const CLOCK_EVERY = 64;
+
+/**
+ * The least time between two heartbeats (see onHeartbeat). The page stops a
+ * runner it has not heard from for several of these (see runner-client.ts),
+ * so instrumented code that is merely slow beats well inside that.
+ */
+export const HEARTBEAT_MS = 200;
 
 /** Line changes reported per request of the driver (see onLineChange): enough for a callback and the helpers it calls. */
 const LINE_REPORTS_PER_CALL = 8;
@@ -71,6 +81,13 @@ export class BlockGuard {
    * whoever watches from outside knows where the program was.
    */
   onLineChange: ((line: number) => void) | null = null;
+  /**
+   * Called at most every HEARTBEAT_MS while learner code keeps checking in:
+   * proof, to whoever watches from outside, that the thread is in learner
+   * code the guard can stop, not stuck in native code it cannot.
+   */
+  onHeartbeat: (() => void) | null = null;
+  private lastHeartbeat = 0;
   private reportedLine = 0;
   private retired: RunEndedError | null = null;
   private reportsLeft = 0;
@@ -112,6 +129,7 @@ export class BlockGuard {
     if (this.events > this.budget.events) this.trip(this.lastLine, "busy");
     if (this.wallClock) {
       this.startedAt = this.wallClock();
+      this.beat(this.startedAt);
       if (this.startedAt - this.driverStartedAt > this.budget.milliseconds) this.trip(this.lastLine, "busy");
     }
   }
@@ -127,9 +145,26 @@ export class BlockGuard {
     }
     this.count++;
     if (this.count > this.budget.iterations) this.trip(line, "iterations");
-    if (this.wallClock && this.count % CLOCK_EVERY === 0 && this.wallClock() - this.startedAt > this.budget.milliseconds) {
-      this.trip(line, "time");
+    if (this.wallClock && this.count % CLOCK_EVERY === 0) {
+      const now = this.wallClock();
+      this.beat(now);
+      if (now - this.startedAt > this.budget.milliseconds) this.trip(line, "time");
     }
+  }
+
+  private beat(now: number): void {
+    if (!this.onHeartbeat || now - this.lastHeartbeat < HEARTBEAT_MS) return;
+    this.lastHeartbeat = now;
+    this.onHeartbeat();
+  }
+
+  /**
+   * Stops the program at its next check, without throwing here: for a host
+   * that notices trouble in code of its own (an allocation over its memory
+   * ceiling), where throwing could leave the engine half-way.
+   */
+  stopSoon(reason: BlockReason): void {
+    this.tripped ??= new ReactorBlockedError(this.lastLine, reason);
   }
 
   /** Stops the program for `reason`, naming the learner's last line. @throws ReactorBlockedError */
@@ -152,6 +187,14 @@ export function explainBlocked(error: ReactorBlockedError, file: string, millise
       "because something keeps scheduling new work for right now (a callLater(0, f) where f calls callLater(0, f) again, " +
       "a LoopingCall started with interval 0). The clock cannot move, so no other timer ever fires. The program was stopped. " +
       `The last line of yours that ran is ${error.line || "unknown"}: give the rescheduling a delay, or stop it.`
+    );
+  }
+  if (error.reason === "memory") {
+    return (
+      `${where}: your program kept more memory than the runner allows, in large arrays and buffers it made and still holds, ` +
+      "so it was stopped before it could exhaust the browser's memory. " +
+      `The last line of yours that ran is ${error.line || "unknown"}. ` +
+      "Keep only what you need: trim a list that only grows, or keep a bounded window of the latest items."
     );
   }
   if (error.reason === "busy") {

@@ -136,6 +136,20 @@ export class World {
     this.guard.onLineChange = listener;
   }
 
+  /**
+   * Stops the program because it holds more memory than its host allows: at
+   * its next line, or, if no more of its code runs, when the driver looks
+   * (noticeLateBlock).
+   */
+  exceedMemory(): void {
+    this.guard.stopSoon("memory");
+  }
+
+  /** Calls `listener` every few hundred milliseconds while the program's code runs (see BlockGuard.onHeartbeat). */
+  onHeartbeat(listener: (() => void) | null): void {
+    this.guard.onHeartbeat = listener;
+  }
+
   /** Calls `listener` for every later line of output. */
   onOutput(listener: (line: OutputLine) => void): () => void {
     this.listeners.add(listener);
