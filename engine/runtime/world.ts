@@ -36,6 +36,7 @@ import type { TraceRows } from "../trace/rows";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
+import { PageLoop, enterPageLoop, type PageEventKind } from "../stdlib/pagesupport";
 
 /** One line of output: what the program printed or what the reactor logged. */
 export interface OutputLine {
@@ -110,6 +111,8 @@ export class World {
   private depth = 0;
   /** False while a twistd command writes the log itself (to its terminal or to twistd.log). */
   echoingLog = true;
+  /** The lesson page's panel as the program sees it (`pagesupport.install()`). */
+  private readonly page = new PageLoop();
 
   constructor(options: WorldOptions = {}) {
     this.reactor = newSimulatedReactor({ seed: options.seed });
@@ -250,7 +253,7 @@ export class World {
   }
 
   /** Records something the learner did from outside the program (part of the run's inputs). */
-  recordInput(action: "connect" | "send" | "close" | "exec", detail: string): void {
+  recordInput(action: "connect" | "send" | "close" | "exec" | "page", detail: string): void {
     this.enter(() => this.recording?.input(action, detail));
   }
 
@@ -271,6 +274,33 @@ export class World {
         if (!(thrown instanceof ReactorNotRunning)) throw thrown;
       }
     });
+  }
+
+  /**
+   * The lesson page's button was pressed (`click`) or its input changed
+   * (`input`), holding `text`: each handler the program gave `onClick` or
+   * `onInput` is handed the text as a reactor event of its own, and the
+   * world runs what is due. Before the program called `pagesupport.install()`
+   * the event reaches nobody.
+   * @returns how many handlers it was handed to.
+   */
+  uiEvent(kind: PageEventKind, text: string): number {
+    const handed = this.enter(() => {
+      this.recording?.input("page", `${kind} ${JSON.stringify(text)}`);
+      return this.reactor.running ? this.page.deliver(kind, text) : 0;
+    });
+    this.runUntilIdle();
+    return handed ?? 0;
+  }
+
+  /** What the page's display line shows (the program's last `page.show(text)`), or null. */
+  get pageDisplay(): string | null {
+    return this.page.display;
+  }
+
+  /** Calls `listener` with each text the program shows on the page's display line. */
+  onPageShow(listener: ((text: string) => void) | null): void {
+    this.page.onShow = listener;
   }
 
   /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
@@ -336,6 +366,7 @@ export class World {
     const previousReactor = installReactor(this.reactor);
     // A recording world traces into its own recording; others leave tracing as it is.
     const previousTrace = this.recording ? activateTrace(this.recording.context) : undefined;
+    const previousPage = enterPageLoop(this.page);
     current = this;
     if (this.depth === 0) {
       // A new request from the driver: its budgets start now.
@@ -366,6 +397,7 @@ export class World {
       if (this.depth === 0) this.recording?.afterWork();
       current = previousWorld;
       installReactor(previousReactor);
+      enterPageLoop(previousPage);
       if (previousTrace !== undefined) activateTrace(previousTrace);
     }
   }
@@ -397,6 +429,7 @@ export class World {
     this.reactor.halt();
     this.guard.retire();
     this.listeners.clear();
+    this.page.onShow = null;
   }
 
   /** Runs everything due now. */
