@@ -54,14 +54,19 @@ export class PageStepFailed extends Error {}
 
 /**
  * Runs one page step, adding a note and (for expectations) a transcript line.
+ * A press that no handler heard goes into `context` too: it explains a later failure.
  * @throws PageStepFailed when the display does not show what is expected.
  */
-export async function runPageStep(driver: PageDriver, step: PageStep, notes: string[], transcript: string[]): Promise<void> {
+export async function runPageStep(driver: PageDriver, step: PageStep, notes: string[], transcript: string[], context: string[]): Promise<void> {
   if ("uiEvent" in step) {
     const handled = await driver.uiEvent(step.uiEvent, step.text);
     await driver.settle();
     const what = step.uiEvent === "click" ? `pressed the page's button with ${JSON.stringify(step.text)} in its input` : `typed ${JSON.stringify(step.text)} into the page's input`;
     notes.push(`The check ${what}${handled === 0 ? " (no handler was listening)" : ""}.`);
+    if (handled === 0) {
+      const register = step.uiEvent === "click" ? "page.onClick(handler)" : "page.onInput(handler)";
+      context.push(`The check ${what}, but no handler was listening: call ${register} on the page pagesupport.install() returned.`);
+    }
     return;
   }
   const wanted = step.expectPage;

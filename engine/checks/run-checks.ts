@@ -88,7 +88,7 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     try {
       for (const step of rest) {
         if (isUdpStep(step)) await runUdp(driver, step, udpSockets, notes, transcript);
-        else if (isPageStep(step)) await runPage(driver, step, notes, transcript);
+        else if (isPageStep(step)) await runPage(driver, step, notes, transcript, context);
         else await runStep(driver, step, clients, pbCalls, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
@@ -126,9 +126,9 @@ async function runUdp(
   }
 }
 
-async function runPage(driver: ScenarioDriver, step: Parameters<typeof runPageStep>[1], notes: string[], transcript: string[]): Promise<void> {
+async function runPage(driver: ScenarioDriver, step: Parameters<typeof runPageStep>[1], notes: string[], transcript: string[], context: string[]): Promise<void> {
   try {
-    await runPageStep(driver, step, notes, transcript);
+    await runPageStep(driver, step, notes, transcript, context);
   } catch (thrown) {
     if (thrown instanceof PageStepFailed) throw new CheckFailed(thrown.message);
     throw thrown;
