@@ -165,7 +165,9 @@ export class SimulatedDriver implements ScenarioDriver {
   }
 
   async uiEvent(kind: "click" | "input", text: string): Promise<number> {
-    return this.world.uiEvent(kind, text);
+    const handed = this.world.uiEvent(kind, text);
+    this.world.runUntilIdle();
+    return handed;
   }
 
   pageDisplay(): string | null {

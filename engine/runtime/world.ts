@@ -279,8 +279,9 @@ export class World {
   /**
    * The lesson page's button was pressed (`click`) or its input changed
    * (`input`), holding `text`: each handler the program gave `onClick` or
-   * `onInput` is handed the text as a reactor event of its own, and the
-   * world runs what is due. Before the program called `pagesupport.install()`
+   * `onInput` is handed the text as a reactor event of its own, which runs
+   * with the world's next events (runUntilIdle: a debugger's pause holds it
+   * back like any other). Before the program called `pagesupport.install()`
    * the event reaches nobody.
    * @returns how many handlers it was handed to.
    */
@@ -289,7 +290,6 @@ export class World {
       this.recording?.input("page", `${kind} ${JSON.stringify(text)}`);
       return this.reactor.running ? this.page.deliver(kind, text) : 0;
     });
-    this.runUntilIdle();
     return handed ?? 0;
   }
 

@@ -14,6 +14,13 @@ function started(body: string, options: ConstructorParameters<typeof World>[0] =
   return world;
 }
 
+/** Uses the page's panel and runs what it handed to the reactor, as the runner does outside a debugger's pause. */
+function press(world: World, kind: "click" | "input", text: string): number {
+  const handed = world.uiEvent(kind, text);
+  world.runUntilIdle();
+  return handed;
+}
+
 function stdout(world: World): string[] {
   return world.output.filter((line) => line.stream === "stdout").map((line) => line.text);
 }
@@ -25,7 +32,7 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
       page.onClick((text) => console.log("first " + text));
       page.onClick((text) => console.log("second " + text));
     `);
-    expect(world.uiEvent("click", "hello")).toBe(2);
+    expect(press(world, "click", "hello")).toBe(2);
     expect(stdout(world)).toEqual(["first hello", "second hello"]);
   });
 
@@ -36,7 +43,7 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
       reactor.callLater(0, () => console.log("queued before the press"));
     `);
     world.advance(2);
-    world.uiEvent("click", "");
+    press(world, "click", "");
     expect(stdout(world)).toEqual(["queued before the press", "handler at 2"]);
     const kinds = world.trace.map((event) => event.type);
     expect(kinds).toContain("input");
@@ -50,8 +57,8 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
       page.onClick((text) => console.log("click " + text));
       page.onInput((text) => console.log("input " + text));
     `);
-    world.uiEvent("input", "he");
-    world.uiEvent("input", "hey");
+    press(world, "input", "he");
+    press(world, "input", "hey");
     expect(stdout(world)).toEqual(["input he", "input hey"]);
   });
 
@@ -61,7 +68,7 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
     `);
     expect(stdout(world)).toEqual(["true"]);
     const quiet = started(`console.log("no page");`);
-    expect(quiet.uiEvent("click", "x")).toBe(0);
+    expect(press(quiet, "click", "x")).toBe(0);
   });
 
   it("tells listeners what the program shows, and keeps the last text", () => {
@@ -72,8 +79,8 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
     const shown: string[] = [];
     world.onPageShow((text) => shown.push(text));
     expect(world.pageDisplay).toBeNull();
-    world.uiEvent("click", "a");
-    world.uiEvent("click", "b");
+    press(world, "click", "a");
+    press(world, "click", "b");
     expect(shown).toEqual(["you said a", "you said b"]);
     expect(world.pageDisplay).toBe("you said b");
   });
@@ -83,7 +90,7 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
       const page = pagesupport.install();
       page.onClick(() => { throw new Error("bad button"); });
     `);
-    world.uiEvent("click", "");
+    press(world, "click", "");
     expect(world.output.some((line) => line.text.includes("bad button"))).toBe(true);
     expect(world.reactorRunning).toBe(true);
   });
@@ -96,7 +103,7 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
     `,
       { guardBudget: { iterations: 100_000 } },
     );
-    world.uiEvent("click", "");
+    press(world, "click", "");
     expect(world.blocked?.message).toMatch(/line 6/);
   });
 
@@ -107,6 +114,17 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
     expect(outcome.status === "error" && outcome.error.message).toMatch(/onClick\(\) takes a function, not string/);
   });
 
+  it("leaves the handler waiting while nothing runs the reactor (a debugger's pause)", () => {
+    const world = started(`
+      const page = pagesupport.install();
+      page.onClick(() => console.log("pressed"));
+    `);
+    expect(world.uiEvent("click", "")).toBe(1);
+    expect(stdout(world)).toEqual([]);
+    world.runUntilIdle();
+    expect(stdout(world)).toEqual(["pressed"]);
+  });
+
   it("ignores the page once the reactor has stopped", () => {
     const world = started(`
       const page = pagesupport.install();
@@ -114,7 +132,7 @@ describe("pagesupport: the page's panel as a foreign event loop", () => {
       reactor.callLater(1, () => reactor.stop());
     `);
     world.advance(2);
-    expect(world.uiEvent("click", "")).toBe(0);
+    expect(press(world, "click", "")).toBe(0);
     expect(stdout(world)).toEqual([]);
   });
 });
