@@ -14,13 +14,13 @@ describe("the course", () => {
     for (const step of chapter.steps) {
       describe(`${chapter.slug}/${step.slug}`, () => {
         it("its solution passes every check", async () => {
-          const failed = (await runChecks(step.solution, step.file, step.checks)).filter((r) => !r.passed);
+          const failed = (await runChecks(step.solution, step.file, step.checks, step.modules)).filter((r) => !r.passed);
           expect(failed.map((r) => `${r.title}: ${r.detail}`)).toEqual([]);
         });
 
         if (!step.reading) {
           it("its start fails at least one check", async () => {
-            const results = await runChecks(step.start, step.file, step.checks);
+            const results = await runChecks(step.start, step.file, step.checks, step.modules);
             expect(results.some((r) => !r.passed)).toBe(true);
           });
         }

@@ -58,6 +58,10 @@ describe("the course's programs in the editor", () => {
       for (const step of chapter.steps) {
         programs.push(writeInWorkspace(path.join(chapter.slug, step.slug, "start", step.file), step.start));
         programs.push(writeInWorkspace(path.join(chapter.slug, step.slug, "solution", step.file), step.solution));
+        // The modules beside the file (a .tac's finger library), where its imports find them.
+        for (const [module, text] of Object.entries(step.modules)) {
+          for (const version of ["start", "solution"]) writeInWorkspace(path.join(chapter.slug, step.slug, version, module), text);
+        }
       }
     }
     expect(programs.length).toBeGreaterThan(100);

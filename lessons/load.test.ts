@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -57,6 +57,21 @@ describe("loading lessons", () => {
     expect(loadCourse(root).chapters[0]!.steps[1]!.files).toEqual({ "/etc/users": "moshez: happy and well\n" });
     writeFileSync(file, original.replace("minutes: 10", "minutes: 10\nfiles:\n  etc/users: x\n"));
     expect(errorOf(root).message).toBe("lessons/02-finger-stage-1/02-do-nothing/step.md: files.etc/users: an absolute path to a file, e.g. /etc/users");
+  });
+
+  it("reads the modules beside a step's file from solution/, none by default, and keeps start/ to the learner's file", () => {
+    const { root, step } = copyOfChapter();
+    expect(loadCourse(root).chapters[0]!.steps[1]!.modules).toEqual({});
+    mkdirSync(path.join(step, "solution", "finger"), { recursive: true });
+    writeFileSync(path.join(step, "solution", "finger", "finger.ts"), "export const port = 79;\n");
+    expect(loadCourse(root).chapters[0]!.steps[1]!.modules).toEqual({ "finger/finger.ts": "export const port = 79;\n" });
+    writeFileSync(path.join(step, "solution", "notes.txt"), "x");
+    expect(errorOf(root).message).toBe("lessons/02-finger-stage-1/02-do-nothing/solution/notes.txt: a module beside the learner's file is a .ts file");
+    mkdirSync(path.join(step, "start", "finger"), { recursive: true });
+    writeFileSync(path.join(step, "start", "finger", "finger.ts"), "export const port = 1079;\n");
+    expect(errorOf(root).message).toBe(
+      "lessons/02-finger-stage-1/02-do-nothing/start/finger/finger.ts: start/ holds only the learner's file; the modules beside it come from solution/",
+    );
   });
 
   it("rejects an unknown widget", () => {

@@ -74,13 +74,44 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   if (meta.reading && existsSync(ownStart) && start === solution) {
     throw new LessonError(relative(root, ownStart), "", "a reading step whose start is its solution keeps one copy: delete the start folder");
   }
+  const modules = companionModules(root, dir, meta.file);
   const checksFile = path.join(dir, "checks.yaml");
   const checks = validate(root, checksFile, ChecksFileSchema, parseYamlFile(root, checksFile)).checks;
   const hintsFile = path.join(dir, "hints.md");
   const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
   const twinFile = path.join(dir, "twin", twinFileName(meta.file));
   const twin = existsSync(twinFile) ? twinAsShown(readFileSync(twinFile, "utf8")) : null;
-  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, checks, hints, twin };
+  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, modules, checks, hints, twin };
+}
+
+/**
+ * The program's own modules: every file in solution/ besides the learner's
+ * (a .tac's finger library, solution/finger/finger.ts), by path from there.
+ * They are the same at the start, so start/ holds only the learner's file.
+ */
+function companionModules(root: string, dir: string, file: string): Record<string, string> {
+  const startDir = path.join(dir, "start");
+  const extra = filesIn(startDir).filter((name) => name !== file);
+  if (extra.length) {
+    throw new LessonError(relative(root, path.join(startDir, extra[0]!)), "", "start/ holds only the learner's file; the modules beside it come from solution/");
+  }
+  const solutionDir = path.join(dir, "solution");
+  const modules: Record<string, string> = {};
+  for (const name of filesIn(solutionDir)) {
+    if (name === file) continue;
+    if (!name.endsWith(".ts")) throw new LessonError(relative(root, path.join(solutionDir, name)), "", "a module beside the learner's file is a .ts file");
+    modules[name] = readFileSync(path.join(solutionDir, name), "utf8");
+  }
+  return modules;
+}
+
+/** Every file under `dir`, by path from it with "/" between folders ("finger/finger.ts"); [] when there is no such folder. */
+function filesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((name) => name.split(path.sep).join("/"))
+    .filter((name) => statSync(path.join(dir, name)).isFile())
+    .sort();
 }
 
 /**

@@ -72,6 +72,8 @@ export interface Step extends StepFrontmatter {
   readonly prose: string;
   readonly start: string;
   readonly solution: string;
+  /** The program's own modules beside the learner's file (solution/'s other files), by path from its folder: "finger/finger.ts". */
+  readonly modules: Readonly<Record<string, string>>;
   readonly checks: import("../engine").Check[];
   /** Progressive hints, first to last. */
   readonly hints: string[];

@@ -6,7 +6,7 @@
  * scenarios and compares its transcript byte for byte with the solution's.
  *
  * Options: --no-twins skips the real-Twisted comparison; a step id or
- * chapter/step path limits the run to matching steps.
+ * chapter/step path (with or without the folders' numbers) limits the run to matching steps.
  */
 import path from "node:path";
 import { SimulatedDriver, runCheck, runChecks, type Check, type CheckRun } from "../engine";
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   for (const chapter of course.chapters) {
     for (const step of chapter.steps) {
       const where = `${chapter.slug}/${step.slug}`;
-      if (filters.length && !filters.some((f) => where.includes(f) || step.id === f)) continue;
+      if (filters.length && !filters.some((f) => where.includes(f) || step.dir.includes(f) || step.id === f)) continue;
       steps++;
       checks += step.checks.length;
       const found = await checkStep(step, twins);
@@ -56,10 +56,10 @@ async function main(): Promise<number> {
 
 async function checkStep(step: Step, twins: boolean): Promise<{ problems: string[]; compared: number }> {
   const problems: string[] = [];
-  for (const result of await runChecks(step.solution, step.file, step.checks)) {
+  for (const result of await runChecks(step.solution, step.file, step.checks, step.modules)) {
     if (!result.passed) problems.push(`the solution fails "${result.title}": ${result.detail}`);
   }
-  const startResults = await runChecks(step.start, step.file, step.checks);
+  const startResults = await runChecks(step.start, step.file, step.checks, step.modules);
   if (!step.reading && startResults.every((result) => result.passed)) {
     problems.push("the start passes every check: the step has nothing to do (mark it `reading: true` if that is intended)");
   }
@@ -67,7 +67,7 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
   if (twins && step.twin !== null) {
     const twinPath = twinFile(step);
     for (const check of step.checks.filter(isBehavioural)) {
-      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file), check);
+      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file, step.modules), check);
       compared++;
       // Real Twisted runs on real time: a loaded machine can delay it past a
       // deadline, so a difference is confirmed by a second run before it counts.

@@ -16,8 +16,8 @@ export default async function InstructorPage() {
   const rows: { chapter: Chapter; step: Step; solution: CheckResult[]; start: CheckResult[] }[] = [];
   for (const chapter of chapters) {
     for (const step of chapter.steps) {
-      const solution = await runChecks(step.solution, step.file, step.checks);
-      const start = await runChecks(step.start, step.file, step.checks);
+      const solution = await runChecks(step.solution, step.file, step.checks, step.modules);
+      const start = await runChecks(step.start, step.file, step.checks, step.modules);
       rows.push({ chapter, step, solution, start });
     }
   }

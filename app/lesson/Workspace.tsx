@@ -41,6 +41,8 @@ export interface WorkspaceProps {
   readonly checks: Check[];
   /** Files the learner's simulated host has when the step opens (step.md's `files:`). */
   readonly files?: Readonly<Record<string, string>>;
+  /** The program's own modules beside it (solution/'s other files), by path from its folder. */
+  readonly modules?: Readonly<Record<string, string>>;
   /** The step after this one, offered when every check passes; null on the last step. */
   readonly next?: NextStep | null;
   /** The step serves web pages: the Browser tab opens first, at this address. */
@@ -52,8 +54,8 @@ export interface WorkspaceProps {
 /** How long typing pauses before the code is saved. */
 const SAVE_DELAY_MS = 400;
 
-export default function Workspace({ stepId, file, start, solution, previousSolution, checks, files, next = null, browserUrl = null, foreignLoop = null }: WorkspaceProps) {
-  const session = useMemo(() => new LessonSession(file, checks, files), [file, checks, files]);
+export default function Workspace({ stepId, file, start, solution, previousSolution, checks, files, modules, next = null, browserUrl = null, foreignLoop = null }: WorkspaceProps) {
+  const session = useMemo(() => new LessonSession(file, checks, files, modules), [file, checks, files, modules]);
   useEffect(() => {
     session.warmUp();
     return () => session.dispose();
@@ -297,7 +299,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
           </p>
         )}
         {snapshot.error && <ErrorBanner error={snapshot.error} />}
-        <CodeEditor file={file} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
+        <CodeEditor file={file} modules={modules} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
       </section>
       <section className="terminal" aria-label="Terminal">
         <header className="panel-header">

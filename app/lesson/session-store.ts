@@ -81,11 +81,15 @@ export class LessonSession implements ShellHost {
   /**
    * @param files the step's files (step.md's `files:`), written on each
    *   runner's host before its first use: the terminal and every Run see them.
+   * @param modules the program's own modules beside it (a .tac's finger
+   *   library), by path from its folder: on the host beside the program, and
+   *   in every check's simulation.
    */
   constructor(
     private readonly file: string,
     private readonly checks: Check[],
     private readonly files: Readonly<Record<string, string>> = {},
+    private readonly modules: Readonly<Record<string, string>> = {},
   ) {
     this.debug.subscribe(() => this.showOutput());
   }
@@ -191,7 +195,7 @@ export class LessonSession implements ShellHost {
   /** Runs the lesson's checks against `source`, each in a fresh simulation. */
   async check(source: string): Promise<void> {
     this.update({ checking: true });
-    const outcome = await this.ensureRunner().check(source, this.file, this.checks);
+    const outcome = await this.ensureRunner().check(source, this.file, this.checks, this.modules);
     if ("results" in outcome) {
       this.update({ checking: false, results: outcome.results });
       return;
@@ -323,7 +327,8 @@ export class LessonSession implements ShellHost {
     const runner = this.ensureRunner();
     if (this.seeded) return runner;
     this.seeded = true;
-    for (const [path, content] of Object.entries(this.files)) {
+    const modules = Object.entries(this.modules).map(([path, content]) => [`/${path}`, content] as const);
+    for (const [path, content] of [...Object.entries(this.files), ...modules]) {
       const id = this.nextConn++;
       this.commands.set(id, {
         onOutput: (text) => this.emitLine({ stream: "error", text: `Could not set up ${path}: ${text.trim()}` }),

@@ -149,12 +149,12 @@ export class RunnerClient {
   }
 
   /** Runs checks in a worker of their own, thrown away after; resolves with one result per check. */
-  check(source: string, file: string, checks: Check[]): Promise<CheckOutcome> {
+  check(source: string, file: string, checks: Check[], modules: Readonly<Record<string, string>> = {}): Promise<CheckOutcome> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
       const connection = this.take((event) => this.receiveCheck(requestId, event), () => this.checkBlocked(requestId));
       this.checks.set(requestId, { connection, resolve });
-      connection.send({ type: "check", requestId, source, file, checks });
+      connection.send({ type: "check", requestId, source, file, checks, modules: { ...modules } });
     });
   }
 

@@ -121,7 +121,7 @@ function receive(data: unknown): void {
   }
   const request = parsed.data;
   if (request.type === "check") {
-    void runChecks(request.source, request.file, request.checks).then((results) => {
+    void runChecks(request.source, request.file, request.checks, request.modules).then((results) => {
       post({ type: "checked", requestId: request.requestId, results });
       postIdle();
     });

@@ -84,12 +84,19 @@ export interface ScenarioDriver extends UdpDriver, PageDriver {
 
 /** Runs a learner program in a fresh simulated world. */
 export class SimulatedDriver implements ScenarioDriver {
-  readonly world = new World();
+  readonly world: World;
 
+  /**
+   * @param modules the program's own modules beside it (a .tac's finger
+   *   library), by path from its folder: "finger/finger.ts".
+   */
   constructor(
     readonly source: string,
     private readonly file: string,
-  ) {}
+    modules: Readonly<Record<string, string>> = {},
+  ) {
+    this.world = new World({ files: Object.fromEntries(Object.entries(modules).map(([path, text]) => [`/${path}`, text])) });
+  }
 
   async start(): Promise<string | null> {
     const outcome = this.world.start(this.source, this.file);

@@ -37,11 +37,19 @@ class CheckFailed extends Error {
   }
 }
 
-/** Runs every check against `source`, each in its own fresh simulation. */
-export async function runChecks(source: string, file: string, checks: readonly Check[]): Promise<CheckResult[]> {
+/**
+ * Runs every check against `source`, each in its own fresh simulation.
+ * @param modules the program's own modules beside it, by path from its folder ("finger/finger.ts": text)
+ */
+export async function runChecks(
+  source: string,
+  file: string,
+  checks: readonly Check[],
+  modules: Readonly<Record<string, string>> = {},
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file), check);
+    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file, modules), check);
     results.push(result);
   }
   return results;

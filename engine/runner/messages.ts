@@ -38,6 +38,8 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
     source: z.string(),
     file: z.string(),
     checks: z.array(CheckSchema),
+    /** The program's own modules beside it, by path from its folder ("finger/finger.ts": text). */
+    modules: z.record(z.string(), z.string()).default({}),
   }),
 ]);
 

@@ -8,6 +8,8 @@
  * reports its own file and line.
  */
 import type { ModuleFinder } from "../twisted/python/modules";
+import { normalizePath } from "../twisted/python/paths";
+import type { VirtualFileSystem } from "../simulation/virtual-fs";
 import { ModuleLoadError, runModule, type ConsoleSink, type ProgramError, type ProgramHooks } from "./program";
 
 /** Where the learner's files are read from, by path relative to the root directory ("finger/tap.ts"). */
@@ -16,6 +18,20 @@ export interface SourceFiles {
   read(path: string): string | null;
   /** The names of the files in a directory ("finger_tutorial.ts"), or [] when there is none. */
   list(directory: string): string[];
+}
+
+/** The learner's files under `root` on a simulated host's file system. */
+export function filesUnder(fs: VirtualFileSystem, root: string): SourceFiles {
+  return {
+    read: (file) => {
+      const path = normalizePath(file, root);
+      return fs.isFile(path) ? fs.read(path) : null;
+    },
+    list: (directory) => {
+      const path = normalizePath(directory, root);
+      return fs.isDirectory(path) ? fs.list(path).map((entry) => entry.name) : [];
+    },
+  };
 }
 
 /** The learner's modules of one run: a require for learner code, and a ModuleFinder for Twisted's plugins. */

@@ -9,7 +9,7 @@ import { Deferred } from "../twisted/internet/defer";
 import type { IReactor } from "../twisted/internet/interfaces";
 import { Failure } from "../twisted/python/failure";
 import { runTests, testCasesIn, type TrialSummary } from "../twisted/trial/runner";
-import { runModule, type ProgramError, type ProgramHooks } from "./program";
+import { runModule, type LearnerImporter, type ProgramError, type ProgramHooks } from "./program";
 
 /** True for a file trial runs: `test_finger.ts`, as trial's default pattern test_*.py finds. */
 export function isTrialFile(file: string): boolean {
@@ -32,8 +32,9 @@ export function runTrialFile(
   reactor: IReactor,
   print: (text: string, stream: "stdout" | "stderr") => void,
   hooks?: ProgramHooks,
+  importLearner?: LearnerImporter,
 ): { error: ProgramError | null; summary: Deferred<TrialSummary> | null; describeThrown: (thrown: unknown) => ProgramError } {
-  const loaded = runModule(source, file, print, hooks);
+  const loaded = runModule(source, file, print, hooks, importLearner);
   if (loaded.error) return { error: loaded.error, summary: null, describeThrown: loaded.describeThrown };
   const cases = testCasesIn(loaded.exports as Record<string, unknown>);
   const summary = new Deferred<TrialSummary>();

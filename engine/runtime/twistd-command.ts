@@ -18,8 +18,7 @@ import type { SimulatedReactor } from "../twisted/internet/simulated-reactor";
 import { formatTime } from "../twisted/logger";
 import { twistd, type TwistdPlatform } from "../twisted/scripts/twistd-runner";
 import type { ProcessContext, SimulatedCommand } from "../simulation/commands";
-import type { VirtualFileSystem } from "../simulation/virtual-fs";
-import { LearnerModules, type SourceFiles } from "./learner-modules";
+import { filesUnder, LearnerModules } from "./learner-modules";
 import { runModule, type ProgramError } from "./program";
 
 /** What the twistd command needs from the world it runs in. */
@@ -33,20 +32,6 @@ const DAEMON_MARK = "TWISTD_DAEMON";
 
 /** How each daemon reports to the parent that started it, by the daemon's pid. */
 const startReports = new Map<number, (error: string | null) => void>();
-
-/** The learner's files under `root` on the virtual file system. */
-function filesUnder(fs: VirtualFileSystem, root: string): SourceFiles {
-  return {
-    read: (file) => {
-      const path = normalizePath(file, root);
-      return fs.isFile(path) ? fs.read(path) : null;
-    },
-    list: (directory) => {
-      const path = normalizePath(directory, root);
-      return fs.isDirectory(path) ? fs.list(path).map((entry) => entry.name) : [];
-    },
-  };
-}
 
 /** The twistd command for a world's learner host. */
 export function twistdCommand(world: TwistdCommandWorld): SimulatedCommand {

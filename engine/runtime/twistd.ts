@@ -9,7 +9,7 @@
 import * as log from "../twisted/python/log";
 import type { SimulatedReactor } from "../twisted/internet/simulated-reactor";
 import { runTwistd, TwistdError } from "../twisted/scripts/twistd";
-import { runModule, type ProgramError, type ProgramHooks } from "./program";
+import { runModule, type LearnerImporter, type ProgramError, type ProgramHooks } from "./program";
 
 /** True for a file twistd runs: `finger.tac.ts`. */
 export function isTacFile(file: string): boolean {
@@ -21,9 +21,16 @@ export function isTacFile(file: string): boolean {
  * the reactor. Under twistd, what the file prints goes to the log, as
  * twistd redirects standard output there. Returns null once the reactor is
  * running, or why twistd gave up (the location is the file's own error's,
- * when loading failed).
+ * when loading failed). `importLearner` finds the learner's own modules the
+ * file imports (its finger library).
  */
-export function runTacFile(source: string, file: string, reactor: SimulatedReactor, hooks?: ProgramHooks): ProgramError | null {
+export function runTacFile(
+  source: string,
+  file: string,
+  reactor: SimulatedReactor,
+  hooks?: ProgramHooks,
+  importLearner?: LearnerImporter,
+): ProgramError | null {
   let loadError: ProgramError | null = null;
   try {
     runTwistd({
@@ -32,7 +39,7 @@ export function runTacFile(source: string, file: string, reactor: SimulatedReact
       runtime: "(simulated Twisted)",
       reactorClass: "SimulatedReactor",
       load: () => {
-        const run = runModule(source, file, printToLog, hooks);
+        const run = runModule(source, file, printToLog, hooks, importLearner);
         loadError = run.error;
         return { exports: run.exports, error: run.error?.message ?? null };
       },

@@ -30,6 +30,7 @@ import { fingerDaemonOn, serveFinger, type FingerScript } from "../simulation/fi
 import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../simulation/irc-host";
 import { describeException, runModule, type ProgramError, type ProgramHooks } from "./program";
 import { isTacFile, runTacFile } from "./twistd";
+import { filesUnder, LearnerModules } from "./learner-modules";
 import { isTrialFile, runTrialFile } from "./trial";
 import { twistdCommand } from "./twistd-command";
 import type { TraceRows } from "../trace/rows";
@@ -171,16 +172,21 @@ export class World {
       callAt: (line) => this.recording?.callAt(line),
       guard: (line) => this.guard.check(line),
     };
+    // The program's own modules (a .tac's finger library) are files on the host, found from its working directory "/".
+    // Only the program's file records lines for the debugger. Its modules still pass the block guard, which keeps
+    // naming the program's own last line: a line number of the module's would point into the wrong file.
+    const moduleHooks: ProgramHooks = { recordLines: false, line() {}, guard: () => this.guard.check(this.guard.lastLine) };
+    const modules = new LearnerModules(filesUnder(this.reactor.host.fs, "/"), (text, stream) => this.emit(stream, text), moduleHooks);
     const outcome = this.enter(() => {
       this.guard.startEvent();
       this.recording?.programStarted();
       // A .tac file runs under twistd, which starts the reactor for it.
       // A test_*.ts module runs under trial, which starts the reactor for its tests.
       const { error, resumeAfterRun, describeThrown } = isTacFile(file)
-        ? { error: runTacFile(source, file, this.reactor, hooks), resumeAfterRun: null, describeThrown: this.describeThrown }
+        ? { error: runTacFile(source, file, this.reactor, hooks, modules.importFrom), resumeAfterRun: null, describeThrown: this.describeThrown }
         : isTrialFile(file)
-          ? { ...runTrialFile(source, file, this.reactor, (text, stream) => this.emit(stream, text), hooks), resumeAfterRun: null }
-          : runModule(source, file, (text, stream) => this.emit(stream, text), hooks);
+          ? { ...runTrialFile(source, file, this.reactor, (text, stream) => this.emit(stream, text), hooks, modules.importFrom), resumeAfterRun: null }
+          : runModule(source, file, (text, stream) => this.emit(stream, text), hooks, modules.importFrom);
       this.describeThrown = describeThrown;
       // The lines after reactor.run() run once the reactor has stopped, as in Python.
       if (resumeAfterRun) {

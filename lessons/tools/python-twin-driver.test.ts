@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,6 +53,22 @@ function writeTwin(reply: string): string {
 }
 
 describe.skipIf(!realTwistedAvailable())("a Python twin on real Twisted", () => {
+  it("imports a package of its own from beside it, as PYTHONPATH=. twistd -ny finds it, and its transcript matches the simulation's", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "twin-"));
+    mkdirSync(path.join(dir, "finger"));
+    writeFileSync(path.join(dir, "finger", "__init__.py"), "");
+    // The library listens as it is imported (a small stand-in for makeService); the .tac only imports it.
+    writeFileSync(path.join(dir, "finger", "finger.py"), twin("Happy and well").replace("reactor.run()", "").replace('"tcp:1079:interface=127.0.0.1"', '"tcp:1079"'));
+    writeFileSync(path.join(dir, "finger.tac"), "from twisted.application import service\nfrom finger import finger\napplication = service.Application('finger')\n");
+    const library = solution.replace("reactor.run();", "");
+    // The .tac uses the module (TypeScript drops an import nothing uses; Python runs every import).
+    const tac = `import { service } from "twisted/application";\nimport * as finger from "./finger/finger";\nexport const application = service.Application("finger");\nexport const library = finger;\n`;
+    const real = await runCheck(new PythonTwinDriver(tac, path.join(dir, "finger.tac")), check);
+    const simulated = await runCheck(new SimulatedDriver(tac, "finger.tac.ts", { "finger/finger.ts": library }), check);
+    expect(real.transcript).toEqual(['a: "Happy and well\\r\\n" closed']);
+    expect(real.transcript).toEqual(simulated.transcript);
+  });
+
   it("gives the same transcript as the simulation when the programs agree", async () => {
     const real = await runCheck(new PythonTwinDriver(solution, writeTwin("Happy and well")), check);
     const simulated = await runCheck(new SimulatedDriver(solution, "finger.ts"), check);

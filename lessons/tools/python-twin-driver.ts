@@ -28,7 +28,7 @@
  *   real sockets on this machine that join the group.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
@@ -300,11 +300,18 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.exited = false;
     const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
     this.courseFiles ??= writeCourseFiles();
+    // A twin with a package of its own beside it (twin/finger/) finds it as `PYTHONPATH=. twistd -ny` would: twistd
+    // does not put the .tac's folder on sys.path. Only then, so no other twin's imports change. No .pyc is left there.
+    // Every twin finds the course's own modules for twins (pagesupport), which no Python module shadows.
+    const twinDir = path.dirname(this.twinPath);
+    const hasPackage = readdirSync(twinDir, { withFileTypes: true }).some((entry) => entry.isDirectory());
+    const pythonPath = [TWIN_MODULES, hasPackage ? twinDir : null, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
     const env = {
       ...process.env,
+      PYTHONPATH: pythonPath,
+      PYTHONDONTWRITEBYTECODE: "1",
       FINGER_TWIN_FILES: this.courseFiles,
       FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart),
-      PYTHONPATH: [TWIN_MODULES, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
     };
     // The twin's working directory is its private folder: a relative cert.pem is looked for there.
     const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env, cwd: this.courseFiles });
