@@ -12,12 +12,14 @@ export { type CommandHandle } from "./runtime/command";
 export { learnerModuleNames } from "./runtime/modules";
 
 // Checks: the scenario format, its runner, and the drivers a check runs on.
-export { runChecks, runCheck, type CheckRun } from "./checks/run-checks";
-export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
+export { runChecks, runCheck, checkSetup, type CheckRun } from "./checks/run-checks";
+export { SimulatedDriver, ScenarioError, commandLine, rootedFiles, type ScenarioDriver, type DriverClient, type ProgramSetup } from "./checks/driver";
 export type { DriverUdpSocket } from "./checks/udp-steps";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";
 export type { PbCallHandle, PbCallRequest, PbOutcome, PbPlain } from "./checks/pb-steps";
 export { COURSE_FILES } from "./simulation/base-files";
+// The write buffer past which a transport pauses its push producer (Twisted's bufferSize), for the reactor view.
+export { BUFFER_SIZE } from "./twisted/internet/producer-slot";
 
 // The typed messages between the page and the runner worker (zod schemas at the boundary).
 export { RunnerRequestSchema, RunnerEventSchema, type RunnerRequest, type RunnerEvent } from "./runner/messages";

@@ -56,12 +56,12 @@ describe("the course's programs in the editor", () => {
     const programs: string[] = [];
     for (const chapter of loadCourse().chapters) {
       for (const step of chapter.steps) {
+        for (const side of ["start", "solution"]) {
+          // The editor knows the step's other files too (see CodeEditor's otherFiles): imports of them are typed.
+          for (const [other, text] of Object.entries(step.otherFiles)) writeInWorkspace(path.join(chapter.slug, step.slug, side, other), text);
+        }
         programs.push(writeInWorkspace(path.join(chapter.slug, step.slug, "start", step.file), step.start));
         programs.push(writeInWorkspace(path.join(chapter.slug, step.slug, "solution", step.file), step.solution));
-        // The modules beside the file (a .tac's finger library), where its imports find them.
-        for (const [module, text] of Object.entries(step.modules)) {
-          for (const version of ["start", "solution"]) writeInWorkspace(path.join(chapter.slug, step.slug, version, module), text);
-        }
       }
     }
     expect(programs.length).toBeGreaterThan(100);

@@ -59,12 +59,12 @@ describe("loading lessons", () => {
     expect(errorOf(root).message).toBe("lessons/02-finger-stage-1/02-do-nothing/step.md: files.etc/users: an absolute path to a file, e.g. /etc/users");
   });
 
-  it("reads the modules beside a step's file from solution/, none by default, and keeps start/ to the learner's file", () => {
+  it("reads the other files beside a step's file from solution/, none by default, and keeps start/ to the learner's file", () => {
     const { root, step } = copyOfChapter();
-    expect(loadCourse(root).chapters[0]!.steps[1]!.modules).toEqual({});
+    expect(loadCourse(root).chapters[0]!.steps[1]!.otherFiles).toEqual({});
     mkdirSync(path.join(step, "solution", "finger"), { recursive: true });
     writeFileSync(path.join(step, "solution", "finger", "finger.ts"), "export const port = 79;\n");
-    expect(loadCourse(root).chapters[0]!.steps[1]!.modules).toEqual({ "finger/finger.ts": "export const port = 79;\n" });
+    expect(loadCourse(root).chapters[0]!.steps[1]!.otherFiles).toEqual({ "finger/finger.ts": "export const port = 79;\n" });
     writeFileSync(path.join(step, "solution", "notes.txt"), "x");
     expect(errorOf(root).message).toBe("lessons/02-finger-stage-1/02-do-nothing/solution/notes.txt: a module beside the learner's file is a .ts file");
     mkdirSync(path.join(step, "start", "finger"), { recursive: true });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { ChecksFileSchema } from "../engine";
+import { ChecksFileSchema, commandLine, type ProgramSetup } from "../engine";
 import { ChapterFrontmatterSchema, StepFrontmatterSchema, WIDGETS, WIDGET_LINE, type Chapter, type Course, type Step } from "./schema";
 
 /** A problem in a lesson file, located by file and field. */
@@ -74,44 +74,55 @@ function loadStep(root: string, dir: string, chapterSlug: string, previous: Step
   if (meta.reading && existsSync(ownStart) && start === solution) {
     throw new LessonError(relative(root, ownStart), "", "a reading step whose start is its solution keeps one copy: delete the start folder");
   }
-  const modules = companionModules(root, dir, meta.file);
+  startHoldsOnlyTheFile(root, dir, meta.file);
   const checksFile = path.join(dir, "checks.yaml");
   const checks = validate(root, checksFile, ChecksFileSchema, parseYamlFile(root, checksFile)).checks;
   const hintsFile = path.join(dir, "hints.md");
   const hints = existsSync(hintsFile) ? splitHints(readFileSync(hintsFile, "utf8")) : [];
   const twinFile = path.join(dir, "twin", twinFileName(meta.file));
   const twin = existsSync(twinFile) ? twinAsShown(readFileSync(twinFile, "utf8")) : null;
-  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, modules, checks, hints, twin };
+  const otherFiles = stepOtherFiles(root, path.join(dir, "solution"), meta.file, previous?.chapterSlug === chapterSlug ? previous : undefined);
+  return { ...meta, chapterSlug, slug, dir: relative(root, dir), prose: prose.trim(), start, solution, otherFiles, checks, hints, twin };
+}
+
+/** How the step's program runs: its other files, and its command line when it has one (see ProgramSetup). */
+export function stepSetup(step: Step): ProgramSetup {
+  return { files: step.otherFiles, ...(step.command ? { command: commandLine(step.command) } : {}) };
 }
 
 /**
- * The program's own modules: every file in solution/ besides the learner's
- * (a .tac's finger library, solution/finger/finger.ts), by path from there.
- * They are the same at the start, so start/ holds only the learner's file.
+ * The learner's files beside the one the step edits: those the chapter's
+ * previous step had (its edited file as its solution left it), replaced by
+ * the other files of this step's solution/ folder.
  */
-function companionModules(root: string, dir: string, file: string): Record<string, string> {
+function stepOtherFiles(root: string, solutionDir: string, file: string, previous: Step | undefined): Record<string, string> {
+  // Only a chapter of several files carries them on: a one-file chapter that changes file leaves the old one behind.
+  const carried = previous && Object.keys(previous.otherFiles).length > 0;
+  const files: Record<string, string> = carried ? { ...previous.otherFiles, [previous.file]: previous.solution } : {};
+  for (const other of filesUnder(solutionDir)) {
+    if (other === file) continue;
+    if (!other.endsWith(".ts")) throw new LessonError(relative(root, path.join(solutionDir, other)), "", "a module beside the learner's file is a .ts file");
+    files[other] = readFileSync(path.join(solutionDir, other), "utf8");
+  }
+  delete files[file];
+  return files;
+}
+
+/** The learner's other files come from solution/ and the chapter's earlier steps: start/ holds only the edited file. */
+function startHoldsOnlyTheFile(root: string, dir: string, file: string): void {
   const startDir = path.join(dir, "start");
-  const extra = filesIn(startDir).filter((name) => name !== file);
+  const extra = existsSync(startDir) ? filesUnder(startDir).filter((name) => name !== file) : [];
   if (extra.length) {
     throw new LessonError(relative(root, path.join(startDir, extra[0]!)), "", "start/ holds only the learner's file; the modules beside it come from solution/");
   }
-  const solutionDir = path.join(dir, "solution");
-  const modules: Record<string, string> = {};
-  for (const name of filesIn(solutionDir)) {
-    if (name === file) continue;
-    if (!name.endsWith(".ts")) throw new LessonError(relative(root, path.join(solutionDir, name)), "", "a module beside the learner's file is a .ts file");
-    modules[name] = readFileSync(path.join(solutionDir, name), "utf8");
-  }
-  return modules;
 }
 
-/** Every file under `dir`, by path from it with "/" between folders ("finger/finger.ts"); [] when there is no such folder. */
-function filesIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((name) => name.split(path.sep).join("/"))
-    .filter((name) => statSync(path.join(dir, name)).isFile())
-    .sort();
+/** Every file under `dir`, by path relative to it, with "/" between folders. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(dir, name) : [name];
+  });
 }
 
 /**

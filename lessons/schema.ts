@@ -19,7 +19,16 @@ export const StepFrontmatterSchema = z
     objectives: z.array(z.string().min(1)).min(1).describe("What the learner can do after the step"),
     apis: z.array(z.string()).default([]).describe("Twisted APIs the step teaches, e.g. basic.LineReceiver"),
     minutes: z.number().int().positive().describe("Estimated minutes to complete"),
-    file: z.string().regex(/^[\w.-]+\.ts$/).default("finger.ts").describe("The program file the learner edits"),
+    file: z
+      .string()
+      .regex(/^(?:[\w-]+\/)*[\w.-]+\.ts$/, "a .ts file in the learner's folder, e.g. finger.ts or finger/tap.ts")
+      .default("finger.ts")
+      .describe("The program file the learner edits, relative to the learner's folder (finger/tap.ts)"),
+    command: z
+      .string()
+      .regex(/^twistd(?: \S+)*$/, "a twistd command line, e.g. twistd -n finger --file=/etc/users")
+      .optional()
+      .describe("How Run and the checks start the program, as typed in the terminal (twistd -n finger --file=/etc/users); default: run the file"),
     reading: z.boolean().default(false).describe("True for a step with nothing to fix: its start may pass"),
     browser: z
       .object({
@@ -72,8 +81,12 @@ export interface Step extends StepFrontmatter {
   readonly prose: string;
   readonly start: string;
   readonly solution: string;
-  /** The program's own modules beside the learner's file (solution/'s other files), by path from its folder: "finger/finger.ts". */
-  readonly modules: Readonly<Record<string, string>>;
+  /**
+   * The learner's other files beside the edited one, by path relative to the
+   * learner's folder (finger/finger.ts beside finger/tap.ts): the other files
+   * of solution/, and those of the chapter's earlier steps.
+   */
+  readonly otherFiles: Readonly<Record<string, string>>;
   readonly checks: import("../engine").Check[];
   /** Progressive hints, first to last. */
   readonly hints: string[];

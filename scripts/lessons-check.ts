@@ -9,8 +9,8 @@
  * chapter/step path (with or without the folders' numbers) limits the run to matching steps.
  */
 import path from "node:path";
-import { SimulatedDriver, runCheck, runChecks, type Check, type CheckRun } from "../engine";
-import { LessonError, loadCourse, twinFileName } from "../lessons/load";
+import { SimulatedDriver, checkSetup, runCheck, runChecks, type Check, type CheckRun } from "../engine";
+import { LessonError, loadCourse, stepSetup, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
 
@@ -56,10 +56,11 @@ async function main(): Promise<number> {
 
 async function checkStep(step: Step, twins: boolean): Promise<{ problems: string[]; compared: number }> {
   const problems: string[] = [];
-  for (const result of await runChecks(step.solution, step.file, step.checks, step.modules)) {
+  const setup = stepSetup(step);
+  for (const result of await runChecks(step.solution, step.file, step.checks, setup)) {
     if (!result.passed) problems.push(`the solution fails "${result.title}": ${result.detail}`);
   }
-  const startResults = await runChecks(step.start, step.file, step.checks, step.modules);
+  const startResults = await runChecks(step.start, step.file, step.checks, setup);
   if (!step.reading && startResults.every((result) => result.passed)) {
     problems.push("the start passes every check: the step has nothing to do (mark it `reading: true` if that is intended)");
   }
@@ -67,11 +68,12 @@ async function checkStep(step: Step, twins: boolean): Promise<{ problems: string
   if (twins && step.twin !== null) {
     const twinPath = twinFile(step);
     for (const check of step.checks.filter(isBehavioural)) {
-      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file, step.modules), check);
+      const own = checkSetup(setup, check);
+      const simulated = await runCheck(new SimulatedDriver(step.solution, step.file, own), check);
       compared++;
       // Real Twisted runs on real time: a loaded machine can delay it past a
       // deadline, so a difference is confirmed by a second run before it counts.
-      const runTwin = () => runCheck(new PythonTwinDriver(step.solution, twinPath), check);
+      const runTwin = () => runCheck(new PythonTwinDriver(step.solution, twinPath, own.command), check);
       const agrees = (real: CheckRun) => !firstDifference(simulated.transcript, real.transcript) && simulated.passed === real.passed;
       let real = await runTwin();
       if (!agrees(real)) real = await runTwin();

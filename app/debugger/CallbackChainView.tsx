@@ -6,7 +6,7 @@
  * table says the same for screen readers (and on request, on screen).
  * Renders DebugState only.
  */
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { formatTime, shortFunctionName, type DebugState, type DeferredStatus, type DeferredView, type LinkView, type Side } from "../../engine";
 
 export interface CallbackChainViewProps {
@@ -55,11 +55,7 @@ export default function CallbackChainView({ state, sourceLines, picked, onPick, 
           >
             <option value="follow">{chain && picked === null ? `Follow the step (${deferredName(chain)})` : "Follow the step"}</option>
             {selectedMissing && chain && <option value={chain.id}>{deferredName(chain)}</option>}
-            {options.map((d) => (
-              <option key={d.id} value={d.id}>
-                {deferredName(d)}
-              </option>
-            ))}
+            <DeferredOptions options={options} />
           </select>
         </label>
         <button type="button" className="panel-toggle" aria-pressed={asTable} onClick={() => setAsTable(!asTable)} title="Show the chain as a table">
@@ -98,6 +94,19 @@ export default function CallbackChainView({ state, sourceLines, picked, onPick, 
     </section>
   );
 }
+
+/**
+ * The picker's Deferreds: up to a few hundred options, drawn again only when
+ * the Deferreds created by the cursor change (the store keeps the list's
+ * identity while they stay the same), not on every step.
+ */
+const DeferredOptions = memo(function DeferredOptions({ options }: { options: DebugState["deferreds"] }) {
+  return options.map((d) => (
+    <option key={d.id} value={d.id}>
+      {deferredName(d)}
+    </option>
+  ));
+});
 
 function ChainHeader({ chain, related, onPick, onMove }: { chain: DeferredView; related: Map<number, DeferredView>; onPick: (id: number) => void; onMove: (index: number) => void }) {
   return (

@@ -7,7 +7,7 @@
 import { memo, useEffect, useRef } from "react";
 import { formatTime, type StepKind } from "../../engine";
 import type { DebugSnapshot } from "./debug-store";
-import { stepPosition } from "./step-position";
+import { formatCount, stepPosition } from "./step-position";
 import Timeline from "./Timeline";
 import "./debugger.css";
 
@@ -136,7 +136,7 @@ function WhoScheduled({ causeLine, onClick }: { causeLine: number | null; onClic
  * @param run "paused" while the runner holds the program, "running" while it goes on live, "ended" after.
  */
 export function fullText(steps: number, at: number, run: "paused" | "running" | "ended"): string {
-  const where = `Recording full at step ${steps.toLocaleString("en-US")} (${formatTime(at)})`;
+  const where = `Recording full at step ${formatCount(steps)} (${formatTime(at)})`;
   switch (run) {
     case "paused":
       return `${where}. Run goes on unrecorded; Restart records again.`;

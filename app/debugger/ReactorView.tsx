@@ -5,8 +5,8 @@
  * the bytes in flight, the thread pool, and the output so far. Renders
  * DebugState only.
  */
-import { useEffect, useRef } from "react";
-import { formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
+import { Fragment, memo, useEffect, useRef } from "react";
+import { BUFFER_SIZE, formatTime, shortFunctionName, type DebugState, type LoopPhase } from "../../engine";
 
 export interface ReactorViewProps {
   readonly state: DebugState;
@@ -88,24 +88,7 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
           <h3>
             Delayed calls <span className="count">{state.pendingTotal}</span>
           </h3>
-          {state.pending.length === 0 ? (
-            <p className="panel-empty">None waiting.</p>
-          ) : (
-            <ol className="reactor-list" aria-label="Delayed calls, soonest first">
-              {state.pending.map((call) => (
-                <li key={call.call} className="pending-call">
-                  <span className="due">{formatTime(call.at)}</span> <span className="fn">{call.fn === "passthru" ? "pass-through" : shortFunctionName(call.fn, sourceLines, call.line)}</span>
-                  <span className="in">
-                    {call.at > state.time ? `in ${formatTime(call.at - state.time)}` : "due now"} · scheduled{" "}
-                    <button type="button" className="link-button" onClick={() => onMove(call.scheduledIndex)} title="Move to the step that scheduled it">
-                      {call.line !== null ? `on line ${call.line}` : "by the engine"}
-                    </button>
-                  </span>
-                </li>
-              ))}
-              {state.pendingTotal > state.pending.length && <li className="more">…and {state.pendingTotal - state.pending.length} more</li>}
-            </ol>
-          )}
+          <PendingCalls pending={state.pending} total={state.pendingTotal} time={state.time} sourceLines={sourceLines} onMove={onMove} />
         </div>
 
         <div className="reactor-card">
@@ -142,13 +125,23 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
               </thead>
               <tbody>
                 {reactor.connections.map((c) => (
-                  <tr key={`${c.host}-${c.id}-${c.local}`}>
-                    <td>
-                      {c.local} → {c.remote}
-                    </td>
-                    <td>{c.protocol}</td>
-                    <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>{c.bytesInFlight} B</td>
-                  </tr>
+                  <Fragment key={`${c.host}-${c.id}-${c.local}`}>
+                    <tr>
+                      <td>
+                        {c.local} → {c.remote}
+                      </td>
+                      <td>{c.protocol}</td>
+                      <td className={c.bytesInFlight > 0 ? "in-flight" : ""}>{c.bytesInFlight} B</td>
+                    </tr>
+                    {c.producer && (
+                      <tr className="producer-row">
+                        <td colSpan={3}>
+                          Producer {c.producer.name} ({c.producer.kind}):{" "}
+                          <span className={c.producer.paused ? "producer-paused" : ""}>{producerState(c.producer, c.bytesInFlight)}</span>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
@@ -176,9 +169,57 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
   );
 }
 
+/** What a connection's producer is doing, as the transport sees it. */
+function producerState(producer: { kind: "push" | "pull"; paused: boolean }, buffered: number): string {
+  if (producer.paused) return `paused, ${buffered > BUFFER_SIZE ? "over 64 KiB waits to be sent" : "waiting for the buffer to drain"}`;
+  if (producer.kind === "pull") return buffered > 0 ? "waiting for the client to take the last chunk" : "asked for the next chunk";
+  return "producing";
+}
+
+/** The delayed calls waiting, soonest first: drawn again only when they or the clock change, not on every step. */
+const PendingCalls = memo(function PendingCalls({
+  pending,
+  total,
+  time,
+  sourceLines,
+  onMove,
+}: {
+  pending: DebugState["pending"];
+  total: number;
+  time: number;
+  sourceLines: readonly string[] | undefined;
+  onMove: (index: number) => void;
+}) {
+  return pending.length === 0 ? (
+    <p className="panel-empty">None waiting.</p>
+  ) : (
+    <ol className="reactor-list" aria-label="Delayed calls, soonest first">
+      {pending.map((call) => (
+        <li key={call.call} className="pending-call">
+          <span className="due">{formatTime(call.at)}</span> <span className="fn">{call.fn === "passthru" ? "pass-through" : shortFunctionName(call.fn, sourceLines, call.line)}</span>
+          <span className="in">
+            {call.at > time ? `in ${formatTime(call.at - time)}` : "due now"} · scheduled{" "}
+            <button type="button" className="link-button" onClick={() => onMove(call.scheduledIndex)} title="Move to the step that scheduled it">
+              {call.line !== null ? `on line ${call.line}` : "by the engine"}
+            </button>
+          </span>
+        </li>
+      ))}
+      {total > pending.length && <li className="more">…and {total - pending.length} more</li>}
+    </ol>
+  );
+});
+
 function OutputAtStep({ state }: { state: DebugState }) {
+  // Lines are in order and end at the cursor: only the last can be the current step's.
+  const current = state.output[state.output.length - 1]?.index === state.cursor ? state.cursor : -1;
+  return <OutputLines output={state.output} total={state.outputTotal} current={current} />;
+}
+
+/** The output up to the cursor: drawn again only when the lines or the highlighted one change. */
+const OutputLines = memo(function OutputLines({ output, total, current }: { output: DebugState["output"]; total: number; current: number }) {
   const list = useRef<HTMLOListElement>(null);
-  const last = state.output[state.output.length - 1]?.index;
+  const last = output[output.length - 1]?.index;
   useEffect(() => {
     const element = list.current;
     if (element) element.scrollTop = element.scrollHeight;
@@ -186,14 +227,15 @@ function OutputAtStep({ state }: { state: DebugState }) {
   return (
     <div className="reactor-card reactor-output">
       <h3>
-        Output at this step <span className="count">{state.outputTotal}</span>
+        Output at this step <span className="count">{total}</span>
       </h3>
-      {state.output.length === 0 ? (
+      {output.length === 0 ? (
         <p className="panel-empty">Nothing printed yet.</p>
       ) : (
-        <ol className="output-list" aria-label="Output at this step" ref={list}>
-          {state.output.map((line) => (
-            <li key={line.index} className={`output-${line.stream} ${line.index === state.cursor ? "output-current" : ""}`}>
+        // The list scrolls when the output outgrows its room (a traceback wraps to several lines): tabIndex lets a keyboard scroll it.
+        <ol className="output-list" aria-label="Output at this step" ref={list} tabIndex={0}>
+          {output.map((line) => (
+            <li key={line.index} className={`output-${line.stream} ${line.index === current ? "output-current" : ""}`}>
               <span className="output-time">{formatTime(line.time)}</span>
               <span className="output-text">{line.text}</span>
             </li>
@@ -202,4 +244,4 @@ function OutputAtStep({ state }: { state: DebugState }) {
       )}
     </div>
   );
-}
+});

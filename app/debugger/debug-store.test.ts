@@ -57,3 +57,44 @@ describe("the debugger's store, when the recording is full", () => {
     expect(fullText(100_000, 2.5, "ended")).toBe("Recording full at step 100,000 (2.5 s): later steps of the run were not recorded.");
   });
 });
+
+describe("the debugger's store, between steps", () => {
+  /** A recorded run whose timers each create a Deferred, so Step changes the Deferreds created by the cursor. */
+  function storeOverDeferreds(): DebugStore {
+    const world = new World({ record: { limit: 100_000 } });
+    const source = 'import { defer, reactor } from "twisted/internet";\nfor (let i = 0; i < 5; i++) {\n  reactor.callLater(i, () => { const d = new defer.Deferred(); d.callback(i); console.log(i); });\n}\nreactor.callLater(10, () => reactor.stop());\nreactor.run();\n';
+    world.start(source, "f.ts");
+    world.advance(20);
+    const store = new DebugStore(() => undefined);
+    store.runStarted(source, "paused");
+    store.receiveStarted();
+    store.receiveTrace(JSON.stringify(world.trace));
+    store.receiveDebugState(false, false);
+    return store;
+  }
+
+  it("keeps a list that a step did not change, so the views need not draw it again", () => {
+    const store = storeOverDeferreds();
+    store.step("event");
+    const before = store.getSnapshot().state;
+    store.step("line");
+    const after = store.getSnapshot().state;
+    expect(after.cursor).toBeGreaterThan(before.cursor);
+    expect(after.deferreds).toEqual(before.deferreds);
+    expect(after.deferreds).toBe(before.deferreds);
+    expect(after.pending).toBe(before.pending);
+    store.dispose();
+  });
+
+  it("gives a new list when a step changed it", () => {
+    const store = storeOverDeferreds();
+    store.step("event");
+    const before = store.getSnapshot().state;
+    store.step("event");
+    const after = store.getSnapshot().state;
+    expect(after.deferreds.length).toBe(before.deferreds.length + 1);
+    expect(after.pending.length).toBe(before.pending.length - 1);
+    expect(after.output.length).toBe(before.output.length + 1);
+    store.dispose();
+  });
+});

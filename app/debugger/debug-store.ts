@@ -101,6 +101,8 @@ export class DebugStore {
   private readonly listeners = new Set<() => void>();
   /** A publish waiting to coalesce the trace batches of a live run. */
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last snapshot was published (performance.now()). */
+  private publishedAt = 0;
 
   /** @param send passes a request to the runner (the lesson session's runner). */
   constructor(private readonly send: (request: RunnerRequest) => void) {}
@@ -312,7 +314,11 @@ export class DebugStore {
   /** "idle": the runner finished a batch (after any trace it sent): a requested step or pause has landed. */
   receiveIdle(): void {
     const pending = this.pending;
-    if (!pending?.acked) return;
+    if (!pending?.acked) {
+      // The runner finished a batch: show its trace now, not at the next live tick, unless one was shown just now.
+      if (this.publishTimer !== null && performance.now() - this.publishedAt >= LIVE_PUBLISH_MS) this.publish();
+      return;
+    }
     this.pending = null;
     this.following = false;
     if (pending.kind === "pause") this.cursor = this.trace.length - 1;
@@ -323,6 +329,7 @@ export class DebugStore {
   private publish(): void {
     if (this.publishTimer !== null) clearTimeout(this.publishTimer);
     this.publishTimer = null;
+    this.publishedAt = performance.now();
     if (this.markersLength !== this.trace.length || this.trace.length === 0) {
       this.markers = timelineMarkers(this.trace, TIMELINE_BUCKETS);
       this.markersLength = this.trace.length;
@@ -335,7 +342,7 @@ export class DebugStore {
       live: this.live,
       busy: this.pending !== null,
       picked: this.picked,
-      state: debugStateAt(this.trace, this.cursor, { deferred: this.picked, sourceLines: this.sourceLines }),
+      state: keepUnchangedLists(debugStateAt(this.trace, this.cursor, { deferred: this.picked, sourceLines: this.sourceLines }), this.snapshot.state),
       markers: this.markers,
       source: this.source,
       sourceLines: this.sourceLines,
@@ -344,4 +351,26 @@ export class DebugStore {
     };
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * `state` with each list that holds the same entries as in `previous` (the
+ * Deferreds in the picker, the delayed calls, the output, the unhandled
+ * Failures) replaced by the previous one, so a step redraws only the lists
+ * it changed: views compare them by identity.
+ */
+export function keepUnchangedLists(state: DebugState, previous: DebugState): DebugState {
+  const deferreds = sameEntries(state.deferreds, previous.deferreds, (a, b) => a.id === b.id && a.kind === b.kind && a.line === b.line);
+  const pending = sameEntries(state.pending, previous.pending, (a, b) => a.call === b.call && a.at === b.at && a.scheduledIndex === b.scheduledIndex);
+  const output = sameEntries(state.output, previous.output, (a, b) => a.index === b.index && a.text === b.text && a.stream === b.stream);
+  const unhandled = sameEntries(state.unhandled, previous.unhandled, (a, b) => a.id === b.id && a.failure === b.failure && a.reported === b.reported && a.line === b.line);
+  if (deferreds === state.deferreds && pending === state.pending && output === state.output && unhandled === state.unhandled) return state;
+  return { ...state, deferreds, pending, output, unhandled };
+}
+
+/** `previous` when it holds the same entries as `next` in the same order; otherwise `next`. */
+function sameEntries<T>(next: readonly T[], previous: readonly T[], same: (a: T, b: T) => boolean): readonly T[] {
+  if (next.length !== previous.length) return next;
+  for (let i = 0; i < next.length; i++) if (!same(next[i]!, previous[i]!)) return next;
+  return previous;
 }

@@ -5,6 +5,14 @@
  * the recording goes on instead, and the total comes once the run has ended.
  */
 
+/** One formatter, made once, for every count the debugger shows on each step (rather than toLocaleString's locale lookup on each call). */
+const COUNT = new Intl.NumberFormat("en-US");
+
+/** A count with thousands separators ("100,000"). */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
 /**
  * The position in words.
  * @param recording the run is still going (live or paused), so more steps will be recorded.
@@ -12,8 +20,8 @@
  */
 export function stepPosition(state: { readonly cursor: number; readonly length: number }, recording: boolean, full = false): string {
   if (state.length === 0) return "No run recorded";
-  const step = `Step ${(state.cursor + 1).toLocaleString("en-US")}`;
+  const step = `Step ${formatCount(state.cursor + 1)}`;
   // A full recording has its total, even while the run goes on unrecorded.
-  if (full) return `${step} of ${state.length.toLocaleString("en-US")} · recording full`;
-  return recording ? `${step} · recording…` : `${step} of ${state.length.toLocaleString("en-US")}`;
+  if (full) return `${step} of ${formatCount(state.length)} · recording full`;
+  return recording ? `${step} · recording…` : `${step} of ${formatCount(state.length)}`;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { runChecks, type CheckResult } from "../../engine";
+import { stepSetup } from "../../lessons/load";
 import type { Chapter, Step } from "../../lessons/schema";
 import { getCourse, stepHref } from "../lib/course";
 import SiteHeader from "../SiteHeader";
@@ -16,8 +17,8 @@ export default async function InstructorPage() {
   const rows: { chapter: Chapter; step: Step; solution: CheckResult[]; start: CheckResult[] }[] = [];
   for (const chapter of chapters) {
     for (const step of chapter.steps) {
-      const solution = await runChecks(step.solution, step.file, step.checks, step.modules);
-      const start = await runChecks(step.start, step.file, step.checks, step.modules);
+      const solution = await runChecks(step.solution, step.file, step.checks, stepSetup(step));
+      const start = await runChecks(step.start, step.file, step.checks, stepSetup(step));
       rows.push({ chapter, step, solution, start });
     }
   }

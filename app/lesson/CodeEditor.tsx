@@ -30,6 +30,8 @@ export interface CodeReplacement {
 
 export interface CodeEditorProps {
   readonly file: string;
+  /** The learner's other files (finger/finger.ts beside finger/tap.ts): the editor knows them, so imports of them are typed. */
+  readonly otherFiles?: Readonly<Record<string, string>>;
   /**
    * The code. Read only when the editor is created: after that the editor
    * owns the text, and only `replacement` changes it, so nothing the page
@@ -45,16 +47,12 @@ export interface CodeEditorProps {
   readonly debug?: EditorDebugView | null;
   /** A click on a line: `gutter` when on its number or glyph margin. */
   readonly onLineClick?: (line: number, gutter: boolean) => void;
-  /** The program's own modules beside the file, by path from its folder: the editor knows what `import ... from "./finger/finger"` gives. */
-  readonly modules?: Readonly<Record<string, string>>;
 }
-
-const NO_MODULES: Readonly<Record<string, string>> = {};
 
 /** Variables shown after the current line, at most. */
 const INLINE_VALUES = 3;
 
-export default memo(function CodeEditor({ file, value, replacement = null, onChange, onRun, error, debug = null, onLineClick, modules = NO_MODULES }: CodeEditorProps) {
+export default memo(function CodeEditor({ file, otherFiles, value, replacement = null, onChange, onRun, error, debug = null, onLineClick }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
@@ -69,12 +67,14 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
     let disposed = false;
     let editor: Monaco.editor.IStandaloneCodeEditor | null = null;
     let hover: Monaco.IDisposable | null = null;
-    const moduleLibs: Monaco.IDisposable[] = [];
     void setUpMonaco().then((monaco) => {
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
-      for (const [path, text] of Object.entries(modules)) {
-        moduleLibs.push(monaco.typescript.typescriptDefaults.addExtraLib(text, `file:///${path}`));
+      for (const [path, text] of Object.entries(otherFiles ?? {})) {
+        const other = monaco.Uri.parse(`file:///${path}`);
+        const known = monaco.editor.getModel(other);
+        if (!known) monaco.editor.createModel(text, "typescript", other);
+        else if (known.getValue() !== text) known.setValue(text);
       }
       const uri = monaco.Uri.parse(`file:///${file}`);
       // The code as it is now, not as it was when the editor started loading (saved code may have been restored meanwhile).
@@ -130,14 +130,13 @@ export default memo(function CodeEditor({ file, value, replacement = null, onCha
     return () => {
       disposed = true;
       hover?.dispose();
-      for (const lib of moduleLibs) lib.dispose();
       editor?.dispose();
       editorRef.current = null;
       decorations.current = null;
     };
     // The editor is created once per file; later value changes flow through the model.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [file, modules]);
+  }, [file]);
 
   // Only an explicit replacement changes the text, as an edit Ctrl+Z undoes. Never
   // compare `value` with the editor's text: a render may carry an older value than

@@ -7,7 +7,7 @@
  */
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import type { Check, StepKind } from "../../engine";
+import { commandLine, rootedFiles, type Check, type StepKind } from "../../engine";
 import { DEFAULT_BROWSER_URL } from "../browser/address";
 import { BrowserStore } from "../browser/browser-store";
 import DebuggerBar from "../debugger/DebuggerBar";
@@ -41,8 +41,10 @@ export interface WorkspaceProps {
   readonly checks: Check[];
   /** Files the learner's simulated host has when the step opens (step.md's `files:`). */
   readonly files?: Readonly<Record<string, string>>;
-  /** The program's own modules beside it (solution/'s other files), by path from its folder. */
-  readonly modules?: Readonly<Record<string, string>>;
+  /** The learner's other files beside `file` (finger/finger.ts beside finger/tap.ts), by path from the learner's folder. */
+  readonly otherFiles?: Readonly<Record<string, string>>;
+  /** The command line that starts the program (`twistd -n finger --file=/etc/users`), when running the file alone is not how it is used. */
+  readonly command?: string | null;
   /** The step after this one, offered when every check passes; null on the last step. */
   readonly next?: NextStep | null;
   /** The step serves web pages: the Browser tab opens first, at this address. */
@@ -54,8 +56,12 @@ export interface WorkspaceProps {
 /** How long typing pauses before the code is saved. */
 const SAVE_DELAY_MS = 400;
 
-export default function Workspace({ stepId, file, start, solution, previousSolution, checks, files, modules, next = null, browserUrl = null, foreignLoop = null }: WorkspaceProps) {
-  const session = useMemo(() => new LessonSession(file, checks, files, modules), [file, checks, files, modules]);
+export default function Workspace({ stepId, file, start, solution, previousSolution, checks, files, otherFiles, command = null, next = null, browserUrl = null, foreignLoop = null }: WorkspaceProps) {
+  const session = useMemo(() => {
+    // The other files are on the host too, so the terminal's twistd, cat and ls find them beside the edited one.
+    const hostFiles = { ...files, ...rootedFiles(otherFiles ?? {}) };
+    return new LessonSession(file, checks, hostFiles, { files: otherFiles, ...(command ? { command: commandLine(command) } : {}) });
+  }, [file, checks, files, otherFiles, command]);
   useEffect(() => {
     session.warmUp();
     return () => session.dispose();
@@ -254,8 +260,13 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
             <button type="button" className="button-primary" onClick={run} title={runTitle}>
               Run
             </button>
-            {running && (
-              <button type="button" className="button-secondary" onClick={() => session.stop()} title="Stop the program">
+            {(running || snapshot.twistdInTerminal) && (
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => session.stop()}
+                title={running ? "Stop the program" : "Stop twistd (sends SIGINT, as Ctrl-C does)"}
+              >
                 Stop
               </button>
             )}
@@ -299,7 +310,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
           </p>
         )}
         {snapshot.error && <ErrorBanner error={snapshot.error} />}
-        <CodeEditor file={file} modules={modules} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
+        <CodeEditor file={file} otherFiles={otherFiles} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
       </section>
       <section className="terminal" aria-label="Terminal">
         <header className="panel-header">

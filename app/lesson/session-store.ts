@@ -4,7 +4,7 @@
  * snapshots through useSyncExternalStore; nothing renders from the mutable
  * runner itself.
  */
-import type { Check, CheckResult, RunnerEvent, StepKind } from "../../engine";
+import type { Check, CheckResult, ProgramSetup, RunnerEvent, StepKind } from "../../engine";
 import { DebugStore } from "../debugger/debug-store";
 import { OutputGate, outputShown } from "../debugger/output-gate";
 import { RunnerClient } from "../runner/runner-client";
@@ -30,6 +30,8 @@ export interface SessionSnapshot {
   readonly listening: readonly number[];
   /** What the program shows on the page's panel (pagesupport's page.show), or null. */
   readonly pageDisplay: string | null;
+  /** A twistd the terminal started may still run (in the foreground, or as a daemon): Stop interrupts it. */
+  readonly twistdInTerminal: boolean;
 }
 
 export type TerminalLine = {
@@ -47,7 +49,7 @@ const DEBUG_BLOCK_NOTE =
 /** Terminal lines kept for a terminal that has not loaded yet. */
 const BACKLOG_LIMIT = 500;
 
-const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null, listening: [], pageDisplay: null };
+const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null, listening: [], twistdInTerminal: false, pageDisplay: null };
 
 export class LessonSession implements ShellHost {
   private snapshot: SessionSnapshot = initial;
@@ -77,19 +79,22 @@ export class LessonSession implements ShellHost {
   );
   private readonly dimListeners = new Set<(from: number | null) => void>();
   private currentSource: (() => string) | null = null;
+  /** The twistd commands the terminal runs now, and whether one of them left a daemon behind (see watchTwistd). */
+  private readonly foregroundTwistd = new Set<number>();
+  private nextTwistd = 0;
+  private twistdDaemonStarted = false;
 
   /**
    * @param files the step's files (step.md's `files:`), written on each
    *   runner's host before its first use: the terminal and every Run see them.
-   * @param modules the program's own modules beside it (a .tac's finger
-   *   library), by path from its folder: on the host beside the program, and
-   *   in every check's simulation.
+   * @param setup the step's other files and the command line that starts its
+   *   program (`twistd -n finger --file=/etc/users`), for Run and the checks.
    */
   constructor(
     private readonly file: string,
     private readonly checks: Check[],
     private readonly files: Readonly<Record<string, string>> = {},
-    private readonly modules: Readonly<Record<string, string>> = {},
+    private readonly setup: ProgramSetup = {},
   ) {
     this.debug.subscribe(() => this.showOutput());
   }
@@ -171,14 +176,29 @@ export class LessonSession implements ShellHost {
     this.announcing = false;
     this.debugBlockExplained = false;
     this.output.reset();
-    this.update({ runState: "starting", error: null, virtualTime: 0, listening: [], pageDisplay: null });
+    // A Run starts a fresh world: the terminal's twistd and its daemons are gone with the old one.
+    this.foregroundTwistd.clear();
+    this.twistdDaemonStarted = false;
+    this.update({ runState: "starting", error: null, virtualTime: 0, listening: [], twistdInTerminal: false, pageDisplay: null });
     this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file}, paused at its first line…`);
     this.debug.runStarted(source, mode);
-    this.ensureHost().send({ type: "run", source, file: this.file, mode });
+    const command = this.setup.command;
+    this.ensureHost().send({ type: "run", source, file: this.file, mode, ...(command ? { command: [...command] } : {}) });
   }
 
-  /** Stops the program: its ports close and its connections end. */
+  /**
+   * Stops the program: its ports close and its connections end. A twistd
+   * started from the terminal gets SIGINT, as Ctrl-C sends it (a daemon too,
+   * as `kill -INT` would): it logs "Received SIGINT, shutting down." and
+   * stops its services to the end.
+   */
   stop(): void {
+    if (this.snapshot.twistdInTerminal) {
+      this.foregroundTwistd.clear();
+      this.twistdDaemonStarted = false;
+      this.ensureHost().send({ type: "signal-command", command: "twistd", signal: "INT" });
+      this.update({ twistdInTerminal: false });
+    }
     if (this.snapshot.runState !== "running") return;
     this.dropConnections();
     this.runner?.send({ type: "stop" });
@@ -195,7 +215,7 @@ export class LessonSession implements ShellHost {
   /** Runs the lesson's checks against `source`, each in a fresh simulation. */
   async check(source: string): Promise<void> {
     this.update({ checking: true });
-    const outcome = await this.ensureRunner().check(source, this.file, this.checks, this.modules);
+    const outcome = await this.ensureRunner().check(source, this.file, this.checks, this.setup);
     if ("results" in outcome) {
       this.update({ checking: false, results: outcome.results });
       return;
@@ -233,7 +253,8 @@ export class LessonSession implements ShellHost {
     this.currentSource = source;
   }
 
-  exec(argv: string[], handlers: CommandHandlers): { interrupt(): void } {
+  exec(argv: string[], given: CommandHandlers): { interrupt(): void } {
+    const handlers = argv[0] === "twistd" ? this.watchTwistd(argv, given) : given;
     // twistd reads the learner's file from the simulated disk, as a saved file: write the editor's text there first.
     if (argv[0] === "twistd" && this.currentSource !== null) {
       this.writeFile(`/${this.file}`, this.currentSource(), false, { onOutput: (text) => handlers.onOutput(text, "stderr"), onExit: () => {} });
@@ -242,6 +263,23 @@ export class LessonSession implements ShellHost {
     this.commands.set(id, handlers);
     this.ensureHost().send({ type: "exec", id, argv });
     return { interrupt: () => this.runner?.send({ type: "exec-signal", id, signal: "INT" }) };
+  }
+
+  /** Keeps track of a twistd the terminal runs, for the Stop button: in the foreground until it ends, a daemon once it has started. */
+  private watchTwistd(argv: string[], handlers: CommandHandlers): CommandHandlers {
+    const id = this.nextTwistd++;
+    this.foregroundTwistd.add(id);
+    this.update({ twistdInTerminal: true });
+    const foreground = argv.some((arg) => arg === "--nodaemon" || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(arg));
+    return {
+      ...handlers,
+      onExit: (code) => {
+        // Stop may have interrupted it already: only a twistd still counted can have left a daemon behind.
+        if (this.foregroundTwistd.delete(id) && code === 0 && !foreground && !argv.some((arg) => /^--?(help|version)$/.test(arg))) this.twistdDaemonStarted = true;
+        this.update({ twistdInTerminal: this.foregroundTwistd.size > 0 || this.twistdDaemonStarted });
+        handlers.onExit(code);
+      },
+    };
   }
 
   writeFile(path: string, content: string, append: boolean, handlers: CommandHandlers): void {
@@ -327,8 +365,7 @@ export class LessonSession implements ShellHost {
     const runner = this.ensureRunner();
     if (this.seeded) return runner;
     this.seeded = true;
-    const modules = Object.entries(this.modules).map(([path, content]) => [`/${path}`, content] as const);
-    for (const [path, content] of [...Object.entries(this.files), ...modules]) {
+    for (const [path, content] of Object.entries(this.files)) {
       const id = this.nextConn++;
       this.commands.set(id, {
         onOutput: (text) => this.emitLine({ stream: "error", text: `Could not set up ${path}: ${text.trim()}` }),

@@ -10,7 +10,7 @@
  * not wait for one to load. The host's files go from each worker to the next
  * (the page keeps the copy each worker sends when they change).
  */
-import { RunnerEventSchema, type Check, type CheckResult, type RunnerEvent, type RunnerRequest } from "../../engine";
+import { RunnerEventSchema, type Check, type CheckResult, type ProgramSetup, type RunnerEvent, type RunnerRequest } from "../../engine";
 import { RunnerFrame, type FramedWorker } from "./runner-frame";
 import { Watchdog } from "./watchdog";
 
@@ -149,12 +149,13 @@ export class RunnerClient {
   }
 
   /** Runs checks in a worker of their own, thrown away after; resolves with one result per check. */
-  check(source: string, file: string, checks: Check[], modules: Readonly<Record<string, string>> = {}): Promise<CheckOutcome> {
+  check(source: string, file: string, checks: Check[], setup: ProgramSetup = {}): Promise<CheckOutcome> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
       const connection = this.take((event) => this.receiveCheck(requestId, event), () => this.checkBlocked(requestId));
       this.checks.set(requestId, { connection, resolve });
-      connection.send({ type: "check", requestId, source, file, checks, modules: { ...modules } });
+      const { files = {}, command } = setup;
+      connection.send({ type: "check", requestId, source, file, checks, files: { ...files }, ...(command ? { command: [...command] } : {}) });
     });
   }
 

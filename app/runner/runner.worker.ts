@@ -121,13 +121,14 @@ function receive(data: unknown): void {
   }
   const request = parsed.data;
   if (request.type === "check") {
-    void runChecks(request.source, request.file, request.checks, request.modules).then((results) => {
+    const setup = { files: request.files, ...(request.command ? { command: request.command } : {}) };
+    void runChecks(request.source, request.file, request.checks, setup).then((results) => {
       post({ type: "checked", requestId: request.requestId, results });
       postIdle();
     });
     return;
   }
-  if (request.type === "run") startRun(request.source, request.file, request.mode);
+  if (request.type === "run") startRun(request.source, request.file, request.mode, request.command);
   else if (request.type === "stop") freshWorld();
   else if (request.type === "load-files") freshWorld(request.files);
   else if (request.type === "debug") debug(request.action);
@@ -215,6 +216,9 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
     case "signal":
       world.signal(request.signal);
       return;
+    case "signal-command":
+      world.signalCommands(request.command, request.signal);
+      return;
     case "ui-event":
       // The page's panel is a foreign event loop: its event becomes a reactor event, on the clock that follows wall time.
       world.uiEvent(request.kind, request.text);
@@ -258,9 +262,10 @@ function freshWorld(files: Record<string, string> = world.fileSnapshot()): World
   return world;
 }
 
-function startRun(source: string, file: string, mode: "live" | "paused"): void {
+function startRun(source: string, file: string, mode: "live" | "paused", command?: readonly string[]): void {
   const fresh = freshWorld();
-  paused = mode === "paused";
+  // A command line runs live: the debugger steps through a program file of its own.
+  paused = mode === "paused" && !command;
   // A flood of output is cut here, before it is copied to the page (see output-budget.ts).
   const budget = new OutputBudget();
   fresh.onOutput((line) => {
@@ -270,7 +275,7 @@ function startRun(source: string, file: string, mode: "live" | "paused"): void {
     if (admitted.note) post({ type: "output", stream: "error", text: admitted.note, time: line.time });
   });
   fresh.onPageShow((text) => post({ type: "page-display", text: text.length > 1_000 ? `${text.slice(0, 1_000)}…` : text }));
-  const outcome = paused ? fresh.startPaused(source, file) : fresh.start(source, file);
+  const outcome = command ? fresh.startCommand(command, source, file) : paused ? fresh.startPaused(source, file) : fresh.start(source, file);
   programRunning = outcome.status === "running";
   if (outcome.status === "error" || outcome.status === "blocked") {
     const { message, location } = outcome.error;

@@ -45,6 +45,8 @@ export interface ScenarioDriver extends UdpDriver, PageDriver {
   close(client: DriverClient): void;
   /** Stops sending but keeps reading (a FIN). */
   halfClose(client: DriverClient): void;
+  /** Stops (false) or resumes (true) reading from the connection: a slow reader, whose unread bytes back up to the sender. */
+  setReading(client: DriverClient, reading: boolean): void;
   /** Changes latency and segmentation where the driver can; a real network ignores it. */
   setNetwork(conditions: Partial<NetworkConditions>): void;
   /**
@@ -82,24 +84,34 @@ export interface ScenarioDriver extends UdpDriver, PageDriver {
   dispose(): Promise<void>;
 }
 
+/**
+ * How a step's program runs besides its own file: the other files of the
+ * learner's folder (finger/finger.ts beside finger/tap.ts), and the command
+ * line that starts it (`twistd -n finger --file=/etc/users`), when running
+ * the file alone is not how it is used.
+ */
+export interface ProgramSetup {
+  /** The learner's other files, by path relative to the learner's folder (/). */
+  readonly files?: Readonly<Record<string, string>>;
+  /** The command that starts the program, as typed in the terminal. */
+  readonly command?: readonly string[];
+}
+
 /** Runs a learner program in a fresh simulated world. */
 export class SimulatedDriver implements ScenarioDriver {
   readonly world: World;
 
-  /**
-   * @param modules the program's own modules beside it (a .tac's finger
-   *   library), by path from its folder: "finger/finger.ts".
-   */
   constructor(
     readonly source: string,
     private readonly file: string,
-    modules: Readonly<Record<string, string>> = {},
+    private readonly setup: ProgramSetup = {},
   ) {
-    this.world = new World({ files: Object.fromEntries(Object.entries(modules).map(([path, text]) => [`/${path}`, text])) });
+    this.world = new World({ files: rootedFiles(setup.files ?? {}) });
   }
 
   async start(): Promise<string | null> {
-    const outcome = this.world.start(this.source, this.file);
+    const command = this.setup.command;
+    const outcome = command ? this.world.startCommand(command, this.source, this.file) : this.world.start(this.source, this.file);
     if (outcome.status === "blocked") return outcome.error.message;
     return outcome.status === "error" ? formatProgramError(outcome.error) : null;
   }
@@ -134,6 +146,10 @@ export class SimulatedDriver implements ScenarioDriver {
     this.world.enter(() => (client as SimulatedClient).halfClose());
   }
 
+  setReading(client: DriverClient, reading: boolean): void {
+    this.world.enter(() => (client as SimulatedClient).setReading(reading));
+  }
+
   setNetwork(conditions: Partial<NetworkConditions>): void {
     this.world.setNetworkConditions(conditions);
   }
@@ -154,7 +170,7 @@ export class SimulatedDriver implements ScenarioDriver {
     if ("file" in step) {
       try {
         if (step.remove) world.removeFile(step.file, step.host);
-        else world.writeFile(step.file, step.content ?? "", step.host);
+        else world.writeFile(step.file, (step.content ?? "").repeat(step.repeat), step.host);
       } catch (thrown) {
         throw new ScenarioError(`Could not ${step.remove ? "delete" : "write"} ${step.file}: ${(thrown as Error).message}.`);
       }
@@ -217,6 +233,16 @@ export class SimulatedDriver implements ScenarioDriver {
   }
 
   async dispose(): Promise<void> {}
+}
+
+/** The words of a command line as a step writes it (`twistd -n finger --file=/etc/users`): no quoting, one space apart. */
+export function commandLine(text: string): string[] {
+  return text.split(" ").filter((word) => word !== "");
+}
+
+/** Files by path relative to the learner's folder, as absolute paths on its host. */
+export function rootedFiles(files: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).map(([file, text]) => [file.startsWith("/") ? file : `/${file}`, text]));
 }
 
 type CommandStep = Extract<WorldStep, { command: string }>;

@@ -4,7 +4,7 @@
  * expectation also adds a line to a transcript, so two runs (the simulation
  * and real Twisted) can be compared byte for byte.
  */
-import { ScenarioError, SimulatedDriver, type DriverClient, type ScenarioDriver } from "./driver";
+import { ScenarioError, SimulatedDriver, commandLine, type DriverClient, type ProgramSetup, type ScenarioDriver } from "./driver";
 import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
 import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps";
 import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./udp-steps";
@@ -37,22 +37,19 @@ class CheckFailed extends Error {
   }
 }
 
-/**
- * Runs every check against `source`, each in its own fresh simulation.
- * @param modules the program's own modules beside it, by path from its folder ("finger/finger.ts": text)
- */
-export async function runChecks(
-  source: string,
-  file: string,
-  checks: readonly Check[],
-  modules: Readonly<Record<string, string>> = {},
-): Promise<CheckResult[]> {
+/** Runs every check against `source`, each in its own fresh simulation. */
+export async function runChecks(source: string, file: string, checks: readonly Check[], setup: ProgramSetup = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file, modules), check);
+    const { transcript: _transcript, ...result } = await runCheck(new SimulatedDriver(source, file, checkSetup(setup, check)), check);
     results.push(result);
   }
   return results;
+}
+
+/** How `check` starts the program: the step's setup, with the check's own command line (`run:`) if it has one. */
+export function checkSetup(setup: ProgramSetup, check: Check): ProgramSetup {
+  return check.run ? { ...setup, command: commandLine(check.run) } : setup;
 }
 
 /** Runs one check on a driver that has not been started yet, then disposes of it. */
@@ -190,6 +187,7 @@ async function runStep(
   if ("expectStartError" in step) throw new CheckFailed("expectStartError must come first in its scenario, after the files (a mistake in the lesson).");
   if ("connect" in step) {
     const client = step.path !== undefined ? driver.connectUNIX(step.path) : driver.connect(step.host, step.port!, step.tls);
+    if (step.paused) driver.setReading(client, false);
     clients.set(step.connect, { client, target: step.path ?? `port ${step.port}`, sent: "" });
     await driver.wait(1, () => client.state !== "connecting");
     return;
@@ -212,6 +210,12 @@ async function runStep(
   }
   if ("halfClose" in step) {
     driver.halfClose(need(clients, step.halfClose).client);
+    await driver.settle();
+    return;
+  }
+  if ("pauseReading" in step || "resumeReading" in step) {
+    const reading = "resumeReading" in step;
+    driver.setReading(need(clients, reading ? step.resumeReading : step.pauseReading).client, reading);
     await driver.settle();
     return;
   }
@@ -261,7 +265,8 @@ async function runStep(
     try {
       await expectClient(driver, step, record, notes);
     } finally {
-      transcript.push(`${step.expect}: ${show(forTranscript(record.client.received))} ${record.client.state}`);
+      // The whole text, however long: the transcript compares a twin's bytes with the solution's.
+      transcript.push(`${step.expect}: ${JSON.stringify(forTranscript(record.client.received))} ${record.client.state}`);
     }
     return;
   }
@@ -407,5 +412,9 @@ export function outputForTranscript(line: string): string {
 
 /** Shows text with its line endings visible: "moshez\r\n". */
 export function show(text: string): string {
-  return JSON.stringify(text);
+  // A streamed file is thousands of lines: a message keeps its two ends and says how long it was.
+  if (text.length <= MAX_SHOWN) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, MAX_SHOWN / 2))}…${JSON.stringify(text.slice(-MAX_SHOWN / 4))} (${text.length} characters in all)`;
 }
+
+const MAX_SHOWN = 400;

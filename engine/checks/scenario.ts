@@ -21,6 +21,7 @@ const ConnectStep = z
     path: z.string().regex(/^\//, "give an absolute path, e.g. /tmp/echo.sock").optional().describe("A Unix domain socket to connect to instead, on the learner's host"),
     host: z.string().default("localhost").describe("The host to connect to (TCP)"),
     tls: z.boolean().default(false).describe("Speak TLS on the connection (any certificate is accepted, as curl -k does); what is sent and received is then the plaintext"),
+    paused: z.boolean().default(false).describe("Read nothing until a resumeReading step: a slow client, whose unread bytes fill the server's write buffer"),
   })
   .strict()
   .refine((step) => (step.port === undefined) !== (step.path === undefined), { message: "give exactly one of port (TCP) or path (a Unix socket)" })
@@ -46,6 +47,16 @@ const HalfCloseStep = z
   .strict()
   .describe("Half-close a connection (send FIN) but keep reading, as `nc -N` does at the end of its input");
 
+const PauseReadingStep = z
+  .object({ pauseReading: clientName })
+  .strict()
+  .describe("Stop reading from a connection (a slow client): what arrives waits unread, and the server's write buffer fills");
+
+const ResumeReadingStep = z
+  .object({ resumeReading: clientName })
+  .strict()
+  .describe("Read from a connection again, taking everything that waited");
+
 const NetworkStep = z
   .object({
     network: z
@@ -69,6 +80,7 @@ const ExpectStep = z
   .object({
     expect: clientName,
     received: z.string().optional().describe("Everything the client has received, exactly"),
+    repeat: z.number().int().min(1).max(100000).optional().describe("`received` is this many copies of the text given (a large file from one line)"),
     contains: z.string().optional().describe("Text the client's received data must contain"),
     state: z.enum(["open", "closed", "refused"]).optional().describe("How the connection must be"),
     within: seconds.default(5).describe("How long to wait for the expectation to hold"),
@@ -77,6 +89,8 @@ const ExpectStep = z
   .refine((step) => step.received !== undefined || step.contains !== undefined || step.state !== undefined, {
     message: "say what to expect: received, contains or state",
   })
+  .refine((step) => step.repeat === undefined || step.received !== undefined, { message: "repeat repeats received: give received too" })
+  .transform(({ repeat, ...step }) => ({ ...step, received: repeat === undefined ? step.received : step.received!.repeat(repeat) }))
   .describe("Wait until a client has received something or reached a state");
 
 const ExpectOutputStep = z
@@ -117,6 +131,7 @@ const FileStep = z
   .object({
     file: z.string().regex(/^\//, "give an absolute path, e.g. /home/moshez/.plan").describe("The file to write, e.g. /etc/passwd"),
     content: z.string().optional().describe("The file's whole new content"),
+    repeat: z.number().int().min(1).max(100000).default(1).describe("Write the content this many times over (a large file from one line)"),
     remove: z.literal(true).optional().describe("Delete the file instead (a program that reads it then gets FileNotFoundError)"),
     host: z.string().optional().describe("The host it is on (the learner's by default)"),
   })
@@ -226,6 +241,8 @@ const stepSchemas = {
   send: SendStep,
   close: CloseStep,
   halfClose: HalfCloseStep,
+  pauseReading: PauseReadingStep,
+  resumeReading: ResumeReadingStep,
   network: NetworkStep,
   wait: WaitStep,
   expect: ExpectStep,
@@ -261,6 +278,8 @@ export type ScenarioStep =
   | z.output<typeof SendStep>
   | z.output<typeof CloseStep>
   | z.output<typeof HalfCloseStep>
+  | z.output<typeof PauseReadingStep>
+  | z.output<typeof ResumeReadingStep>
   | z.output<typeof NetworkStep>
   | z.output<typeof WaitStep>
   | z.output<typeof ExpectStep>
@@ -326,6 +345,11 @@ const CheckObject = z
     title: z.string().min(1).describe("What the check verifies, as a learner reads it"),
     scenario: z.array(ScenarioStepSchema).min(1).describe("The steps, run in a fresh simulation"),
     onFail: z.string().optional().describe("A hint shown when the check fails: the likely mistake"),
+    run: z
+      .string()
+      .regex(/^twistd(?: \S+)*$/, "a twistd command line, e.g. twistd -n finger --help")
+      .optional()
+      .describe("How this check starts the program, in place of the step's command: twistd -n finger --help"),
     twin: z
       .literal("not comparable")
       .optional()

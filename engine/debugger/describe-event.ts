@@ -199,11 +199,31 @@ function describeSnapshot(trace: TraceIndex, index: number, event: Extract<Trace
   if (flights(event.connections) !== flights(previous?.connections ?? []) && (inFlight > 0 || changes.length === 0)) {
     changes.push(`${inFlight} byte${inFlight === 1 ? "" : "s"} in flight`);
   }
+  changes.push(...producerChanges(previous?.connections ?? [], event.connections));
   const busy = event.threads.filter((t) => t.job !== null).length;
   if ((previous?.threads.filter((t) => t.job !== null).length ?? 0) !== busy) changes.push(`${busy} thread${busy === 1 ? "" : "s"} busy`);
   if (changes.length === 0) return "The reactor's ports, connections and threads change.";
   const text = changes.join(", ");
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+type SnapshotConnection = Extract<TraceEvent, { type: "reactor.snapshot" }>["connections"][number];
+
+/** Producers registered, paused, resumed or unregistered between two snapshots, one phrase each. */
+function producerChanges(before: readonly SnapshotConnection[], after: readonly SnapshotConnection[]): string[] {
+  const key = (c: SnapshotConnection) => `${c.host} ${c.id} ${c.local}`;
+  const earlier = new Map(before.map((c) => [key(c), c.producer ?? null]));
+  const phrases: string[] = [];
+  for (const c of after) {
+    const was = earlier.get(key(c)) ?? null;
+    const now = c.producer ?? null;
+    const on = `on ${c.local}`;
+    if (!was && now) phrases.push(`${now.name} registered as a ${now.kind} producer ${on}${now.paused ? `, already paused: ${c.bytesInFlight} bytes wait to be sent` : ""}`);
+    else if (was && !now) phrases.push(`${was.name} unregistered ${on}`);
+    else if (was && now && !was.paused && now.paused) phrases.push(`${now.name} paused ${on}: ${c.bytesInFlight} bytes wait to be sent`);
+    else if (was && now && was.paused && !now.paused) phrases.push(`${now.name} resumed ${on}: the buffer has drained`);
+  }
+  return phrases;
 }
 
 function describeInvoked(trace: TraceIndex, index: number, event: Extract<TraceEvent, { type: "deferred.invoked" }>): string {

@@ -35,10 +35,16 @@ export interface ListMembership {
   readonly index: number;
 }
 
-/** The pending calls before event `CHECKPOINT_EVERY * k`: parallel arrays of call id and due time, soonest first. */
+/**
+ * The pending calls before event `CHECKPOINT_EVERY * k`: parallel arrays of
+ * call id and due time, soonest first once `sorted` (a checkpoint is sorted
+ * when a step first needs it: a trace of thousands of waiting calls would
+ * otherwise sort them all at every checkpoint while it loads).
+ */
 interface Checkpoint {
   readonly calls: Int32Array;
   readonly dues: Float64Array;
+  sorted: boolean;
 }
 
 type EventOf<T extends TraceEvent["type"]> = Extract<TraceEvent, { type: T }>;
@@ -180,7 +186,7 @@ export class TraceIndex {
       if (event.type === "delayedCall.scheduled" || event.type === "delayedCall.reset") changed.set(event.call, event.at);
       else if (event.type === "delayedCall.fired" || event.type === "delayedCall.cancelled") changed.set(event.call, null);
     }
-    return { checkpoint: this.checkpoints[k]!, changed, from };
+    return { checkpoint: sortedCheckpoint(this.checkpoints[k]!), changed, from };
   }
 
   private indexEvent(event: TraceEvent, index: number): void {
@@ -298,19 +304,32 @@ function byDue(a: readonly [number, number], b: readonly [number, number]): numb
   return a[1] - b[1] || a[0] - b[0];
 }
 
-const EMPTY_CHECKPOINT: Checkpoint = { calls: new Int32Array(0), dues: new Float64Array(0) };
+const EMPTY_CHECKPOINT: Checkpoint = { calls: new Int32Array(0), dues: new Float64Array(0), sorted: true };
 
-/** The pending calls as a checkpoint, sorted soonest first. */
+/** The pending calls as a checkpoint, in the map's order (sorted on first use). */
 function checkpointOf(pending: Map<number, number>): Checkpoint {
   if (pending.size === 0) return EMPTY_CHECKPOINT;
-  const entries = [...pending].sort(byDue);
-  const calls = new Int32Array(entries.length);
-  const dues = new Float64Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    calls[i] = entries[i]![0];
-    dues[i] = entries[i]![1];
+  const calls = new Int32Array(pending.size);
+  const dues = new Float64Array(pending.size);
+  let i = 0;
+  for (const [call, due] of pending) {
+    calls[i] = call;
+    dues[i++] = due;
   }
-  return { calls, dues };
+  return { calls, dues, sorted: false };
+}
+
+/** `checkpoint`, its calls sorted soonest first (in place, once). */
+function sortedCheckpoint(checkpoint: Checkpoint): Checkpoint {
+  if (checkpoint.sorted) return checkpoint;
+  const { calls, dues } = checkpoint;
+  const order = Array.from(calls.keys()).sort((a, b) => dues[a]! - dues[b]! || calls[a]! - calls[b]!);
+  const sortedCalls = order.map((k) => calls[k]!);
+  const sortedDues = order.map((k) => dues[k]!);
+  calls.set(sortedCalls);
+  dues.set(sortedDues);
+  checkpoint.sorted = true;
+  return checkpoint;
 }
 
 /** In a sorted array of indices: the position of the last one at or before `index`, or -1. */

@@ -11,7 +11,7 @@ import * as log from "../twisted/python/log";
 import { Deferred, succeed } from "../twisted/internet/defer";
 import { IPv4Address, type UNIXAddress } from "../twisted/internet/address";
 import { CannotListenError, ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
-import type { Factory, IProducer, ITransport, Protocol } from "../twisted/internet/protocol";
+import type { Factory, IPullProducer, IPushProducer, ITransport, Protocol } from "../twisted/internet/protocol";
 import { logUnhandledError } from "../twisted/internet/unhandled";
 import { ProducerSlot } from "../twisted/internet/producer-slot";
 import { encodeData, StreamDecoder } from "../twisted/internet/wire";
@@ -216,7 +216,7 @@ export class NodeTransport implements ITransport {
   }
 
   /** Lets `producer` stream into this connection (see the simulated transport). @throws Error if one is already registered. */
-  registerProducer(producer: IProducer, streaming: boolean): void {
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void {
     this.producerSlot.register(producer, streaming, this.closed);
   }
 
@@ -280,7 +280,11 @@ export class NodeTransport implements ITransport {
   }
 
   private closeWhenFlushed(): void {
-    if (this.producerSlot.producer) return;
+    if (this.producerSlot.producer) {
+      // As Twisted's doWrite: with nothing buffered, a pull or paused producer is asked for more, an unpaused push producer is closed on.
+      if (this.socket.writableLength === 0) setImmediate(() => this.drained());
+      return;
+    }
     this.socket.end(() => {
       this.finish(new ConnectionDone());
       this.socket.destroy();
@@ -288,8 +292,15 @@ export class NodeTransport implements ITransport {
   }
 
   private drained(): void {
-    if (this.closed) return;
+    if (this.closed || this.socket.writableLength > 0) return;
     if (this.producerSlot.drained()) this.reactor.workDone();
+    else if (this.disconnecting && this.producerSlot.producer && !this.socket.writableEnded) {
+      // finish() stops the producer, as Twisted's connectionLost does.
+      this.socket.end(() => {
+        this.finish(new ConnectionDone());
+        this.socket.destroy();
+      });
+    }
   }
 
   private finish(reason: unknown): void {

@@ -11,7 +11,14 @@ const connectionId = z.number().int().nonnegative();
 
 export const RunnerRequestSchema = z.discriminatedUnion("type", [
   /** Runs the program; "paused" stops before the reactor's first event, for stepping from the start. */
-  z.object({ type: z.literal("run"), source: z.string(), file: z.string(), mode: z.enum(["live", "paused"]).default("live") }),
+  z.object({
+    type: z.literal("run"),
+    source: z.string(),
+    file: z.string(),
+    mode: z.enum(["live", "paused"]).default("live"),
+    /** The command line that starts the program (`twistd -n finger --file=/etc/users`), when the step has one. */
+    command: z.array(z.string()).min(1).optional(),
+  }),
   /** Debugger controls: freeze the live run, carry on, or run exactly one more reactor event. */
   z.object({ type: z.literal("debug"), action: z.enum(["pause", "resume", "step"]) }),
   z.object({ type: z.literal("stop") }),
@@ -27,6 +34,8 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("exec-signal"), id: connectionId, signal: z.string() }),
   /** The lesson page's panel: its button was pressed, or its input's text changed (see stdlib/pagesupport.ts). */
   z.object({ type: z.literal("ui-event"), kind: z.enum(["click", "input"]), text: z.string() }),
+  /** Sends every process of a command on the learner's host (each twistd the terminal started) a signal, as the Stop button does. */
+  z.object({ type: z.literal("signal-command"), command: z.string().min(1), signal: z.enum(["INT", "TERM"]) }),
   /** Sends the learner's program a signal, as `kill` does. */
   z.object({ type: z.literal("signal"), signal: z.enum(["SIGTERM", "SIGINT"]) }),
   z.object({ type: z.literal("write-file"), id: connectionId, path: z.string(), content: z.string(), append: z.boolean() }),
@@ -38,8 +47,9 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
     source: z.string(),
     file: z.string(),
     checks: z.array(CheckSchema),
-    /** The program's own modules beside it, by path from its folder ("finger/finger.ts": text). */
-    modules: z.record(z.string(), z.string()).default({}),
+    /** The learner's other files, by path from the learner's folder, and the step's command line (see ProgramSetup). */
+    files: z.record(z.string(), z.string()).default({}),
+    command: z.array(z.string()).min(1).optional(),
   }),
 ]);
 

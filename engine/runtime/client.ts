@@ -34,6 +34,8 @@ export class SimulatedClient {
   failure: string | null = null;
   /** True once this side half-closed (sent FIN) but may still receive. */
   halfClosed = false;
+  /** False while the client reads nothing (a slow reader): what arrives waits unread and the sender's buffer fills. */
+  reading = true;
   private protocol: Protocol | null = null;
 
   /**
@@ -55,6 +57,7 @@ export class SimulatedClient {
     class PeerProtocol extends Protocol {
       override connectionMade(): void {
         client.protocol = this;
+        if (!client.reading) this.transport?.pauseProducing();
         client.state = "open";
         client.events.onConnected?.();
       }
@@ -99,6 +102,18 @@ export class SimulatedClient {
     if (this.state !== "open" || this.halfClosed) return;
     this.halfClosed = true;
     this.protocol?.transport?.loseWriteConnection();
+  }
+
+  /**
+   * Stops (false) or resumes (true) reading, as a client that is busy or slow:
+   * unread bytes stay in the network, so the server's write buffer fills and
+   * its producer is paused. Takes effect at connectionMade when called earlier.
+   */
+  setReading(reading: boolean): void {
+    this.reading = reading;
+    if (this.state !== "open") return;
+    if (reading) this.protocol?.transport?.resumeProducing();
+    else this.protocol?.transport?.pauseProducing();
   }
 
   /** Resets the connection (RST), dropping anything unsent. */

@@ -102,7 +102,7 @@ describe("a program's own modules on its host", () => {
       ],
       onFail: "",
     } as unknown as Check;
-    const [withLibrary] = await runChecks(TAC, "simple-finger.tac.ts", [check], { "finger/finger.ts": LIBRARY });
+    const [withLibrary] = await runChecks(TAC, "simple-finger.tac.ts", [check], { files: { "finger/finger.ts": LIBRARY } });
     expect(withLibrary!.passed).toBe(true);
     const [without] = await runChecks(TAC, "simple-finger.tac.ts", [check]);
     expect(without!.passed).toBe(false);

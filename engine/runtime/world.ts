@@ -112,6 +112,8 @@ export class World {
   private depth = 0;
   /** False while a twistd command writes the log itself (to its terminal or to twistd.log). */
   echoingLog = true;
+  /** The command a run started with startCommand, which signals reach as `kill` sends them. */
+  private command: CommandHandle | null = null;
   /** The lesson page's panel as the program sees it (`pagesupport.install()`). */
   private readonly page = new PageLoop();
 
@@ -223,6 +225,54 @@ export class World {
   }
 
   /**
+   * Runs the learner's program as a command line typed in the course's
+   * terminal (`twistd -n finger --file=/etc/users`): `source` is saved as
+   * `file` in the learner's folder (/) beside the step's other files, and
+   * the command runs on the learner's host. What it prints is the program's
+   * output; it is "running" while the command runs, "exited" once it ended
+   * well (`twistd --help`), and an error when it ended with a non-zero code
+   * (a usage error), whose message is what it printed.
+   */
+  startCommand(argv: readonly string[], source: string, file: string): StartOutcome {
+    discardUnhandledErrors();
+    this.file = file;
+    this.reactor.host.fs.write(normalizePath(file, "/"), source);
+    const lines = { stdout: "", stderr: "" };
+    const flush = (stream: "stdout" | "stderr", text: string, end = false) => {
+      lines[stream] += text;
+      const parts = lines[stream].split("\n");
+      lines[stream] = end ? "" : parts.pop()!;
+      for (const line of end ? parts.filter((part, index) => index < parts.length - 1 || part !== "") : parts) {
+        this.emit(stream === "stdout" ? "log" : "error", line);
+      }
+    };
+    let exitCode: number | null = null;
+    const handle = this.enter(() =>
+      runCommand(this.reactor.host, argv, {
+        onStdout: (text) => flush("stdout", text),
+        onStderr: (text) => flush("stderr", text),
+        onExit: (code) => {
+          flush("stdout", "", true);
+          flush("stderr", "", true);
+          exitCode = code ?? 1;
+        },
+      }),
+    );
+    if (handle === undefined) {
+      return { status: "blocked", error: { kind: "exception", message: this.blocked!.message, location: null } };
+    }
+    this.command = handle;
+    this.runUntilIdle();
+    if (this.blocked) return { status: "blocked", error: { kind: "exception", message: this.blocked.message, location: null } };
+    if (exitCode !== null && exitCode !== 0) {
+      const said = `${handle.stderr}${handle.stdout}`.trim();
+      return { status: "error", error: { kind: "exception", message: said || `${argv.join(" ")} exited with code ${exitCode}`, location: null } };
+    }
+    if (exitCode !== null && !this.reactor.running) return { status: "exited", reason: `${argv.join(" ")} ended.` };
+    return { status: "running" };
+  }
+
+  /**
    * Reports a Promise of the program's that was rejected with nothing to
    * catch it (an async function that threw, a Promise.reject nobody awaited),
    * as the host saw it (the browser's unhandledrejection event). The learner
@@ -270,6 +320,11 @@ export class World {
    * A program whose reactor is not running has nothing to stop.
    */
   signal(name: "SIGTERM" | "SIGINT"): void {
+    const command = this.command;
+    if (command && !command.ended) {
+      this.enter(() => command.kill(name.slice(3)));
+      return;
+    }
     this.enter(() => {
       if (!this.reactor.running) return;
       log.msg(`Received ${name}, shutting down.`);
@@ -343,6 +398,22 @@ export class World {
       const host = network.getHost(join.host) ?? Object.assign(network.addHost(join.host), { quiet: true });
       return new UdpPeer(host, join.port, join.group);
     });
+  }
+
+  /**
+   * Sends `signal` to every running process of the learner's host whose
+   * command is `name` (each twistd the terminal started, in the foreground or
+   * as a daemon), as `kill -INT PID` would to each.
+   * @returns how many processes were signalled
+   */
+  signalCommands(name: string, signal: "INT" | "TERM"): number {
+    const processes = this.reactor.host.processes;
+    const targets = processes.list().filter((info) => info.state === "running" && info.command.split(" ")[0] === name);
+    this.enter(() => {
+      for (const info of targets) processes.running(info.pid)?.signalProcess(signal);
+    });
+    this.runUntilIdle();
+    return targets.length;
   }
 
   /** Runs a command (e.g. ["finger", "moshez@localhost"]) on a host, as the shell does. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newSimulation, RecordingClientFactory, RecordingProtocol, serverFactory } from "../../test/support/simulation";
 import type { HostedReactor } from "./simulated-network";
-import type { IProducer, ITransport } from "../twisted/internet/protocol";
+import type { IPushProducer, ITransport } from "../twisted/internet/protocol";
 
 let reactor: HostedReactor;
 let restore: () => void;
@@ -18,7 +18,7 @@ function connect() {
 }
 
 /** A push producer that writes 16 KiB chunks until told to pause, up to `total` bytes. */
-class Streamer implements IProducer {
+class Streamer implements IPushProducer {
   readonly events: string[] = [];
   sent = 0;
   paused = false;
@@ -84,7 +84,7 @@ describe("producers and consumers on a TCP transport", () => {
   it("asks a pull producer for more each time everything has drained", () => {
     const { server, client } = connect();
     let calls = 0;
-    const pull: IProducer = {
+    const pull: IPushProducer = {
       resumeProducing() {
         calls++;
         if (calls <= 3) server.transport!.write(`chunk ${calls};`);
@@ -99,16 +99,75 @@ describe("producers and consumers on a TCP transport", () => {
     expect(calls).toBe(4);
   });
 
-  it("waits for the producer to be unregistered before loseConnection closes", () => {
+  it("waits for a pull producer to be unregistered before loseConnection closes, asking it for more meanwhile", () => {
     const { server, client } = connect();
-    const idle: IProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
-    server.transport!.registerProducer(idle, true);
+    let asked = 0;
+    const idle: IPushProducer = { resumeProducing: () => void asked++, pauseProducing() {}, stopProducing() {} };
+    server.transport!.registerProducer(idle, false);
     server.transport!.loseConnection();
     reactor.advance(1);
     expect(client.events).toEqual(["connectionMade"]);
+    expect(asked).toBe(2);
     server.transport!.unregisterProducer();
     reactor.advance(1);
     expect(client.events.at(-1)).toBe("connectionLost ConnectionDone");
+  });
+
+  it("closes on loseConnection under a push producer that is not paused, and stops it, as Twisted's doWrite does", () => {
+    const { server, client } = connect();
+    const calls: string[] = [];
+    const idle: IPushProducer = { resumeProducing: () => void calls.push("resume"), pauseProducing: () => void calls.push("pause"), stopProducing: () => void calls.push("stop") };
+    server.transport!.registerProducer(idle, true);
+    server.transport!.write("hi");
+    server.transport!.loseConnection();
+    reactor.advance(1);
+    expect(client.received).toBe("hi");
+    expect(client.events.at(-1)).toBe("connectionLost ConnectionDone");
+    expect(calls).toEqual(["stop"]);
+  });
+
+  it("pauses again at every write past the buffer size, as _maybePauseProducer does", () => {
+    const { server } = connect();
+    let pauses = 0;
+    server.transport!.registerProducer({ resumeProducing() {}, pauseProducing: () => void pauses++, stopProducing() {} }, true);
+    server.transport!.write("x".repeat(65536));
+    expect(pauses).toBe(0);
+    server.transport!.write("y");
+    server.transport!.write("z");
+    expect(pauses).toBe(2);
+  });
+
+  it("resumes a producer registered after a paused one at the next drain, as Twisted's producerPaused flag outlives unregisterProducer", () => {
+    const { server } = connect();
+    const calls: string[] = [];
+    const named = (name: string): IPushProducer => ({
+      pauseProducing: () => void calls.push(`${name} pause`),
+      resumeProducing: () => void calls.push(`${name} resume`),
+      stopProducing: () => void calls.push(`${name} stop`),
+    });
+    server.transport!.registerProducer(named("a"), true);
+    server.transport!.write("x".repeat(70000));
+    server.transport!.unregisterProducer();
+    server.transport!.registerProducer(named("b"), true);
+    reactor.advance(1);
+    expect(calls).toEqual(["a pause", "b resume"]);
+  });
+
+  it("shows the producer and its paused state in the connection's info", () => {
+    const { server } = connect();
+    class Numbers implements IPushProducer {
+      resumeProducing() {}
+      pauseProducing() {}
+      stopProducing() {}
+    }
+    server.transport!.registerProducer(new Numbers(), true);
+    const info = () => reactor.host.network.connections().find((c) => c.local.endsWith(":1079"))!;
+    expect(info().producer).toEqual({ kind: "push", paused: false, name: "Numbers" });
+    server.transport!.write("x".repeat(70000));
+    expect(info().producer).toEqual({ kind: "push", paused: true, name: "Numbers" });
+    expect(info().bytesInFlight).toBe(70000);
+    reactor.advance(1);
+    expect(info().producer?.paused).toBe(false);
   });
 
   it("stops the producer when the connection is lost", () => {
@@ -122,8 +181,8 @@ describe("producers and consumers on a TCP transport", () => {
 
   it("refuses a second producer", () => {
     const { server } = connect();
-    const p: IProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
+    const p: IPushProducer = { resumeProducing() {}, pauseProducing() {}, stopProducing() {} };
     server.transport!.registerProducer(p, true);
-    expect(() => server.transport!.registerProducer(p, true)).toThrow(/Cannot register producer/);
+    expect(() => server.transport!.registerProducer(p, true)).toThrow("Cannot register producer <Object object>, because producer <Object object> was never unregistered.");
   });
 });

@@ -8,12 +8,12 @@
 import { Failure } from "../twisted/python/failure";
 import type { IPv4Address, UNIXAddress } from "../twisted/internet/address";
 import { ConnectionAborted, ConnectionDone, ConnectionLost } from "../twisted/internet/error";
-import type { IProducer, Protocol, ITransport } from "../twisted/internet/protocol";
+import type { IPullProducer, IPushProducer, Protocol, ITransport } from "../twisted/internet/protocol";
 import { Pipe, type PipeReceiver } from "./simulated-pipe";
 import type { SimulatedNetwork } from "./simulated-network";
 import { logUnhandledError, EngineAbort } from "../twisted/internet/unhandled";
 import { encodeData, StreamDecoder } from "../twisted/internet/wire";
-import { ProducerSlot } from "../twisted/internet/producer-slot";
+import { ProducerSlot, type ProducerState } from "../twisted/internet/producer-slot";
 
 export { BUFFER_SIZE } from "../twisted/internet/producer-slot";
 
@@ -28,6 +28,8 @@ export interface ConnectionInfo {
   /** Bytes this end wrote that the peer has not consumed yet. */
   readonly bytesInFlight: number;
   readonly state: "open" | "disconnecting" | "half-closed";
+  /** The producer streaming into this end (registerProducer), or null. */
+  readonly producer: ProducerState | null;
 }
 
 export class SimulatedTransport implements ITransport, PipeReceiver {
@@ -96,8 +98,11 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
   }
 
   /**
-   * Closes the connection once everything written so far has gone (and, if a
-   * producer is registered, once it is unregistered). Stops reading at once.
+   * Closes the connection once everything written so far has gone. With a
+   * producer registered it waits as Twisted's doWrite does: a pull producer or
+   * a paused push producer is asked for more instead, and the close waits for
+   * unregisterProducer; a push producer that is not paused is stopped by the
+   * close. Stops reading at once.
    */
   loseConnection(): void {
     if (!this.connected || this.disconnecting || this.closed) return;
@@ -149,7 +154,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
    * a pull producer is asked for more each time everything has drained.
    * @throws Error if a producer is already registered.
    */
-  registerProducer(producer: IProducer, streaming: boolean): void {
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void {
     this.producerSlot.register(producer, streaming, this.closed);
   }
 
@@ -186,6 +191,7 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
       remote: showAddress(this.remote),
       protocol: this.protocol.constructor.name,
       bytesInFlight: this.out?.inFlight ?? 0,
+      producer: this.producerSlot.state(),
       state: this.disconnecting ? "disconnecting" : half ? "half-closed" : "open",
     };
   }
@@ -227,10 +233,11 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
     this.finish(reason);
   }
 
-  /** @internal The peer consumed bytes this end wrote: maybe resume the producer. */
+  /** @internal The peer consumed bytes this end wrote: once all have gone, ask the producer for more, or finish a pending close. */
   drained(): void {
     if (this.closed || !this.out || this.out.inFlight > 0) return;
-    this.producerSlot.drained();
+    if (this.producerSlot.drained()) return;
+    if (this.disconnecting && this.producerSlot.producer) this.closeNow(new ConnectionDone(), false);
   }
 
   private deliverUnread(): void {
@@ -271,7 +278,11 @@ export class SimulatedTransport implements ITransport, PipeReceiver {
   }
 
   private closeWhenFlushed(): void {
-    if (this.producerSlot.producer) return;
+    if (this.producerSlot.producer) {
+      // Twisted's loseConnection starts writing: doWrite with nothing buffered decides at once, else when drained.
+      if (this.out && this.out.inFlight === 0) this.network.simulation.scheduleIo(0, () => this.drained(), `write check conn ${this.id}`);
+      return;
+    }
     // Everything written so far is already queued in the pipe, so the FIN follows it.
     this.network.simulation.scheduleIo(0, () => this.closeNow(new ConnectionDone(), false), `close conn ${this.id}`);
   }

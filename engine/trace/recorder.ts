@@ -8,26 +8,29 @@
  * run, a delayed call scheduled or fired) arrive through the `rows` methods
  * and are kept as rows of one Int32Array: no object per event, and a number
  * passed through a callback is kept as a number and rendered only when the
- * event is read. A row is 32 bytes: recording writes a few words per event,
- * and a full trace of 100,000 events fits in a processor's cache. Everything else arrives as a finished event object through
- * `sink` and is kept as it is. Reading `events` (or `slice`) builds the
- * plain TraceEvent objects, each exactly as the engine would have delivered
- * it, once per event.
+ * event is read. A row is 32 bytes, so recording writes a few words per
+ * event. Everything else arrives as a finished event object through `sink`
+ * and is kept as it is. Reading `events` (or `slice`) builds the plain
+ * TraceEvent objects, each exactly as the engine would have delivered it,
+ * once per event.
+ *
+ * The tables rows point into are kept by name-table.ts (function names) and
+ * text-table.ts (rendered values); event-size.ts measures the byte budget,
+ * row-export.ts packs rows for another thread, rows.ts says what a row holds.
  */
-import { deferredLabel, describeFunction, describeValue, traceLabel } from "./describe";
+import { describeFunction } from "./describe";
+import { ROW_BYTES, sizeOf } from "./event-size";
 import type { SourceLocation, TraceEvent } from "./events";
-import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
-
+import { NameTable } from "./name-table";
+import { NOTHING_SENT, countsOf, rowBatch, type SentCounts } from "./row-export";
 import {
   A,
   ADDED,
   B,
   C,
   CALL_FIRED,
-  LINE,
   CHAIN_RESULT,
   CHAINED,
-  CONSTANT_TEXTS,
   CREATED,
   D,
   ERRBACK,
@@ -36,6 +39,7 @@ import {
   IS_DOUBLE,
   IS_TEXT,
   KIND,
+  LINE,
   LOC,
   N0,
   N1,
@@ -45,8 +49,11 @@ import {
   SECOND_IS_DEFERRED,
   STRIDE,
   buildRow,
+  type RowTables,
   type TraceRows,
 } from "./rows";
+import { TextTable } from "./text-table";
+import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
 
 /**
  * Bytes of content the recorder keeps before it ends the trace, whatever
@@ -54,23 +61,19 @@ import {
  * connections (each change snapshots them all), fills this first.
  */
 const DEFAULT_BYTE_BUDGET = 32 * 1024 * 1024;
-/** What one row costs in the columns, near enough. */
-const ROW_BYTES = STRIDE * 4;
 
-/** Functions whose names were looked up last (chains reuse a few), and the index of each name. */
-const NAME_CACHE = 4;
-
-export class TraceRecorder implements RowSink {
+export class TraceRecorder implements RowSink, RowTables {
   /** True once the limit was reached and later events are being dropped. */
   full = false;
   private readonly limit: number;
   private readonly byteBudget: number;
   /** Rows go up to this index: the last one the limit leaves is for trace.limitReached. */
   private readonly lastRow: number;
-  /** A row fits while `bytes` is at most this. */
+  /** A row fits while the bytes spent are at most this. */
   private readonly rowBytesLeft: number;
   /** Rows below this index can be written without a check (see makeRoom); lowered whenever bytes are spent on other things. */
   private roomUntil = 0;
+  /** Bytes spent on rows, locals and finished events (the texts count their own). */
   private bytes = 0;
   private count = 0;
   private capacity = 0;
@@ -79,36 +82,26 @@ export class TraceRecorder implements RowSink {
   private firstSeq = 0;
   /** Each row's virtual time. */
   private timeColumn: Float64Array<ArrayBuffer> = new Float64Array(0);
-  /** Numbers that are not whole or too large for a slot. */
-  /** @internal read by buildRow */ doubles: number[] = [];
-  /** Locations, each kept once per run of rows that share it. */
-  /** @internal read by buildRow */ places: SourceLocation[] = [];
-  private lastPlace: SourceLocation | null = null;
-  /** Function and class names, each kept once. */
-  /** @internal read by buildRow */ names: string[] = [];
-  private readonly nameIndex = new Map<string, number>();
-  private readonly cachedFns: unknown[] = new Array(NAME_CACHE).fill(null);
-  private readonly cachedNames: number[] = new Array(NAME_CACHE).fill(0);
-  private nextCacheSlot = 0;
-  private lastFn: unknown = null;
-  private lastName = 0;
-  private previousFn: unknown = null;
-  private previousName = 0;
+  /** Function and class names, kept across runs (their indices are sent again after clear). */
+  private readonly nameTable = new NameTable();
   /** The class of the last Deferred created, and its name's index. */
   private lastKind: Function | null = null;
   private lastKindName = 0;
-  /** Rendered values that are not numbers, starting with the constants (see CONSTANT_TEXTS). */
-  /** @internal read by buildRow */ texts: string[] = [...CONSTANT_TEXTS];
-  /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
-  private lastLabelled: unknown = null;
-  private lastLabelledText = 0;
+  /** Rendered values that are not numbers, and variables' texts. */
+  private textTable = new TextTable();
+  /** Numbers that are not whole or too large for a slot. */
+  /** @internal read by buildRow */ doubles: number[] = [];
+  /** Locations, each kept once. */
+  /** @internal read by buildRow */ places: SourceLocation[] = [];
+  private placeIndex = new Map<SourceLocation, number>();
+  private lastPlace: SourceLocation | null = null;
+  private lastPlaceIndex = -1;
   /** Finished events of OBJECT rows. */
   /** @internal read by buildRow */ objects: TraceEvent[] = [];
+  /** A LINE row's variables: pairs of a name's index and its text's index. */
   /** @internal read by buildRow */ locals: number[] = [];
-  /** For each variable name's index, the text index of its last value. */
-  private lastLocalText: number[] = [];
   /** How many entries of each table exportRows has sent. */
-  private exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0, locals: 0 };
+  private sent: SentCounts = NOTHING_SENT;
   /** The events built so far for `events`, in order. */
   private built: TraceEvent[] = [];
 
@@ -127,6 +120,16 @@ export class TraceRecorder implements RowSink {
 
   /** The function to pass to setTraceSink. It carries the rows, so the engine's frequent events skip building objects. */
   readonly sink: TraceSink = Object.assign((event: TraceEvent) => this.keep(event), { rows: this as RowSink });
+
+  /** @internal read by buildRow */
+  get names(): readonly string[] {
+    return this.nameTable.names;
+  }
+
+  /** @internal read by buildRow */
+  get texts(): readonly string[] {
+    return this.textTable.texts;
+  }
 
   /** How many events are kept. */
   get length(): number {
@@ -159,15 +162,25 @@ export class TraceRecorder implements RowSink {
     this.roomUntil = 0;
     this.full = false;
     this.places = [];
+    this.placeIndex = new Map();
     this.lastPlace = null;
-    this.texts = [...CONSTANT_TEXTS];
+    this.textTable = new TextTable();
     this.locals = [];
-    this.lastLocalText = [];
-    this.exported = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0, locals: 0 };
-    this.lastLabelled = null;
+    this.sent = NOTHING_SENT;
     this.objects = [];
     this.built = [];
     this.doubles = [];
+  }
+
+  /**
+   * The rows from `from` to the end, with the entries of the tables that
+   * were added since the last call (the first call sends them all): what a
+   * TraceRowDecoder on another thread needs to build the same events.
+   */
+  exportRows(from: number): TraceRows {
+    const batch = rowBatch({ rows: this.rows, times: this.timeColumn, count: this.count, firstSeq: this.firstSeq }, this, this.sent, from);
+    this.sent = countsOf(this);
+    return batch;
   }
 
   // RowSink: the engine's frequent events, one row each.
@@ -180,7 +193,7 @@ export class TraceRecorder implements RowSink {
     rows[r + C] = hasCanceller ? 1 : 0;
     if (kind !== this.lastKind) {
       this.lastKind = kind;
-      this.lastKindName = this.nameOf(describeFunction(kind));
+      this.lastKindName = this.nameTable.of(describeFunction(kind));
     }
     rows[r + D] = this.lastKindName;
   }
@@ -191,8 +204,8 @@ export class TraceRecorder implements RowSink {
     const rows = this.rows;
     rows[r + A] = id;
     rows[r + B] = index;
-    rows[r + C] = this.nameOfFunction(callback);
-    rows[r + D] = this.nameOfFunction(errback);
+    rows[r + C] = this.nameTable.ofFunction(callback);
+    rows[r + D] = this.nameTable.ofFunction(errback);
   }
 
   fired(id: number, errback: boolean, value: unknown, location: SourceLocation | null): void {
@@ -223,7 +236,7 @@ export class TraceRecorder implements RowSink {
       (outcome << OUTCOME_SHIFT) |
       this.value(input, r + N0) |
       (outputDeferred > 0 ? ((rows[r + N1] = outputDeferred), SECOND_IS_DEFERRED) : this.value(output, r + N1) << 1);
-    rows[r + D] = this.nameOfFunction(fn);
+    rows[r + D] = this.nameTable.ofFunction(fn);
   }
 
   chained(id: number, to: number, viaChainDeferred: boolean, paused: number, location: SourceLocation | null): void {
@@ -250,7 +263,7 @@ export class TraceRecorder implements RowSink {
     const r = this.row(SCHEDULED, location, time);
     if (r < 0) return;
     this.rows[r + A] = call;
-    this.rows[r + D] = this.nameOfFunction(fn);
+    this.rows[r + D] = this.nameTable.ofFunction(fn);
     this.rows[r + N0] = this.doubles.length;
     this.doubles.push(at);
   }
@@ -273,16 +286,8 @@ export class TraceRecorder implements RowSink {
     rows[r + B] = pairs.length;
     let count = 0;
     for (const name in locals) {
-      const text = locals[name]!;
-      const nameIndex = this.nameOf(name);
-      let textIndex = this.lastLocalText[nameIndex];
-      if (textIndex === undefined || this.texts[textIndex] !== text) {
-        textIndex = this.texts.length;
-        this.texts.push(text);
-        this.lastLocalText[nameIndex] = textIndex;
-        this.bytes += text.length;
-      }
-      pairs.push(nameIndex, textIndex);
+      const nameIndex = this.nameTable.of(name);
+      pairs.push(nameIndex, this.textTable.ofLocal(nameIndex, locals[name]!));
       count++;
     }
     rows[r + C] = count;
@@ -294,7 +299,7 @@ export class TraceRecorder implements RowSink {
   private keep(event: TraceEvent): void {
     if (this.full) return;
     const size = sizeOf(event);
-    if (this.count >= this.lastRow || this.bytes + size > this.byteBudget) {
+    if (this.count >= this.lastRow || this.spent() + size > this.byteBudget) {
       this.end();
       return;
     }
@@ -334,6 +339,11 @@ export class TraceRecorder implements RowSink {
     return r;
   }
 
+  /** Bytes spent so far, texts included. */
+  private spent(): number {
+    return this.bytes + this.textTable.bytes;
+  }
+
   /**
    * Row `i` reached `roomUntil`: grows the columns, or ends the trace when
    * the limit or the byte budget is reached. Sets `roomUntil` to the next
@@ -341,7 +351,7 @@ export class TraceRecorder implements RowSink {
    */
   private makeRoom(i: number): boolean {
     if (this.full) return false;
-    if (i >= this.lastRow || this.bytes > this.rowBytesLeft) {
+    if (i >= this.lastRow || this.spent() > this.rowBytesLeft) {
       this.end();
       return false;
     }
@@ -352,70 +362,22 @@ export class TraceRecorder implements RowSink {
 
   /** Rows that fit in the columns, the limit and the byte budget as it stands. */
   private resetRoom(): void {
-    const byBytes = this.count + Math.floor((this.rowBytesLeft - this.bytes) / ROW_BYTES) + 1;
+    const byBytes = this.count + Math.floor((this.rowBytesLeft - this.spent()) / ROW_BYTES) + 1;
     this.roomUntil = Math.max(0, Math.min(this.capacity, this.lastRow, byBytes));
-  }
-
-  /** The time of row `i`. */
-  private timeOf(i: number): number {
-    return this.timeColumn[i]!;
   }
 
   private placeOf(location: SourceLocation | null): number {
     if (location === null) return -1;
-    if (location !== this.lastPlace) {
-      this.lastPlace = location;
-      this.places.push(location);
-    }
-    return this.places.length - 1;
-  }
-
-  /** The index of a function's name for the trace (see describeFunction). */
-  private nameOfFunction(fn: unknown): number {
-    // The last two functions first: a chain's pairs alternate a callback and passthru.
-    if (fn === this.lastFn) return this.lastName;
-    if (fn === this.previousFn) {
-      const name = this.previousName;
-      this.previousFn = this.lastFn;
-      this.previousName = this.lastName;
-      this.lastFn = fn;
-      return (this.lastName = name);
-    }
-    const cached = this.cachedFns;
-    for (let k = 0; k < NAME_CACHE; k++) {
-      if (cached[k] === fn) {
-        this.remember(fn, this.cachedNames[k]!);
-        return this.lastName;
-      }
-    }
-    return this.lookUpName(fn);
-  }
-
-  private remember(fn: unknown, name: number): void {
-    this.previousFn = this.lastFn;
-    this.previousName = this.lastName;
-    this.lastFn = fn;
-    this.lastName = name;
-  }
-
-  private lookUpName(fn: unknown): number {
-    const cached = this.cachedFns;
-    const index = this.nameOf(describeFunction(fn));
-    this.remember(fn, index);
-    const slot = this.nextCacheSlot;
-    cached[slot] = fn;
-    this.cachedNames[slot] = index;
-    this.nextCacheSlot = (slot + 1) % NAME_CACHE;
-    return index;
-  }
-
-  private nameOf(name: string): number {
-    let index = this.nameIndex.get(name);
+    if (location === this.lastPlace) return this.lastPlaceIndex;
+    // Locations are shared objects (one per learner line): each is kept once, however often the lines alternate.
+    let index = this.placeIndex.get(location);
     if (index === undefined) {
-      index = this.names.length;
-      this.names.push(name);
-      this.nameIndex.set(name, index);
+      index = this.places.length;
+      this.places.push(location);
+      this.placeIndex.set(location, index);
     }
+    this.lastPlace = location;
+    this.lastPlaceIndex = index;
     return index;
   }
 
@@ -439,24 +401,10 @@ export class TraceRecorder implements RowSink {
       this.doubles.push(value);
       return IS_DOUBLE;
     }
-    // undefined, null, true and false (a callback that returns nothing): no text each.
-    const constant = constantText(value);
-    if (constant >= 0) {
-      this.rows[slot] = constant;
-      return IS_TEXT;
-    }
-    // A Deferred or Failure passed along a chain is described once (their labels do not change).
-    if (value === this.lastLabelled && value !== null) {
-      this.rows[slot] = this.lastLabelledText;
-      return IS_TEXT;
-    }
-    const text = describeValue(value);
-    this.bytes += text.length;
-    this.resetRoom();
-    this.rows[slot] = this.texts.length;
-    this.texts.push(text);
-    this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
-    this.lastLabelledText = this.texts.length - 1;
+    const texts = this.textTable;
+    const spent = texts.bytes;
+    this.rows[slot] = texts.ofValue(value);
+    if (texts.bytes !== spent) this.resetRoom();
     return IS_TEXT;
   }
 
@@ -480,80 +428,8 @@ export class TraceRecorder implements RowSink {
 
   /** The plain event for row `i`, with its fields in the order the engine delivers them. */
   private build(i: number): TraceEvent {
-    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeOf(i), this);
+    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeColumn[i]!, this);
     if (event === undefined) throw new Error(`trace recorder: row ${i} cannot be read`);
     return event;
-  }
-
-  /**
-   * The rows from `from` to the end, with the entries of the tables that
-   * were added since the last call (the first call sends them all): what a
-   * TraceRowDecoder on another thread needs to build the same events. A
-   * structured clone of it is a few typed and string arrays, not an object
-   * per event.
-   */
-  exportRows(from: number): TraceRows {
-    const exported = this.exported;
-    // Times as runs: the row where each new time starts, and the time.
-    const timeStarts: number[] = [];
-    const times: number[] = [];
-    let last = Number.NaN;
-    for (let i = from; i < this.count; i++) {
-      const time = this.timeColumn[i]!;
-      if (time === last) continue;
-      last = time;
-      timeStarts.push(i);
-      times.push(time);
-    }
-    const batch: TraceRows = {
-      from,
-      firstSeq: this.firstSeq,
-      rows: this.rows.slice(from * STRIDE, this.count * STRIDE),
-      timeStarts,
-      times,
-      names: this.names.slice(exported.names),
-      texts: this.texts.slice(exported.texts),
-      doubles: this.doubles.slice(exported.doubles),
-      places: this.places.slice(exported.places),
-      locals: this.locals.slice(exported.locals),
-      objects: this.objects.slice(exported.objects),
-    };
-    this.exported = {
-      names: this.names.length,
-      texts: this.texts.length,
-      doubles: this.doubles.length,
-      places: this.places.length,
-      objects: this.objects.length,
-      locals: this.locals.length,
-    };
-    return batch;
-  }
-}
-
-/** The index of `value` among CONSTANT_TEXTS, or -1. */
-function constantText(value: unknown): number {
-  if (value === undefined) return 0;
-  if (value === null) return 1;
-  if (value === true) return 2;
-  if (value === false) return 3;
-  return -1;
-}
-
-/** Roughly what keeping `event` costs, in bytes: its row and its longer strings. */
-function sizeOf(event: TraceEvent): number {
-  switch (event.type) {
-    case "output":
-      return ROW_BYTES + event.text.length;
-    case "input":
-      return ROW_BYTES + event.detail.length;
-    case "line": {
-      let bytes = ROW_BYTES * 3;
-      for (const name in event.locals) bytes += name.length + event.locals[name]!.length;
-      return bytes;
-    }
-    case "reactor.snapshot":
-      return ROW_BYTES + 150 * (event.ports.length + event.connections.length + event.threads.length);
-    default:
-      return ROW_BYTES;
   }
 }

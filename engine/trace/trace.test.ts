@@ -299,15 +299,24 @@ reactor.run();`;
     const world = new World({ record: {} });
     const decoder = new TraceRowDecoder();
     const decoded: TraceEvent[] = [];
+    let placesSent = 0;
+    const send = (from: number) => {
+      const batch = world.traceRows(from)!;
+      placesSent += batch.places.length;
+      decoded.push(...decoder.decode(structuredClone(batch)));
+    };
     world.start(program, "rows.ts");
-    decoded.push(...decoder.decode(structuredClone(world.traceRows(0)!)));
+    send(0);
     for (const until of [1, 2, 3.5, 10]) {
       const from = world.traceLength;
       world.advanceTo(until);
-      decoded.push(...decoder.decode(structuredClone(world.traceRows(from)!)));
+      send(from);
     }
     expect(decoded.length).toBeGreaterThan(60);
     expect(decoded).toEqual(world.trace);
+    // Each learner line's location crosses once, however often the program goes back to it.
+    const lines = new Set(decoded.flatMap((event) => (event.location ? [event.location.line] : [])));
+    expect(placesSent).toBe(lines.size);
   });
 
   it("drop rows that point outside their tables, and finished events the schema rejects", async () => {

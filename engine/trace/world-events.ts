@@ -29,8 +29,17 @@ export const ConnectionSchema = z.object({
   local: z.string(),
   remote: z.string(),
   protocol: z.string(),
-  bytesInFlight: z.number().int(),
+  bytesInFlight: z.number().int().describe("Bytes this end wrote that the peer has not read yet: the write buffer a producer is paused on"),
   state: z.string(),
+  producer: z
+    .object({
+      kind: z.enum(["push", "pull"]).describe("push: registerProducer(p, true), paused and resumed; pull: asked for each chunk"),
+      paused: z.boolean().describe("A push producer paused because more than 64 KiB waited to be sent"),
+      name: z.string().describe("The producer's class name"),
+    })
+    .nullable()
+    .optional()
+    .describe("The producer registered on this end, if any"),
 });
 
 const ThreadSchema = z.object({

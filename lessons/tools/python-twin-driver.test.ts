@@ -64,7 +64,7 @@ describe.skipIf(!realTwistedAvailable())("a Python twin on real Twisted", () => 
     // The .tac uses the module (TypeScript drops an import nothing uses; Python runs every import).
     const tac = `import { service } from "twisted/application";\nimport * as finger from "./finger/finger";\nexport const application = service.Application("finger");\nexport const library = finger;\n`;
     const real = await runCheck(new PythonTwinDriver(tac, path.join(dir, "finger.tac")), check);
-    const simulated = await runCheck(new SimulatedDriver(tac, "finger.tac.ts", { "finger/finger.ts": library }), check);
+    const simulated = await runCheck(new SimulatedDriver(tac, "finger.tac.ts", { files: { "finger/finger.ts": library } }), check);
     expect(real.transcript).toEqual(['a: "Happy and well\\r\\n" closed']);
     expect(real.transcript).toEqual(simulated.transcript);
   });

@@ -28,7 +28,7 @@
  *   real sockets on this machine that join the group.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
@@ -233,6 +233,19 @@ const RUN_TAC = [
   "run()",
 ].join("\n");
 
+// A command line (`twistd -n finger --file=/etc/users`) runs real twistd in
+// the twin's private folder, which holds a copy of the twin's files (its
+// finger/ package and twisted/plugins/): the folder is on sys.path, as
+// PYTHONPATH=. puts it for the tutorial, so twistd finds the plugin.
+const RUN_COMMAND = [
+  ...PREPARE,
+  "from twisted.scripts.twistd import run",
+  "sys.stdout = sys.stderr",
+  "sys.path.append(os.getcwd())",
+  "sys.argv = sys.argv[1:]",
+  "run()",
+].join("\n");
+
 /** True when real Twisted can be run here (Debian's python3-twisted). */
 export function realTwistedAvailable(): boolean {
   if (!existsSync(PYTHON)) return false;
@@ -277,10 +290,18 @@ export class PythonTwinDriver implements ScenarioDriver {
   // Redirects ordered before the twin started: it reads them from its environment.
   private readonly redirectsBeforeStart: { redirect: string; port: number; to: number }[] = [];
 
+  private exitCode: number | null = null;
+
+  /**
+   * @param command a command line that starts the twin (`twistd -n finger
+   *   --file=/etc/users`), run in a private folder holding a copy of the
+   *   twin's folder; without it, the twin file runs as a script or a .tac.
+   */
   constructor(
     /** The TypeScript solution's source: code checks read it, as for the simulation. */
     readonly source: string,
     private readonly twinPath: string,
+    private readonly command?: readonly string[],
   ) {}
 
   async start(): Promise<string | null> {
@@ -298,7 +319,7 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.stderrText = "";
     this.ready = false;
     this.exited = false;
-    const bootstrap = this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
+    const bootstrap = this.command ? RUN_COMMAND : this.twinPath.endsWith(".tac") ? RUN_TAC : RUN_SCRIPT;
     this.courseFiles ??= writeCourseFiles();
     // A twin with a package of its own beside it (twin/finger/) finds it as `PYTHONPATH=. twistd -ny` would: twistd
     // does not put the .tac's folder on sys.path. Only then, so no other twin's imports change. No .pyc is left there.
@@ -306,6 +327,7 @@ export class PythonTwinDriver implements ScenarioDriver {
     const twinDir = path.dirname(this.twinPath);
     const hasPackage = readdirSync(twinDir, { withFileTypes: true }).some((entry) => entry.isDirectory());
     const pythonPath = [TWIN_MODULES, hasPackage ? twinDir : null, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+    if (this.command) cpSync(twinFolder(this.twinPath), this.courseFiles, { recursive: true });
     const env = {
       ...process.env,
       PYTHONPATH: pythonPath,
@@ -314,7 +336,8 @@ export class PythonTwinDriver implements ScenarioDriver {
       FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart),
     };
     // The twin's working directory is its private folder: a relative cert.pem is looked for there.
-    const child = spawn(PYTHON, ["-u", "-c", bootstrap, this.twinPath], { stdio: ["pipe", "pipe", "pipe"], env, cwd: this.courseFiles });
+    const argv = this.command ? [...this.command] : [this.twinPath];
+    const child = spawn(PYTHON, ["-u", "-c", bootstrap, ...argv], { stdio: ["pipe", "pipe", "pipe"], env, cwd: this.courseFiles });
     this.process = child;
     child.stdin!.on("error", () => {});
     child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.stdoutText += text));
@@ -322,7 +345,10 @@ export class PythonTwinDriver implements ScenarioDriver {
       this.stderrText += text;
       if (this.stderrText.includes(READY_MARKER)) this.ready = true;
     });
-    child.on("exit", () => (this.exited = true));
+    child.on("exit", (code) => {
+      this.exitCode = code;
+      this.exited = true;
+    });
     const portTaken = () => this.stderrText.includes(PORT_TAKEN_MARKER);
     await until(() => (this.ready && !portTaken()) || this.exited || portTaken(), STARTUP_TIMEOUT_MS);
     if (portTaken()) {
@@ -332,6 +358,8 @@ export class PythonTwinDriver implements ScenarioDriver {
     }
     if (!this.ready && !this.exited) return `the Python twin did not start within ${STARTUP_TIMEOUT_MS / 1000} s`;
     if (this.exited && /Traceback|Failed to load application/.test(this.stderrText)) return `the Python twin failed:\n${this.stderrText.trim()}`;
+    // A command that ended with an error (a usage error) failed to start, as in the simulation.
+    if (this.command && this.exited && this.exitCode !== 0) return this.output() || `${this.command.join(" ")} exited with code ${this.exitCode}`;
     return null;
   }
 
@@ -371,6 +399,13 @@ export class PythonTwinDriver implements ScenarioDriver {
     (client as RealClient).socket.end();
   }
 
+  /** Stops or resumes reading the socket: unread bytes fill the kernel's buffers, then the twin's own. */
+  setReading(client: DriverClient, reading: boolean): void {
+    const socket = (client as RealClient).socket;
+    if (reading) socket.resume();
+    else socket.pause();
+  }
+
   /**
    * Makes the call with real Twisted's PB client in its own process
    * (twin_pb_call.py); the handle's outcome is set when it prints its answer.
@@ -404,7 +439,7 @@ export class PythonTwinDriver implements ScenarioDriver {
     if ("file" in step && step.host === undefined) {
       this.courseFiles ??= writeCourseFiles();
       if (step.remove) rmSync(copyPath(this.courseFiles, step.file), { force: true });
-      else writeCopy(this.courseFiles, step.file, step.content ?? "");
+      else writeCopy(this.courseFiles, step.file, (step.content ?? "").repeat(step.repeat));
       return;
     }
     if ("certificate" in step) {
@@ -473,8 +508,23 @@ export class PythonTwinDriver implements ScenarioDriver {
   }
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
-    if (this.process && !this.exited) this.process.kill(name);
+    const daemon = this.daemonPid();
+    if (daemon !== null) signalPid(daemon, name);
+    else if (this.process && !this.exited) this.process.kill(name);
     await sleep(50);
+  }
+
+  /**
+   * The pid of the daemon a background `twistd` (no -n) left running, from
+   * its twistd.pid: the process the driver started was only its parent.
+   */
+  private daemonPid(): number | null {
+    if (!this.command || this.command.some((arg) => arg === "-n" || arg === "--nodaemon" || /^-\w*n/.test(arg) && !arg.startsWith("--"))) return null;
+    if (!this.courseFiles) return null;
+    const pidFile = path.join(this.courseFiles, "twistd.pid");
+    if (!existsSync(pidFile)) return null;
+    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
   }
 
   async settle(): Promise<void> {
@@ -518,6 +568,13 @@ export class PythonTwinDriver implements ScenarioDriver {
     for (const client of this.clients) client.socket.destroy();
     for (const caller of this.pbCallers) if (caller.exitCode === null && caller.signalCode === null) caller.kill("SIGKILL");
     for (const udp of this.udpSockets) udp.socket.close();
+    // A daemon outlives its parent: it is stopped by the pid it wrote, and given the time its stopService takes.
+    const daemon = this.daemonPid();
+    if (daemon !== null) {
+      signalPid(daemon, "SIGTERM");
+      await until(() => !pidAlive(daemon), 3000);
+      if (pidAlive(daemon)) signalPid(daemon, "SIGKILL");
+    }
     const child = this.process;
     if (child && !this.exited) {
       child.kill("SIGTERM");
@@ -559,6 +616,33 @@ class RealUdpSocket implements DriverUdpSocket {
       else socket.bind(0, bound);
     });
   }
+}
+
+function signalPid(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone.
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folder a twin's modules are found from: the step's twin/ folder, of
+ * which `twinPath` (twin/finger/tap.py) is one file.
+ */
+function twinFolder(twinPath: string): string {
+  let dir = path.dirname(twinPath);
+  while (path.basename(dir) !== "twin" && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 /** A private folder holding a copy of each of the course's files at its path (/etc/users → DIR/etc/users). */

@@ -40,9 +40,9 @@ describe("the engine's public door", () => {
     // Types leave no trace at run time; these are the values. A new export is a decision: add it here too.
     expect(Object.keys(engine).sort()).toEqual(
       [
-        "COURSE_FILES", "ChecksFileSchema", "MARK_FAILURE", "MARK_OUTPUT", "MARK_STEP", "MARK_UNHANDLED", "RunnerEventSchema",
+        "BUFFER_SIZE", "COURSE_FILES", "ChecksFileSchema", "MARK_FAILURE", "MARK_OUTPUT", "MARK_STEP", "MARK_UNHANDLED", "RunnerEventSchema",
         "RunnerRequestSchema", "ScenarioError", "SimulatedClient", "SimulatedDriver", "TraceEventSchema", "TraceIndex", "TraceRowDecoder",
-        "World", "debugStateAt", "formatTime", "learnerModuleNames", "nextStop", "parseTraceEvent", "runCheck", "runChecks",
+        "World", "checkSetup", "commandLine", "debugStateAt", "formatTime", "learnerModuleNames", "nextStop", "parseTraceEvent", "rootedFiles", "runCheck", "runChecks",
         "shortFunctionName", "stopInNewEvents", "timelineMarkers",
       ].sort(),
     );

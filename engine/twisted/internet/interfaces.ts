@@ -43,27 +43,40 @@ export interface IReactorTime {
   getDelayedCalls(): IDelayedCall[];
 }
 
-/** Something that produces data for a consumer (IPushProducer / IPullProducer). */
+/** Something that produces data for a consumer: an IPushProducer or an IPullProducer. */
 export interface IProducer {
-  /** Push producers: stop producing until resumeProducing. */
-  pauseProducing(): void;
-  /** Produce (more) data: push producers carry on, pull producers write one chunk. */
-  resumeProducing(): void;
   /** Stop for good: the consumer is going away. */
   stopProducing(): void;
 }
 
+/** A producer that writes on its own until paused (registerProducer(p, true)). */
+export interface IPushProducer extends IProducer {
+  /** Stop producing until resumeProducing: the consumer's buffer is full. */
+  pauseProducing(): void;
+  /** Carry on producing: the consumer's buffer has drained. */
+  resumeProducing(): void;
+}
+
+/** A producer that writes one chunk each time it is asked (registerProducer(p, false)). */
+export interface IPullProducer extends IProducer {
+  /** Write the next chunk: the consumer has sent everything so far. */
+  resumeProducing(): void;
+}
+
 /** Something a producer can write into (a transport). */
 export interface IConsumer {
-  /** Registers `producer`; `streaming` true for a push producer, false for pull. */
-  registerProducer(producer: IProducer, streaming: boolean): void;
+  /**
+   * Registers `producer`; `streaming` true for a push producer, false for pull.
+   * @throws RuntimeError if a producer is already registered.
+   */
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void;
   /** Unregisters the producer (a pending loseConnection can then complete). */
   unregisterProducer(): void;
   write(data: string | Uint8Array): void;
 }
 
 /** What a protocol writes to and closes: the connection as seen from one end. */
-export interface ITransport extends IConsumer, IProducer {
+export interface ITransport extends IConsumer, IPushProducer {
   /** Sends text (UTF-8 on the wire) or raw bytes. */
   write(data: string | Uint8Array): void;
   /** Sends several pieces, in order. */

@@ -1,18 +1,30 @@
 /**
  * The producer side of a consumer, as Twisted's abstract.FileDescriptor keeps
  * it for every transport: one registered producer at a time; a streaming
- * (push) producer is paused once more than bufferSize bytes wait to be sent
- * and resumed when they have drained; a pull producer is asked for more each
- * time everything has drained. Both reactors' TCP transports hold one.
+ * (push) producer is paused by every write that leaves more than bufferSize
+ * bytes waiting to be sent, and resumed once they have all gone; a pull
+ * producer is asked for more each time everything has gone.
+ * Both reactors' TCP transports hold one.
  */
-import type { IProducer } from "./interfaces";
+import type { IPullProducer, IPushProducer } from "./interfaces";
+import { RuntimeError } from "../python/builtins";
 
 /** Bytes waiting to be sent above which a streaming producer is paused (Twisted's FileDescriptor.bufferSize). */
 export const BUFFER_SIZE = 65536;
 
+/** What the reactor view shows of a connection's producer. */
+export interface ProducerState {
+  /** "push" for a streaming producer (registerProducer(p, true)), "pull" otherwise. */
+  readonly kind: "push" | "pull";
+  /** True while a push producer is paused, waiting for the buffer to drain. */
+  readonly paused: boolean;
+  /** The producer's class name. */
+  readonly name: string;
+}
+
 export class ProducerSlot {
   /** The registered producer, or null. */
-  producer: IProducer | null = null;
+  producer: IPushProducer | IPullProducer | null = null;
   private streaming = false;
   private paused = false;
 
@@ -22,11 +34,11 @@ export class ProducerSlot {
   /**
    * Registers `producer`. On a closed consumer the producer is told to stop at
    * once; a pull producer is asked for its first chunk.
-   * @throws Error (RuntimeError) if a producer is already registered.
+   * @throws RuntimeError if a producer is already registered (Twisted's message).
    */
-  register(producer: IProducer, streaming: boolean, consumerClosed: boolean): void {
+  register(producer: IPushProducer | IPullProducer, streaming: boolean, consumerClosed: boolean): void {
     if (this.producer) {
-      throw new Error("RuntimeError: Cannot register producer, because the previous producer was never unregistered.");
+      throw new RuntimeError(`Cannot register producer ${describe(producer)}, because producer ${describe(this.producer)} was never unregistered.`);
     }
     if (consumerClosed) {
       producer.stopProducing();
@@ -34,7 +46,7 @@ export class ProducerSlot {
     }
     this.producer = producer;
     this.streaming = streaming;
-    this.paused = false;
+    // Twisted leaves producerPaused as it was: a producer registered after a paused one is resumed at the next drain.
     if (!streaming) producer.resumeProducing();
   }
 
@@ -43,15 +55,23 @@ export class ProducerSlot {
     this.producer = null;
   }
 
-  /** The consumer now has `buffered` bytes waiting: a streaming producer past bufferSize is paused. */
+  /**
+   * A write left `buffered` bytes waiting: past bufferSize a streaming producer
+   * is paused, again at each such write, as _maybePauseProducer does.
+   */
   buffered(buffered: number): void {
-    if (this.producer && this.streaming && !this.paused && buffered > BUFFER_SIZE) {
+    const producer = this.producer;
+    if (producer && this.streaming && buffered > BUFFER_SIZE) {
       this.paused = true;
-      this.guarded(() => this.producer?.pauseProducing());
+      this.guarded(() => (producer as IPushProducer).pauseProducing());
     }
   }
 
-  /** Everything waiting was sent: resume a paused streaming producer, or ask a pull producer for more. @returns true if it was asked. */
+  /**
+   * Everything waiting was sent (doWrite found its buffer empty): resume a
+   * paused streaming producer, or ask a pull producer for more.
+   * @returns true if the producer was asked; false leaves a pending loseConnection free to close.
+   */
   drained(): boolean {
     const producer = this.producer;
     if (!producer || (this.streaming && !this.paused)) return false;
@@ -59,4 +79,20 @@ export class ProducerSlot {
     this.guarded(() => producer.resumeProducing());
     return true;
   }
+
+  /** The producer as the reactor view shows it, or null. */
+  state(): ProducerState | null {
+    const producer = this.producer;
+    if (!producer) return null;
+    return { kind: this.streaming ? "push" : "pull", paused: this.paused, name: className(producer) };
+  }
+}
+
+function className(value: object): string {
+  return (value.constructor as { name?: string } | undefined)?.name || "object";
+}
+
+/** Python's default repr, without the address no two runs share: <Numbers object>. */
+function describe(producer: object): string {
+  return `<${className(producer)} object>`;
 }

@@ -14,7 +14,7 @@ import { classImplements } from "../../zope/interface";
 export { DatagramProtocol, ConnectedDatagramProtocol } from "./datagram-protocol";
 export { ProcessProtocol, type IProcessTransport } from "./process-protocol";
 /** The interfaces protocols deal in, where Twisted code finds them too (they live in interfaces.ts). */
-export type { IConnector, IConsumer, IProducer, ITransport } from "./interfaces";
+export type { IConnector, IConsumer, IProducer, IPushProducer, IPullProducer, ITransport } from "./interfaces";
 
 /** The common part of every protocol: it gets a transport when the connection is made. */
 export class BaseProtocol {

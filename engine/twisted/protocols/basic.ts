@@ -173,3 +173,4 @@ export {
   Int8StringReceiver,
   StringTooLongError,
 } from "./string-receivers";
+export { FileSender, type IReadableFile } from "./file-sender";

@@ -9,7 +9,7 @@
  */
 import { Failure } from "../python/failure";
 import { installedReactor } from "../internet/installed";
-import { ISSLTransport, type IAddress, type IProducer } from "../internet/interfaces";
+import { ISSLTransport, type IAddress, type IPushProducer, type IPullProducer } from "../internet/interfaces";
 import { ClientFactory, Protocol, type Factory, type ITransport } from "../internet/protocol";
 import { contextOf, Certificate, type Context } from "../internet/ssl";
 import { parseCertificatePem, parsePrivateKeyPem } from "../internet/simulated-pem";
@@ -228,7 +228,7 @@ export class TLSTransport implements ITransport {
     return peer ? Certificate.loadPEM(peerPem(this.connection.context, peer.der)) : null;
   }
 
-  registerProducer(producer: IProducer, streaming: boolean): void {
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void {
     this.connection.transport?.registerProducer(producer, streaming);
     this.producerRegistered = true;
   }

@@ -6,6 +6,7 @@
 import { installedReactor } from "../internet/installed";
 import type { IFileSystem } from "../internet/interfaces";
 import { normalizePath } from "./paths";
+import { ValueError } from "./builtins";
 
 /**
  * A child name that would leave its directory: FilePath("/home").child("../etc")
@@ -41,6 +42,44 @@ function workingDirectory(): string {
     return installedReactor().fileSystem().cwd ?? "/";
   } catch {
     return "/";
+  }
+}
+
+/**
+ * An open file, read from the start: read(size) returns the next `size` bytes
+ * of its UTF-8 text (fewer at the end, "" after it), as text. A chunk never
+ * splits a character: it stops before one that would not fit whole, so an
+ * ASCII file reads exactly as Python's binary file does.
+ */
+export class FileReader {
+  private readonly bytes: Uint8Array;
+  private offset = 0;
+  private closed = false;
+
+  constructor(content: string) {
+    this.bytes = new TextEncoder().encode(content);
+  }
+
+  /**
+   * The next `size` bytes (all the rest when size is negative or left out).
+   * @throws ValueError once the file is closed.
+   */
+  read(size = -1): string {
+    if (this.closed) throw new ValueError("I/O operation on closed file.");
+    let end = size < 0 ? this.bytes.length : Math.min(this.bytes.length, this.offset + size);
+    // Back off to a character boundary: a continuation byte is 10xxxxxx.
+    const continues = (at: number) => at < this.bytes.length && (this.bytes[at]! & 0xc0) === 0x80;
+    while (end > this.offset && continues(end)) end--;
+    // A size smaller than the next character still returns that character, so only the end reads as "".
+    if (end === this.offset && size !== 0 && end < this.bytes.length) for (end++; continues(end); end++);
+    const chunk = new TextDecoder().decode(this.bytes.subarray(this.offset, end));
+    this.offset = end;
+    return chunk;
+  }
+
+  /** Closes the file; reading afterwards raises ValueError. */
+  close(): void {
+    this.closed = true;
   }
 }
 
@@ -108,6 +147,14 @@ export class FilePath {
   /** The file's text. @throws FileNotFoundError, IsADirectoryError, PermissionError (the file's mode forbids reading it) */
   getContent(): string {
     return this.fs.read(this.path);
+  }
+
+  /**
+   * Opens the file for reading, as FilePath.open() does (FileSender reads it).
+   * @throws FileNotFoundError, IsADirectoryError, PermissionError
+   */
+  open(): FileReader {
+    return new FileReader(this.fs.read(this.path));
   }
 
   /** Replaces the file's text (creating it). */

@@ -7,7 +7,7 @@
  * unless asked to close, times idle connections out, and answers a malformed
  * request with Twisted's bare 400 and closes.
  */
-import { ISSLTransport, type IAddress, type IDelayedCall, type IProducer, type IReactor } from "../internet/interfaces";
+import { ISSLTransport, type IAddress, type IDelayedCall, type IPushProducer, type IPullProducer, type IReactor } from "../internet/interfaces";
 import { installedReactor } from "../internet/installed";
 import { Protocol, ServerFactory } from "../internet/protocol";
 import { concatBytes } from "../internet/wire";
@@ -157,7 +157,7 @@ export class HTTPChannel extends TimeoutMixin(Protocol) implements RequestChanne
   private savedTimeOut: number | null = null;
   private receivedHeaderCount = 0;
   private receivedHeaderSize = 0;
-  private requestProducer: IProducer | null = null;
+  private requestProducer: IPushProducer | IPullProducer | null = null;
   private requestProducerStreaming: boolean | null = null;
   private waitingForTransport = false;
   private abortingCall: IDelayedCall | null = null;
@@ -483,7 +483,7 @@ export class HTTPChannel extends TimeoutMixin(Protocol) implements RequestChanne
   }
 
   /** A request's producer (a file being sent); pull producers are driven as Twisted's _PullToPush does. */
-  registerProducer(producer: IProducer, streaming: boolean): void {
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void {
     if (this.requestProducer) throw new Error("RuntimeError: Cannot register producer, because the previous producer was never unregistered.");
     this.requestProducer = producer;
     this.requestProducerStreaming = streaming;
@@ -509,7 +509,7 @@ export class HTTPChannel extends TimeoutMixin(Protocol) implements RequestChanne
 
   pauseProducing(): void {
     this.waitingForTransport = true;
-    if (this.requestProducer && this.requestProducerStreaming) this.requestProducer.pauseProducing();
+    if (this.requestProducer && this.requestProducerStreaming) (this.requestProducer as IPushProducer).pauseProducing();
     if (!this.handlingRequest) this.transport?.pauseProducing();
   }
 

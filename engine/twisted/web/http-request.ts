@@ -5,7 +5,7 @@
  * finish() ends it. twisted.web.server.Request builds on it with resources.
  */
 import { Deferred } from "../internet/defer";
-import type { IAddress, IProducer, ITransport } from "../internet/interfaces";
+import type { IAddress, IPullProducer, IPushProducer, ITransport } from "../internet/interfaces";
 import { RuntimeError } from "../python/builtins";
 import type { Failure } from "../python/failure";
 import * as log from "../python/log";
@@ -24,7 +24,7 @@ export interface RequestChannel {
   writeHeaders(version: string, code: string, reason: string, headers: [string, string][]): void;
   write(data: string | Uint8Array): void;
   writeSequence(data: Iterable<string | Uint8Array>): void;
-  registerProducer(producer: IProducer, streaming: boolean): void;
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void;
   unregisterProducer(): void;
   loseConnection(): void;
 }
@@ -137,7 +137,7 @@ export class Request {
   channel: RequestChannel | null;
   /** Always false: requests are no longer queued (kept as in Twisted). */
   queued = false;
-  producer: IProducer | null = null;
+  producer: IPushProducer | IPullProducer | null = null;
   streamingProducer = false;
   protected notifications: Deferred<null>[] = [];
   protected _disconnected = false;
@@ -319,7 +319,7 @@ export class Request {
    * true for a push producer.
    * @throws ValueError if one is already registered.
    */
-  registerProducer(producer: IProducer, streaming: boolean): void {
+  registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void {
     if (this.producer) throw Object.assign(new RangeError("registering producer before previous one was unregistered"), { name: "ValueError" });
     this.streamingProducer = streaming;
     this.producer = producer;

@@ -129,7 +129,8 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           previousSolution={previous && previous.chapterSlug === step.chapterSlug && previous.file === step.file ? previous.solution : null}
           checks={step.checks}
           files={step.files}
-          modules={step.modules}
+          otherFiles={step.otherFiles}
+          command={step.command ?? null}
           next={next ? { href: stepHref(next), title: next.title } : null}
           browserUrl={step.browser?.url ?? null}
           foreignLoop={step.foreignLoop ?? null}

@@ -1,0 +1,3 @@
+"""
+Finger example application: the library is finger.finger, its command line finger.tap.
+"""
