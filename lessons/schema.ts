@@ -40,6 +40,16 @@ export const StepFrontmatterSchema = z
       .strict()
       .optional()
       .describe("For a step whose program serves web pages: the workspace opens on the Browser tab, at this address"),
+    foreignLoop: z
+      .object({
+        button: z.string().min(1).max(24).default("Send").describe("The label of the panel's button"),
+        placeholder: z.string().max(60).default("").describe("The hint shown in the panel's empty text input"),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "For a step whose program is driven by the page (the course's own pagesupport module): Run shows a panel with a display line, a text input and a button, whose events reach the running program as a GUI toolkit's reach a Twisted reactor; checks press it with uiEvent steps",
+      ),
     files: z
       .record(z.string(), z.string())
       .superRefine((files, ctx) => {

@@ -19,6 +19,7 @@ import type { DiffView } from "./DiffDialog";
 import { splitErrorText } from "./error-text";
 import { LessonSession, type LocatedError } from "./session-store";
 import SidePanels, { type PanelTab } from "./SidePanels";
+import ForeignLoopPanel, { type ForeignLoopOptions } from "./ForeignLoopPanel";
 
 const CodeEditor = dynamic(() => import("./CodeEditor"), {
   ssr: false,
@@ -48,12 +49,14 @@ export interface WorkspaceProps {
   readonly next?: NextStep | null;
   /** The step serves web pages: the Browser tab opens first, at this address. */
   readonly browserUrl?: string | null;
+  /** The step's program is driven by the page: the terminal gets the page's panel (step.md's `foreignLoop:`). */
+  readonly foreignLoop?: ForeignLoopOptions | null;
 }
 
 /** How long typing pauses before the code is saved. */
 const SAVE_DELAY_MS = 400;
 
-export default function Workspace({ stepId, file, start, solution, previousSolution, checks, files, otherFiles, command = null, next = null, browserUrl = null }: WorkspaceProps) {
+export default function Workspace({ stepId, file, start, solution, previousSolution, checks, files, otherFiles, command = null, next = null, browserUrl = null, foreignLoop = null }: WorkspaceProps) {
   const session = useMemo(() => {
     // The other files are on the host too, so the terminal's twistd, cat and ls find them beside the edited one.
     const hostFiles = { ...files, ...rootedFiles(otherFiles ?? {}) };
@@ -175,6 +178,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     [session, showDebugger],
   );
   const pause = useCallback(() => session.pause(), [session]);
+  const pageEvent = useCallback((kind: "click" | "input", text: string) => session.uiEvent(kind, text), [session]);
   const moveTo = useCallback((index: number) => session.debug.moveTo(index), [session]);
   const pick = useCallback((id: number | null) => session.debug.pick(id), [session]);
   const clickLine = useCallback(
@@ -313,6 +317,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
           <h2>Terminal</h2>
           {snapshot.listening.length > 0 && <span className="panel-tip">try: nc localhost {snapshot.listening[0]}</span>}
         </header>
+        {foreignLoop && <ForeignLoopPanel options={foreignLoop} display={snapshot.pageDisplay} running={snapshot.runState === "running"} onEvent={pageEvent} />}
         <TerminalPanel session={session} />
       </section>
       <SidePanels

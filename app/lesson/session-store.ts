@@ -28,6 +28,8 @@ export interface SessionSnapshot {
   readonly error: LocatedError | null;
   /** The TCP ports the running program listens on, as last seen. */
   readonly listening: readonly number[];
+  /** What the program shows on the page's panel (pagesupport's page.show), or null. */
+  readonly pageDisplay: string | null;
   /** A twistd the terminal started may still run (in the foreground, or as a daemon): Stop interrupts it. */
   readonly twistdInTerminal: boolean;
 }
@@ -47,7 +49,7 @@ const DEBUG_BLOCK_NOTE =
 /** Terminal lines kept for a terminal that has not loaded yet. */
 const BACKLOG_LIMIT = 500;
 
-const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null, listening: [], twistdInTerminal: false };
+const initial: SessionSnapshot = { runState: "stopped", virtualTime: 0, checking: false, results: null, error: null, listening: [], twistdInTerminal: false, pageDisplay: null };
 
 export class LessonSession implements ShellHost {
   private snapshot: SessionSnapshot = initial;
@@ -177,7 +179,7 @@ export class LessonSession implements ShellHost {
     // A Run starts a fresh world: the terminal's twistd and its daemons are gone with the old one.
     this.foregroundTwistd.clear();
     this.twistdDaemonStarted = false;
-    this.update({ runState: "starting", error: null, virtualTime: 0, listening: [], twistdInTerminal: false });
+    this.update({ runState: "starting", error: null, virtualTime: 0, listening: [], twistdInTerminal: false, pageDisplay: null });
     this.note(mode === "live" ? `Running ${this.file}…` : `Running ${this.file}, paused at its first line…`);
     this.debug.runStarted(source, mode);
     const command = this.setup.command;
@@ -312,6 +314,20 @@ export class LessonSession implements ShellHost {
     }
     const list = ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.slice(0, -1).join(", ")} and ${ports.at(-1)}`;
     this.note(`The reactor is running, listening on ${list}. Try: nc localhost ${ports[0]}`);
+  }
+
+  /**
+   * The page's panel was used: its button pressed (`click`) or its input
+   * changed (`input`). The running program's handlers get `text`.
+   * @returns false when no program is running to get it.
+   */
+  uiEvent(kind: "click" | "input", text: string): boolean {
+    if (this.snapshot.runState !== "running") {
+      if (kind === "click") this.note("(No program is running: press Run first.)");
+      return false;
+    }
+    this.ensureRunner().send({ type: "ui-event", kind, text });
+    return true;
   }
 
   /** Sends the running program a signal, as `kill` does. */
@@ -454,6 +470,9 @@ export class LessonSession implements ShellHost {
         break;
       case "fault":
         this.emitLine({ stream: "error", text: event.message });
+        break;
+      case "page-display":
+        this.update({ pageDisplay: event.text });
         break;
       case "ready":
       case "check-observed":

@@ -244,6 +244,10 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
     case "signal-command":
       world.signalCommands(request.command, request.signal);
       return;
+    case "ui-event":
+      // The page's panel is a foreign event loop: its event becomes a reactor event, on the clock that follows wall time.
+      world.uiEvent(request.kind, request.text);
+      return;
     case "write-file":
       try {
         if (request.append) world.appendFile(request.path, request.content);
@@ -297,6 +301,7 @@ function startRun(source: string, file: string, mode: "live" | "paused", command
     post({ type: "output", stream: line.stream, text: admitted.text, time: line.time });
     if (admitted.note) post({ type: "output", stream: "error", text: admitted.note, time: line.time });
   });
+  fresh.onPageShow((text) => post({ type: "page-display", text: text.length > 1_000 ? `${text.slice(0, 1_000)}…` : text }));
   const outcome = command ? fresh.startCommand(command, source, file) : paused ? fresh.startPaused(source, file) : fresh.start(source, file);
   programRunning = outcome.status === "running";
   if (outcome.status === "error" || outcome.status === "blocked") {

@@ -16,6 +16,7 @@ import type { IrcServer } from "../simulation/irc-host";
 import type { FingerScript } from "../simulation/finger-host";
 import { startPbCall, type PbCallHandle, type PbCallRequest } from "./pb-steps";
 import type { DriverUdpSocket, UdpDriver } from "./udp-steps";
+import type { PageDriver } from "./page-steps";
 import type { UdpPeer } from "../runtime/udp-peer";
 
 /** A scenario step the program's world cannot carry out (nothing listens on the port to patch, say): the check fails with this message. */
@@ -32,7 +33,7 @@ export interface DriverClient {
   readonly received: string;
 }
 
-export interface ScenarioDriver extends UdpDriver {
+export interface ScenarioDriver extends UdpDriver, PageDriver {
   /** Starts the program; resolves with an error message if it could not start. */
   start(): Promise<string | null>;
   /** Opens a connection; with `tls`, a TLS client that accepts any certificate (curl -k), sending and receiving plaintext. */
@@ -184,6 +185,16 @@ export class SimulatedDriver implements ScenarioDriver {
 
   fingerRequests(host: string, port: number): readonly string[] {
     return [...this.world.fingerRequests(host, port)];
+  }
+
+  async uiEvent(kind: "click" | "input", text: string): Promise<number> {
+    const handed = this.world.uiEvent(kind, text);
+    this.world.runUntilIdle();
+    return handed;
+  }
+
+  pageDisplay(): string | null {
+    return this.world.pageDisplay;
   }
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {

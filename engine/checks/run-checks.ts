@@ -8,6 +8,7 @@ import { ScenarioError, SimulatedDriver, commandLine, type DriverClient, type Pr
 import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
 import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps";
 import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./udp-steps";
+import { PageStepFailed, isPageStep, runPageStep } from "./page-steps";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 import { firstUnhandledError } from "./unhandled";
 
@@ -92,6 +93,7 @@ export async function runCheck(driver: ScenarioDriver, check: Check): Promise<Ch
     try {
       for (const step of rest) {
         if (isUdpStep(step)) await runUdp(driver, step, udpSockets, notes, transcript);
+        else if (isPageStep(step)) await runPage(driver, step, notes, transcript, context);
         else await runStep(driver, step, clients, pbCalls, notes, transcript, context);
         const fatal = driver.fatal();
         if (fatal) throw new CheckFailed(`The program was stopped: ${fatal}`);
@@ -125,6 +127,15 @@ async function runUdp(
     await runUdpStep(driver, step, sockets, notes, transcript);
   } catch (thrown) {
     if (thrown instanceof UdpStepFailed) throw new CheckFailed(thrown.message);
+    throw thrown;
+  }
+}
+
+async function runPage(driver: ScenarioDriver, step: Parameters<typeof runPageStep>[1], notes: string[], transcript: string[], context: string[]): Promise<void> {
+  try {
+    await runPageStep(driver, step, notes, transcript, context);
+  } catch (thrown) {
+    if (thrown instanceof PageStepFailed) throw new CheckFailed(thrown.message);
     throw thrown;
   }
 }

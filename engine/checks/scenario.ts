@@ -9,6 +9,7 @@ import { SEGMENTATIONS, type Segmentation } from "../simulation/segmentation";
 import { ExpectUdpStep, JoinGroupStep, UdpSendStep, type UdpStep } from "./udp-steps";
 import { ExpectIrcSentStep, ExpectIrcStep, IrcDropStep, IrcPingStep, IrcSayStep, IRC_ACTIONS, type IrcStep } from "./irc-steps";
 import { ExpectPbStep, PbCallStep, type PbStep } from "./pb-steps";
+import { ExpectPageStep, UiEventStep, type PageStep } from "./page-steps";
 
 const clientName = z.string().min(1).describe("A name for the client connection, used by later steps");
 const seconds = z.number().nonnegative().describe("Virtual seconds");
@@ -268,6 +269,8 @@ const stepSchemas = {
   udpSend: UdpSendStep,
   joinGroup: JoinGroupStep,
   expectUdp: ExpectUdpStep,
+  uiEvent: UiEventStep,
+  expectPage: ExpectPageStep,
 } as const;
 
 export type ScenarioStep =
@@ -290,7 +293,8 @@ export type ScenarioStep =
   | z.output<typeof SignalStep>
   | IrcStep
   | PbStep
-  | UdpStep;
+  | UdpStep
+  | PageStep;
 
 /** Steps that change the world the program runs in: its files, commands, web hosts, upstream finger servers, or a fake backend. */
 export type WorldStep =

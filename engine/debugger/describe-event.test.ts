@@ -4,6 +4,7 @@ import { describeEvent, formatTime } from "./describe-event";
 import { CHAINED, FAILING, FAN_IN, TRIPLE } from "../../test/fixtures/debugger-programs";
 import { recordRun } from "../../test/support/record-run";
 import { TraceIndex } from "./trace-index";
+import { World } from "../runtime/world";
 
 /** Every sentence of a run, in order. */
 function sentences(program: string): string[] {
@@ -18,6 +19,24 @@ function sentenceFor(program: string, test: (event: TraceEvent) => boolean): str
 }
 
 describe("describing a step in one sentence", () => {
+  it("says when the learner used the page's panel, before the handler it reached runs", () => {
+    const program = [
+      'import { reactor } from "twisted/internet";',
+      'import * as pagesupport from "pagesupport";',
+      "pagesupport.install().onClick((text) => console.log(text));",
+      "reactor.run();",
+    ].join("\n");
+    const world = new World({ record: {} });
+    world.start(program, "page.ts");
+    world.uiEvent("click", "lunch");
+    world.runUntilIdle();
+    const trace = new TraceIndex([...world.trace]);
+    const all = trace.events.map((_, index) => describeEvent(trace, index, program.split("\n")));
+    const used = all.indexOf(`You use the page's panel: click "lunch".`);
+    expect(used).toBeGreaterThan(-1);
+    expect(all.findIndex((sentence, index) => index > used && sentence.includes("prints “lunch”"))).toBeGreaterThan(used);
+  });
+
   it("says when the clock reaches a timer and what it runs, quoting the line that scheduled it", () => {
     expect(sentenceFor(TRIPLE, (e) => e.type === "reactor.event" && e.kind === "timer")).toBe(
       "Clock reached 2.0 s: the reactor runs the call scheduled on line 4: reactor.callLater(2, () => d.callback(x * 3))",

@@ -72,6 +72,8 @@ export function describeEvent(trace: TraceIndex, index: number, sourceLines?: re
           return `You close ${event.detail} from the terminal.`;
         case "exec":
           return `You run “${event.detail}” in the terminal.`;
+        case "page":
+          return `You use the page's panel: ${event.detail}.`;
       }
       break;
     case "deferred.created": {

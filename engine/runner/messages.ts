@@ -33,6 +33,8 @@ export const RunnerRequestSchema = z.discriminatedUnion("type", [
   /** Runs a command (finger, curl, cat, ...) on the learner's simulated host. */
   z.object({ type: z.literal("exec"), id: connectionId, argv: z.array(z.string()).min(1) }),
   z.object({ type: z.literal("exec-signal"), id: connectionId, signal: z.string() }),
+  /** The lesson page's panel: its button was pressed, or its input's text changed (see stdlib/pagesupport.ts). */
+  z.object({ type: z.literal("ui-event"), kind: z.enum(["click", "input"]), text: z.string() }),
   /** Sends every process of a command on the learner's host (each twistd the terminal started) a signal, as the Stop button does. */
   z.object({ type: z.literal("signal-command"), command: z.string().min(1), signal: z.enum(["INT", "TERM"]) }),
   /** Sends the learner's program a signal, as `kill` does. */
@@ -145,6 +147,8 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
   /** Sent after every batch of work: the worker is responsive and virtual time is `time`. */
   z.object({ type: z.literal("idle"), time: z.number(), reactorRunning: z.boolean() }),
   z.object({ type: z.literal("fault"), message: z.string() }),
+  /** The program showed `text` on the page's display line (page.show). */
+  z.object({ type: z.literal("page-display"), text: z.string() }),
   /** The host's files changed (a command or the program wrote one): the page keeps them for the next runner. */
   z.object({ type: z.literal("files"), files: z.record(z.string(), z.string()) }),
 ]);

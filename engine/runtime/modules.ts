@@ -3,7 +3,8 @@
  * `import { reactor, protocol } from "twisted/internet"`,
  * `import { service, strports } from "twisted/application"`, plus the few
  * Python standard modules the lessons use (`time`, `pwd`, `html`, `builtins`),
- * and zope.interface (`import { Interface, implementer } from "zope/interface"`).
+ * and zope.interface (`import { Interface, implementer } from "zope/interface"`),
+ * and the course's own `pagesupport` (the lesson page's panel as a foreign event loop).
  */
 import * as application from "../twisted/application";
 import * as applicationInternet from "../twisted/application/internet";
@@ -68,6 +69,7 @@ import * as wordsProtocols from "../twisted/words/protocols";
 import * as irc from "../twisted/words/protocols/irc";
 import * as trial from "../twisted/trial";
 import * as trialUnittest from "../twisted/trial/unittest";
+import * as pagesupport from "../stdlib/pagesupport";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
 import * as zopeInterface from "../zope/interface";
@@ -130,6 +132,8 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,
   getopt,
+  // The course's own module (the lesson page's panel), not Python's: see stdlib/pagesupport.ts.
+  pagesupport,
   pwd,
   sys,
   textwrap,

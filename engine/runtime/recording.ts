@@ -111,7 +111,7 @@ export class WorldRecording {
     this.emit({ type: "output", stream, text });
   }
 
-  input(action: "connect" | "send" | "close" | "exec", detail: string): void {
+  input(action: "connect" | "send" | "close" | "exec" | "page", detail: string): void {
     this.location = null;
     // A 50 MB paste into nc is one send: the trace keeps its start and its length.
     const shown = detail.length > MAX_INPUT_CHARS ? `${detail.slice(0, MAX_INPUT_CHARS)}… (${detail.length} characters in all)` : detail;

@@ -37,6 +37,7 @@ import type { TraceRows } from "../trace/rows";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
 import type { TraceEvent } from "../trace/events";
+import { PageLoop, enterPageLoop, type PageEventKind } from "../stdlib/pagesupport";
 
 /** One line of output: what the program printed or what the reactor logged. */
 export interface OutputLine {
@@ -113,6 +114,8 @@ export class World {
   echoingLog = true;
   /** The command a run started with startCommand, which signals reach as `kill` sends them. */
   private command: CommandHandle | null = null;
+  /** The lesson page's panel as the program sees it (`pagesupport.install()`). */
+  private readonly page = new PageLoop();
 
   constructor(options: WorldOptions = {}) {
     this.reactor = newSimulatedReactor({ seed: options.seed });
@@ -320,7 +323,7 @@ export class World {
   }
 
   /** Records something the learner did from outside the program (part of the run's inputs). */
-  recordInput(action: "connect" | "send" | "close" | "exec", detail: string): void {
+  recordInput(action: "connect" | "send" | "close" | "exec" | "page", detail: string): void {
     this.enter(() => this.recording?.input(action, detail));
   }
 
@@ -346,6 +349,33 @@ export class World {
         if (!(thrown instanceof ReactorNotRunning)) throw thrown;
       }
     });
+  }
+
+  /**
+   * The lesson page's button was pressed (`click`) or its input changed
+   * (`input`), holding `text`: each handler the program gave `onClick` or
+   * `onInput` is handed the text as a reactor event of its own, which runs
+   * with the world's next events (runUntilIdle: a debugger's pause holds it
+   * back like any other). Before the program called `pagesupport.install()`
+   * the event reaches nobody.
+   * @returns how many handlers it was handed to.
+   */
+  uiEvent(kind: PageEventKind, text: string): number {
+    const handed = this.enter(() => {
+      this.recording?.input("page", `${kind} ${JSON.stringify(text)}`);
+      return this.reactor.running ? this.page.deliver(kind, text) : 0;
+    });
+    return handed ?? 0;
+  }
+
+  /** What the page's display line shows (the program's last `page.show(text)`), or null. */
+  get pageDisplay(): string | null {
+    return this.page.display;
+  }
+
+  /** Calls `listener` with each text the program shows on the page's display line. */
+  onPageShow(listener: ((text: string) => void) | null): void {
+    this.page.onShow = listener;
   }
 
   /** Opens a scripted client connection to `host:port`, from host `from` (the learner's host by default). */
@@ -427,6 +457,7 @@ export class World {
     const previousReactor = installReactor(this.reactor);
     // A recording world traces into its own recording; others leave tracing as it is.
     const previousTrace = this.recording ? activateTrace(this.recording.context) : undefined;
+    const previousPage = enterPageLoop(this.page);
     current = this;
     if (this.depth === 0) {
       // A new request from the driver: its budgets start now.
@@ -457,6 +488,7 @@ export class World {
       if (this.depth === 0) this.recording?.afterWork();
       current = previousWorld;
       installReactor(previousReactor);
+      enterPageLoop(previousPage);
       if (previousTrace !== undefined) activateTrace(previousTrace);
     }
   }
@@ -488,6 +520,7 @@ export class World {
     this.reactor.halt();
     this.guard.retire();
     this.listeners.clear();
+    this.page.onShow = null;
   }
 
   /** Runs everything due now. */

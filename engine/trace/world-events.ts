@@ -113,10 +113,10 @@ export const InputGiven = z
   .object({
     type: z.literal("input"),
     ...common,
-    action: z.enum(["connect", "send", "close", "exec"]),
-    detail: z.string().describe("e.g. 'localhost:1079', the text sent, or the command line"),
+    action: z.enum(["connect", "send", "close", "exec", "page"]),
+    detail: z.string().describe("e.g. 'localhost:1079', the text sent, the command line, or the page's event (click \"hello\")"),
   })
-  .describe("The learner acted from the terminal: part of the run's recorded inputs");
+  .describe("The learner acted from the terminal or the page's panel: part of the run's recorded inputs");
 
 export const worldEventSchemas = [
   ProgramStarted,

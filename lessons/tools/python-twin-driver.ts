@@ -12,6 +12,9 @@
  * - a `fingerd:` step starts a real finger server on a free loopback port, and
  *   the twin's connections to that host and port are sent there (an order over
  *   stdin); `refuse: true` sends them to a port nobody listens on;
+ * - a `uiEvent:` step (the lesson page's button) reaches it over stdin, and
+ *   lessons/tools/python/pagesupport.py (on its PYTHONPATH) hands it to the
+ *   handlers; what the program shows on the page comes back on stderr;
  * - `expectDelayedCalls:` asks it over stdin how many delayed calls its reactor
  *   holds, or reads what it said after shutdown;
  * - the files the course adds to every simulated host (COURSE_FILES: /etc/users),
@@ -100,6 +103,8 @@ class RealFingerDaemon {
 export const PYTHON = "/usr/bin/python3";
 /** Makes one PB call with real Twisted's PB client (pbCall steps). */
 const PB_CALL = path.join(path.dirname(new URL(import.meta.url).pathname), "twin_pb_call.py");
+/** Where the course's own Python modules for twins live (pagesupport). */
+const TWIN_MODULES = path.join(path.dirname(new URL(import.meta.url).pathname), "python");
 const READY_MARKER = "__finger_reactor_running__";
 const PATCHED_MARKER = "__finger_patched__";
 const NOT_PATCHED_MARKER = "__finger_not_patched__";
@@ -111,7 +116,14 @@ const PORT_TAKEN_MARKER = "__finger_port_taken__";
 const DELAYED_CALLS_MARKER = "__finger_delayed_calls__";
 // Said once connections to a host and port are sent to the driver's finger server.
 const REDIRECTED_MARKER = "__finger_redirected__";
-const MARKERS = new RegExp(`^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}|${DELAYED_CALLS_MARKER}|${REDIRECTED_MARKER}).*\\n`, "gm");
+// Followed by how many handlers a page event was handed to.
+const UI_DELIVERED_MARKER = "__finger_ui_delivered__";
+// Followed by what the program showed on the page, as JSON (said by pagesupport.py).
+const PAGE_DISPLAY_MARKER = "__finger_page_display__";
+const MARKERS = new RegExp(
+  `^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}|${DELAYED_CALLS_MARKER}|${REDIRECTED_MARKER}|${UI_DELIVERED_MARKER}|${PAGE_DISPLAY_MARKER}).*\\n`,
+  "gm",
+);
 const STARTUP_TIMEOUT_MS = 10_000;
 
 // Prepares real Twisted before the twin runs: loopback-only listening, a
@@ -175,6 +187,9 @@ const PREPARE = [
   "        order = json.loads(line)",
   "        if order.get('delayedCalls'):",
   "            return _sayDelayedCalls()",
+  "        if 'ui' in order:",
+  "            import pagesupport",
+  `            return _say("${UI_DELIVERED_MARKER} %d" % pagesupport._deliver(order['ui'], order['text']))`,
   "        if 'redirect' in order:",
   "            _redirects[(_hostKey(order['redirect']), order['port'])] = order['to']",
   `            return _say("${REDIRECTED_MARKER}")`,
@@ -308,13 +323,14 @@ export class PythonTwinDriver implements ScenarioDriver {
     this.courseFiles ??= writeCourseFiles();
     // A twin with a package of its own beside it (twin/finger/) finds it as `PYTHONPATH=. twistd -ny` would: twistd
     // does not put the .tac's folder on sys.path. Only then, so no other twin's imports change. No .pyc is left there.
+    // Every twin finds the course's own modules for twins (pagesupport), which no Python module shadows.
     const twinDir = path.dirname(this.twinPath);
     const hasPackage = readdirSync(twinDir, { withFileTypes: true }).some((entry) => entry.isDirectory());
-    const pythonPath = hasPackage ? [twinDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) : process.env.PYTHONPATH;
+    const pythonPath = [TWIN_MODULES, hasPackage ? twinDir : null, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
     if (this.command) cpSync(twinFolder(this.twinPath), this.courseFiles, { recursive: true });
     const env = {
       ...process.env,
-      ...(pythonPath ? { PYTHONPATH: pythonPath } : {}),
+      PYTHONPATH: pythonPath,
       PYTHONDONTWRITEBYTECODE: "1",
       FINGER_TWIN_FILES: this.courseFiles,
       FINGER_TWIN_REDIRECTS: JSON.stringify(this.redirectsBeforeStart),
@@ -471,6 +487,24 @@ export class PythonTwinDriver implements ScenarioDriver {
 
   fingerRequests(host: string, port: number): readonly string[] {
     return [...(this.fingerDaemons.get(`${hostKey(host)}:${port}`)?.requests ?? [])];
+  }
+
+  /** Presses the twin's page button (or types into its input) over its stdin, and waits until pagesupport handed it on. */
+  async uiEvent(kind: "click" | "input", text: string): Promise<number> {
+    const said = () => this.stderrText.match(new RegExp(`${UI_DELIVERED_MARKER} (\\d+)`, "g")) ?? [];
+    const before = said().length;
+    if (!this.process || this.exited) return 0;
+    this.process.stdin?.write(`${JSON.stringify({ ui: kind, text })}\n`);
+    await until(() => said().length > before || this.exited, 3000);
+    const last = said().length > before ? said().at(-1) : undefined;
+    return last === undefined ? 0 : Number(last.split(" ")[1]);
+  }
+
+  /** The last text the twin showed on its page, or null. */
+  pageDisplay(): string | null {
+    const shown = this.stderrText.match(new RegExp(`${PAGE_DISPLAY_MARKER} (.*)`, "g"));
+    const last = shown?.at(-1);
+    return last === undefined ? null : (JSON.parse(last.slice(PAGE_DISPLAY_MARKER.length + 1)) as string);
   }
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {

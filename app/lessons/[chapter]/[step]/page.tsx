@@ -133,6 +133,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           command={step.command ?? null}
           next={next ? { href: stepHref(next), title: next.title } : null}
           browserUrl={step.browser?.url ?? null}
+          foreignLoop={step.foreignLoop ?? null}
         />
         <VisitRecorder href={stepHref(step)} title={step.title} />
       </main>
