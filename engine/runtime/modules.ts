@@ -70,6 +70,9 @@ import * as trial from "../twisted/trial";
 import * as trialUnittest from "../twisted/trial/unittest";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
+import * as sqlite3 from "../stdlib/sqlite3";
+import * as enterprise from "../twisted/enterprise";
+import * as adbapi from "../twisted/enterprise/adbapi";
 import * as zopeInterface from "../zope/interface";
 import { recordModule } from "../zope/interface/repr";
 
@@ -119,6 +122,8 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/spread/flavors": flavors,
   "twisted/spread/jelly": jelly,
   "twisted/spread/pb": pb,
+  "twisted/enterprise": enterprise,
+  "twisted/enterprise/adbapi": adbapi,
   "twisted/cred": cred,
   "twisted/cred/checkers": credCheckers,
   "twisted/cred/credentials": credCredentials,
@@ -131,6 +136,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/words/protocols/irc": irc,
   getopt,
   pwd,
+  sqlite3,
   sys,
   textwrap,
   time,

@@ -264,6 +264,34 @@ export abstract class ReactorBase {
     }, f, name ?? f.name);
   }
 
+  /**
+   * Engine use: a thread pool of this reactor's own, as Twisted code makes a
+   * ThreadPool beside the reactor's (adbapi's ConnectionPool).
+   * @param name names its threads PoolThread-NAME-N.
+   * @param max the most threads it runs at once.
+   */
+  newThreadPool(name: string, max: number): SimulatedThreadPool {
+    const pool = new SimulatedThreadPool(
+      { seconds: () => this.seconds(), later: (delay, f) => this.runSoon(delay, f, "thread job done") },
+      (f) => this.runSoon(0, f, "thread starts a job"),
+      name,
+    );
+    pool.max = Math.max(1, Math.floor(max));
+    return pool;
+  }
+
+  /**
+   * Engine use: runs `f` in a thread of `pool`; `onResult(ok, value)` runs
+   * back in the reactor thread when the thread is done (a failure goes to
+   * onResult alone: nothing is logged, as with Twisted's deferToThreadPool).
+   */
+  callInPoolWithCallback(pool: SimulatedThreadPool, onResult: (ok: boolean, result: unknown) => void, f: () => unknown, name?: string): void {
+    pool.callInThreadWithCallback((ok, result) => {
+      this.guarded(() => onResult(ok, result));
+      this.afterWork();
+    }, f, name ?? f.name);
+  }
+
   /** Runs `f(...args)` in the reactor thread, in a later turn; from a pool thread, at that thread's own time. */
   callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
     const threadNow = threadTime();
