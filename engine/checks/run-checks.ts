@@ -10,6 +10,7 @@ import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps
 import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./udp-steps";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 import { firstUnhandledError } from "./unhandled";
+import { loadSqlite } from "../stdlib/sqlite3/loader";
 
 interface ClientRecord {
   readonly client: DriverClient;
@@ -49,6 +50,8 @@ export async function runChecks(source: string, file: string, checks: readonly C
 /** Runs one check on a driver that has not been started yet, then disposes of it. */
 export async function runCheck(driver: ScenarioDriver, check: Check): Promise<CheckRun> {
   const base = { id: check.id, title: check.title };
+  // A program may open a database as it starts; SQLite (sql.js) loads once, asynchronously (the runner worker loads it first).
+  await loadSqlite();
   const transcript: string[] = [];
   try {
     // The `file:` and `fingerd:` steps that open a scenario set the scene before

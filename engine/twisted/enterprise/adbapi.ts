@@ -22,6 +22,9 @@ import { importModule } from "../python/modules";
 import { TwistedError } from "../python/exceptions";
 import * as sqlite3 from "../../stdlib/sqlite3";
 
+/** One row of a query's result: an array, as Python's sqlite3 gives a tuple. */
+export type Row = sqlite3.Row;
+
 /** A DB-API connection, as far as the pool uses one. */
 export interface DBAPIConnection {
   cursor(): DBAPICursor;
