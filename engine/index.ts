@@ -13,6 +13,8 @@ export { learnerModuleNames } from "./runtime/modules";
 
 // Checks: the scenario format, its runner, and the drivers a check runs on.
 export { runChecks, runCheck, type CheckRun } from "./checks/run-checks";
+// SQLite (sql.js): the runner worker loads it from the module the frame compiled, before any program runs.
+export { loadSqlite } from "./stdlib/sqlite3/loader";
 export { SimulatedDriver, ScenarioError, type ScenarioDriver, type DriverClient } from "./checks/driver";
 export type { DriverUdpSocket } from "./checks/udp-steps";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";

@@ -10,12 +10,13 @@
  * A connection belongs to the thread that made it unless
  * check_same_thread is false, as in Python.
  */
-import type { Database, SqlValue, Statement } from "sql.js";
 import { installedReactor } from "../../twisted/internet/installed";
 import { currentThreadIdent } from "../../twisted/internet/thread-pool";
 import { DatabaseFile } from "./database-file";
 import { fromSqliteMessage, ProgrammingError } from "./errors";
 import { sqliteLibrary } from "./loader";
+import { runStatement } from "./statements";
+import type { Bindings, StatementResult } from "./statement-types";
 
 export {
   DataError,
@@ -79,11 +80,6 @@ const DML = new Set(["INSERT", "UPDATE", "DELETE", "REPLACE"]);
 function leadingKeyword(sql: string): string {
   const match = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?(?:\*\/|$))*([A-Za-z]+)/.exec(sql);
   return match ? match[1]!.toUpperCase() : "";
-}
-
-/** True if `sql` holds only blanks, comments and semicolons. */
-function onlyCommentsLeft(sql: string): boolean {
-  return /^(?:\s+|;|--[^\n]*(?:\n|$)|\/\*[\s\S]*?(?:\*\/|$))*$/.test(sql);
 }
 
 /** A connection to one database. */
@@ -166,11 +162,11 @@ export class Connection {
   }
 
   /**
-   * Engine use (Cursor): runs one statement's worth of work with the
-   * database, opening the implicit transaction first and writing the file
-   * after a change made outside any transaction.
+   * Engine use (Cursor): runs one statement, opening the implicit
+   * transaction first and writing the file after a change made outside any
+   * transaction.
    */
-  executeStatement<T>(sql: string, work: (db: Database) => T): T {
+  executeStatement(sql: string, bound: Bindings | undefined): StatementResult {
     this.check();
     const keyword = leadingKeyword(sql);
     const db = this.inTransaction ? this.file.active : this.file.current();
@@ -178,7 +174,7 @@ export class Connection {
       this.run(() => db.run(this.isolation_level ? `BEGIN ${this.isolation_level}` : "BEGIN"));
       this.inTransaction = true;
     }
-    const result = this.run(() => work(db));
+    const result = this.run(() => runStatement(db, sql, bound));
     if (keyword === "BEGIN" || keyword === "SAVEPOINT") this.inTransaction = true;
     else if (keyword === "COMMIT" || keyword === "END" || (keyword === "ROLLBACK" && !/\bTO\b/i.test(sql))) this.inTransaction = false;
     if (!this.inTransaction && keyword !== "SELECT") this.file.persist();
@@ -217,7 +213,7 @@ export class Connection {
 }
 
 /** A value as sql.js binds it, or a ProgrammingError naming the parameter, as Python's. */
-function bindable(value: unknown, index: number | string): SqlValue {
+function bindable(value: unknown, index: number | string): Value {
   if (value === null || value === undefined) return null;
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "number" || typeof value === "string" || value instanceof Uint8Array) return value;
@@ -226,10 +222,10 @@ function bindable(value: unknown, index: number | string): SqlValue {
   throw new ProgrammingError(`Error binding parameter ${typeof index === "number" ? index : `:${index}`}: type '${type}' is not supported`);
 }
 
-function bindings(parameters: Parameters | undefined): SqlValue[] | Record<string, SqlValue> | undefined {
+function bindings(parameters: Parameters | undefined): Bindings | undefined {
   if (parameters === undefined) return undefined;
   if (Array.isArray(parameters)) return parameters.map((value, i) => bindable(value, i + 1));
-  const named: Record<string, SqlValue> = {};
+  const named: Record<string, Value> = {};
   for (const [key, value] of Object.entries(parameters)) named[`:${key}`] = bindable(value, key);
   return named;
 }
@@ -261,18 +257,7 @@ export class Cursor {
     this.check();
     const bound = bindings(parameters);
     const keyword = leadingKeyword(sql);
-    const result = this.connection.executeStatement(sql, (db) => {
-      const statement = firstStatement(db, sql);
-      if (!statement) return { rows: [] as Row[], columns: [] as string[], changes: 0, lastrowid: lastInsertRowid(db) };
-      try {
-        if (bound !== undefined) statement.bind(bound);
-        const rows: Row[] = [];
-        while (statement.step()) rows.push(statement.get() as Row);
-        return { rows, columns: statement.getColumnNames(), changes: db.getRowsModified(), lastrowid: lastInsertRowid(db) };
-      } finally {
-        statement.free();
-      }
-    });
+    const result = this.connection.executeStatement(sql, bound);
     this.rows = result.rows;
     this.next = 0;
     this.description = result.columns.length ? result.columns.map((name) => [name, null, null, null, null, null, null]) : null;
@@ -338,23 +323,4 @@ export class Cursor {
     if (this.closed) throw new ProgrammingError("Cannot operate on a closed cursor.");
     this.connection.check();
   }
-}
-
-/**
- * The first statement of `sql`, prepared, or null for nothing but comments.
- * @throws ProgrammingError when a second statement follows, as Python refuses it.
- */
-function firstStatement(db: Database, sql: string): Statement | null {
-  const statements = db.iterateStatements(sql);
-  const first = statements.next();
-  if (first.done) return null;
-  if (!onlyCommentsLeft(statements.getRemainingSQL() ?? "")) {
-    first.value.free();
-    throw new ProgrammingError("You can only execute one statement at a time.");
-  }
-  return first.value;
-}
-
-function lastInsertRowid(db: Database): number {
-  return Number(db.exec("select last_insert_rowid()")[0]!.values[0]![0]);
 }

@@ -42,7 +42,7 @@ describe("the engine's public door", () => {
       [
         "COURSE_FILES", "ChecksFileSchema", "MARK_FAILURE", "MARK_OUTPUT", "MARK_STEP", "MARK_UNHANDLED", "RunnerEventSchema",
         "RunnerRequestSchema", "ScenarioError", "SimulatedClient", "SimulatedDriver", "TraceEventSchema", "TraceIndex", "TraceRowDecoder",
-        "World", "debugStateAt", "formatTime", "learnerModuleNames", "nextStop", "parseTraceEvent", "runCheck", "runChecks",
+        "World", "debugStateAt", "formatTime", "learnerModuleNames", "loadSqlite", "nextStop", "parseTraceEvent", "runCheck", "runChecks",
         "shortFunctionName", "stopInNewEvents", "timelineMarkers",
       ].sort(),
     );
