@@ -266,14 +266,17 @@ export class Cursor {
     return this;
   }
 
-  /** Executes `sql` once per parameter set; rowcount is the total. @returns this cursor. */
+  /** Executes `sql` once per parameter set; rowcount is the total, lastrowid is left alone. @returns this cursor. */
   executemany(sql: string, seq: Iterable<Parameters>): this {
+    // Python sets lastrowid after execute() only: executemany() leaves it as it was.
+    const lastrowid = this.lastrowid;
     let total = 0;
     for (const parameters of seq) {
       this.execute(sql, parameters);
       if (this.rowcount > 0) total += this.rowcount;
     }
     this.rowcount = DML.has(leadingKeyword(sql)) ? total : -1;
+    this.lastrowid = lastrowid;
     this.rows = [];
     return this;
   }
