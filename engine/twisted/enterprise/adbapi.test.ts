@@ -197,3 +197,20 @@ try { sqlite3.connect("/no/such/dir/x.db"); } catch (e) { console.log((e as Erro
     expect(lines[0]).toBe("OperationalError unable to open database file");
   });
 });
+
+describe("adbapi's threads in the reactor view", () => {
+  it("are listed after the reactor's own, named for the pool, with the interaction each is running", () => {
+    const { world } = run(
+      `
+const pool = new adbapi.ConnectionPool("sqlite3", ":memory:", { cp_min: 2, cp_max: 2, check_same_thread: false });
+pool.runInteraction(function slowReport(txn: adbapi.Transaction) { time.sleep(3); return 1; });
+reactor.run();
+`,
+      1,
+    );
+    expect(world.threads()).toEqual([
+      { name: "PoolThread-twisted.enterprise.adbapi.ConnectionPool-1", job: "slowReport", busyUntil: 3 },
+      { name: "PoolThread-twisted.enterprise.adbapi.ConnectionPool-2", job: null, busyUntil: null },
+    ]);
+  });
+});

@@ -107,6 +107,8 @@ export abstract class ReactorBase {
   running = false;
   /** The pool that deferToThread and callInThread use. */
   readonly threadPool: SimulatedThreadPool;
+  /** Pools made with newThreadPool (adbapi's), for the reactor view. */
+  readonly otherThreadPools: SimulatedThreadPool[] = [];
   protected readonly timers: Timers;
   /** True between run() and the end of shutdown (Twisted's _started). */
   protected started = false;
@@ -277,6 +279,7 @@ export abstract class ReactorBase {
       name,
     );
     pool.max = Math.max(1, Math.floor(max));
+    this.otherThreadPools.push(pool);
     return pool;
   }
 
