@@ -15,6 +15,8 @@ export { learnerModuleNames } from "./runtime/modules";
 export { runChecks, runCheck, checkSetup, type CheckRun } from "./checks/run-checks";
 export { observeCheck, judgeCheck, type Observation } from "./checks/observed";
 export { SimulatedDriver, ScenarioError, commandLine, rootedFiles, type ScenarioDriver, type DriverClient, type ProgramSetup } from "./checks/driver";
+// SQLite (sql.js): the runner worker loads it from the module the frame compiled, before any program runs.
+export { loadSqlite } from "./stdlib/sqlite3/loader";
 export type { DriverUdpSocket } from "./checks/udp-steps";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";
 export type { PbCallHandle, PbCallRequest, PbOutcome, PbPlain } from "./checks/pb-steps";

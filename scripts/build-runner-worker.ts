@@ -9,7 +9,7 @@
  * hands the frame. Names are kept (keepNames), so a learner never sees a
  * minified class name in a Failure or a log line.
  */
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -29,5 +29,8 @@ const result = await build({
   logLevel: "warning",
   metafile: true,
 });
+// SQLite compiled to WebAssembly: the page fetches it and the frame compiles it once for every worker (see
+// runner-frame.ts). It is the wasm that sql.js's browser build (the one bundled above) was made with.
+copyFileSync(path.join(root, "node_modules", "sql.js", "dist", "sql-wasm-browser.wasm"), path.join(path.dirname(outFile), "sql-wasm.wasm"));
 const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
 console.log(`runner worker: ${path.relative(root, outFile)} (${Math.round(bytes / 1024)} KiB)`);

@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { runChecks, type CheckResult } from "../../engine";
+import { loadSqlite, runChecks, type CheckResult } from "../../engine";
 import { stepSetup } from "../../lessons/load";
 import type { Chapter, Step } from "../../lessons/schema";
 import { getCourse, stepHref } from "../lib/course";
@@ -13,6 +15,10 @@ export const metadata: Metadata = { title: "Instructor view" };
  * (so the page is static and always matches the lessons it was built from).
  */
 export default async function InstructorPage() {
+  // SQLite for the database steps. The server bundle cannot find sql.js's WebAssembly beside its own script, so it is
+  // handed the bytes, read from the installed package (the build runs in the project's root).
+  const wasm = readFileSync(path.join(process.cwd(), "node_modules", "sql.js", "dist", "sql-wasm.wasm"));
+  await loadSqlite({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) });
   const { chapters } = getCourse();
   const rows: { chapter: Chapter; step: Step; solution: CheckResult[]; start: CheckResult[] }[] = [];
   for (const chapter of chapters) {

@@ -74,9 +74,14 @@ export interface RunnerPrivileges {
  * before learner code runs, so patching MessagePort or MessageEvent later
  * changes nothing.
  * @param onMessage called with the data of each request from the page.
+ * @param onConnect called once with the data of the frame's connect message (it carries SQLite's compiled module).
  * @returns what the runner keeps for itself.
  */
-export function lockDown(scope: DedicatedWorkerGlobalScope, onMessage: (data: unknown) => void): RunnerPrivileges {
+export function lockDown(
+  scope: DedicatedWorkerGlobalScope,
+  onMessage: (data: unknown) => void,
+  onConnect: (data: unknown) => void = () => undefined,
+): RunnerPrivileges {
   const apply = Reflect.apply;
   const setTimer = scope.setTimeout.bind(scope);
   const clearTimer = scope.clearTimeout.bind(scope);
@@ -97,6 +102,7 @@ export function lockDown(scope: DedicatedWorkerGlobalScope, onMessage: (data: un
     const given = ports[0];
     if (!given) return;
     port = given;
+    onConnect(apply(dataOf, event, []));
     apply(portListen, given, [
       "message",
       (message: Event) => {

@@ -21,8 +21,9 @@
 /** The frame document's policy. `default-src 'none'` covers fonts, images, media, connections and frames. */
 export const RUNNER_FRAME_POLICY = [
   "default-src 'none'",
-  // The frame's own inline script below; eval for the learner's compiled program. No URL may be a script.
-  "script-src 'unsafe-inline' 'unsafe-eval'",
+  // The frame's own inline script below; eval for the learner's compiled program; compiling WebAssembly from bytes
+  // the page handed over (SQLite, for adbapi and sqlite3). No URL may be a script.
+  "script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
   "worker-src blob:",
   "connect-src 'none'",
   "font-src 'none'",
@@ -31,32 +32,41 @@ export const RUNNER_FRAME_POLICY = [
 ].join("; ");
 
 /** Requests the page sends the frame. */
-type FrameRequest = { type: "load"; source: string } | { type: "spawn"; id: number } | { type: "terminate"; id: number };
+type FrameRequest =
+  | { type: "load"; source: string; sqlite: ArrayBuffer | null }
+  | { type: "spawn"; id: number }
+  | { type: "terminate"; id: number };
 
 /** What the frame tells the page. */
 type FrameEvent = { type: "frame-ready" } | { type: "worker-error"; id: number; message: string };
 
 /**
  * The frame's script: starts workers from one blob: URL of the runner's
- * source and passes each the port the page sent with its spawn request.
- * Only messages from the page (its parent) are obeyed.
+ * source and passes each the port the page sent with its spawn request, with
+ * SQLite's WebAssembly module, compiled once here from the bytes the page
+ * fetched (null if there were none or they did not compile: only programs
+ * that open a database then fail). Only messages from the page (its parent)
+ * are obeyed.
  */
 const FRAME_SCRIPT = `(() => {
   let url = null;
+  let sqlite = Promise.resolve(null);
   const workers = new Map();
   addEventListener("message", (event) => {
     if (event.source !== parent) return;
     const request = event.data;
     if (request.type === "load") {
       url = URL.createObjectURL(new Blob([request.source], { type: "text/javascript" }));
+      if (request.sqlite) sqlite = WebAssembly.compile(request.sqlite).catch(() => null);
     } else if (request.type === "spawn" && url && event.ports[0]) {
       const worker = new Worker(url, { name: "runner" });
       worker.onerror = (error) => {
         error.preventDefault();
         parent.postMessage({ type: "worker-error", id: request.id, message: String(error.message) }, "*");
       };
-      worker.postMessage({ type: "connect" }, [event.ports[0]]);
+      const port = event.ports[0];
       workers.set(request.id, worker);
+      sqlite.then((module) => worker.postMessage({ type: "connect", sqlite: module }, [port]));
     } else if (request.type === "terminate") {
       workers.get(request.id)?.terminate();
       workers.delete(request.id);
@@ -108,8 +118,8 @@ export class RunnerFrame {
     window.addEventListener("message", this.listener);
     const ready = new Promise<void>((resolve) => (this.frameReady = resolve));
     document.body.append(frame);
-    this.loaded = Promise.all([ready, fetchWorkerScript()]).then(
-      ([, source]) => this.post({ type: "load", source }),
+    this.loaded = Promise.all([ready, fetchWorkerScript(), fetchSqliteWasm()]).then(
+      ([, source, sqlite]) => this.post({ type: "load", source, sqlite }),
       (error: unknown) => onFault(`The runner could not load: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
@@ -155,6 +165,20 @@ export class RunnerFrame {
     if (message.type === "frame-ready") this.frameReady?.();
     else if (message.type === "worker-error") this.errorHandlers.get(message.id)?.(message.message);
   }
+}
+
+/** SQLite compiled to WebAssembly (sql.js), copied beside the worker's bundle by `npm run runner-worker`. */
+const SQLITE_WASM_URL = "/generated/sql-wasm.wasm";
+
+/** SQLite's WebAssembly bytes, fetched once per page; null if they cannot be had (programs without a database still run). */
+let sqliteWasm: Promise<ArrayBuffer | null> | null = null;
+
+function fetchSqliteWasm(): Promise<ArrayBuffer | null> {
+  sqliteWasm ??= fetch(SQLITE_WASM_URL).then(
+    (response) => (response.ok ? response.arrayBuffer() : null),
+    () => null,
+  );
+  return sqliteWasm;
 }
 
 /** The worker's script, fetched once per page (and then from the HTTP cache). */

@@ -17,6 +17,7 @@ import { meterAllocations } from "./memory-ceiling";
 import { ConnectionDataBudget, OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
+  loadSqlite,
   RunnerRequestSchema,
   SimulatedDriver,
   World,
@@ -38,9 +39,37 @@ self.addEventListener("unhandledrejection", (event) => {
   world.reportUnhandledRejection(event.reason);
 });
 
+/** Requests that came while SQLite was still loading: they are handled, in order, once it has. */
+let waitingForSqlite: unknown[] | null = null;
+
+/**
+ * Loads SQLite from the WebAssembly module the frame compiled (see runner-frame.ts), before any request is
+ * handled: a program opens its database synchronously, as Python's sqlite3 does.
+ */
+function startLoadingSqlite(connectData: unknown): void {
+  const module = (connectData as { sqlite?: unknown } | null)?.sqlite;
+  if (!(module instanceof WebAssembly.Module)) return;
+  const instantiate = WebAssembly.instantiate;
+  waitingForSqlite = [];
+  const handleWaiting = () => {
+    const waiting = waitingForSqlite ?? [];
+    waitingForSqlite = null;
+    for (const data of waiting) receive(data);
+  };
+  loadSqlite({
+    instantiateWasm: (imports, done) => {
+      void instantiate(module, imports).then(done);
+      return {};
+    },
+  }).then(handleWaiting, (error: unknown) => {
+    post({ type: "fault", message: `SQLite could not load: ${error instanceof Error ? error.message : String(error)}` });
+    handleWaiting();
+  });
+}
+
 // From here on, learner code cannot reach the network, storage, the page or the browser's timers;
 // the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
-const privileges = lockDown(self, receive);
+const privileges = lockDown(self, receive, startLoadingSqlite);
 // What it holds in large arrays and buffers is counted; past the ceiling, the program is stopped (see memory-ceiling.ts).
 meterAllocations(self as unknown as typeof globalThis, () => world.exceedMemory());
 // And it cannot patch the built-ins the engine and the checks' judge use (see harden.ts).
@@ -121,6 +150,10 @@ function scheduleLateBlockCheck(): void {
 
 function receive(data: unknown): void {
   requested = true;
+  if (waitingForSqlite) {
+    waitingForSqlite.push(data);
+    return;
+  }
   const parsed = RunnerRequestSchema.safeParse(data);
   if (!parsed.success) {
     post({ type: "fault", message: `The runner got a malformed request: ${parsed.error.issues[0]?.message}` });

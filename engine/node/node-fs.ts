@@ -45,6 +45,19 @@ export class NodeFileSystem implements IFileSystem {
     });
   }
 
+  /** The file's bytes. @throws FileNotFoundError, IsADirectoryError */
+  readBytes(file: string): Uint8Array {
+    return translate(file, () => new Uint8Array(fs.readFileSync(file)));
+  }
+
+  /** Replaces (or creates) the file with these bytes, creating parent directories. */
+  writeBytes(file: string, content: Uint8Array): void {
+    translate(file, () => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    });
+  }
+
   /** Adds to the end of the file. */
   append(file: string, content: string): void {
     translate(file, () => fs.appendFileSync(file, content));

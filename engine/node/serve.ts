@@ -17,6 +17,7 @@ import { isTacFile } from "../runtime/twistd";
 import { isTrialFile, runTrialFile } from "../runtime/trial";
 import { runTwistd, TwistdError } from "../twisted/scripts/twistd";
 import { NodeReactor } from "./node-reactor";
+import { loadSqlite } from "../stdlib/sqlite3/loader";
 
 /** Twisted's log line format: "2026-01-02 03:04:05+0000 [-] text", continuation lines indented. */
 export function formatLogLine(text: string, when: Date): string {
@@ -106,5 +107,8 @@ if (isMain) {
     process.stderr.write("usage: npm run serve -- FILE.ts   (runs a lesson program on real sockets; Ctrl-C stops it)\n");
     process.exit(2);
   }
-  serve(file, (t) => process.stdout.write(`${t}\n`), (t) => process.stderr.write(`${t}\n`)).then((code) => process.exit(code));
+  // SQLite (sql.js, WebAssembly) loads asynchronously; the program then uses it synchronously, as Python's sqlite3.
+  void loadSqlite()
+    .then(() => serve(file, (t) => process.stdout.write(`${t}\n`), (t) => process.stderr.write(`${t}\n`)))
+    .then((code) => process.exit(code));
 }

@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { loadSqlite } from "../stdlib/sqlite3/loader";
 import { installReactor } from "../twisted/internet/reactor";
 import * as log from "../twisted/python/log";
 import { installModuleFinder } from "../twisted/python/modules";
@@ -135,10 +136,13 @@ if (isMain) {
   const viaNpm = process.env.npm_lifecycle_event === "twistd" && process.env.INIT_CWD;
   const cwd = viaNpm ? process.env.INIT_CWD! : process.cwd();
   process.chdir(cwd);
-  try {
-    twistd(argv, nodePlatform(argv, cwd, script), (code) => process.exit(code));
-  } catch (thrown) {
-    process.stderr.write(`twistd: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
-    process.exit(1);
-  }
+  // SQLite (sql.js) loads asynchronously, before the application that may use it.
+  void loadSqlite().then(() => {
+    try {
+      twistd(argv, nodePlatform(argv, cwd, script), (code) => process.exit(code));
+    } catch (thrown) {
+      process.stderr.write(`twistd: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
+      process.exit(1);
+    }
+  });
 }

@@ -72,6 +72,9 @@ import * as trialUnittest from "../twisted/trial/unittest";
 import * as pagesupport from "../stdlib/pagesupport";
 import * as pwd from "../stdlib/pwd";
 import * as time from "../stdlib/time";
+import * as sqlite3 from "../stdlib/sqlite3";
+import * as enterprise from "../twisted/enterprise";
+import * as adbapi from "../twisted/enterprise/adbapi";
 import * as zopeInterface from "../zope/interface";
 import { recordModule } from "../zope/interface/repr";
 
@@ -121,6 +124,8 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/spread/flavors": flavors,
   "twisted/spread/jelly": jelly,
   "twisted/spread/pb": pb,
+  "twisted/enterprise": enterprise,
+  "twisted/enterprise/adbapi": adbapi,
   "twisted/cred": cred,
   "twisted/cred/checkers": credCheckers,
   "twisted/cred/credentials": credCredentials,
@@ -135,6 +140,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   // The course's own module (the lesson page's panel), not Python's: see stdlib/pagesupport.ts.
   pagesupport,
   pwd,
+  sqlite3,
   sys,
   textwrap,
   time,

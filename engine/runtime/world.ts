@@ -663,9 +663,9 @@ export class World {
     return this.hostNamed(host).processes.list();
   }
 
-  /** The simulated thread pool's threads. */
+  /** The simulated threads: the reactor's pool's, then those of pools the program made (adbapi's). */
   threads(): ThreadInfo[] {
-    return this.reactor.threadPool.info();
+    return [this.reactor.threadPool, ...this.reactor.otherThreadPools].flatMap((pool) => pool.info());
   }
 
   /** The entries of a directory on `host`. @throws FileNotFoundError, NotADirectoryError */

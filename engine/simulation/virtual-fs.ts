@@ -91,6 +91,26 @@ export class VirtualFileSystem {
     this.version++;
   }
 
+  /**
+   * The bytes of the file at `path` (a database file). The file system keeps
+   * text, so a binary file is kept one character per byte (Latin-1): a file
+   * snapshot carries it as it carries any other file.
+   * @throws as read() does.
+   */
+  readBytes(path: string): Uint8Array {
+    const text = this.read(path);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    return bytes;
+  }
+
+  /** Replaces (or creates) the file at `path` with these bytes (see readBytes). @throws as write() does. */
+  writeBytes(path: string, content: Uint8Array): void {
+    let text = "";
+    for (let i = 0; i < content.length; i += 8192) text += String.fromCharCode(...content.subarray(i, i + 8192));
+    this.write(path, text);
+  }
+
   /** Adds `content` to the end of the file at `path` (creating it). */
   append(path: string, content: string): void {
     const full = normalizePath(path);

@@ -7,4 +7,5 @@ export * as web from "./web";
 export * as words from "./words";
 export * as spread from "./spread";
 export * as cred from "./cred";
+export * as enterprise from "./enterprise";
 export { SimulatedReactor } from "./internet/simulated-reactor";

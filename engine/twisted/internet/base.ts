@@ -107,6 +107,8 @@ export abstract class ReactorBase {
   running = false;
   /** The pool that deferToThread and callInThread use. */
   readonly threadPool: SimulatedThreadPool;
+  /** Pools made with newThreadPool (adbapi's), for the reactor view. */
+  readonly otherThreadPools: SimulatedThreadPool[] = [];
   protected readonly timers: Timers;
   /** True between run() and the end of shutdown (Twisted's _started). */
   protected started = false;
@@ -259,6 +261,35 @@ export abstract class ReactorBase {
   callInThreadWithCallback(onResult: (ok: boolean, result: unknown) => void, f: () => unknown, name?: string): void {
     this.threadPool.callInThreadWithCallback((ok, result) => {
       if (!ok) logUnhandledError(result);
+      this.guarded(() => onResult(ok, result));
+      this.afterWork();
+    }, f, name ?? f.name);
+  }
+
+  /**
+   * Engine use: a thread pool of this reactor's own, as Twisted code makes a
+   * ThreadPool beside the reactor's (adbapi's ConnectionPool).
+   * @param name names its threads PoolThread-NAME-N.
+   * @param max the most threads it runs at once.
+   */
+  newThreadPool(name: string, max: number): SimulatedThreadPool {
+    const pool = new SimulatedThreadPool(
+      { seconds: () => this.seconds(), later: (delay, f) => this.runSoon(delay, f, "thread job done") },
+      (f) => this.runSoon(0, f, "thread starts a job"),
+      name,
+    );
+    pool.max = Math.max(1, Math.floor(max));
+    this.otherThreadPools.push(pool);
+    return pool;
+  }
+
+  /**
+   * Engine use: runs `f` in a thread of `pool`; `onResult(ok, value)` runs
+   * back in the reactor thread when the thread is done (a failure goes to
+   * onResult alone: nothing is logged, as with Twisted's deferToThreadPool).
+   */
+  callInPoolWithCallback(pool: SimulatedThreadPool, onResult: (ok: boolean, result: unknown) => void, f: () => unknown, name?: string): void {
+    pool.callInThreadWithCallback((ok, result) => {
       this.guarded(() => onResult(ok, result));
       this.afterWork();
     }, f, name ?? f.name);

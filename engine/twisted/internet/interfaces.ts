@@ -312,6 +312,10 @@ export interface IFileSystem {
   /** Creates missing parent directories. */
   write(path: string, content: string): void;
   append(path: string, content: string): void;
+  /** The file's bytes (a database file). @throws FileNotFoundError, IsADirectoryError */
+  readBytes?(path: string): Uint8Array;
+  /** Replaces (or creates) the file with these bytes. */
+  writeBytes?(path: string, content: Uint8Array): void;
   mkdir(path: string): void;
   /** @throws FileNotFoundError, NotADirectoryError */
   list(path: string): DirEntry[];

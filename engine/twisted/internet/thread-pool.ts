@@ -34,12 +34,24 @@ interface Job {
 
 interface Thread {
   readonly name: string;
+  readonly ident: number;
   job: string | null;
+  /** How many jobs the pool had started when this thread last took one (for least-recently-used picking). */
+  lastUsed: number;
   busyUntil: number | null;
 }
 
 /** The thread running right now, if code is running "in a thread". */
-let current: { elapsed: number; start: number } | null = null;
+let current: { elapsed: number; start: number; ident: number } | null = null;
+
+/** Thread ids: the reactor's thread is the main thread; each pool thread gets the next number when it is made. */
+export const MAIN_THREAD_IDENT = 1;
+let nextThreadIdent = MAIN_THREAD_IDENT + 1;
+
+/** The id of the thread running now (threading.get_ident): MAIN_THREAD_IDENT in the reactor thread. */
+export function currentThreadIdent(): number {
+  return current ? current.ident : MAIN_THREAD_IDENT;
+}
 
 /**
  * Engine use (time.sleep): if code runs in a pool thread, adds `seconds` to
@@ -59,6 +71,14 @@ export function threadTime(): number | null {
 export class SimulatedThreadPool {
   /** The most threads running at once (reactor.suggestThreadPoolSize). */
   max = 10;
+  /**
+   * Threads made before the first job, each taken in turn: a job goes to the
+   * idle thread idle longest, so consecutive jobs run in different threads,
+   * as they do in Twisted's ThreadPool once it has started `min` workers.
+   * 0 (the reactor's pool): one thread is reused while it is free.
+   */
+  min = 0;
+  private jobsStarted = 0;
   private readonly threads: Thread[] = [];
   private readonly queue: Job[] = [];
 
@@ -70,10 +90,16 @@ export class SimulatedThreadPool {
   constructor(
     private readonly clock: PoolClock,
     private readonly schedule: (f: () => void) => void,
+    /** Names its threads PoolThread-NAME-N, as Twisted's ThreadPool does. */
+    private readonly poolName = "twisted.internet.reactor",
   ) {}
+
+  /** True once stop() was called: queued and later jobs never run, as in a joined Twisted ThreadPool. */
+  private stopped = false;
 
   /** Queues `f` for a free thread (starting in a later turn); `onResult(ok, value)` runs in the reactor. */
   callInThreadWithCallback(onResult: (ok: boolean, result: unknown) => void, f: () => unknown, name = f.name || "anonymous"): void {
+    if (this.stopped) return;
     this.queue.push({ f, name, onResult });
     this.schedule(() => this.startWaiting());
   }
@@ -88,6 +114,12 @@ export class SimulatedThreadPool {
     return this.queue.length;
   }
 
+  /** Stops the pool (ThreadPool.stop): jobs still waiting are dropped, and new ones are ignored. */
+  stop(): void {
+    this.stopped = true;
+    this.queue.length = 0;
+  }
+
   private startWaiting(): void {
     while (this.queue.length) {
       const thread = this.freeThread();
@@ -97,10 +129,17 @@ export class SimulatedThreadPool {
   }
 
   private freeThread(): Thread | null {
-    const idle = this.threads.find((t) => t.job === null);
+    while (this.threads.length < Math.min(this.min, this.max)) this.addThread();
+    const idleThreads = this.threads.filter((t) => t.job === null);
+    const idle = this.min > 0 ? idleThreads.sort((a, b) => a.lastUsed - b.lastUsed)[0] : idleThreads[0];
     if (idle) return idle;
     if (this.threads.length >= this.max) return null;
-    const thread: Thread = { name: `PoolThread-twisted.internet.reactor-${this.threads.length + 1}`, job: null, busyUntil: null };
+    return this.addThread();
+  }
+
+  private addThread(): Thread {
+    const name = `PoolThread-${this.poolName}-${this.threads.length + 1}`;
+    const thread: Thread = { name, ident: nextThreadIdent++, job: null, busyUntil: null, lastUsed: this.threads.length - this.max - this.min };
     this.threads.push(thread);
     return thread;
   }
@@ -108,7 +147,8 @@ export class SimulatedThreadPool {
   private runJob(thread: Thread, job: Job): void {
     const start = this.clock.seconds();
     const previous = current;
-    current = { elapsed: 0, start };
+    current = { elapsed: 0, start, ident: thread.ident };
+    thread.lastUsed = this.jobsStarted++;
     let ok = true;
     let result: unknown;
     try {

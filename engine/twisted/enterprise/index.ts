@@ -1,0 +1,2 @@
+/** twisted.enterprise: asynchronous access to DB-API databases (adbapi). */
+export * as adbapi from "./adbapi";
