@@ -20,6 +20,7 @@ import * as ssl from "../twisted/internet/ssl";
 import * as task from "../twisted/internet/task";
 import * as testing from "../twisted/internet/testing";
 import * as threads from "../twisted/internet/threads";
+import * as stdio from "../twisted/internet/stdio";
 import * as utils from "../twisted/internet/utils";
 import * as protocols from "../twisted/protocols";
 import * as amp from "../twisted/protocols/amp";
@@ -35,6 +36,7 @@ import * as usage from "../twisted/python/usage";
 import * as plugin from "../twisted/plugin";
 import * as logger from "../twisted/logger";
 import * as sys from "../stdlib/sys";
+import * as os from "../stdlib/os";
 import * as textwrap from "../stdlib/textwrap";
 import * as getopt from "../stdlib/getopt";
 import * as web from "../twisted/web";
@@ -89,6 +91,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/task": task,
   "twisted/internet/testing": testing,
   "twisted/internet/threads": threads,
+  "twisted/internet/stdio": stdio,
   "twisted/internet/utils": utils,
   "twisted/protocols": protocols,
   "twisted/protocols/amp": amp,
@@ -130,6 +133,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/words/protocols": wordsProtocols,
   "twisted/words/protocols/irc": irc,
   getopt,
+  os,
   pwd,
   sys,
   textwrap,

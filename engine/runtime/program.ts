@@ -104,6 +104,8 @@ export interface ModuleRun {
 /**
  * Compiles and runs `source` as runProgram does, and also returns what it
  * exported: twistd looks up the `application` a .tac file exports.
+ * `processModules` replace modules by name for one process (a child process's
+ * `twisted/internet`, whose reactor and stdio are its own).
  */
 export function runModule(
   source: string,
@@ -112,8 +114,9 @@ export function runModule(
   hooks: ProgramHooks = NO_HOOKS,
   importLearner?: LearnerImporter,
   module: { exports: Record<string, unknown> } = { exports: {} },
+  processModules?: Readonly<Record<string, unknown>>,
 ): ModuleRun {
-  const { error, resume, describeThrown } = evaluateModule(source, file, sink, hooks, module, importLearner);
+  const { error, resume, describeThrown } = evaluateModule(source, file, sink, hooks, module, importLearner, processModules);
   return { error, exports: module.exports, resumeAfterRun: resume, describeThrown };
 }
 
@@ -130,6 +133,7 @@ function evaluateModule(
   hooks: ProgramHooks,
   module: { exports: Record<string, unknown> },
   importLearner?: LearnerImporter,
+  processModules?: Readonly<Record<string, unknown>>,
 ): Evaluation {
   const unplaced = (thrown: unknown) => describeException(thrown, file);
   const compiled = compile(source, file);
@@ -140,7 +144,8 @@ function evaluateModule(
   if (parseError) return { error: describeParseError(parseError, source, file, compiled.map), resume: null, describeThrown: unplaced };
   let importError: ProgramError | null = null;
   const require = (name: string): unknown => {
-    const found = learnerModules[name];
+    // A child process has modules of its own (its reactor, its pipes, its pid) in place of the shared ones.
+    const found = processModules?.[name] ?? learnerModules[name];
     if (found !== undefined) return found;
     let own: Readonly<Record<string, unknown>> | undefined;
     try {

@@ -32,6 +32,8 @@ import { describeException, runModule, type ProgramError, type ProgramHooks } fr
 import { isTacFile, runTacFile } from "./twistd";
 import { isTrialFile, runTrialFile } from "./trial";
 import { twistdCommand } from "./twistd-command";
+import { childProgramCommand } from "./child-program";
+import * as sys from "../stdlib/sys";
 import type { TraceRows } from "../trace/rows";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
@@ -108,8 +110,12 @@ export class World {
   private recording: WorldRecording | null = null;
   private readonly recordOptions: { readonly limit?: number } | undefined;
   private depth = 0;
-  /** False while a twistd command writes the log itself (to its terminal or to twistd.log). */
+  /** False while a twistd command writes the log itself (to its terminal or to twistd.log), or a child process runs. */
   echoingLog = true;
+  /** The program started, which a child process (`python3 FILE`) may run again: a process pool's workers. */
+  private program: { readonly source: string; readonly file: string } | null = null;
+  /** The hooks the program runs under; its child processes run under them too. */
+  private programHooks: ProgramHooks = { recordLines: false, line() {}, guard() {} };
 
   constructor(options: WorldOptions = {}) {
     this.reactor = newSimulatedReactor({ seed: options.seed });
@@ -121,6 +127,23 @@ export class World {
     };
     this.reactor.host.network.publicHosts = PUBLIC_HOSTS;
     this.reactor.host.processes.define("twistd", twistdCommand({ reactor: this.reactor, echoLog: (on) => (this.echoingLog = on) }));
+    this.reactor.host.processes.define(
+      "python3",
+      childProgramCommand({
+        reactor: this.reactor,
+        program: () => this.program,
+        hooks: () => this.programHooks,
+        quietly: (f) => {
+          const echoing = this.echoingLog;
+          this.echoingLog = false;
+          try {
+            return f();
+          } finally {
+            this.echoingLog = echoing;
+          }
+        },
+      }),
+    );
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.host.network.setConditions(options.conditions);
   }
@@ -168,6 +191,8 @@ export class World {
       callAt: (line) => this.recording?.callAt(line),
       guard: (line) => this.guard.check(line),
     };
+    this.program = { source, file };
+    this.programHooks = hooks;
     const outcome = this.enter(() => {
       this.guard.startEvent();
       this.recording?.programStarted();
@@ -177,7 +202,7 @@ export class World {
         ? { error: runTacFile(source, file, this.reactor, hooks), resumeAfterRun: null, describeThrown: this.describeThrown }
         : isTrialFile(file)
           ? { ...runTrialFile(source, file, this.reactor, (text, stream) => this.emit(stream, text), hooks), resumeAfterRun: null }
-          : runModule(source, file, (text, stream) => this.emit(stream, text), hooks);
+          : runModule(source, file, (text, stream) => this.emit(stream, text), hooks, undefined, undefined, { sys: { ...sys, argv: [file] } });
       this.describeThrown = describeThrown;
       // The lines after reactor.run() run once the reactor has stopped, as in Python.
       if (resumeAfterRun) {
