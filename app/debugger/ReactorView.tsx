@@ -168,12 +168,55 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
               ))}
             </ul>
           )}
+          <ProcessList processes={reactor?.processes ?? []} />
         </div>
 
         <OutputAtStep state={state} />
       </div>
     </section>
   );
+}
+
+type ProcessEntry = NonNullable<NonNullable<DebugState["reactor"]>["processes"]>[number];
+
+/** The processes the program started: each with its pid, its command line and the pipes that connect it to its parent. */
+function ProcessList({ processes }: { processes: readonly ProcessEntry[] }) {
+  const running = processes.filter((p) => p.state === "running").length;
+  return (
+    <>
+      <h3>
+        Processes <span className="count">{running} running</span>
+      </h3>
+      {processes.length === 0 ? (
+        <p className="panel-empty">None started.</p>
+      ) : (
+        <table className="reactor-table" aria-label="Processes">
+          <thead>
+            <tr>
+              <th scope="col">PID</th>
+              <th scope="col">Command</th>
+              <th scope="col">Pipes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {processes.map((p) => (
+              <tr key={p.pid} className={p.state === "running" ? "" : "process-ended"}>
+                <td>{p.pid}</td>
+                <td>{p.command}</td>
+                <td>{p.state === "running" ? describePipes(p.pipes) : p.signal !== null ? `killed (signal ${p.signal})` : `exited ${p.exitCode}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** "stdin, stdout, stderr" open, or which of them are closed. */
+function describePipes(pipes: ProcessEntry["pipes"]): string {
+  const open = (["stdin", "stdout", "stderr"] as const).filter((name) => pipes[name]);
+  return open.length === 3 ? "stdin · stdout · stderr" : open.length === 0 ? "pipes closed" : `${open.join(" · ")} open`;
 }
 
 function OutputAtStep({ state }: { state: DebugState }) {

@@ -3,7 +3,11 @@
  * process, with its own argv, pid, pipes (bytes as written) and reactor.
  */
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { World } from "./world";
+import { TraceIndex } from "../debugger/trace-index";
+import { describeEvent } from "../debugger/describe-event";
 
 const IDLE_PARENT = `import { reactor } from "twisted/internet";\nreactor.run();\n`;
 
@@ -120,5 +124,33 @@ describe("python3 FILE: a learner program as a child process", () => {
     const outcome = world.start(`import { protocol, stdio } from "twisted/internet";\nnew stdio.StandardIO(new protocol.Protocol());\n`, "main.ts");
     expect(outcome.status).toBe("error");
     expect(world.output.at(-1)?.text).toMatch(/^main\.ts, line 2: Error: StandardIO needs the standard input and output of a child process/);
+  });
+});
+
+describe("child processes in the reactor's snapshots (the debugger's reactor view)", () => {
+  it("lists each worker with its pid, command line and open pipes, then how it ended", () => {
+    const pool = readFileSync(path.resolve(import.meta.dirname, "../../lessons/25-process-pools/02-a-pool-of-workers/solution/workers.ts"), "utf8");
+    const world = new World({ record: {} });
+    expect(world.start(pool, "workers.ts")).toEqual({ status: "running" });
+    world.advance(5);
+    const snapshots = world.trace.flatMap((event, index) => (event.type === "reactor.snapshot" ? [{ event, index }] : []));
+    const busiest = snapshots.find(({ event }) => event.processes?.filter((p) => p.state === "running").length === 3);
+    expect(busiest?.event.processes?.map((p) => [p.command, p.pipes])).toEqual([
+      ["/usr/bin/python3 workers.ts child", { stdin: true, stdout: true, stderr: true }],
+      ["/usr/bin/python3 workers.ts child", { stdin: true, stdout: true, stderr: true }],
+      ["/usr/bin/python3 workers.ts child", { stdin: true, stdout: true, stderr: true }],
+    ]);
+    const last = snapshots.at(-1)!.event;
+    expect(last.processes?.map((p) => [p.state, p.exitCode, p.pipes.stdin])).toEqual([
+      ["exited", 0, false],
+      ["exited", 0, false],
+      ["exited", 0, false],
+    ]);
+    const trace = new TraceIndex(world.trace);
+    const descriptions = snapshots.map(({ index }) => describeEvent(trace, index)).join(" ");
+    const first = busiest!.event.processes![0]!.pid;
+    expect(descriptions).toMatch(new RegExp(`process ${first} started \\(/usr/bin/python3 workers\\.ts child\\)`, "i"));
+    expect(descriptions).toMatch(new RegExp(`the stdin of process ${first} closed`, "i"));
+    expect(descriptions).toMatch(new RegExp(`process ${first} exited with code 0`, "i"));
   });
 });

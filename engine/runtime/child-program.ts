@@ -103,8 +103,12 @@ function runChild(world: ChildProgramWorld, proc: ProcessContext, source: string
     if (stream === "stdout") proc.stdout(line);
     else proc.stderr(line);
   };
-  const modules = new LearnerModules(filesOf(proc), sink, world.hooks());
-  const run = world.quietly(() => runModule(source, file, sink, world.hooks(), modules.importFrom, { exports: {} }, processModules));
+  // The block guard watches the child too; its lines are not recorded: the debugger follows the program the learner runs,
+  // and a worker's CPU-heavy loops would fill the trace.
+  const guarded = world.hooks();
+  const hooks: ProgramHooks = { recordLines: false, line() {}, guard: (line) => guarded.guard(line) };
+  const modules = new LearnerModules(filesOf(proc), sink, hooks);
+  const run = world.quietly(() => runModule(source, file, sink, hooks, modules.importFrom, { exports: {} }, processModules));
   resumeAfterRun = run.resumeAfterRun;
   if (run.error) {
     reportTraceback(proc, run.error);

@@ -94,6 +94,9 @@ export interface WorldOptions {
   readonly record?: { readonly limit?: number };
 }
 
+/** How many processes a reactor snapshot lists, newest last. */
+const RECORDED_PROCESSES = 12;
+
 export class World {
   /** This world's reactor: only the world runs it, so that every event passes the block guard and the recording. */
   private readonly reactor: HostedReactor;
@@ -176,7 +179,7 @@ export class World {
         {
           seconds: () => this.reactor.seconds(),
           isRunning: () => this.reactor.running,
-          snapshot: () => ({ ports: this.listeningPorts(), connections: this.connections(), threads: this.threads() }),
+          snapshot: () => ({ ports: this.listeningPorts(), connections: this.connections(), threads: this.threads(), processes: this.childProcesses() }),
           nextEventTime: () => this.reactor.nextEventTime(),
         },
         file,
@@ -562,6 +565,13 @@ export class World {
   /** The process table of `host` (the learner's by default). */
   processes(host?: string): ProcessInfo[] {
     return this.hostNamed(host).processes.list();
+  }
+
+  /** The processes started on the learner's host, as the reactor view shows them: the running ones, and the last few that ended. */
+  private childProcesses() {
+    return this.processes()
+      .slice(-RECORDED_PROCESSES)
+      .map(({ pid, command, state, pipes, exitCode, signal }) => ({ pid, command, state, pipes, exitCode, signal }));
   }
 
   /** The simulated thread pool's threads. */

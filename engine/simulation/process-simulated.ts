@@ -24,6 +24,8 @@ export interface ProcessInfo {
   readonly endedAt: number | null;
   readonly exitCode: number | null;
   readonly signal: number | null;
+  /** Which of its pipes to its parent are open. */
+  readonly pipes: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
 }
 
 const SIGNALS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, KILL: 9, PIPE: 13, TERM: 15 };
@@ -244,6 +246,7 @@ export class SimulatedProcess implements IProcessTransport {
       endedAt: this.endedAt,
       exitCode: this.exitCode,
       signal: this.signal,
+      pipes: { ...this.open },
     };
   }
 
