@@ -82,8 +82,8 @@ if (sys.argv[1] === "child") {
 } else {
   const worker = new WorkerConnector();
   reactor.spawnProcess(worker, sys.executable, [sys.executable, sys.argv[0]!, "child"]);
-  worker.amp.callRemote(CountPrimes, { n: 20000 }).addCallback((result) => {
-    console.log(`primes below 20000: ${result.count}`);
+  worker.amp.callRemote(CountPrimes, { n: 5000 }).addCallback((result) => {
+    console.log(`primes below 5000: ${result.count}`);
     worker.loseConnection();
   });
   worker.ended.addCallback((why) => {

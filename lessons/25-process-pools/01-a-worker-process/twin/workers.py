@@ -78,13 +78,13 @@ else:
     reactor.spawnProcess(worker, sys.executable, [sys.executable, sys.argv[0], "child"])
 
     def done(result):
-        print(f"primes below 20000: {result['count']}", flush=True)
+        print(f"primes below 5000: {result['count']}", flush=True)
         worker.loseConnection()
 
     def ended(why):
         print(f"the worker ended: {why}", flush=True)
         reactor.stop()
 
-    worker.amp.callRemote(CountPrimes, n=20000).addCallback(done)
+    worker.amp.callRemote(CountPrimes, n=5000).addCallback(done)
     worker.ended.addCallback(ended)
 reactor.run()

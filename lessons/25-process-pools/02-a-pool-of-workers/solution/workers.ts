@@ -147,12 +147,12 @@ if (sys.argv[1] === "child") {
   const pool = new ProcessPool(2, 3);
   pool.start();
   console.log(`the pool started ${pool.workers.length} workers`);
-  const limits = [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000];
+  const limits = [100, 200, 300, 400, 500, 600, 700, 800, 900];
   const jobs = limits.map((n) => pool.doWork(CountPrimes, { n }));
   defer
     .gatherResults(jobs)
     .addCallback((results) => {
-      console.log(`primes below 1000, 2000, ... 9000: ${results.map((result) => result.count).join(" ")}`);
+      console.log(`primes below 100, 200, ... 900: ${results.map((result) => result.count).join(" ")}`);
       const used = pool.workers.filter((worker) => worker.jobsDone > 0).length;
       console.log(`${jobs.length} jobs ran on ${used} workers`);
       return pool.stop();

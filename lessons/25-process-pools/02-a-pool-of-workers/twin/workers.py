@@ -131,12 +131,12 @@ else:
     pool = ProcessPool(2, 3)
     pool.start()
     print(f"the pool started {len(pool.workers)} workers", flush=True)
-    limits = [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]
+    limits = [100, 200, 300, 400, 500, 600, 700, 800, 900]
     jobs = [pool.doWork(CountPrimes, n=n) for n in limits]
 
     def report(results):
         counts = " ".join(str(result["count"]) for result in results)
-        print(f"primes below 1000, 2000, ... 9000: {counts}", flush=True)
+        print(f"primes below 100, 200, ... 900: {counts}", flush=True)
         used = len([worker for worker in pool.workers if worker.jobsDone > 0])
         print(f"{len(jobs)} jobs ran on {used} workers", flush=True)
         return pool.stop()
