@@ -106,7 +106,8 @@ function runChild(world: ChildProgramWorld, proc: ProcessContext, source: string
   // The block guard watches the child too; its lines are not recorded: the debugger follows the program the learner runs,
   // and a worker's CPU-heavy loops would fill the trace.
   const guarded = world.hooks();
-  const hooks: ProgramHooks = { recordLines: false, line() {}, guard: (line) => guarded.guard(line) };
+  // Compiled as the program was (a cache hit, see program.ts), but the line hook records nothing.
+  const hooks: ProgramHooks = { recordLines: guarded.recordLines, line() {}, guard: (line) => guarded.guard(line) };
   const modules = new LearnerModules(filesOf(proc), sink, hooks);
   const run = world.quietly(() => runModule(source, file, sink, hooks, modules.importFrom, { exports: {} }, processModules));
   resumeAfterRun = run.resumeAfterRun;

@@ -120,6 +120,33 @@ export function runModule(
   return { error, exports: module.exports, resumeAfterRun: resume, describeThrown };
 }
 
+/**
+ * The last few compilations and instrumentations, by their input: a process
+ * pool runs the same program once per worker, and compiling it again for each
+ * would cost the page its turn on a slow machine. Both are pure functions of
+ * their input, so a cached result is the result.
+ */
+const COMPILED_KEPT = 8;
+const compiledCache = new Map<string, ReturnType<typeof compile>>();
+const instrumentedCache = new Map<string, ReturnType<typeof instrument>>();
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const found = cache.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  cache.set(key, made);
+  if (cache.size > COMPILED_KEPT) cache.delete(cache.keys().next().value!);
+  return made;
+}
+
+function compileOnce(source: string, file: string): ReturnType<typeof compile> {
+  return remember(compiledCache, `${file}\0${source}`, () => compile(source, file));
+}
+
+function instrumentOnce(code: string, lines: boolean): ReturnType<typeof instrument> {
+  return remember(instrumentedCache, `${lines}\0${code}`, () => instrument(code, { lines }));
+}
+
 interface Evaluation {
   readonly error: ProgramError | null;
   readonly resume: (() => ProgramError | null) | null;
@@ -136,11 +163,11 @@ function evaluateModule(
   processModules?: Readonly<Record<string, unknown>>,
 ): Evaluation {
   const unplaced = (thrown: unknown) => describeException(thrown, file);
-  const compiled = compile(source, file);
+  const compiled = compileOnce(source, file);
   if ("error" in compiled) return { error: compiled.error, resume: null, describeThrown: unplaced };
   const defaultExport = findDefaultExport(compiled.code, source, file);
   if (defaultExport) return { error: defaultExport, resume: null, describeThrown: unplaced };
-  const { code, waitsAtRun, added, parseError } = instrument(compiled.code, { lines: hooks.recordLines });
+  const { code, waitsAtRun, added, parseError } = instrumentOnce(compiled.code, hooks.recordLines);
   if (parseError) return { error: describeParseError(parseError, source, file, compiled.map), resume: null, describeThrown: unplaced };
   let importError: ProgramError | null = null;
   const require = (name: string): unknown => {
