@@ -202,8 +202,8 @@ function ProcessList({ processes }: { processes: readonly ProcessEntry[] }) {
             {processes.map((p) => (
               <tr key={p.pid} className={p.state === "running" ? "" : "process-ended"}>
                 <td>{p.pid}</td>
-                <td>{p.command}</td>
-                <td>{p.state === "running" ? describePipes(p.pipes) : p.signal !== null ? `killed (signal ${p.signal})` : `exited ${p.exitCode}`}</td>
+                <td title={p.command}>{shortCommand(p.command)}</td>
+                <td className="process-pipes">{p.state === "running" ? describePipes(p.pipes) : p.signal !== null ? `killed (signal ${p.signal})` : `exited ${p.exitCode}`}</td>
               </tr>
             ))}
           </tbody>
@@ -213,10 +213,15 @@ function ProcessList({ processes }: { processes: readonly ProcessEntry[] }) {
   );
 }
 
-/** "stdin, stdout, stderr" open, or which of them are closed. */
+/** The command line with the program's directory left out ("python3 workers.ts child"); the full one is its title. */
+function shortCommand(command: string): string {
+  return command.replace(/^\S*\//, "");
+}
+
+/** Which of the pipes are open: "in out err", or the ones still open, or "closed". */
 function describePipes(pipes: ProcessEntry["pipes"]): string {
-  const open = (["stdin", "stdout", "stderr"] as const).filter((name) => pipes[name]);
-  return open.length === 3 ? "stdin · stdout · stderr" : open.length === 0 ? "pipes closed" : `${open.join(" · ")} open`;
+  const open = (["stdin", "stdout", "stderr"] as const).filter((name) => pipes[name]).map((name) => name.slice(3));
+  return open.length === 0 ? "closed" : open.join(" ");
 }
 
 function OutputAtStep({ state }: { state: DebugState }) {
