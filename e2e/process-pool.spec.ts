@@ -36,6 +36,4 @@ test("a pool of worker processes: its answers, its checks, and its workers in th
   await expect(processes.getByRole("row").nth(3)).toContainText("in out err");
   await processes.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath("process-pool-reactor-1280x720.png") });
-
-});
 });
