@@ -161,6 +161,7 @@ export default function ReactorView({ state, sourceLines, onMove }: ReactorViewP
               ))}
             </ul>
           )}
+          <ProcessList processes={reactor?.processes ?? []} />
         </div>
 
         <OutputAtStep state={state} />
@@ -209,6 +210,53 @@ const PendingCalls = memo(function PendingCalls({
     </ol>
   );
 });
+
+type ProcessEntry = NonNullable<NonNullable<DebugState["reactor"]>["processes"]>[number];
+
+/** The processes the program started: each with its pid, its command line and the pipes that connect it to its parent. */
+function ProcessList({ processes }: { processes: readonly ProcessEntry[] }) {
+  const running = processes.filter((p) => p.state === "running").length;
+  return (
+    <>
+      <h3>
+        Processes <span className="count">{running} running</span>
+      </h3>
+      {processes.length === 0 ? (
+        <p className="panel-empty">None started.</p>
+      ) : (
+        <table className="reactor-table" aria-label="Processes">
+          <thead>
+            <tr>
+              <th scope="col">PID</th>
+              <th scope="col">Command</th>
+              <th scope="col">Pipes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {processes.map((p) => (
+              <tr key={p.pid} className={p.state === "running" ? "" : "process-ended"}>
+                <td>{p.pid}</td>
+                <td title={p.command}>{shortCommand(p.command)}</td>
+                <td className="process-pipes">{p.state === "running" ? describePipes(p.pipes) : p.signal !== null ? `killed (signal ${p.signal})` : `exited ${p.exitCode}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** The command line with the program's directory left out ("python3 workers.ts child"); the full one is its title. */
+function shortCommand(command: string): string {
+  return command.replace(/^\S*\//, "");
+}
+
+/** Which of the pipes are open: "in out err", or the ones still open, or "closed". */
+function describePipes(pipes: ProcessEntry["pipes"]): string {
+  const open = (["stdin", "stdout", "stderr"] as const).filter((name) => pipes[name]).map((name) => name.slice(3));
+  return open.length === 0 ? "closed" : open.join(" ");
+}
 
 function OutputAtStep({ state }: { state: DebugState }) {
   // Lines are in order and end at the cursor: only the last can be the current step's.

@@ -202,7 +202,17 @@ function describeSnapshot(trace: TraceIndex, index: number, event: Extract<Trace
   changes.push(...producerChanges(previous?.connections ?? [], event.connections));
   const busy = event.threads.filter((t) => t.job !== null).length;
   if ((previous?.threads.filter((t) => t.job !== null).length ?? 0) !== busy) changes.push(`${busy} thread${busy === 1 ? "" : "s"} busy`);
-  if (changes.length === 0) return "The reactor's ports, connections and threads change.";
+  const states = (ps: typeof event.processes) => new Map((ps ?? []).map((p) => [p.pid, p]));
+  const processesBefore = states(previous?.processes);
+  for (const process of event.processes ?? []) {
+    const was = processesBefore.get(process.pid);
+    if (!was && process.state === "running") changes.push(`process ${process.pid} started (${process.command})`);
+    else if (was && process.state === "running") {
+      const closed = (["stdin", "stdout", "stderr"] as const).filter((pipe) => was.pipes[pipe] && !process.pipes[pipe]);
+      if (closed.length) changes.push(`the ${closed.join(" and ")} of process ${process.pid} closed`);
+    } else if (process.state === "exited" && was?.state !== "exited") changes.push(`process ${process.pid} ${process.signal !== null ? `was killed by signal ${process.signal}` : `exited with code ${process.exitCode}`}`);
+  }
+  if (changes.length === 0) return "The reactor's ports, connections, threads and processes change.";
   const text = changes.join(", ");
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }

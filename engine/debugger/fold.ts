@@ -73,7 +73,7 @@ export interface DebugState {
   /** When the reactor will next have work, from the last reactor.idle, or null. */
   readonly nextDue: number | null;
   /** Ports, connections and threads from the last reactor.snapshot, or null before the first. */
-  readonly reactor: Pick<Snapshot, "running" | "ports" | "connections" | "threads"> | null;
+  readonly reactor: Pick<Snapshot, "running" | "ports" | "connections" | "threads" | "processes"> | null;
   /** Output up to and including the cursor (the last OUTPUT_SHOWN lines), and how many lines in all. */
   readonly output: readonly { readonly index: number; readonly stream: string; readonly text: string; readonly time: number; readonly line: number | null }[];
   readonly outputTotal: number;
@@ -135,7 +135,7 @@ export function debugStateAt(trace: TraceIndex, cursor: number, options: FoldOpt
     pending,
     pendingTotal,
     nextDue: loop.nextDue,
-    reactor: snapshot ? { running: snapshot.running, ports: snapshot.ports, connections: snapshot.connections, threads: snapshot.threads } : null,
+    reactor: snapshot ? { running: snapshot.running, ports: snapshot.ports, connections: snapshot.connections, threads: snapshot.threads, processes: snapshot.processes ?? [] } : null,
     ...outputAt(trace, at),
     ...deferredsAt(trace, at),
     focusDeferred,

@@ -18,6 +18,48 @@ import { isTrialFile, runTrialFile } from "../runtime/trial";
 import { runTwistd, TwistdError } from "../twisted/scripts/twistd";
 import { NodeReactor } from "./node-reactor";
 import { loadSqlite } from "../stdlib/sqlite3/loader";
+import * as internet from "../twisted/internet";
+import * as sys from "../stdlib/sys";
+import { osFor } from "../stdlib/os";
+import { stdioFor, type StandardStreams } from "../twisted/internet/stdio";
+
+/** The interpreter a program finds in sys.executable: runs a course program as a plain script (python3-ts). */
+export const INTERPRETER = path.join(path.dirname(new URL(import.meta.url).pathname), "python3-ts");
+
+/** How serve runs a program. */
+export interface ServeOptions {
+  /** The program's arguments: sys.argv is [FILE, ...args]. */
+  readonly args?: readonly string[];
+  /**
+   * Run as a plain script, as python3 FILE does: no log observer (a Python
+   * program that never starts logging prints no log), and StandardIO on this
+   * process's own stdin and stdout. A pool's workers run so.
+   */
+  readonly script?: boolean;
+}
+
+/** This process's own pipes, for StandardIO in a script. */
+const processStreams: StandardStreams = {
+  writeStdout: (data) => void process.stdout.write(data),
+  closeStdout: () => void process.stdout.end(),
+  onStdin: (listener) => void process.stdin.on("data", (data: Buffer) => listener(new Uint8Array(data))),
+  onStdinClosed: (listener) => void process.stdin.on("end", listener),
+};
+
+/** The modules that are this process's own: its argv, the interpreter that runs it, its pid, its pipes. */
+function processModules(file: string, options: ServeOptions): Record<string, unknown> {
+  const modules: Record<string, unknown> = {
+    sys: { ...sys, argv: [file, ...(options.args ?? [])], executable: INTERPRETER },
+    os: osFor({ pid: process.pid, exit: (code) => process.exit(code) }),
+  };
+  if (options.script) {
+    const stdio = stdioFor(processStreams);
+    modules["twisted/internet/stdio"] = stdio;
+    // The module's reactor binding is live: read it now, after installReactor.
+    modules["twisted/internet"] = { ...internet, stdio };
+  }
+  return modules;
+}
 
 /** Twisted's log line format: "2026-01-02 03:04:05+0000 [-] text", continuation lines indented. */
 export function formatLogLine(text: string, when: Date): string {
@@ -30,15 +72,18 @@ export function formatLogLine(text: string, when: Date): string {
  * program has ended: at once if it never called reactor.run(), otherwise
  * when the reactor stops (Ctrl-C, SIGTERM or reactor.stop()).
  */
-export function serve(file: string, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export function serve(file: string, out: (text: string) => void, err: (text: string) => void, options: ServeOptions = {}): Promise<number> {
   const reactor = new NodeReactor();
   installReactor(reactor);
-  log.addObserver((event) => (event.isError ? err : out)(formatLogLine(event.text, new Date())));
-  out(formatLogLine("Log opened.", new Date()));
+  if (!options.script) {
+    log.addObserver((event) => (event.isError ? err : out)(formatLogLine(event.text, new Date())));
+    out(formatLogLine("Log opened.", new Date()));
+  }
   const source = fs.readFileSync(file, "utf8");
   if (isTacFile(file)) return serveTac(reactor, source, path.basename(file), err);
   if (isTrialFile(file)) return serveTrial(reactor, source, path.basename(file), out, err);
-  const { error, resumeAfterRun } = runModule(source, path.basename(file), (text, stream) => (stream === "stdout" ? out : err)(text));
+  const sink = (text: string, stream: "stdout" | "stderr") => (stream === "stdout" ? out : err)(text);
+  const { error, resumeAfterRun } = runModule(source, path.basename(file), sink, undefined, undefined, undefined, processModules(file, options));
   if (error) {
     err(formatProgramError(error));
     return Promise.resolve(1);
@@ -102,13 +147,14 @@ function serveTac(reactor: NodeReactor, source: string, file: string, err: (text
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
-  const file = process.argv[2];
+  const script = process.argv[2] === "--script";
+  const [file, ...args] = process.argv.slice(script ? 3 : 2);
   if (!file || file === "--help" || file === "-h") {
-    process.stderr.write("usage: npm run serve -- FILE.ts   (runs a lesson program on real sockets; Ctrl-C stops it)\n");
+    process.stderr.write("usage: npm run serve -- FILE.ts [ARG...]   (runs a lesson program on real sockets; Ctrl-C stops it)\n");
     process.exit(2);
   }
   // SQLite (sql.js, WebAssembly) loads asynchronously; the program then uses it synchronously, as Python's sqlite3.
   void loadSqlite()
-    .then(() => serve(file, (t) => process.stdout.write(`${t}\n`), (t) => process.stderr.write(`${t}\n`)))
+    .then(() => serve(file, (t) => process.stdout.write(`${t}\n`), (t) => process.stderr.write(`${t}\n`), { args, script }))
     .then((code) => process.exit(code));
 }

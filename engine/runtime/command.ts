@@ -11,6 +11,8 @@ import type { SimulatedProcess } from "../simulation/process-simulated";
 /** What the caller hears from a command. */
 export interface CommandEvents {
   onStdout?(text: string): void;
+  /** Given, stdout also arrives as the bytes the command wrote (a binary protocol over its pipe, such as AMP). */
+  onStdoutBytes?(data: Uint8Array): void;
   onStderr?(text: string): void;
   /** The command ended: its exit code, or the signal that killed it. */
   onExit?(exitCode: number | null, signal: number | null): void;
@@ -26,8 +28,8 @@ export interface CommandHandle {
   /** Null while running. */
   readonly exitCode: number | null;
   readonly ended: boolean;
-  /** Writes to its stdin. */
-  write(text: string): void;
+  /** Writes to its stdin: text as UTF-8, or bytes as they are. */
+  write(data: string | Uint8Array): void;
   /** Closes its stdin (Ctrl-D). */
   closeStdin(): void;
   /** Sends a signal ("INT" for Ctrl-C); ignored once it has ended. */
@@ -37,14 +39,20 @@ export interface CommandHandle {
 /** Spawns `argv` on `host`; the reactor's loop must run for it to make progress. The handle's fields update as it runs. */
 export function runCommand(host: SimulatedHost, argv: readonly string[], events: CommandEvents): CommandHandle {
   const state = { stdout: "", stderr: "", exitCode: null as number | null, ended: false };
+  const decoders = { out: new TextDecoder(), err: new TextDecoder() };
+  const asText = (data: string | Uint8Array, stream: "out" | "err") => (typeof data === "string" ? data : decoders[stream].decode(data, { stream: true }));
   class Relay extends ProcessProtocol {
-    override outReceived(data: string): void {
-      state.stdout += data;
-      events.onStdout?.(data);
+    override receivesBytes = events.onStdoutBytes !== undefined;
+    override outReceived(data: string | Uint8Array): void {
+      if (typeof data !== "string") events.onStdoutBytes?.(data);
+      const text = asText(data, "out");
+      state.stdout += text;
+      events.onStdout?.(text);
     }
-    override errReceived(data: string): void {
-      state.stderr += data;
-      events.onStderr?.(data);
+    override errReceived(data: string | Uint8Array): void {
+      const text = asText(data, "err");
+      state.stderr += text;
+      events.onStderr?.(text);
     }
     override processEnded(reason: Failure): void {
       const value = reason.value as { exitCode: number | null; signal: number | null };
@@ -68,7 +76,7 @@ export function runCommand(host: SimulatedHost, argv: readonly string[], events:
     get ended() {
       return state.ended;
     },
-    write: (text) => process.write(text),
+    write: (data) => process.write(data),
     closeStdin: () => process.closeStdin(),
     kill: (signal = "TERM") => {
       if (!process.ended) process.signalProcess(signal);

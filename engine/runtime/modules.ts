@@ -21,6 +21,7 @@ import * as ssl from "../twisted/internet/ssl";
 import * as task from "../twisted/internet/task";
 import * as testing from "../twisted/internet/testing";
 import * as threads from "../twisted/internet/threads";
+import * as stdio from "../twisted/internet/stdio";
 import * as utils from "../twisted/internet/utils";
 import * as protocols from "../twisted/protocols";
 import * as amp from "../twisted/protocols/amp";
@@ -36,6 +37,7 @@ import * as usage from "../twisted/python/usage";
 import * as plugin from "../twisted/plugin";
 import * as logger from "../twisted/logger";
 import * as sys from "../stdlib/sys";
+import * as os from "../stdlib/os";
 import * as textwrap from "../stdlib/textwrap";
 import * as getopt from "../stdlib/getopt";
 import * as web from "../twisted/web";
@@ -94,6 +96,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   "twisted/internet/task": task,
   "twisted/internet/testing": testing,
   "twisted/internet/threads": threads,
+  "twisted/internet/stdio": stdio,
   "twisted/internet/utils": utils,
   "twisted/protocols": protocols,
   "twisted/protocols/amp": amp,
@@ -139,6 +142,7 @@ export const learnerModules: Readonly<Record<string, unknown>> = {
   getopt,
   // The course's own module (the lesson page's panel), not Python's: see stdlib/pagesupport.ts.
   pagesupport,
+  os,
   pwd,
   sqlite3,
   sys,

@@ -104,6 +104,8 @@ export interface ModuleRun {
 /**
  * Compiles and runs `source` as runProgram does, and also returns what it
  * exported: twistd looks up the `application` a .tac file exports.
+ * `processModules` replace modules by name for one process (a child process's
+ * `twisted/internet`, whose reactor and stdio are its own).
  */
 export function runModule(
   source: string,
@@ -112,9 +114,37 @@ export function runModule(
   hooks: ProgramHooks = NO_HOOKS,
   importLearner?: LearnerImporter,
   module: { exports: Record<string, unknown> } = { exports: {} },
+  processModules?: Readonly<Record<string, unknown>>,
 ): ModuleRun {
-  const { error, resume, describeThrown } = evaluateModule(source, file, sink, hooks, module, importLearner);
+  const { error, resume, describeThrown } = evaluateModule(source, file, sink, hooks, module, importLearner, processModules);
   return { error, exports: module.exports, resumeAfterRun: resume, describeThrown };
+}
+
+/**
+ * The last few compilations and instrumentations, by their input: a process
+ * pool runs the same program once per worker, and compiling it again for each
+ * would cost the page its turn on a slow machine. Both are pure functions of
+ * their input, so a cached result is the result.
+ */
+const COMPILED_KEPT = 8;
+const compiledCache = new Map<string, ReturnType<typeof compile>>();
+const instrumentedCache = new Map<string, ReturnType<typeof instrument>>();
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const found = cache.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  cache.set(key, made);
+  if (cache.size > COMPILED_KEPT) cache.delete(cache.keys().next().value!);
+  return made;
+}
+
+function compileOnce(source: string, file: string): ReturnType<typeof compile> {
+  return remember(compiledCache, `${file}\0${source}`, () => compile(source, file));
+}
+
+function instrumentOnce(code: string, lines: boolean): ReturnType<typeof instrument> {
+  return remember(instrumentedCache, `${lines}\0${code}`, () => instrument(code, { lines }));
 }
 
 interface Evaluation {
@@ -130,17 +160,19 @@ function evaluateModule(
   hooks: ProgramHooks,
   module: { exports: Record<string, unknown> },
   importLearner?: LearnerImporter,
+  processModules?: Readonly<Record<string, unknown>>,
 ): Evaluation {
   const unplaced = (thrown: unknown) => describeException(thrown, file);
-  const compiled = compile(source, file);
+  const compiled = compileOnce(source, file);
   if ("error" in compiled) return { error: compiled.error, resume: null, describeThrown: unplaced };
   const defaultExport = findDefaultExport(compiled.code, source, file);
   if (defaultExport) return { error: defaultExport, resume: null, describeThrown: unplaced };
-  const { code, waitsAtRun, added, parseError } = instrument(compiled.code, { lines: hooks.recordLines });
+  const { code, waitsAtRun, added, parseError } = instrumentOnce(compiled.code, hooks.recordLines);
   if (parseError) return { error: describeParseError(parseError, source, file, compiled.map), resume: null, describeThrown: unplaced };
   let importError: ProgramError | null = null;
   const require = (name: string): unknown => {
-    const found = learnerModules[name];
+    // A child process has modules of its own (its reactor, its pipes, its pid) in place of the shared ones.
+    const found = processModules?.[name] ?? learnerModules[name];
     if (found !== undefined) return found;
     let own: Readonly<Record<string, unknown>> | undefined;
     try {

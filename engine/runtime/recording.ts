@@ -14,7 +14,7 @@ import type { StepRecord } from "../twisted/internet/simulated-reactor";
 export interface RecordedWorld {
   seconds(): number;
   isRunning(): boolean;
-  snapshot(): Pick<Extract<TraceEvent, { type: "reactor.snapshot" }>, "ports" | "connections" | "threads">;
+  snapshot(): Pick<Extract<TraceEvent, { type: "reactor.snapshot" }>, "ports" | "connections" | "threads" | "processes">;
   nextEventTime(): number | null;
 }
 

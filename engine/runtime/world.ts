@@ -33,6 +33,8 @@ import { isTacFile, runTacFile } from "./twistd";
 import { filesUnder, LearnerModules } from "./learner-modules";
 import { isTrialFile, runTrialFile } from "./trial";
 import { twistdCommand } from "./twistd-command";
+import { childProgramCommand } from "./child-program";
+import * as sys from "../stdlib/sys";
 import type { TraceRows } from "../trace/rows";
 import { WorldRecording } from "./recording";
 import { activateTrace } from "../trace/tracer";
@@ -94,6 +96,9 @@ export interface WorldOptions {
   readonly record?: { readonly limit?: number };
 }
 
+/** How many processes a reactor snapshot lists, newest last. */
+const RECORDED_PROCESSES = 12;
+
 export class World {
   /** This world's reactor: only the world runs it, so that every event passes the block guard and the recording. */
   private readonly reactor: HostedReactor;
@@ -110,12 +115,16 @@ export class World {
   private recording: WorldRecording | null = null;
   private readonly recordOptions: { readonly limit?: number } | undefined;
   private depth = 0;
-  /** False while a twistd command writes the log itself (to its terminal or to twistd.log). */
+  /** False while a twistd command writes the log itself (to its terminal or to twistd.log), or a child process runs. */
   echoingLog = true;
   /** The command a run started with startCommand, which signals reach as `kill` sends them. */
   private command: CommandHandle | null = null;
   /** The lesson page's panel as the program sees it (`pagesupport.install()`). */
   private readonly page = new PageLoop();
+  /** The program started, which a child process (`python3 FILE`) may run again: a process pool's workers. */
+  private program: { readonly source: string; readonly file: string } | null = null;
+  /** The hooks the program runs under; its child processes run under them too. */
+  private programHooks: ProgramHooks = { recordLines: false, line() {}, guard() {} };
 
   constructor(options: WorldOptions = {}) {
     this.reactor = newSimulatedReactor({ seed: options.seed });
@@ -127,6 +136,23 @@ export class World {
     };
     this.reactor.host.network.publicHosts = PUBLIC_HOSTS;
     this.reactor.host.processes.define("twistd", twistdCommand({ reactor: this.reactor, echoLog: (on) => (this.echoingLog = on) }));
+    this.reactor.host.processes.define(
+      "python3",
+      childProgramCommand({
+        reactor: this.reactor,
+        program: () => this.program,
+        hooks: () => this.programHooks,
+        quietly: (f) => {
+          const echoing = this.echoingLog;
+          this.echoingLog = false;
+          try {
+            return f();
+          } finally {
+            this.echoingLog = echoing;
+          }
+        },
+      }),
+    );
     if (options.files) this.reactor.host.fs.seed(options.files);
     if (options.conditions) this.reactor.host.network.setConditions(options.conditions);
   }
@@ -173,7 +199,7 @@ export class World {
         {
           seconds: () => this.reactor.seconds(),
           isRunning: () => this.reactor.running,
-          snapshot: () => ({ ports: this.listeningPorts(), connections: this.connections(), threads: this.threads() }),
+          snapshot: () => ({ ports: this.listeningPorts(), connections: this.connections(), threads: this.threads(), processes: this.childProcesses() }),
           nextEventTime: () => this.reactor.nextEventTime(),
         },
         file,
@@ -193,6 +219,8 @@ export class World {
     // naming the program's own last line: a line number of the module's would point into the wrong file.
     const moduleHooks: ProgramHooks = { recordLines: false, line() {}, guard: () => this.guard.check(this.guard.lastLine) };
     const modules = new LearnerModules(filesUnder(this.reactor.host.fs, "/"), (text, stream) => this.emit(stream, text), moduleHooks);
+    this.program = { source, file };
+    this.programHooks = hooks;
     const outcome = this.enter(() => {
       this.guard.startEvent();
       this.recording?.programStarted();
@@ -202,7 +230,7 @@ export class World {
         ? { error: runTacFile(source, file, this.reactor, hooks, modules.importFrom), resumeAfterRun: null, describeThrown: this.describeThrown }
         : isTrialFile(file)
           ? { ...runTrialFile(source, file, this.reactor, (text, stream) => this.emit(stream, text), hooks, modules.importFrom), resumeAfterRun: null }
-          : runModule(source, file, (text, stream) => this.emit(stream, text), hooks, modules.importFrom);
+          : runModule(source, file, (text, stream) => this.emit(stream, text), hooks, modules.importFrom, undefined, { sys: { ...sys, argv: [file] } });
       this.describeThrown = describeThrown;
       // The lines after reactor.run() run once the reactor has stopped, as in Python.
       if (resumeAfterRun) {
@@ -661,6 +689,13 @@ export class World {
   /** The process table of `host` (the learner's by default). */
   processes(host?: string): ProcessInfo[] {
     return this.hostNamed(host).processes.list();
+  }
+
+  /** The processes started on the learner's host, as the reactor view shows them: the running ones, and the last few that ended. */
+  private childProcesses() {
+    return this.processes()
+      .slice(-RECORDED_PROCESSES)
+      .map(({ pid, command, state, pipes, exitCode, signal }) => ({ pid, command, state, pipes, exitCode, signal }));
   }
 
   /** The simulated threads: the reactor's pool's, then those of pools the program made (adbapi's). */

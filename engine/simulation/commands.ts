@@ -30,14 +30,17 @@ export interface ProcessContext {
   readonly fs: VirtualFileSystem;
   /** False once the process has ended (exited or killed). */
   readonly running: boolean;
-  stdout(text: string): void;
-  stderr(text: string): void;
+  /** Writes to stdout: text goes as UTF-8, bytes as they are. */
+  stdout(data: string | Uint8Array): void;
+  stderr(data: string | Uint8Array): void;
   /** Ends the process with `code` (0 by default). */
   exit(code?: number): void;
   /** Runs `f` after `seconds` of virtual time, unless the process has ended by then. */
   later(seconds: number, f: () => void): void;
   /** Calls `listener` with each piece written to stdin. */
   onStdin(listener: (text: string) => void): void;
+  /** Calls `listener` with each piece written to stdin, as bytes (a binary protocol over the pipe). */
+  onStdinBytes(listener: (bytes: Uint8Array) => void): void;
   /** Calls `listener` when stdin is closed. */
   onStdinClosed(listener: () => void): void;
   /**

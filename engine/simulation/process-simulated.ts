@@ -10,7 +10,7 @@ import type { ProcessContext, SimulatedCommand } from "./commands";
 import { ProcessDone, ProcessExitedAlready, ProcessTerminated } from "../twisted/internet/error";
 import type { IProcessTransport, ProcessProtocol } from "../twisted/internet/process-protocol";
 import type { SimulatedHost } from "./simulated-host";
-import { encodeData } from "../twisted/internet/wire";
+import { concatBytes, encodeData } from "../twisted/internet/wire";
 
 export type { ProcessContext, SimulatedCommand } from "./commands";
 
@@ -24,6 +24,8 @@ export interface ProcessInfo {
   readonly endedAt: number | null;
   readonly exitCode: number | null;
   readonly signal: number | null;
+  /** Which of its pipes to its parent are open. */
+  readonly pipes: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
 }
 
 const SIGNALS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, KILL: 9, PIPE: 13, TERM: 15 };
@@ -105,10 +107,15 @@ export class SimulatedProcess implements IProcessTransport {
   private endedAt: number | null = null;
   private readonly open = { stdin: true, stdout: true, stderr: true };
   private readonly stdinListeners: ((text: string) => void)[] = [];
+  private readonly stdinByteListeners: ((bytes: Uint8Array) => void)[] = [];
+  /** Text readers of stdin share one streaming decoder, so a character split across writes arrives whole. */
+  private readonly stdinDecoder = new TextDecoder("utf-8");
+  /** One streaming decoder per output pipe, for a ProcessProtocol that takes text. */
+  private readonly outputDecoders = { 1: new TextDecoder("utf-8"), 2: new TextDecoder("utf-8") };
   private readonly stdinClosedListeners: (() => void)[] = [];
   private readonly signalListeners: ((signal: string) => boolean)[] = [];
-  /** Written to stdin and not yet read: a pipe buffers until the command reads. */
-  private stdinBuffer: string[] = [];
+  /** Written to stdin and not yet read: a pipe buffers bytes until the command reads. */
+  private stdinBuffer: Uint8Array[] = [];
   private stdinEofSeen = false;
 
   constructor(
@@ -132,10 +139,10 @@ export class SimulatedProcess implements IProcessTransport {
 
   /** Writes to the child's stdin (fd 0); other descriptors are ignored. */
   writeToChild(childFD: number, data: string | Uint8Array): void {
-    const text = typeof data === "string" ? data : new TextDecoder().decode(encodeData(data));
+    const bytes = encodeData(data);
     if (childFD !== 0 || !this.open.stdin || this.ended) return;
-    this.stdinBuffer.push(text);
-    this.io(() => this.pumpStdin(), `stdin ${text.length} chars to pid ${this.processId}`);
+    this.stdinBuffer.push(bytes);
+    this.io(() => this.pumpStdin(), `stdin ${bytes.length} bytes to pid ${this.processId}`);
   }
 
   /** Closes the child's stdin: it reads end of file. */
@@ -202,6 +209,10 @@ export class SimulatedProcess implements IProcessTransport {
         this.stdinListeners.push(listener);
         this.io(() => this.pumpStdin(), `pid ${this.processId} reads stdin`);
       },
+      onStdinBytes: (listener) => {
+        this.stdinByteListeners.push(listener);
+        this.io(() => this.pumpStdin(), `pid ${this.processId} reads stdin`);
+      },
       onStdinClosed: (listener) => {
         this.stdinClosedListeners.push(listener);
         this.io(() => this.pumpStdin(), `pid ${this.processId} reads stdin`);
@@ -235,16 +246,20 @@ export class SimulatedProcess implements IProcessTransport {
       endedAt: this.endedAt,
       exitCode: this.exitCode,
       signal: this.signal,
+      pipes: { ...this.open },
     };
   }
 
   /** Hands buffered stdin to the command once it reads, then end of file once stdin is closed. */
   private pumpStdin(): void {
     if (this.ended) return;
-    if (this.stdinListeners.length && this.stdinBuffer.length) {
-      const text = this.stdinBuffer.join("");
+    const reading = this.stdinListeners.length + this.stdinByteListeners.length > 0;
+    if (reading && this.stdinBuffer.length) {
+      const bytes = concatBytes(this.stdinBuffer);
       this.stdinBuffer = [];
-      for (const listener of this.stdinListeners) listener(text);
+      for (const listener of this.stdinByteListeners) listener(bytes);
+      const text = this.stdinListeners.length ? this.stdinDecoder.decode(bytes, { stream: true }) : "";
+      if (text) for (const listener of this.stdinListeners) listener(text);
     }
     if (!this.open.stdin && !this.stdinBuffer.length && !this.stdinEofSeen && this.stdinClosedListeners.length) {
       this.stdinEofSeen = true;
@@ -252,19 +267,20 @@ export class SimulatedProcess implements IProcessTransport {
     }
   }
 
-  private output(fd: 1 | 2, text: string): void {
-    if (this.ended || text === "") return;
+  private output(fd: 1 | 2, data: string | Uint8Array): void {
+    if (this.ended || data.length === 0) return;
     const stream = fd === 1 ? "stdout" : "stderr";
     if (!this.open[stream]) {
       // Writing to a pipe nobody reads: SIGPIPE, as real processes get.
       this.terminate(null, SIGNALS.PIPE!);
       return;
     }
+    const bytes = encodeData(data);
     this.io(() => {
       if (!this.open[stream]) return;
-      const value = this.protocol.receivesBytes ? encodeData(text) : text;
-      this.protocol.childDataReceived(fd, value as string);
-    }, `${stream} ${text.length} chars from pid ${this.processId}`);
+      const value = this.protocol.receivesBytes ? bytes : this.outputDecoders[fd].decode(bytes, { stream: true });
+      if (value.length) this.protocol.childDataReceived(fd, value as string);
+    }, `${stream} ${bytes.length} bytes from pid ${this.processId}`);
   }
 
   private terminate(code: number | null, signal: number | null): void {

@@ -17,6 +17,12 @@ export class SystemExit extends Error {
 /** The command line, program name first: ["twistd", "-ny", "finger.tac.ts"]. */
 export const argv: string[] = ["python3"];
 
+/**
+ * The interpreter running the program: spawnProcess(proto, sys.executable,
+ * [sys.executable, FILE, ...]) runs FILE as a child process, as Python's does.
+ */
+export const executable = "/usr/bin/python3";
+
 /** Where print() goes; replaced by the tool's runner. */
 export const stdout = { write: (text: string): void => void text };
 

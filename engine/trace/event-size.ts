@@ -22,7 +22,7 @@ export function sizeOf(event: TraceEvent): number {
       return bytes;
     }
     case "reactor.snapshot":
-      return ROW_BYTES + 150 * (event.ports.length + event.connections.length + event.threads.length);
+      return ROW_BYTES + 150 * (event.ports.length + event.connections.length + event.threads.length + (event.processes?.length ?? 0));
     default:
       return ROW_BYTES;
   }

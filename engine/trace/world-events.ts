@@ -42,6 +42,17 @@ export const ConnectionSchema = z.object({
     .describe("The producer registered on this end, if any"),
 });
 
+export const ProcessSchema = z.object({
+  pid: z.number().int(),
+  command: z.string().describe("The command line, e.g. /usr/bin/python3 workers.ts child"),
+  state: z.enum(["running", "exited"]),
+  pipes: z
+    .object({ stdin: z.boolean(), stdout: z.boolean(), stderr: z.boolean() })
+    .describe("Which of the child's pipes to its parent are still open"),
+  exitCode: z.number().int().nullable(),
+  signal: z.number().int().nullable(),
+});
+
 const ThreadSchema = z.object({
   name: z.string(),
   job: z.string().nullable().describe("What the thread runs, or null when idle"),
@@ -88,8 +99,9 @@ export const ReactorSnapshot = z
     ports: z.array(PortSchema),
     connections: z.array(ConnectionSchema),
     threads: z.array(ThreadSchema),
+    processes: z.array(ProcessSchema).optional().describe("Processes the program started (absent from traces made before processes were recorded)"),
   })
-  .describe("Listening ports, open connections and the thread pool, emitted whenever they change");
+  .describe("Listening ports, open connections, the thread pool and child processes, emitted whenever they change");
 
 export const LineExecuted = z
   .object({

@@ -10,4 +10,5 @@ export * as address from "./address";
 export * as interfaces from "./interfaces";
 export * as utils from "./utils";
 export * as threads from "./threads";
+export * as stdio from "./stdio";
 export { reactor } from "./reactor";

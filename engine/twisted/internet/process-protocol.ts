@@ -33,13 +33,13 @@ export class ProcessProtocol {
     else if (childFD === 2) this.errReceived(data);
   }
 
-  /** Hook: the child wrote to stdout. */
-  outReceived(data: string): void {
+  /** Hook: the child wrote to stdout (bytes when receivesBytes is true). */
+  outReceived(data: string | Uint8Array): void {
     void data;
   }
 
-  /** Hook: the child wrote to stderr. */
-  errReceived(data: string): void {
+  /** Hook: the child wrote to stderr (bytes when receivesBytes is true). */
+  errReceived(data: string | Uint8Array): void {
     void data;
   }
 

@@ -248,6 +248,13 @@ function describeValue(value: unknown): string {
 }
 
 /**
+ * What AMP needs of its transport: a connection, or a process's pipes behind
+ * a ProcessProtocol that passes writes to the child's stdin (ampoule's
+ * AMPConnector), whose getPeer and getHost say what the other end is.
+ */
+export type BoxTransport = Pick<ITransport, "write" | "loseConnection"> & { getPeer(): unknown; getHost(): unknown };
+
+/**
  * The framing half of AMP: parses boxes out of the byte stream and writes
  * boxes, handing each complete box to its box receiver. A key over 255 bytes
  * closes the connection, and the reason becomes TooLong.
@@ -268,8 +275,9 @@ export class BinaryBoxProtocol extends Protocol {
     this.transport.write(box.serialize());
   }
 
-  override makeConnection(transport: ITransport): void {
-    this.transport = transport;
+  override makeConnection(transport: BoxTransport): void {
+    // AMP itself only writes and closes: any BoxTransport will do where Protocol expects a full ITransport.
+    this.transport = transport as ITransport;
     this.boxReceiver?.startReceivingBoxes(this);
     this.connectionMade();
   }
@@ -344,15 +352,15 @@ export class AMP extends BinaryBoxProtocol {
   private failAllReason: Failure | null = null;
   private counter = 0;
   private boxSender: BinaryBoxProtocol | null = null;
-  private transportHost: IAddress | null = null;
-  private transportPeer: IAddress | null = null;
+  private transportHost: unknown = null;
+  private transportPeer: unknown = null;
 
   constructor() {
     super();
     this.boxReceiver = this;
   }
 
-  override makeConnection(transport: ITransport): void {
+  override makeConnection(transport: BoxTransport): void {
     this.transportPeer = transport.getPeer();
     this.transportHost = transport.getHost();
     log.msg(`${this.constructor.name} connection established (HOST:${this.transportHost} PEER:${this.transportPeer})`);
