@@ -166,7 +166,7 @@ describe("reactor.spawnProcess with a ProcessProtocol", () => {
     reactor.runUntilIdle();
     expect(r.value).toBe("today: fortune favours the bold\n");
     expect(reactor.host.processes.list()).toEqual([
-      { pid: 1000, command: "fortune today", state: "exited", startedAt: 0, endedAt: 0, exitCode: 0, signal: null },
+      { pid: 1000, command: "fortune today", state: "exited", startedAt: 0, endedAt: 0, exitCode: 0, signal: null, pipes: { stdin: false, stdout: false, stderr: false } },
     ]);
   });
 });
