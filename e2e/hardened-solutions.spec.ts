@@ -18,18 +18,19 @@ interface SolvedStep {
   readonly unchanged: boolean;
 }
 
-/** Every step with a solution of one file, from the lessons folder. */
+/** Every step's solution (of the file the learner edits; the page brings the step's other files), from the lessons folder. */
 function solvedSteps(): SolvedStep[] {
   const steps: SolvedStep[] = [];
   for (const chapter of readdirSync(LESSONS).filter((name) => /^\d+-/.test(name)).sort()) {
     for (const step of readdirSync(path.join(LESSONS, chapter)).filter((name) => /^\d+-/.test(name)).sort()) {
       const dir = path.join(LESSONS, chapter, step);
-      const id = /^id:\s*(\S+)/m.exec(readFileSync(path.join(dir, "step.md"), "utf8"))?.[1];
-      const files = readdirSync(path.join(dir, "solution"));
-      if (!id || files.length !== 1) continue;
+      const meta = readFileSync(path.join(dir, "step.md"), "utf8");
+      const id = /^id:\s*(\S+)/m.exec(meta)?.[1];
+      const file = /^file:\s*(\S+)/m.exec(meta)?.[1] ?? "finger.ts";
+      if (!id) continue;
       const url = `/lessons/${chapter.replace(/^\d+-/, "")}/${step.replace(/^\d+-/, "")}/`;
-      const code = readFileSync(path.join(dir, "solution", files[0]!), "utf8");
-      const start = path.join(dir, "start", files[0]!);
+      const code = readFileSync(path.join(dir, "solution", file), "utf8");
+      const start = path.join(dir, "start", file);
       const unchanged = !existsSync(start) || readFileSync(start, "utf8") === code;
       steps.push({ id, url, code, unchanged });
     }

@@ -327,7 +327,7 @@ export class PythonTwinDriver implements ScenarioDriver {
     const twinDir = path.dirname(this.twinPath);
     const hasPackage = readdirSync(twinDir, { withFileTypes: true }).some((entry) => entry.isDirectory());
     const pythonPath = [TWIN_MODULES, hasPackage ? twinDir : null, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
-    if (this.command) cpSync(twinFolder(this.twinPath), this.courseFiles, { recursive: true });
+    if (this.command) cpSync(twinFolder(this.twinPath), this.courseFiles, { recursive: true, dereference: true });
     const env = {
       ...process.env,
       PYTHONPATH: pythonPath,
