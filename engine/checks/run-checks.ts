@@ -11,7 +11,6 @@ import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./ud
 import { PageStepFailed, isPageStep, runPageStep } from "./page-steps";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
 import { firstUnhandledError } from "./unhandled";
-import { loadSqlite } from "../stdlib/sqlite3/loader";
 
 interface ClientRecord {
   readonly client: DriverClient;
@@ -56,8 +55,6 @@ export function checkSetup(setup: ProgramSetup, check: Check): ProgramSetup {
 /** Runs one check on a driver that has not been started yet, then disposes of it. */
 export async function runCheck(driver: ScenarioDriver, check: Check): Promise<CheckRun> {
   const base = { id: check.id, title: check.title };
-  // A program may open a database as it starts; SQLite (sql.js) loads once, asynchronously (the runner worker loads it first).
-  await loadSqlite();
   const transcript: string[] = [];
   try {
     // The `file:` and `fingerd:` steps that open a scenario set the scene before
