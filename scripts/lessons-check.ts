@@ -13,6 +13,7 @@ import { SimulatedDriver, checkSetup, runCheck, runChecks, type Check, type Chec
 import { LessonError, loadCourse, stepSetup, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
+import { useScratchTmpdir } from "../test/support/scratch-tmpdir";
 
 const args = process.argv.slice(2);
 const skipTwins = args.includes("--no-twins");
@@ -109,7 +110,16 @@ function twinFile(step: Step): string {
   return path.join(process.cwd(), step.dir, "twin", twinFileName(step.file));
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Twins and their twistd daemons write pid files, logs and copies of their folders: all of it goes in one folder removed at the end.
+const removeScratch = useScratchTmpdir("lessons-check");
+main().then(
+  (code) => {
+    removeScratch();
+    process.exit(code);
+  },
+  (error) => {
+    removeScratch();
+    console.error(error);
+    process.exit(1);
+  },
+);
