@@ -1,9 +1,8 @@
-import Link from "next/link";
 import { getCourse, stepHref } from "./lib/course";
 import SiteHeader from "./SiteHeader";
+import CourseContents from "./CourseContents";
 import ContinueButton from "./progress/ContinueButton";
 import ProgressPanel from "./progress/ProgressPanel";
-import StepMark from "./progress/StepMark";
 
 export default function Home() {
   const { chapters } = getCourse();
@@ -26,29 +25,7 @@ export default function Home() {
           </p>
         </section>
         <ProgressPanel stepIds={chapters.flatMap((chapter) => chapter.steps.map((step) => step.id))} />
-        <nav aria-label="Lessons" className="toc">
-          <h2>Lessons</h2>
-          <ol className="toc-chapters">
-            {chapters.map((chapter) => (
-              <li key={chapter.slug} className="toc-chapter">
-                <h3>{chapter.title}</h3>
-                <p className="toc-summary">{chapter.summary}</p>
-                <ol className="toc-steps">
-                  {chapter.steps.map((step, index) => (
-                    <li key={step.id}>
-                      <Link href={stepHref(step)}>
-                        <span className="toc-number">{index + 1}</span>
-                        <span className="toc-title">{step.title}</span>
-                        <span className="toc-minutes">{step.minutes} min</span>
-                        <StepMark stepId={step.id} />
-                      </Link>
-                    </li>
-                  ))}
-                </ol>
-              </li>
-            ))}
-          </ol>
-        </nav>
+        <CourseContents />
       </main>
     </>
   );

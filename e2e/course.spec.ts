@@ -39,3 +39,29 @@ test("the Python twin beside a predict-the-order step hides the answer and links
   await expect(page).toHaveURL("/lessons/finger-stage-1-backends/debug-the-original/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bytes and text: debug the original");
 });
+
+test("a chapter has its own page, reached from the contents and the lesson's breadcrumb, with its introduction and steps", async ({ strictPage: page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Lessons" }).getByRole("link", { name: "Finger, stage 5: pluggable backends" }).click();
+  await expect(page).toHaveURL("/lessons/finger-stage-5/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finger, stage 5: pluggable backends");
+  // The chapter's introduction (chapter.md's body), which no other page shows.
+  await expect(page.locator("main")).toContainText("Stage 4 cut the program in two");
+  await expect(page.getByRole("link", { name: /Start with “/ })).toBeVisible();
+  const steps = page.getByRole("region", { name: "Steps" }).getByRole("link");
+  await expect(steps).toHaveCount(4);
+  await steps.first().click();
+  await expect(page).toHaveURL("/lessons/finger-stage-5/the-system-finger-as-a-backend/");
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Finger, stage 5: pluggable backends" }).click();
+  await expect(page).toHaveURL("/lessons/finger-stage-5/");
+  await page.getByRole("navigation", { name: "Chapters" }).getByRole("link", { name: /Finger, stage 6/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Finger, stage 6");
+});
+
+test("/lessons/ itself lists the course", async ({ strictPage: page }) => {
+  await page.goto("/lessons/");
+  const contents = page.getByRole("navigation", { name: "Lessons" });
+  await expect(contents.getByRole("link", { name: "Concurrency concepts" })).toBeVisible();
+  await contents.getByRole("link", { name: "Beyond finger: process pools" }).click();
+  await expect(page).toHaveURL("/lessons/process-pools/");
+});

@@ -40,3 +40,24 @@ export function findStep(chapterSlug: string, stepSlug: string): StepLocation | 
 export function stepHref(step: Pick<Step, "chapterSlug" | "slug">): string {
   return `/lessons/${step.chapterSlug}/${step.slug}/`;
 }
+
+export interface ChapterLocation {
+  readonly chapter: Chapter;
+  /** Its number in the course, from 1. */
+  readonly number: number;
+  readonly previous: Chapter | null;
+  readonly next: Chapter | null;
+}
+
+/** Finds a chapter by its slug, with the chapters either side. */
+export function findChapter(chapterSlug: string): ChapterLocation | null {
+  const chapters = getCourse().chapters;
+  const index = chapters.findIndex((chapter) => chapter.slug === chapterSlug);
+  if (index < 0) return null;
+  return { chapter: chapters[index]!, number: index + 1, previous: chapters[index - 1] ?? null, next: chapters[index + 1] ?? null };
+}
+
+/** The URL of a chapter's page. */
+export function chapterHref(chapter: Pick<Chapter, "slug">): string {
+  return `/lessons/${chapter.slug}/`;
+}

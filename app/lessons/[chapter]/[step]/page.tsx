@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { findStep, getCourse, stepHref } from "../../../lib/course";
+import { chapterHref, findStep, getCourse, stepHref } from "../../../lib/course";
 import { MOVED_STEPS } from "../../../../lessons/history";
 import MovedStep from "../../../lesson/MovedStep";
 import { highlight } from "../../../lib/markdown";
@@ -71,7 +71,9 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
         <nav aria-label="Breadcrumb" className="breadcrumb">
           <Link href="/">Lessons</Link>
           <span aria-hidden="true">›</span>
-          <span>{chapter.title}</span>
+          <span>
+            <Link href={chapterHref(chapter)}>{chapter.title}</Link>
+          </span>
         </nav>
         <nav aria-label="Step" className="step-nav">
           {previous ? <Link href={stepHref(previous)} rel="prev">← Previous</Link> : <span />}
@@ -83,7 +85,9 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
       </SiteHeader>
       <main className="lesson">
         <article className="prose" aria-labelledby="step-title">
-          <p className="eyebrow">{chapter.title}</p>
+          <p className="eyebrow">
+            <Link href={chapterHref(chapter)}>{chapter.title}</Link>
+          </p>
           <h1 id="step-title">{step.title}</h1>
           <p className="lede">{step.summary}</p>
           <section className="objectives" aria-label="Objectives">
