@@ -8,7 +8,7 @@ import type { Check, CheckResult, ProgramSetup, RunnerEvent, StepKind } from "..
 import { DebugStore } from "../debugger/debug-store";
 import { OutputGate, outputShown } from "../debugger/output-gate";
 import { RunnerClient } from "../runner/runner-client";
-import { formatNetstat, formatPs } from "../terminal/inspect-format";
+import { formatNetstat, formatPs, onLearnerHost } from "../terminal/inspect-format";
 import type { CommandHandlers, ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
 
 export type RunState = "stopped" | "starting" | "running" | "exited" | "error" | "blocked";
@@ -306,7 +306,7 @@ export class LessonSession implements ShellHost {
       this.ensureRunner().send({ type: "inspect", id, what: "netstat" });
     });
     if (this.snapshot.runState !== "running") return;
-    const ports = [...new Set(event.ports.filter((port) => port.transport === "TCP").map((port) => port.port))];
+    const ports = [...new Set(onLearnerHost(event.ports).filter((port) => port.transport === "TCP").map((port) => port.port))];
     this.update({ listening: ports });
     if (ports.length === 0) {
       this.note("The reactor is running. The program listens on no port, so there is nothing to connect to.");
