@@ -39,6 +39,7 @@ export class IRCLineClient<F = any> extends LineReceiver<F> {
   hostname: string | null = null;
   /** The message of the day being received (between 375 and 376), or null. */
   motd: string[] | null = null;
+  /** 0 to skip registering on connect. */
   performLogin: number | boolean = 1;
   /** Seconds between lines sent, or null to send at once. */
   lineRate: number | null = null;

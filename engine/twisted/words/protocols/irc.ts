@@ -56,7 +56,6 @@ export class IRCClient<F = any> extends IRCServerMessageHandlers<F> {
   versionEnv: string | null = null;
   /** CTCP SOURCE reply. */
   sourceURL: string | null = "http://twistedmatrix.com/downloads/";
-  /** 0 to skip registering on connect. */
 
   // --- CTCP ------------------------------------------------------------------
 
