@@ -18,6 +18,11 @@
  *       sum({ a, b }: { a: number; b: number }) { return { total: a + b }; }
  *     }
  *     Sum.responder(Calculator.prototype.sum);
+ *
+ * The module is the AMP connection; its parts live beside it, one job each:
+ * boxes and their limits (amp-box.ts), argument types (amp-arguments.ts),
+ * errors (amp-errors.ts), Command and its schema (amp-command.ts), and the
+ * byte framing (amp-binary-box-protocol.ts).
  */
 import { Deferred, fail, maybeDeferred } from "../internet/defer";
 import { ConnectionLost } from "../internet/error";
@@ -34,12 +39,12 @@ import { BinaryBoxProtocol, type BoxTransport } from "./amp-binary-box-protocol"
 export * from "./amp-box";
 export { Argument, AmpList, Boolean, Float, Integer, ListOf, String, Unicode, type AmpObjects, type ArgumentList } from "./amp-arguments";
 
-const utf8 = new TextEncoder();
-const lenientUtf8 = new TextDecoder("utf-8");
-
 export { BadLocalReturn, InvalidSignature, RemoteAmpError, UnhandledCommand, UnknownRemoteError } from "./amp-errors";
 export { Command, type CommandClass, type ErrorCodes } from "./amp-command";
 export { BinaryBoxProtocol, type BoxTransport } from "./amp-binary-box-protocol";
+
+const utf8 = new TextEncoder();
+const lenientUtf8 = new TextDecoder("utf-8");
 
 function describeValue(value: unknown): string {
   if (value instanceof Failure) return value.getErrorMessage();
