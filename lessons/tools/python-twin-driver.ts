@@ -51,6 +51,7 @@ import { RealClient, RealUdpSocket } from "./twin-sockets";
 
 export { PYTHON } from "./twin-bootstrap";
 
+/** How long the twin has to get its reactor running. */
 const STARTUP_TIMEOUT_MS = 10_000;
 
 /** True when real Twisted can be run here (Debian's python3-twisted). */
@@ -58,6 +59,7 @@ export function realTwistedAvailable(): boolean {
   if (!existsSync(PYTHON)) return false;
   return spawnSync(PYTHON, ["-c", "import twisted"], { stdio: "ignore" }).status === 0;
 }
+
 /**
  * A ScenarioDriver that runs a step's Python twin on real Twisted: it starts
  * the twin, connects to it over loopback, passes it the scenario's orders over

@@ -14,7 +14,9 @@ import { twinFolder } from "./twin-files";
 export const PYTHON = "/usr/bin/python3";
 /** Where the course's own Python modules for twins live (pagesupport). */
 const TWIN_MODULES = path.join(path.dirname(new URL(import.meta.url).pathname), "python");
+// Said once the reactor runs: the twin's ports are open.
 export const READY_MARKER = "__finger_reactor_running__";
+// Said when a `patch:` order replaced the factory's method, or found none to replace.
 export const PATCHED_MARKER = "__finger_patched__";
 export const NOT_PATCHED_MARKER = "__finger_not_patched__";
 // Said when a port the twin listens on is taken: by an endpoint, the failure
@@ -29,6 +31,7 @@ export const REDIRECTED_MARKER = "__finger_redirected__";
 export const UI_DELIVERED_MARKER = "__finger_ui_delivered__";
 // Followed by what the program showed on the page, as JSON (said by pagesupport.py).
 export const PAGE_DISPLAY_MARKER = "__finger_page_display__";
+/** Every marker's line, taken out of the output a check compares. */
 export const MARKERS = new RegExp(
   `^.*(?:${READY_MARKER}|${PATCHED_MARKER}|${NOT_PATCHED_MARKER}|${PORT_TAKEN_MARKER}|${DELAYED_CALLS_MARKER}|${REDIRECTED_MARKER}|${UI_DELIVERED_MARKER}|${PAGE_DISPLAY_MARKER}).*\\n`,
   "gm",
