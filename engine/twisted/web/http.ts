@@ -12,5 +12,7 @@
  */
 export * from "./http-common";
 export { Request, RequestContent, type RequestChannel } from "./http-request";
-export { HTTPChannel, HTTPFactory, combinedLogFormatter, MAX_REQUEST_BODY } from "./http-channel";
+export { HTTPChannel, MAX_REQUEST_BODY } from "./http-channel";
+export { HTTPFactory } from "./http-factory";
+export { combinedLogFormatter } from "./http-access-log";
 export { Headers } from "./http-response";

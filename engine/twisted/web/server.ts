@@ -12,7 +12,9 @@ import { Failure } from "../python/failure";
 import * as log from "../python/log";
 import { UnsupportedMethod } from "./error";
 import { INTERNAL_SERVER_ERROR, NOT_ALLOWED, NOT_IMPLEMENTED, NOT_MODIFIED, NO_CONTENT, OK, datetimeToString, toBytes, unquote } from "./http-common";
-import { HTTPChannel, HTTPFactory, type LogFormatter } from "./http-channel";
+import { HTTPChannel } from "./http-channel";
+import { HTTPFactory } from "./http-factory";
+import type { LogFormatter } from "./http-access-log";
 import { Request as HTTPRequest, type RequestChannel } from "./http-request";
 import { ErrorPage, getChildForRequest, type IResource } from "./resource";
 
