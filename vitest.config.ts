@@ -6,6 +6,6 @@ export default defineConfig({
     environment: "node",
     testTimeout: 20_000,
     // Every temporary file of the run lives in one folder removed at its end.
-    globalSetup: ["test/support/scratch-tmpdir.ts"],
+    globalSetup: ["scripts/scratch-tmpdir.ts"],
   },
 });

@@ -13,7 +13,7 @@ import { SimulatedDriver, checkSetup, runCheck, runChecks, type Check, type Chec
 import { LessonError, loadCourse, stepSetup, twinFileName } from "../lessons/load";
 import type { Step } from "../lessons/schema";
 import { PythonTwinDriver, realTwistedAvailable } from "../lessons/tools/python-twin-driver";
-import { useScratchTmpdir } from "../test/support/scratch-tmpdir";
+import { useScratchTmpdir } from "./scratch-tmpdir";
 
 const args = process.argv.slice(2);
 const skipTwins = args.includes("--no-twins");
