@@ -5,13 +5,15 @@
  * folder of the run's own means none of them outlives it, even when a test
  * forgets to clean up or is killed half-way.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 /** Points TMPDIR (inherited by every child process started after this) at a new folder; returns its remover. */
 export function useScratchTmpdir(label: string): () => void {
   const scratch = mkdtempSync(path.join(tmpdir(), `${label}-`));
+  // Open to every user as /tmp is (sticky): a twin's twistd switches to uid 1 and must still reach its files here.
+  chmodSync(scratch, 0o1777);
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
   return () => {

@@ -51,6 +51,9 @@ import { RealClient, RealUdpSocket } from "./twin-sockets";
 
 export { PYTHON } from "./twin-bootstrap";
 
+/** How long a signalled twin has to exit before the driver takes it as still running. */
+const SIGNAL_EXIT_WAIT_MS = 3000;
+
 /** How long the twin has to get its reactor running. */
 const STARTUP_TIMEOUT_MS = 10_000;
 
@@ -275,7 +278,9 @@ export class PythonTwinDriver implements ScenarioDriver {
     const daemon = this.daemonPid();
     if (daemon !== null) signalPid(daemon, name);
     else if (this.process && !this.exited) this.process.kill(name);
-    await sleep(50);
+    // twistd stops its services before it exits, which takes a busy machine far longer than a fixed pause: wait for
+    // the exit (a program that catches the signal and runs on costs the whole wait, and is reported running).
+    await until(() => (daemon !== null ? !pidAlive(daemon) : this.exited), SIGNAL_EXIT_WAIT_MS);
   }
 
   /** The pid of the daemon a background `twistd` (no -n) left running, or null. */
