@@ -22,7 +22,7 @@ import { describeFunction } from "./describe";
 import { ROW_BYTES, sizeOf } from "./event-size";
 import type { SourceLocation, TraceEvent } from "./events";
 import { NameTable } from "./name-table";
-import { NOTHING_SENT, countsOf, rowBatch, type SentCounts } from "./row-export";
+import { NOTHING_SENT, countsOf, rowBatch, runAt, type SentCounts } from "./row-export";
 import {
   A,
   ADDED,
@@ -73,15 +73,24 @@ export class TraceRecorder implements RowSink, RowTables {
   private readonly rowBytesLeft: number;
   /** Rows below this index can be written without a check (see makeRoom); lowered whenever bytes are spent on other things. */
   private roomUntil = 0;
-  /** Bytes spent on rows, locals and finished events (the texts count their own). */
+  /** Bytes spent on locals and finished events beyond their rows (rows count ROW_BYTES each by `count`; the texts count their own). */
   private bytes = 0;
   private count = 0;
   private capacity = 0;
   private rows: Int32Array<ArrayBuffer> = new Int32Array(0);
   /** The seq of row 0. */
   private firstSeq = 0;
-  /** Each row's virtual time. */
-  private timeColumn: Float64Array<ArrayBuffer> = new Float64Array(0);
+  /**
+   * Virtual time as runs: the rows from `runStarts[k]` on (until the next
+   * start) happened at `runTimes[k]`. Time changes far less often than rows
+   * are written, so a row costs a compare, not a stored time.
+   */
+  private runStarts: number[] = [];
+  private runTimes: number[] = [];
+  /** The time of the last run, NaN before the first. */
+  private runTime = Number.NaN;
+  /** The run the last build read, so reading rows in order finds each time at once. */
+  private readRun = 0;
   /** Function and class names, kept across runs (their indices are sent again after clear). */
   private readonly nameTable = new NameTable();
   /** The class of the last Deferred created, and its name's index. */
@@ -160,6 +169,10 @@ export class TraceRecorder implements RowSink, RowTables {
     this.count = 0;
     this.bytes = 0;
     this.roomUntil = 0;
+    this.runStarts = [];
+    this.runTimes = [];
+    this.runTime = Number.NaN;
+    this.readRun = 0;
     this.full = false;
     this.places = [];
     this.placeIndex = new Map();
@@ -178,7 +191,7 @@ export class TraceRecorder implements RowSink, RowTables {
    * TraceRowDecoder on another thread needs to build the same events.
    */
   exportRows(from: number): TraceRows {
-    const batch = rowBatch({ rows: this.rows, times: this.timeColumn, count: this.count, firstSeq: this.firstSeq }, this, this.sent, from);
+    const batch = rowBatch({ rows: this.rows, runStarts: this.runStarts, runTimes: this.runTimes, count: this.count, firstSeq: this.firstSeq }, this, this.sent, from);
     this.sent = countsOf(this);
     return batch;
   }
@@ -303,7 +316,7 @@ export class TraceRecorder implements RowSink, RowTables {
       this.end();
       return;
     }
-    this.bytes += size;
+    this.bytes += size - ROW_BYTES;
     this.object(event);
     this.resetRoom();
   }
@@ -328,9 +341,8 @@ export class TraceRecorder implements RowSink, RowTables {
     const i = this.count;
     // One compare in the common case: rows below `roomUntil` need no other check.
     if (i >= this.roomUntil && !this.makeRoom(i)) return -1;
-    this.bytes += ROW_BYTES;
     if (i === 0) this.firstSeq = seq;
-    this.timeColumn[i] = time;
+    if (time !== this.runTime) this.startRun(i, time);
     const r = i * STRIDE;
     const rows = this.rows;
     rows[r + KIND] = kind;
@@ -339,9 +351,16 @@ export class TraceRecorder implements RowSink, RowTables {
     return r;
   }
 
-  /** Bytes spent so far, texts included. */
+  /** Row `i` is the first at `time`. */
+  private startRun(i: number, time: number): void {
+    this.runStarts.push(i);
+    this.runTimes.push(time);
+    this.runTime = time;
+  }
+
+  /** Bytes spent so far: rows, texts and the rest. */
   private spent(): number {
-    return this.bytes + this.textTable.bytes;
+    return this.count * ROW_BYTES + this.bytes + this.textTable.bytes;
   }
 
   /**
@@ -392,6 +411,12 @@ export class TraceRecorder implements RowSink, RowTables {
       this.rows[slot] = value;
       return 0;
     }
+    // A Failure (or Deferred) handed down a chain is the same object event after event.
+    const texts = this.textTable;
+    if (value === texts.lastLabelled) {
+      this.rows[slot] = texts.lastLabelledText;
+      return IS_TEXT;
+    }
     return this.otherValue(value, slot);
   }
 
@@ -420,15 +445,23 @@ export class TraceRecorder implements RowSink, RowTables {
     const rows = new Int32Array(capacity * STRIDE);
     rows.set(this.rows);
     this.rows = rows;
-    const times = new Float64Array(capacity);
-    times.set(this.timeColumn);
-    this.timeColumn = times;
     this.capacity = capacity;
+  }
+
+  /** The virtual time of row `i` (an OBJECT row's own event has its time; its row may read any). */
+  private timeOf(i: number): number {
+    const starts = this.runStarts;
+    let k = this.readRun;
+    // Rows are usually read in order: row i is then in the run read last or the next one.
+    if (k >= starts.length || starts[k]! > i || (k + 2 < starts.length && starts[k + 2]! <= i)) k = runAt(starts, i);
+    else if (k + 1 < starts.length && starts[k + 1]! <= i) k++;
+    this.readRun = k;
+    return this.runTimes[k] ?? 0;
   }
 
   /** The plain event for row `i`, with its fields in the order the engine delivers them. */
   private build(i: number): TraceEvent {
-    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeColumn[i]!, this);
+    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeOf(i), this);
     if (event === undefined) throw new Error(`trace recorder: row ${i} cannot be read`);
     return event;
   }
