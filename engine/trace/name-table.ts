@@ -4,7 +4,7 @@
  * per function while it stays among the last few used: chains alternate a
  * callback and passthru, and reuse a handful of functions.
  */
-import { describeFunction } from "./describe";
+import { describeFunction, functionName } from "./describe";
 
 /** Functions whose names were looked up last, behind the two checked first. */
 const CACHED_FUNCTIONS = 4;
@@ -24,6 +24,9 @@ export class NameTable {
   private nameA = 0;
   private fnB: unknown = EMPTY;
   private nameB = 0;
+  /** The name lookUp found last, and its index. */
+  private lastLookedUp = "";
+  private lastLookedUpIndex = -1;
   /** Which of the two a newly met function replaces. */
   private replaceB = false;
 
@@ -68,7 +71,15 @@ export class NameTable {
   }
 
   private lookUp(fn: unknown): number {
-    const index = this.of(describeFunction(fn));
+    // A function made afresh for each call (an arrow in addCallback) is met here every time: its
+    // name is read without describeFunction's cache, and a name met last skips the map.
+    const name = typeof fn === "function" ? functionName(fn) : describeFunction(fn);
+    let index = this.lastLookedUpIndex;
+    if (name !== this.lastLookedUp) {
+      index = this.of(name);
+      this.lastLookedUp = name;
+      this.lastLookedUpIndex = index;
+    }
     const slot = this.nextCacheSlot;
     this.cachedFns[slot] = fn;
     this.cachedNames[slot] = index;

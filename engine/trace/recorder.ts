@@ -29,6 +29,7 @@ import {
   B,
   C,
   CALL_FIRED,
+  CONSTANT_TEXTS,
   CHAIN_RESULT,
   CHAINED,
   CREATED,
@@ -54,6 +55,9 @@ import {
 } from "./rows";
 import { TextTable } from "./text-table";
 import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
+
+/** The index of "undefined" among the texts (see CONSTANT_TEXTS). */
+const UNDEFINED_TEXT = CONSTANT_TEXTS.indexOf("undefined");
 
 /**
  * Bytes of content the recorder keeps before it ends the trace, whatever
@@ -410,6 +414,11 @@ export class TraceRecorder implements RowSink, RowTables {
     if (typeof value === "number" && (value | 0) === value) {
       this.rows[slot] = value;
       return 0;
+    }
+    // Undefined is a constant text: what a callback returns when it returns nothing.
+    if (value === undefined) {
+      this.rows[slot] = UNDEFINED_TEXT;
+      return IS_TEXT;
     }
     // A Failure (or Deferred) handed down a chain is the same object event after event.
     const texts = this.textTable;
