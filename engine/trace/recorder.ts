@@ -89,8 +89,9 @@ export class TraceRecorder implements RowSink, RowTables {
    * start) happened at `runTimes[k]`. Time changes far less often than rows
    * are written, so a row costs a compare, not a stored time.
    */
-  private runStarts: number[] = [];
-  private runTimes: number[] = [];
+  private runStarts: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private runTimes: Float64Array<ArrayBuffer> = new Float64Array(64);
+  private runCount = 0;
   /** The time of the last run, NaN before the first. */
   private runTime = Number.NaN;
   /** The run the last build read, so reading rows in order finds each time at once. */
@@ -173,8 +174,7 @@ export class TraceRecorder implements RowSink, RowTables {
     this.count = 0;
     this.bytes = 0;
     this.roomUntil = 0;
-    this.runStarts = [];
-    this.runTimes = [];
+    this.runCount = 0;
     this.runTime = Number.NaN;
     this.readRun = 0;
     this.full = false;
@@ -195,7 +195,7 @@ export class TraceRecorder implements RowSink, RowTables {
    * TraceRowDecoder on another thread needs to build the same events.
    */
   exportRows(from: number): TraceRows {
-    const batch = rowBatch({ rows: this.rows, runStarts: this.runStarts, runTimes: this.runTimes, count: this.count, firstSeq: this.firstSeq }, this, this.sent, from);
+    const batch = rowBatch({ rows: this.rows, runStarts: this.runStarts.subarray(0, this.runCount), runTimes: this.runTimes.subarray(0, this.runCount), count: this.count, firstSeq: this.firstSeq }, this, this.sent, from);
     this.sent = countsOf(this);
     return batch;
   }
@@ -357,8 +357,18 @@ export class TraceRecorder implements RowSink, RowTables {
 
   /** Row `i` is the first at `time`. */
   private startRun(i: number, time: number): void {
-    this.runStarts.push(i);
-    this.runTimes.push(time);
+    const k = this.runCount;
+    if (k === this.runStarts.length) {
+      const starts = new Int32Array(2 * k);
+      starts.set(this.runStarts);
+      this.runStarts = starts;
+      const times = new Float64Array(2 * k);
+      times.set(this.runTimes);
+      this.runTimes = times;
+    }
+    this.runStarts[k] = i;
+    this.runTimes[k] = time;
+    this.runCount = k + 1;
     this.runTime = time;
   }
 
@@ -460,12 +470,14 @@ export class TraceRecorder implements RowSink, RowTables {
   /** The virtual time of row `i` (an OBJECT row's own event has its time; its row may read any). */
   private timeOf(i: number): number {
     const starts = this.runStarts;
+    const runs = this.runCount;
+    if (runs === 0) return 0;
     let k = this.readRun;
     // Rows are usually read in order: row i is then in the run read last or the next one.
-    if (k >= starts.length || starts[k]! > i || (k + 2 < starts.length && starts[k + 2]! <= i)) k = runAt(starts, i);
-    else if (k + 1 < starts.length && starts[k + 1]! <= i) k++;
+    if (k >= runs || starts[k]! > i || (k + 2 < runs && starts[k + 2]! <= i)) k = runAt(starts, runs, i);
+    else if (k + 1 < runs && starts[k + 1]! <= i) k++;
     this.readRun = k;
-    return this.runTimes[k] ?? 0;
+    return this.runTimes[k]!;
   }
 
   /** The plain event for row `i`, with its fields in the order the engine delivers them. */

@@ -24,8 +24,8 @@ export const NOTHING_SENT: SentCounts = { names: 0, texts: 0, doubles: 0, places
  */
 export interface RowColumns {
   readonly rows: Int32Array<ArrayBuffer>;
-  readonly runStarts: readonly number[];
-  readonly runTimes: readonly number[];
+  readonly runStarts: ArrayLike<number>;
+  readonly runTimes: ArrayLike<number>;
   readonly count: number;
   readonly firstSeq: number;
 }
@@ -37,7 +37,7 @@ export function rowBatch(columns: RowColumns, tables: RowTables, sent: SentCount
   const times: number[] = [];
   const { runStarts, runTimes } = columns;
   if (from < columns.count) {
-    let k = runAt(runStarts, from);
+    let k = runAt(runStarts, runStarts.length, from);
     timeStarts.push(from);
     times.push(runTimes[k] ?? 0);
     for (k++; k < runStarts.length; k++) {
@@ -73,10 +73,10 @@ export function countsOf(tables: RowTables): SentCounts {
   };
 }
 
-/** The run row `i` falls in: the last k with starts[k] <= i (0 when there is none). @param starts ascending. */
-export function runAt(starts: readonly number[], i: number): number {
+/** The run row `i` falls in: the last k below `runs` with starts[k] <= i (0 when there is none). @param starts ascending. */
+export function runAt(starts: ArrayLike<number>, runs: number, i: number): number {
   let low = 0;
-  let high = starts.length - 1;
+  let high = runs - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
     if (starts[middle]! <= i) low = middle;
