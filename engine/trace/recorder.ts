@@ -279,10 +279,18 @@ export class TraceRecorder implements RowSink, RowTables {
   scheduled(call: number, time: number, at: number, fn: unknown, location: SourceLocation | null): void {
     const r = this.row(SCHEDULED, location, time);
     if (r < 0) return;
-    this.rows[r + A] = call;
-    this.rows[r + D] = this.nameTable.ofFunction(fn);
-    this.rows[r + N0] = this.doubles.length;
-    this.doubles.push(at);
+    const rows = this.rows;
+    rows[r + A] = call;
+    rows[r + D] = this.nameTable.ofFunction(fn);
+    // A whole time (a LoopingCall's next tick, a delay in whole seconds) is kept as it is.
+    if ((at | 0) === at) {
+      rows[r + C] = 0;
+      rows[r + N0] = at;
+    } else {
+      rows[r + C] = IS_DOUBLE;
+      rows[r + N0] = this.doubles.length;
+      this.doubles.push(at);
+    }
   }
 
   callFired(call: number, time: number): void {

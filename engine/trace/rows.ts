@@ -135,7 +135,7 @@ export function buildRow(rows: Int32Array, r: number, seq: number, time: number,
       return value === undefined || b < 1 ? undefined : { type: "deferred.chainResult", seq, time, location, deferred: a, to: b, value, paused: c };
     }
     case SCHEDULED: {
-      const at = tables.doubles[rows[r + N0]!];
+      const at = c & IS_DOUBLE ? tables.doubles[rows[r + N0]!] : rows[r + N0]!;
       const fn = names[d];
       return at === undefined || fn === undefined ? undefined : { type: "delayedCall.scheduled", seq, time, location, call: a, at, fn };
     }
