@@ -352,8 +352,7 @@ export class TraceRecorder implements RowSink, RowTables {
     const seq = nextSeq();
     const i = this.count;
     // One compare in the common case: rows below `roomUntil` need no other check.
-    if (i >= this.roomUntil && !this.makeRoom(i)) return -1;
-    if (i === 0) this.firstSeq = seq;
+    if (i >= this.roomUntil && !this.makeRoom(i, seq)) return -1;
     if (time !== this.runTime) this.startRun(i, time);
     const r = i * STRIDE;
     const rows = this.rows;
@@ -388,15 +387,19 @@ export class TraceRecorder implements RowSink, RowTables {
   /**
    * Row `i` reached `roomUntil`: grows the columns, or ends the trace when
    * the limit or the byte budget is reached. Sets `roomUntil` to the next
-   * row that needs a look. @returns whether row `i` may be written.
+   * row that needs a look. Row 0 always comes here (clear leaves no room),
+   * so this is where the trace's first seq is noted.
+   * @param seq the seq of row `i`.
+   * @returns whether row `i` may be written.
    */
-  private makeRoom(i: number): boolean {
+  private makeRoom(i: number, seq: number): boolean {
     if (this.full) return false;
     if (i >= this.lastRow || this.spent() > this.rowBytesLeft) {
       this.end();
       return false;
     }
     if (i >= this.capacity) this.grow(i);
+    if (i === 0) this.firstSeq = seq;
     this.resetRoom();
     return true;
   }

@@ -269,6 +269,16 @@ describe("the trace recorder", () => {
     }
   });
 
+  it("after clear, keeps the next events with the seq they were delivered with", () => {
+    const recorder = new TraceRecorder();
+    setTraceSink(recorder.sink, { locations: false });
+    new Deferred().callback(1);
+    recorder.clear();
+    new Deferred().addCallback((x: number) => x).callback(2);
+    setTraceSink(null);
+    expect(recorder.events.map((e) => e.seq)).toEqual([2, 3, 4, 5]);
+  });
+
   it("ends the trace when its byte budget is spent, however few events that is", () => {
     const recorder = new TraceRecorder(1000, 5_000);
     setTraceSink(recorder.sink, { locations: false });
