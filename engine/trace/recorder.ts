@@ -114,6 +114,11 @@ export class TraceRecorder implements RowSink, RowTables {
   /** @internal read by buildRow */ objects: TraceEvent[] = [];
   /** A LINE row's variables: pairs of a name's index and its text's index. */
   /** @internal read by buildRow */ locals: number[] = [];
+  /** Where the LINE row being written starts in `rows`. */
+  private lineRow = -1;
+  /** The name last met at each position of a line's variables, and its index in the name table. */
+  private readonly localNames: string[] = [];
+  private readonly localNameIndices: number[] = [];
   /** How many entries of each table exportRows has sent. */
   private sent: SentCounts = NOTHING_SENT;
   /** The events built so far for `events`, in order. */
@@ -303,21 +308,46 @@ export class TraceRecorder implements RowSink, RowTables {
    * row and pairs of indices, a variable's text reused while it stays the same.
    */
   line(line: number, location: SourceLocation | null, time: number, locals: Readonly<Record<string, string>>): void {
+    if (!this.startLine(line, location, time)) return;
+    for (const name in locals) this.local(name, locals[name]!);
+    this.endLine();
+  }
+
+  /**
+   * Starts a line's row; its variables follow through `local`, then
+   * `endLine`. The caller renders each variable straight into the trace,
+   * with no object of rendered texts in between.
+   * @returns false when the trace is full: then add no variables.
+   */
+  startLine(line: number, location: SourceLocation | null, time: number): boolean {
     const r = this.row(LINE, location, time);
-    if (r < 0) return;
-    const pairs = this.locals;
+    this.lineRow = r;
+    if (r < 0) return false;
     const rows = this.rows;
     rows[r + A] = line;
-    rows[r + B] = pairs.length;
-    let count = 0;
-    for (const name in locals) {
-      const nameIndex = this.nameTable.of(name);
-      pairs.push(nameIndex, this.textTable.ofLocal(nameIndex, locals[name]!));
-      count++;
+    rows[r + B] = this.locals.length;
+    rows[r + C] = 0;
+    return true;
+  }
+
+  /** A variable of the line started last, and its rendered value. */
+  local(name: string, text: string): void {
+    const position = this.rows[this.lineRow + C]!;
+    // A line's variables come in the same order each time it runs: the name at this position is likely the last one's.
+    let nameIndex = this.localNameIndices[position]!;
+    if (this.localNames[position] !== name) {
+      nameIndex = this.nameTable.of(name);
+      this.localNames[position] = name;
+      this.localNameIndices[position] = nameIndex;
     }
-    rows[r + C] = count;
-    this.bytes += 8 * count;
-    if (count > 0) this.resetRoom();
+    this.locals.push(nameIndex, this.textTable.ofLocal(nameIndex, text));
+    this.rows[this.lineRow + C] = position + 1;
+    this.bytes += 8;
+  }
+
+  /** The line started last has all its variables. */
+  endLine(): void {
+    if (this.rows[this.lineRow + C]! > 0) this.resetRoom();
   }
 
   /** Keeps a finished event (everything but the frequent kinds). */
