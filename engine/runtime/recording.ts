@@ -64,15 +64,24 @@ export class WorldRecording {
     this.location = this.locationOf(line);
     // A full trace keeps nothing more: skip rendering the variables.
     if (!tracing.sink || this.recorder.full) return;
-    let rendered: Record<string, string> = {};
+    let values: Record<string, unknown> | null = null;
     try {
-      rendered = renderLocals(locals());
+      values = locals();
     } catch {
       // A variable in its temporal dead zone, or a throwing getter: show none.
     }
-    // Its own recorder keeps the line as a row; another sink (a test's) gets the event.
-    if (tracing.sink === this.recorder.sink) this.recorder.line(line, this.location, this.world.seconds(), rendered);
-    else deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered });
+    // Its own recorder keeps the line as a row, each variable rendered straight into it;
+    // another sink (a test's) gets the event.
+    const recorder = this.recorder;
+    if (tracing.sink === recorder.sink) {
+      if (!recorder.startLine(line, this.location, this.world.seconds())) return;
+      if (values !== null) renderLocals(values, recorder);
+      recorder.endLine();
+      return;
+    }
+    const rendered = new RenderedLocals();
+    if (values !== null) renderLocals(values, rendered);
+    deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered.locals });
   }
 
   /** A call on `line` is about to be made: the events it causes happen there (see instrument.ts). */
@@ -135,8 +144,20 @@ export class WorldRecording {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-function renderLocals(locals: Record<string, unknown>): Record<string, string> {
-  const rendered: Record<string, string> = {};
+/** Where renderLocals puts each variable it shows: a recorder, or a plain record of them. */
+interface LocalsSink {
+  local(name: string, text: string): void;
+}
+
+class RenderedLocals implements LocalsSink {
+  readonly locals: Record<string, string> = {};
+  local(name: string, text: string): void {
+    this.locals[name] = text;
+  }
+}
+
+/** Renders the variables worth showing (at most MAX_LOCALS) into `into`, in order. */
+function renderLocals(locals: Record<string, unknown>, into: LocalsSink): void {
   let count = 0;
   // The instrumenter builds `locals` as a plain object literal: its own keys, in order.
   for (const name in locals) {
@@ -144,9 +165,10 @@ function renderLocals(locals: Record<string, unknown>): Record<string, string> {
     if (typeof value === "function" && isCapitalised(name)) continue;
     if (value === undefined && name === "this") continue;
     if (count++ >= MAX_LOCALS) break;
-    rendered[name] = describeValue(value);
+    // A record's __proto__ cannot hold a text: that variable was never shown.
+    if (name === "__proto__") continue;
+    into.local(name, describeValue(value));
   }
-  return rendered;
 }
 
 /** A class-like name (A to Z first): classes are not worth showing as variables. */

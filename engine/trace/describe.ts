@@ -42,12 +42,17 @@ let nextSlot = 0;
 export function describeFunction(fn: unknown): string {
   if (typeof fn !== "function") return String(fn);
   for (let i = 0; i < CACHE_SIZE; i++) if (cachedFunctions[i] === fn) return cachedNames[i]!;
-  const name = fn.name;
-  const described = !name ? "<anonymous>" : name.startsWith("bound ") ? name.slice(6) : name;
+  const described = functionName(fn);
   cachedFunctions[nextSlot] = fn;
   cachedNames[nextSlot] = described;
   nextSlot = (nextSlot + 1) % CACHE_SIZE;
   return described;
+}
+
+/** describeFunction's name for `fn`, read afresh (no cache): for callers that keep their own. */
+export function functionName(fn: Function): string {
+  const name = fn.name;
+  return !name ? "<anonymous>" : name.startsWith("bound ") ? name.slice(6) : name;
 }
 
 function render(value: unknown, depth: number): string {

@@ -22,13 +22,14 @@ import { describeFunction } from "./describe";
 import { ROW_BYTES, sizeOf } from "./event-size";
 import type { SourceLocation, TraceEvent } from "./events";
 import { NameTable } from "./name-table";
-import { NOTHING_SENT, countsOf, rowBatch, type SentCounts } from "./row-export";
+import { NOTHING_SENT, countsOf, rowBatch, runAt, type SentCounts } from "./row-export";
 import {
   A,
   ADDED,
   B,
   C,
   CALL_FIRED,
+  CONSTANT_TEXTS,
   CHAIN_RESULT,
   CHAINED,
   CREATED,
@@ -55,6 +56,9 @@ import {
 import { TextTable } from "./text-table";
 import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
 
+/** The index of "undefined" among the texts (see CONSTANT_TEXTS). */
+const UNDEFINED_TEXT = CONSTANT_TEXTS.indexOf("undefined");
+
 /**
  * Bytes of content the recorder keeps before it ends the trace, whatever
  * the event count: a program printing long lines, or opening thousands of
@@ -73,15 +77,25 @@ export class TraceRecorder implements RowSink, RowTables {
   private readonly rowBytesLeft: number;
   /** Rows below this index can be written without a check (see makeRoom); lowered whenever bytes are spent on other things. */
   private roomUntil = 0;
-  /** Bytes spent on rows, locals and finished events (the texts count their own). */
+  /** Bytes spent on locals and finished events beyond their rows (rows count ROW_BYTES each by `count`; the texts count their own). */
   private bytes = 0;
   private count = 0;
   private capacity = 0;
   private rows: Int32Array<ArrayBuffer> = new Int32Array(0);
   /** The seq of row 0. */
   private firstSeq = 0;
-  /** Each row's virtual time. */
-  private timeColumn: Float64Array<ArrayBuffer> = new Float64Array(0);
+  /**
+   * Virtual time as runs: the rows from `runStarts[k]` on (until the next
+   * start) happened at `runTimes[k]`. Time changes far less often than rows
+   * are written, so a row costs a compare, not a stored time.
+   */
+  private runStarts: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private runTimes: Float64Array<ArrayBuffer> = new Float64Array(64);
+  private runCount = 0;
+  /** The time of the last run, NaN before the first. */
+  private runTime = Number.NaN;
+  /** The run the last build read, so reading rows in order finds each time at once. */
+  private readRun = 0;
   /** Function and class names, kept across runs (their indices are sent again after clear). */
   private readonly nameTable = new NameTable();
   /** The class of the last Deferred created, and its name's index. */
@@ -100,6 +114,11 @@ export class TraceRecorder implements RowSink, RowTables {
   /** @internal read by buildRow */ objects: TraceEvent[] = [];
   /** A LINE row's variables: pairs of a name's index and its text's index. */
   /** @internal read by buildRow */ locals: number[] = [];
+  /** Where the LINE row being written starts in `rows`. */
+  private lineRow = -1;
+  /** The name last met at each position of a line's variables, and its index in the name table. */
+  private readonly localNames: string[] = [];
+  private readonly localNameIndices: number[] = [];
   /** How many entries of each table exportRows has sent. */
   private sent: SentCounts = NOTHING_SENT;
   /** The events built so far for `events`, in order. */
@@ -160,6 +179,9 @@ export class TraceRecorder implements RowSink, RowTables {
     this.count = 0;
     this.bytes = 0;
     this.roomUntil = 0;
+    this.runCount = 0;
+    this.runTime = Number.NaN;
+    this.readRun = 0;
     this.full = false;
     this.places = [];
     this.placeIndex = new Map();
@@ -178,7 +200,7 @@ export class TraceRecorder implements RowSink, RowTables {
    * TraceRowDecoder on another thread needs to build the same events.
    */
   exportRows(from: number): TraceRows {
-    const batch = rowBatch({ rows: this.rows, times: this.timeColumn, count: this.count, firstSeq: this.firstSeq }, this, this.sent, from);
+    const batch = rowBatch({ rows: this.rows, runStarts: this.runStarts.subarray(0, this.runCount), runTimes: this.runTimes.subarray(0, this.runCount), count: this.count, firstSeq: this.firstSeq }, this, this.sent, from);
     this.sent = countsOf(this);
     return batch;
   }
@@ -262,10 +284,18 @@ export class TraceRecorder implements RowSink, RowTables {
   scheduled(call: number, time: number, at: number, fn: unknown, location: SourceLocation | null): void {
     const r = this.row(SCHEDULED, location, time);
     if (r < 0) return;
-    this.rows[r + A] = call;
-    this.rows[r + D] = this.nameTable.ofFunction(fn);
-    this.rows[r + N0] = this.doubles.length;
-    this.doubles.push(at);
+    const rows = this.rows;
+    rows[r + A] = call;
+    rows[r + D] = this.nameTable.ofFunction(fn);
+    // A whole time (a LoopingCall's next tick, a delay in whole seconds) is kept as it is.
+    if ((at | 0) === at) {
+      rows[r + C] = 0;
+      rows[r + N0] = at;
+    } else {
+      rows[r + C] = IS_DOUBLE;
+      rows[r + N0] = this.doubles.length;
+      this.doubles.push(at);
+    }
   }
 
   callFired(call: number, time: number): void {
@@ -278,21 +308,46 @@ export class TraceRecorder implements RowSink, RowTables {
    * row and pairs of indices, a variable's text reused while it stays the same.
    */
   line(line: number, location: SourceLocation | null, time: number, locals: Readonly<Record<string, string>>): void {
+    if (!this.startLine(line, location, time)) return;
+    for (const name in locals) this.local(name, locals[name]!);
+    this.endLine();
+  }
+
+  /**
+   * Starts a line's row; its variables follow through `local`, then
+   * `endLine`. The caller renders each variable straight into the trace,
+   * with no object of rendered texts in between.
+   * @returns false when the trace is full: then add no variables.
+   */
+  startLine(line: number, location: SourceLocation | null, time: number): boolean {
     const r = this.row(LINE, location, time);
-    if (r < 0) return;
-    const pairs = this.locals;
+    this.lineRow = r;
+    if (r < 0) return false;
     const rows = this.rows;
     rows[r + A] = line;
-    rows[r + B] = pairs.length;
-    let count = 0;
-    for (const name in locals) {
-      const nameIndex = this.nameTable.of(name);
-      pairs.push(nameIndex, this.textTable.ofLocal(nameIndex, locals[name]!));
-      count++;
+    rows[r + B] = this.locals.length;
+    rows[r + C] = 0;
+    return true;
+  }
+
+  /** A variable of the line started last, and its rendered value. */
+  local(name: string, text: string): void {
+    const position = this.rows[this.lineRow + C]!;
+    // A line's variables come in the same order each time it runs: the name at this position is likely the last one's.
+    let nameIndex = this.localNameIndices[position]!;
+    if (this.localNames[position] !== name) {
+      nameIndex = this.nameTable.of(name);
+      this.localNames[position] = name;
+      this.localNameIndices[position] = nameIndex;
     }
-    rows[r + C] = count;
-    this.bytes += 8 * count;
-    if (count > 0) this.resetRoom();
+    this.locals.push(nameIndex, this.textTable.ofLocal(nameIndex, text));
+    this.rows[this.lineRow + C] = position + 1;
+    this.bytes += 8;
+  }
+
+  /** The line started last has all its variables. */
+  endLine(): void {
+    if (this.rows[this.lineRow + C]! > 0) this.resetRoom();
   }
 
   /** Keeps a finished event (everything but the frequent kinds). */
@@ -303,7 +358,7 @@ export class TraceRecorder implements RowSink, RowTables {
       this.end();
       return;
     }
-    this.bytes += size;
+    this.bytes += size - ROW_BYTES;
     this.object(event);
     this.resetRoom();
   }
@@ -327,10 +382,8 @@ export class TraceRecorder implements RowSink, RowTables {
     const seq = nextSeq();
     const i = this.count;
     // One compare in the common case: rows below `roomUntil` need no other check.
-    if (i >= this.roomUntil && !this.makeRoom(i)) return -1;
-    this.bytes += ROW_BYTES;
-    if (i === 0) this.firstSeq = seq;
-    this.timeColumn[i] = time;
+    if (i >= this.roomUntil && !this.makeRoom(i, seq)) return -1;
+    if (time !== this.runTime) this.startRun(i, time);
     const r = i * STRIDE;
     const rows = this.rows;
     rows[r + KIND] = kind;
@@ -339,23 +392,44 @@ export class TraceRecorder implements RowSink, RowTables {
     return r;
   }
 
-  /** Bytes spent so far, texts included. */
+  /** Row `i` is the first at `time`. */
+  private startRun(i: number, time: number): void {
+    const k = this.runCount;
+    if (k === this.runStarts.length) {
+      const starts = new Int32Array(2 * k);
+      starts.set(this.runStarts);
+      this.runStarts = starts;
+      const times = new Float64Array(2 * k);
+      times.set(this.runTimes);
+      this.runTimes = times;
+    }
+    this.runStarts[k] = i;
+    this.runTimes[k] = time;
+    this.runCount = k + 1;
+    this.runTime = time;
+  }
+
+  /** Bytes spent so far: rows, texts and the rest. */
   private spent(): number {
-    return this.bytes + this.textTable.bytes;
+    return this.count * ROW_BYTES + this.bytes + this.textTable.bytes;
   }
 
   /**
    * Row `i` reached `roomUntil`: grows the columns, or ends the trace when
    * the limit or the byte budget is reached. Sets `roomUntil` to the next
-   * row that needs a look. @returns whether row `i` may be written.
+   * row that needs a look. Row 0 always comes here (clear leaves no room),
+   * so this is where the trace's first seq is noted.
+   * @param seq the seq of row `i`.
+   * @returns whether row `i` may be written.
    */
-  private makeRoom(i: number): boolean {
+  private makeRoom(i: number, seq: number): boolean {
     if (this.full) return false;
     if (i >= this.lastRow || this.spent() > this.rowBytesLeft) {
       this.end();
       return false;
     }
     if (i >= this.capacity) this.grow(i);
+    if (i === 0) this.firstSeq = seq;
     this.resetRoom();
     return true;
   }
@@ -392,6 +466,17 @@ export class TraceRecorder implements RowSink, RowTables {
       this.rows[slot] = value;
       return 0;
     }
+    // Undefined is a constant text: what a callback returns when it returns nothing.
+    if (value === undefined) {
+      this.rows[slot] = UNDEFINED_TEXT;
+      return IS_TEXT;
+    }
+    // A Failure (or Deferred) handed down a chain is the same object event after event.
+    const texts = this.textTable;
+    if (value === texts.lastLabelled) {
+      this.rows[slot] = texts.lastLabelledText;
+      return IS_TEXT;
+    }
     return this.otherValue(value, slot);
   }
 
@@ -420,15 +505,25 @@ export class TraceRecorder implements RowSink, RowTables {
     const rows = new Int32Array(capacity * STRIDE);
     rows.set(this.rows);
     this.rows = rows;
-    const times = new Float64Array(capacity);
-    times.set(this.timeColumn);
-    this.timeColumn = times;
     this.capacity = capacity;
+  }
+
+  /** The virtual time of row `i` (an OBJECT row's own event has its time; its row may read any). */
+  private timeOf(i: number): number {
+    const starts = this.runStarts;
+    const runs = this.runCount;
+    if (runs === 0) return 0;
+    let k = this.readRun;
+    // Rows are usually read in order: row i is then in the run read last or the next one.
+    if (k >= runs || starts[k]! > i || (k + 2 < runs && starts[k + 2]! <= i)) k = runAt(starts, runs, i);
+    else if (k + 1 < runs && starts[k + 1]! <= i) k++;
+    this.readRun = k;
+    return this.runTimes[k]!;
   }
 
   /** The plain event for row `i`, with its fields in the order the engine delivers them. */
   private build(i: number): TraceEvent {
-    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeColumn[i]!, this);
+    const event = buildRow(this.rows, i * STRIDE, this.firstSeq + i, this.timeOf(i), this);
     if (event === undefined) throw new Error(`trace recorder: row ${i} cannot be read`);
     return event;
   }

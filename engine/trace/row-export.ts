@@ -18,26 +18,33 @@ export interface SentCounts {
 
 export const NOTHING_SENT: SentCounts = { names: 0, texts: 0, doubles: 0, places: 0, objects: 0, locals: 0 };
 
-/** The recorder's columns: `count` rows of STRIDE ints, each with its time. */
+/**
+ * The recorder's columns: `count` rows of STRIDE ints, and their times as
+ * runs (rows from `runStarts[k]` on happened at `runTimes[k]`).
+ */
 export interface RowColumns {
   readonly rows: Int32Array<ArrayBuffer>;
-  readonly times: Float64Array<ArrayBuffer>;
+  readonly runStarts: ArrayLike<number>;
+  readonly runTimes: ArrayLike<number>;
   readonly count: number;
   readonly firstSeq: number;
 }
 
 /** The batch of rows `from` to the end, with the table entries after `sent`. */
 export function rowBatch(columns: RowColumns, tables: RowTables, sent: SentCounts, from: number): TraceRows {
-  // Times as runs: the row where each new time starts, and the time.
+  // The batch's runs start at `from` (a run there, with the time of the run it falls in), then each later run.
   const timeStarts: number[] = [];
   const times: number[] = [];
-  let last = Number.NaN;
-  for (let i = from; i < columns.count; i++) {
-    const time = columns.times[i]!;
-    if (time === last) continue;
-    last = time;
-    timeStarts.push(i);
-    times.push(time);
+  const { runStarts, runTimes } = columns;
+  if (from < columns.count) {
+    let k = runAt(runStarts, runStarts.length, from);
+    timeStarts.push(from);
+    times.push(runTimes[k] ?? 0);
+    for (k++; k < runStarts.length; k++) {
+      if (runStarts[k]! >= columns.count) break;
+      timeStarts.push(runStarts[k]!);
+      times.push(runTimes[k]!);
+    }
   }
   return {
     from,
@@ -64,4 +71,16 @@ export function countsOf(tables: RowTables): SentCounts {
     objects: tables.objects.length,
     locals: tables.locals.length,
   };
+}
+
+/** The run row `i` falls in: the last k below `runs` with starts[k] <= i (0 when there is none). @param starts ascending. */
+export function runAt(starts: ArrayLike<number>, runs: number, i: number): number {
+  let low = 0;
+  let high = runs - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= i) low = middle;
+    else high = middle - 1;
+  }
+  return Math.max(low, 0);
 }

@@ -26,8 +26,8 @@ export const LINE = 9;
  * target id, flags or a pause count, a name's index, and two values (whole
  * numbers as they are; otherwise the index of a rendered text or of a number
  * in `doubles`). A row's seq is the first row's plus its index (every event
- * of a trace reaches its recorder, in order); its time is in the recorder's
- * time column, and crosses threads as runs (`timeStarts`, `times`).
+ * of a trace reaches its recorder, in order); its time is kept apart, as
+ * runs of rows at one time, in the recorder and across threads (`timeStarts`, `times`).
  */
 export const STRIDE = 8;
 export const KIND = 0;
@@ -135,7 +135,7 @@ export function buildRow(rows: Int32Array, r: number, seq: number, time: number,
       return value === undefined || b < 1 ? undefined : { type: "deferred.chainResult", seq, time, location, deferred: a, to: b, value, paused: c };
     }
     case SCHEDULED: {
-      const at = tables.doubles[rows[r + N0]!];
+      const at = c & IS_DOUBLE ? tables.doubles[rows[r + N0]!] : rows[r + N0]!;
       const fn = names[d];
       return at === undefined || fn === undefined ? undefined : { type: "delayedCall.scheduled", seq, time, location, call: a, at, fn };
     }

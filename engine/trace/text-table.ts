@@ -8,14 +8,21 @@
 import { describeValue, traceLabel } from "./describe";
 import { CONSTANT_TEXTS } from "./rows";
 
+/** No object: what lastLabelled holds when the last text is not a labelled object's. */
+const NONE = Symbol("none");
+
 export class TextTable {
   /** Every text, starting with the constants (see CONSTANT_TEXTS). */
   readonly texts: string[] = [...CONSTANT_TEXTS];
   /** Characters of the texts added, for the recorder's byte budget. */
   bytes = 0;
-  /** The labelled object (a Deferred, a Failure) whose text is the last of `texts`, if any. */
-  private lastLabelled: unknown = null;
-  private lastLabelledText = 0;
+  /**
+   * The labelled object (a Deferred, a Failure) whose text is the last of
+   * `texts`, or NONE; the recorder reads these two to skip a call for a
+   * Failure passed down a chain of errbacks.
+   */
+  lastLabelled: unknown = NONE;
+  lastLabelledText = 0;
   /** For each variable name's index, the text index of its last value. */
   private readonly lastLocalText: number[] = [];
 
@@ -24,9 +31,9 @@ export class TextTable {
     const constant = constantText(value);
     if (constant >= 0) return constant;
     // A Deferred or Failure passed along a chain is described once (their labels do not change).
-    if (value === this.lastLabelled && value !== null) return this.lastLabelledText;
+    if (value === this.lastLabelled) return this.lastLabelledText;
     const index = this.add(describeValue(value));
-    this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : null;
+    this.lastLabelled = typeof value === "object" && value !== null && traceLabel in value ? value : NONE;
     this.lastLabelledText = index;
     return index;
   }

@@ -240,6 +240,45 @@ describe("the trace recorder", () => {
     for (const event of recorder.events) expect(TraceEventSchema.safeParse(event).success).toBe(true);
   });
 
+  it("keeps each event's time, read in order, out of order, or sent from the middle of a stretch at one time", async () => {
+    const { TraceRowDecoder } = await import("./row-decoder");
+    let now = 0;
+    const recorder = new TraceRecorder();
+    setTraceSink(recorder.sink, { locations: false, timeSource: () => now });
+    for (const time of [0, 0, 1.5, 1.5, 1.5, 4, 0.25, 0.25]) {
+      now = time;
+      new Deferred().addCallback((x: number) => x).callback(time);
+    }
+    setTraceSink(null);
+    const built = recorder.events.map((e) => e.time);
+    expect(built.filter((t, i) => i % 4 === 0)).toEqual([0, 0, 1.5, 1.5, 1.5, 4, 0.25, 0.25]);
+    for (const from of [31, 5, 13, 0, 22, 9]) expect(recorder.slice(from).map((e) => e.time)).toEqual(built.slice(from));
+    for (const from of [0, 6, 13, 25]) {
+      const fresh = new TraceRecorder();
+      setTraceSink(fresh.sink, { locations: false, timeSource: () => now });
+      for (const time of [0, 0, 1.5, 1.5, 1.5, 4, 0.25, 0.25]) {
+        now = time;
+        new Deferred().addCallback((x: number) => x).callback(time);
+      }
+      setTraceSink(null);
+      const decoder = new TraceRowDecoder();
+      decoder.decode(fresh.exportRows(0));
+      const batch = fresh.exportRows(from);
+      expect(batch.timeStarts[0]).toBe(from);
+      expect(decoder.decode(batch).map((e) => e.time)).toEqual(built.slice(from));
+    }
+  });
+
+  it("after clear, keeps the next events with the seq they were delivered with", () => {
+    const recorder = new TraceRecorder();
+    setTraceSink(recorder.sink, { locations: false });
+    new Deferred().callback(1);
+    recorder.clear();
+    new Deferred().addCallback((x: number) => x).callback(2);
+    setTraceSink(null);
+    expect(recorder.events.map((e) => e.seq)).toEqual([2, 3, 4, 5]);
+  });
+
   it("ends the trace when its byte budget is spent, however few events that is", () => {
     const recorder = new TraceRecorder(1000, 5_000);
     setTraceSink(recorder.sink, { locations: false });
