@@ -41,8 +41,10 @@ const SILENCE_BLOCKED_AFTER_MS = 1200;
 const SPARES = 2;
 /**
  * A new spare starts once the worker that was taken has answered its request
- * (its first "idle"), so loading it does not compete with the Run or Check
- * that took it; at the latest this long after the take.
+ * (its "idle"), so loading it does not compete with the Run or Check that took
+ * it, and never while a worker is busy with learner code (a recorded program
+ * of 100,000 events ran slower with a spare loading beside it). Failing an
+ * answer, the next try is this long after the take.
  */
 const SPARE_DELAY_MS = 400;
 
@@ -237,8 +239,8 @@ export class RunnerClient {
     const index = this.spares.findIndex((spare) => spare.connection.ready);
     const taken = (index >= 0 ? this.spares.splice(index, 1)[0] : this.spares.shift()) ?? this.spawn();
     taken.onEvent = (event) => {
-      if (event.type === "idle" || event.type === "checks-done") this.refill();
       onEvent(event);
+      if (event.type === "idle" || event.type === "checks-done") this.refill();
     };
     taken.onBlocked = onBlocked;
     if (this.spareTimer) clearTimeout(this.spareTimer);
@@ -246,11 +248,16 @@ export class RunnerClient {
     return taken.connection;
   }
 
-  /** Starts one more spare, unless there are enough or one is still starting (they would only slow each other down). */
+  /**
+   * Starts one more spare, unless there are enough, one is still starting
+   * (they would only slow each other down), or a worker is busy (its watchdog
+   * is armed until it answers): the next answer tries again.
+   */
   private refill(): void {
     if (this.spareTimer) clearTimeout(this.spareTimer);
     this.spareTimer = null;
     if (this.disposed || this.spares.length >= SPARES || this.spares.some((spare) => !spare.connection.ready)) return;
+    if (this.host?.watchdog.armed || [...this.checks.values()].some((check) => check.connection.watchdog.armed)) return;
     this.spares.push(this.spawn());
   }
 
