@@ -30,10 +30,12 @@ async function stillWorks(page: import("@playwright/test").Page): Promise<void> 
 
 test("an error naming a line the edited file no longer has does not crash the page", async ({ strictPage: page }) => {
   await page.goto(STEP_URL);
-  // A timer on line 8 blocks the reactor one second after Run, by which time the file has two lines.
-  await run(page, `${IMPORT}\n\n\n\n\nreactor.callLater(1, () => {\n  while (true) {}\n});\nreactor.run();\n`);
+  // A timer on line 8 blocks the reactor three seconds after Run, by which time the file has two lines (a program
+  // starts at once now that SQLite is not loaded for it, and one second was too short to paste on a loaded machine).
+  await run(page, `${IMPORT}\n\n\n\n\nreactor.callLater(3, () => {\n  while (true) {}\n});\nreactor.run();\n`);
   await replaceCode(page, "// two lines now\n");
-  await expect(page.locator(".error-banner")).toContainText("line 8: your code looped millions of times");
+  // The guard stops the loop by its count or, on a machine too busy to count that far, by the clock.
+  await expect(page.locator(".error-banner")).toContainText(/line 8: your code (looped millions of times|ran for more than two seconds)/);
   await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(0);
 
   // A stack the program rewrote to name line 999.

@@ -16,7 +16,7 @@ export { runChecks, runCheck, checkSetup, type CheckRun } from "./checks/run-che
 export { observeCheck, judgeCheck, type Observation } from "./checks/observed";
 export { SimulatedDriver, ScenarioError, commandLine, rootedFiles, type ScenarioDriver, type DriverClient, type ProgramSetup } from "./checks/driver";
 // SQLite (sql.js): the runner worker loads it from the module the frame compiled, before any program runs.
-export { loadSqlite } from "./stdlib/sqlite3/loader";
+export { loadSqlite, mayUseSqlite, sqliteLoaded } from "./stdlib/sqlite3/loader";
 export type { DriverUdpSocket } from "./checks/udp-steps";
 export { ChecksFileSchema, type Check, type CheckResult, type WorldStep } from "./checks/scenario";
 export type { PbCallHandle, PbCallRequest, PbOutcome, PbPlain } from "./checks/pb-steps";

@@ -2,27 +2,24 @@
 /**
  * The workspace's bottom-right panel: tabs for the step's checks, the
  * browser, the callback chain and the reactor. Only the visible panel is
- * rendered; the browser and the debugger's two views load on first use.
+ * rendered. The browser loads on first use; the debugger's views load while
+ * the page is idle, so the first step (which opens the callback chain) shows
+ * them at once.
  */
 import dynamic from "next/dynamic";
-import { memo, useRef, type KeyboardEvent } from "react";
+import { memo, useEffect, useRef, type KeyboardEvent } from "react";
 import type { Check, CheckResult } from "../../engine";
 import type { BrowserStore } from "../browser/browser-store";
 import type { DebugSnapshot } from "../debugger/debug-store";
+import { preloadable, whenIdle } from "./preloadable";
 import ChecksPanel, { type NextStep } from "./ChecksPanel";
 
-const CallbackChainView = dynamic(() => import("../debugger/CallbackChainView"), {
-  ssr: false,
-  loading: () => <p className="panel-empty">Loading the callback chain…</p>,
-});
+const CallbackChainView = preloadable(() => import("../debugger/CallbackChainView"), <p className="panel-empty">Loading the callback chain…</p>);
+const PanelResizer = preloadable(() => import("../debugger/PanelResizer"));
+const ReactorView = preloadable(() => import("../debugger/ReactorView"), <p className="panel-empty">Loading the reactor…</p>);
 const BrowserPane = dynamic(() => import("../browser/BrowserPane"), {
   ssr: false,
   loading: () => <p className="panel-empty">Loading the browser…</p>,
-});
-const PanelResizer = dynamic(() => import("../debugger/PanelResizer"), { ssr: false });
-const ReactorView = dynamic(() => import("../debugger/ReactorView"), {
-  ssr: false,
-  loading: () => <p className="panel-empty">Loading the reactor…</p>,
 });
 
 export type PanelTab = "checks" | "browser" | "chain" | "reactor";
@@ -66,6 +63,15 @@ export default memo(function SidePanels({
   listening,
 }: SidePanelsProps) {
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(
+    () =>
+      whenIdle(() => {
+        CallbackChainView.preload();
+        PanelResizer.preload();
+        ReactorView.preload();
+      }),
+    [],
+  );
   const passed = results?.filter((result) => result.passed).length;
   // Arrow keys move between tabs, as the ARIA tabs pattern says.
   const onKeyDown = (event: KeyboardEvent) => {

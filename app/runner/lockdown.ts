@@ -74,13 +74,13 @@ export interface RunnerPrivileges {
  * before learner code runs, so patching MessagePort or MessageEvent later
  * changes nothing.
  * @param onMessage called with the data of each request from the page.
- * @param onConnect called once with the data of the frame's connect message (it carries SQLite's compiled module).
+ * @param onFrameMessage called with the data of each later message from the frame (SQLite's compiled module).
  * @returns what the runner keeps for itself.
  */
 export function lockDown(
   scope: DedicatedWorkerGlobalScope,
   onMessage: (data: unknown) => void,
-  onConnect: (data: unknown) => void = () => undefined,
+  onFrameMessage: (data: unknown) => void = () => undefined,
 ): RunnerPrivileges {
   const apply = Reflect.apply;
   const setTimer = scope.setTimeout.bind(scope);
@@ -96,13 +96,17 @@ export function lockDown(
   let port: MessagePort | null = null;
   let held: unknown[] = [];
 
+  // A trusted message on the worker itself comes from the frame that started it: nothing else can send one.
   const connect = (event: Event): void => {
-    if (port || !trusted(event)) return;
+    if (!trusted(event)) return;
+    if (port) {
+      onFrameMessage(apply(dataOf, event, []));
+      return;
+    }
     const ports = apply(portsOf, event, []) as readonly MessagePort[];
     const given = ports[0];
     if (!given) return;
     port = given;
-    onConnect(apply(dataOf, event, []));
     apply(portListen, given, [
       "message",
       (message: Event) => {

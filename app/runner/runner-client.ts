@@ -6,9 +6,9 @@
  *
  * Every Run, Stop and Check gets a fresh worker, so nothing a program did to
  * its realm (a patched prototype, anything it left behind) reaches the next
- * one. A spare worker is started and warmed up ahead of need, so a Run does
- * not wait for one to load. The host's files go from each worker to the next
- * (the page keeps the copy each worker sends when they change).
+ * one. Spare workers are started and warmed up ahead of need, so a Run or a
+ * Check does not wait for one to load. The host's files go from each worker to
+ * the next (the page keeps the copy each worker sends when they change).
  */
 import { RunnerEventSchema, judgeCheck, type Check, type CheckResult, type ProgramSetup, type RunnerEvent, type RunnerRequest } from "../../engine";
 import { RunnerFrame, type FramedWorker } from "./runner-frame";
@@ -31,7 +31,21 @@ const WORK_BLOCKED_AFTER_MS = 3500;
  * merely starved on a loaded machine gets its turn long before.
  */
 const SILENCE_BLOCKED_AFTER_MS = 1200;
-/** A new spare starts this long after the last was taken, so it does not compete with the Run that took it. */
+/**
+ * Workers kept started and warm. One is not enough: a worker takes a quarter
+ * of a second or more to load and warm up, so a Check clicked soon after
+ * the last (each takes a worker of its own) found none ready and waited for
+ * one (measured: 250 ms to a second on a loaded machine, against 50 ms with
+ * a warm worker). With two, the second Check takes the other spare.
+ */
+const SPARES = 2;
+/**
+ * A new spare starts once the worker that was taken has answered its request
+ * (its "idle"), so loading it does not compete with the Run or Check that took
+ * it, and never while a worker is busy with learner code (a recorded program
+ * of 100,000 events ran slower with a spare loading beside it). Failing an
+ * answer, the next try is this long after the take.
+ */
 const SPARE_DELAY_MS = 400;
 
 export type RunnerListener = (event: RunnerEvent) => void;
@@ -41,7 +55,8 @@ export type CheckOutcome = { readonly results: CheckResult[] } | { readonly stop
 
 /** One worker: its port, its queue until it is ready, its watchdog. */
 class RunnerConnection {
-  private ready = false;
+  /** The worker has started and said so: requests go straight to it. */
+  ready = false;
   private queued: RunnerRequest[] = [];
   /** The learner's line the runner last said its program reached, since the watchdog was armed. */
   lastLine: number | null = null;
@@ -53,6 +68,7 @@ class RunnerConnection {
     private readonly worker: FramedWorker,
     onEvent: (event: RunnerEvent) => void,
     onBlocked: () => void,
+    onReady: () => void = () => {},
   ) {
     this.watchdog = new Watchdog(onBlocked);
     worker.port.onmessage = (message: MessageEvent<unknown>) => {
@@ -69,6 +85,7 @@ class RunnerConnection {
         const queued = this.queued;
         this.queued = [];
         for (const request of queued) this.send(request);
+        onReady();
       }
       if (event.type === "idle") this.watchdog.disarm();
       if (event.type === "halted") {
@@ -129,8 +146,8 @@ export class RunnerClient {
   private frame: RunnerFrame | null = null;
   /** The worker the terminal and the live program use. */
   private host: RunnerConnection | null = null;
-  /** A worker started ahead of need, warming up. */
-  private spare: Slot | null = null;
+  /** Workers started ahead of need, oldest first (see SPARES). */
+  private spares: Slot[] = [];
   private spareTimer: ReturnType<typeof setTimeout> | null = null;
   /** The host's files as its worker last reported them, for the next worker. */
   private hostFiles: Record<string, string> | null = null;
@@ -147,9 +164,9 @@ export class RunnerClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts a worker now, so it loads and warms up before the first request (see warm-up.ts). */
+  /** Starts a worker now, so it loads and warms up before the first request (see warm-up.ts); a second follows once it is ready. */
   start(): void {
-    this.spare ??= this.spawn();
+    this.refill();
   }
 
   /**
@@ -185,11 +202,12 @@ export class RunnerClient {
     this.disposed = true;
     if (this.spareTimer) clearTimeout(this.spareTimer);
     this.host?.terminate();
-    this.spare?.connection.terminate();
+    for (const spare of this.spares) spare.connection.terminate();
     for (const { connection } of this.checks.values()) connection.terminate();
     this.checks.clear();
     this.frame?.dispose();
-    this.host = this.spare = this.frame = null;
+    this.spares = [];
+    this.host = this.frame = null;
   }
 
   private ensureHost(): RunnerConnection {
@@ -212,21 +230,38 @@ export class RunnerClient {
     return host;
   }
 
-  /** The spare worker (or a new one, when none is left), given its listeners; a new spare starts soon after. */
+  /**
+   * The oldest ready spare (else the oldest, else a new worker), given its
+   * listeners. Its replacement starts once it has answered, or after
+   * SPARE_DELAY_MS.
+   */
   private take(onEvent: (event: RunnerEvent) => void, onBlocked: () => void): RunnerConnection {
-    const taken = this.spare ?? this.spawn();
-    this.spare = null;
-    taken.onEvent = onEvent;
+    const index = this.spares.findIndex((spare) => spare.connection.ready);
+    const taken = (index >= 0 ? this.spares.splice(index, 1)[0] : this.spares.shift()) ?? this.spawn();
+    taken.onEvent = (event) => {
+      onEvent(event);
+      if (event.type === "idle" || event.type === "checks-done") this.refill();
+    };
     taken.onBlocked = onBlocked;
     if (this.spareTimer) clearTimeout(this.spareTimer);
-    this.spareTimer = setTimeout(() => {
-      this.spareTimer = null;
-      if (!this.disposed) this.spare ??= this.spawn();
-    }, SPARE_DELAY_MS);
+    this.spareTimer = setTimeout(() => this.refill(), SPARE_DELAY_MS);
     return taken.connection;
   }
 
-  /** A new worker in the frame. */
+  /**
+   * Starts one more spare, unless there are enough, one is still starting
+   * (they would only slow each other down), or a worker is busy (its watchdog
+   * is armed until it answers): the next answer tries again.
+   */
+  private refill(): void {
+    if (this.spareTimer) clearTimeout(this.spareTimer);
+    this.spareTimer = null;
+    if (this.disposed || this.spares.length >= SPARES || this.spares.some((spare) => !spare.connection.ready)) return;
+    if (this.host?.watchdog.armed || [...this.checks.values()].some((check) => check.connection.watchdog.armed)) return;
+    this.spares.push(this.spawn());
+  }
+
+  /** A new worker in the frame; once it is ready, the next spare may start. */
   private spawn(): Slot {
     this.frame ??= new RunnerFrame((message) => this.emit({ type: "fault", message }));
     const worker = this.frame.spawn((message) => slot.onEvent({ type: "fault", message: `The runner crashed: ${message}` }));
@@ -237,6 +272,11 @@ export class RunnerClient {
         worker,
         (event) => slot.onEvent(event),
         () => slot.onBlocked(),
+        () => {
+          // The first worker is up: SQLite can come now without delaying it.
+          this.frame?.loadSqlite();
+          this.refill();
+        },
       ),
     };
     return slot;

@@ -33,7 +33,8 @@ export const RUNNER_FRAME_POLICY = [
 
 /** Requests the page sends the frame. */
 type FrameRequest =
-  | { type: "load"; source: string; sqlite: ArrayBuffer | null }
+  | { type: "load"; source: string }
+  | { type: "sqlite"; bytes: ArrayBuffer | null }
   | { type: "spawn"; id: number }
   | { type: "terminate"; id: number };
 
@@ -42,31 +43,35 @@ type FrameEvent = { type: "frame-ready" } | { type: "worker-error"; id: number; 
 
 /**
  * The frame's script: starts workers from one blob: URL of the runner's
- * source and passes each the port the page sent with its spawn request, with
- * SQLite's WebAssembly module, compiled once here from the bytes the page
- * fetched (null if there were none or they did not compile: only programs
- * that open a database then fail). Only messages from the page (its parent)
- * are obeyed.
+ * source and passes each the port the page sent with its spawn request.
+ * SQLite's WebAssembly module comes later, compiled once here from the bytes
+ * the page fetched (null if there were none or they did not compile: only
+ * programs that open a database then fail), and goes to every worker, which
+ * instantiates it only for a program that may open a database. Only messages
+ * from the page (its parent) are obeyed.
  */
 const FRAME_SCRIPT = `(() => {
   let url = null;
-  let sqlite = Promise.resolve(null);
+  let sqlite = null;
   const workers = new Map();
+  const sendSqlite = (worker) => sqlite.then((module) => worker.postMessage({ type: "sqlite", sqlite: module }));
   addEventListener("message", (event) => {
     if (event.source !== parent) return;
     const request = event.data;
     if (request.type === "load") {
       url = URL.createObjectURL(new Blob([request.source], { type: "text/javascript" }));
-      if (request.sqlite) sqlite = WebAssembly.compile(request.sqlite).catch(() => null);
+    } else if (request.type === "sqlite" && !sqlite) {
+      sqlite = request.bytes ? WebAssembly.compile(request.bytes).catch(() => null) : Promise.resolve(null);
+      for (const worker of workers.values()) sendSqlite(worker);
     } else if (request.type === "spawn" && url && event.ports[0]) {
       const worker = new Worker(url, { name: "runner" });
       worker.onerror = (error) => {
         error.preventDefault();
         parent.postMessage({ type: "worker-error", id: request.id, message: String(error.message) }, "*");
       };
-      const port = event.ports[0];
       workers.set(request.id, worker);
-      sqlite.then((module) => worker.postMessage({ type: "connect", sqlite: module }, [port]));
+      worker.postMessage({ type: "connect" }, [event.ports[0]]);
+      if (sqlite) sendSqlite(worker);
     } else if (request.type === "terminate") {
       workers.get(request.id)?.terminate();
       workers.delete(request.id);
@@ -103,6 +108,7 @@ export class RunnerFrame {
   private disposed = false;
   private readonly listener = (event: MessageEvent<FrameEvent>) => this.receive(event);
   private frameReady: (() => void) | null = null;
+  private sqliteRequested = false;
 
   constructor(onFault: (message: string) => void) {
     const frame = document.createElement("iframe");
@@ -118,10 +124,21 @@ export class RunnerFrame {
     window.addEventListener("message", this.listener);
     const ready = new Promise<void>((resolve) => (this.frameReady = resolve));
     document.body.append(frame);
-    this.loaded = Promise.all([ready, fetchWorkerScript(), fetchSqliteWasm()]).then(
-      ([, source, sqlite]) => this.post({ type: "load", source, sqlite }),
+    this.loaded = Promise.all([ready, fetchWorkerScript()]).then(
+      ([, source]) => this.post({ type: "load", source }),
       (error: unknown) => onFault(`The runner could not load: ${error instanceof Error ? error.message : String(error)}`),
     );
+  }
+
+  /**
+   * Fetches SQLite's WebAssembly (once) and has the frame compile it and hand
+   * it to every worker. Called once the first worker is up, so that neither
+   * the download nor the compilation delays it.
+   */
+  loadSqlite(): void {
+    if (this.sqliteRequested) return;
+    this.sqliteRequested = true;
+    void Promise.all([this.loaded, fetchSqliteWasm()]).then(([, bytes]) => this.post({ type: "sqlite", bytes }));
   }
 
   /**

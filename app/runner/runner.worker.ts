@@ -18,6 +18,8 @@ import { ConnectionDataBudget, OutputBudget } from "./output-budget";
 import { warmUp } from "./warm-up";
 import {
   loadSqlite,
+  mayUseSqlite,
+  sqliteLoaded,
   RunnerRequestSchema,
   SimulatedDriver,
   World,
@@ -39,37 +41,75 @@ self.addEventListener("unhandledrejection", (event) => {
   world.reportUnhandledRejection(event.reason);
 });
 
-/** Requests that came while SQLite was still loading: they are handled, in order, once it has. */
-let waitingForSqlite: unknown[] | null = null;
-
 /**
- * Loads SQLite from the WebAssembly module the frame compiled (see runner-frame.ts), before any request is
- * handled: a program opens its database synchronously, as Python's sqlite3 does.
+ * SQLite's WebAssembly module, compiled by the frame (see runner-frame.ts): undefined until the frame sends
+ * it, null when it could not be had.
  */
-function startLoadingSqlite(connectData: unknown): void {
-  const module = (connectData as { sqlite?: unknown } | null)?.sqlite;
-  if (!(module instanceof WebAssembly.Module)) return;
-  const instantiate = WebAssembly.instantiate;
-  waitingForSqlite = [];
+let sqliteModule: WebAssembly.Module | null | undefined;
+/** Set once loading SQLite failed: programs then run without it (opening a database fails with a clear error). */
+let sqliteFailed = false;
+/**
+ * Requests held while SQLite loads for the first that may open a database: they are handled, in order, once
+ * it has. A program opens its database synchronously, as Python's sqlite3 does, so it must be loaded before
+ * the program starts; a program that never names it does not wait for it (see mayUseSqlite).
+ */
+let waitingForSqlite: unknown[] | null = null;
+const instantiate = WebAssembly.instantiate;
+
+/** The frame's later messages: SQLite's module, once compiled. */
+function receiveFromFrame(data: unknown): void {
+  const message = data as { type?: unknown; sqlite?: unknown } | null;
+  if (message?.type !== "sqlite" || sqliteModule !== undefined) return;
+  sqliteModule = message.sqlite instanceof WebAssembly.Module ? message.sqlite : null;
+  if (waitingForSqlite) loadWaitingSqlite();
+}
+
+/** Whether `request` may start a program that opens a database while SQLite is not loaded. */
+function waitsForSqlite(request: RunnerRequest): boolean {
+  if (sqliteFailed || sqliteLoaded()) return false;
+  const hostFiles = () => Object.values(world.fileSnapshot());
+  switch (request.type) {
+    case "run":
+      return mayUseSqlite([request.source, ...hostFiles()]);
+    case "check":
+      // A check's steps may write a program onto the host and run it.
+      return mayUseSqlite([request.source, ...Object.values(request.files ?? {}), JSON.stringify(request.checks)]);
+    case "exec":
+      return mayUseSqlite(hostFiles());
+    default:
+      return false;
+  }
+}
+
+/** Loads SQLite once its module is here, then handles the requests held for it. */
+function loadWaitingSqlite(): void {
+  if (sqliteModule === undefined) return;
   const handleWaiting = () => {
     const waiting = waitingForSqlite ?? [];
     waitingForSqlite = null;
     for (const data of waiting) receive(data);
   };
+  const failed = (error: unknown) => {
+    sqliteFailed = true;
+    post({ type: "fault", message: `SQLite could not load: ${error instanceof Error ? error.message : String(error)}` });
+    handleWaiting();
+  };
+  const module = sqliteModule;
+  if (!module) {
+    failed(new Error("its WebAssembly module could not be fetched or compiled"));
+    return;
+  }
   loadSqlite({
     instantiateWasm: (imports, done) => {
       void instantiate(module, imports).then(done);
       return {};
     },
-  }).then(handleWaiting, (error: unknown) => {
-    post({ type: "fault", message: `SQLite could not load: ${error instanceof Error ? error.message : String(error)}` });
-    handleWaiting();
-  });
+  }).then(handleWaiting, failed);
 }
 
 // From here on, learner code cannot reach the network, storage, the page or the browser's timers;
 // the runner keeps its own copies (a program that replaces performance.now cannot blind the block guard).
-const privileges = lockDown(self, receive, startLoadingSqlite);
+const privileges = lockDown(self, receive, receiveFromFrame);
 // What it holds in large arrays and buffers is counted; past the ceiling, the program is stopped (see memory-ceiling.ts).
 meterAllocations(self as unknown as typeof globalThis, () => world.exceedMemory());
 // And it cannot patch the built-ins the engine and the checks' judge use (see harden.ts).
@@ -160,6 +200,11 @@ function receive(data: unknown): void {
     return;
   }
   const request = parsed.data;
+  if (waitsForSqlite(request)) {
+    waitingForSqlite = [data];
+    loadWaitingSqlite();
+    return;
+  }
   if (request.type === "check") {
     void observeChecks(request);
     return;

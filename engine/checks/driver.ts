@@ -4,7 +4,7 @@
  * real-network driver (a Python twin on real Twisted over loopback), so the
  * very same scenarios can compare the two.
  */
-import { loadSqlite } from "../stdlib/sqlite3/loader";
+import { loadSqlite, mayUseSqlite } from "../stdlib/sqlite3/loader";
 import type { NetworkConditions } from "../simulation/simulated-network";
 import type { ClientState, SimulatedClient } from "../runtime/client";
 import { World, formatProgramError } from "../runtime/world";
@@ -112,9 +112,9 @@ export class SimulatedDriver implements ScenarioDriver {
 
   async start(): Promise<string | null> {
     // A program may open a database as it starts: SQLite (sql.js) loads once, asynchronously, before the first
-    // program runs (the runner worker has loaded it already). Only a driver that runs the program needs it: the
-    // page's judge replays observations and never loads it.
-    await loadSqlite();
+    // program that may use it runs (the runner worker has loaded it already for such a program). Only a driver
+    // that runs the program needs it: the page's judge replays observations and never loads it.
+    if (mayUseSqlite([this.source, ...Object.values(this.setup.files ?? {})])) await loadSqlite();
     const command = this.setup.command;
     const outcome = command ? this.world.startCommand(command, this.source, this.file) : this.world.start(this.source, this.file);
     if (outcome.status === "blocked") return outcome.error.message;

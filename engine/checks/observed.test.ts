@@ -66,6 +66,8 @@ describe("checks judged from a runner's observations", () => {
     expect((await judgeCheck(observations.slice(0, 4), answers, good)).detail).toMatch(/record ended before the check did/);
     const forged = [{ id: "answers-moshez", passed: true }, ...observations];
     expect((await judgeCheck(forged, answers, good)).passed).toBe(false);
+    // The page takes the record as it comes (the message's schema does not look inside it): the judge finds the forgery.
+    expect((await judgeCheck(forged, answers, good)).detail).toMatch(/record is malformed at entry 1/);
   });
 
   it("fails a record whose actions differ from the check's own steps", async () => {

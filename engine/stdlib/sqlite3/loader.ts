@@ -5,6 +5,10 @@
  * program loads it first: the runner worker with the module the page handed
  * it, Node entry points and the check runner with sql.js's own file.
  * sqlite3.connect then uses it synchronously, as Python's sqlite3 does.
+ *
+ * Most programs never open a database, so it is loaded only for those that
+ * may (see mayUseSqlite): a runner worker that loaded it for every program
+ * spent 20 to 70 ms on it before it could start any.
  */
 import initSqlJs, { type SqlJsConfig, type SqlJsStatic } from "sql.js";
 
@@ -20,6 +24,19 @@ export function loadSqlite(config?: SqlJsConfig): Promise<SqlJsStatic> {
   loading ??= initSqlJs(config).then((sql) => (loaded = sql));
   loading.catch(() => (loading = null));
   return loading;
+}
+
+/** What names SQLite in a program: Python's module, or adbapi, whose ConnectionPool is given the module's name. */
+const SQLITE_USE = /sqlite3|adbapi/;
+
+/**
+ * Whether a program made of `texts` (its source and the files it may run or
+ * import) may open a database: whether any of them names sqlite3 or adbapi.
+ * A mention in a comment loads SQLite for nothing, which only costs time.
+ */
+export function mayUseSqlite(texts: Iterable<string>): boolean {
+  for (const text of texts) if (SQLITE_USE.test(text)) return true;
+  return false;
 }
 
 /** True once loadSqlite has finished. */

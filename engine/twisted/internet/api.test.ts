@@ -42,9 +42,9 @@ describe("the engine's public door", () => {
       [
         "BUFFER_SIZE", "COURSE_FILES", "ChecksFileSchema", "MARK_FAILURE", "MARK_OUTPUT", "MARK_STEP", "MARK_UNHANDLED", "RunnerEventSchema",
         "RunnerRequestSchema", "ScenarioError", "SimulatedClient", "SimulatedDriver", "TraceEventSchema", "TraceIndex", "TraceRowDecoder",
-        "World", "checkSetup", "commandLine", "debugStateAt", "formatTime", "judgeCheck", "learnerModuleNames", "loadSqlite", "nextStop", "observeCheck",
+        "World", "checkSetup", "commandLine", "debugStateAt", "formatTime", "judgeCheck", "learnerModuleNames", "loadSqlite", "mayUseSqlite", "nextStop", "observeCheck",
         "parseTraceEvent", "rootedFiles", "runCheck", "runChecks",
-        "shortFunctionName", "stopInNewEvents", "timelineMarkers",
+        "shortFunctionName", "sqliteLoaded", "stopInNewEvents", "timelineMarkers",
       ].sort(),
     );
   });
