@@ -30,12 +30,13 @@ export interface ProgressBackend {
   /** Reads every step, recovering damaged entries (with a copy kept) and moving older saved work in first. */
   load(): Promise<LoadResult>;
   /**
-   * Stores step `stepId` as `change` makes it from what is stored now, in a
-   * transaction of its own: another step's save, however large, cannot make
-   * this one fail. When the whole entry is refused, the entry without its
-   * new code (withoutNewCode) is tried, so a mark is not lost with the code.
+   * Stores `entry` as step `stepId`'s, in a transaction of its own: another
+   * step's save, however large, cannot make this one fail. The write is
+   * issued before this returns, so a save made as the page is hidden still
+   * reaches the browser. When the whole entry is refused, it is tried again
+   * without its new code (withoutNewCode), so a mark is not lost with the code.
    */
-  saveStep(stepId: string, change: (stored: StepProgress | undefined) => StepProgress): Promise<StepSave>;
+  saveStep(stepId: string, entry: StepProgress): Promise<StepSave>;
   /** The step as stored now (another tab may have saved it). */
   readStep(stepId: string): Promise<StepProgress | undefined>;
   /** Stores the page to resume from; returns why the browser refused, or null. */

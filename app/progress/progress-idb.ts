@@ -61,34 +61,29 @@ class IdbBackend implements ProgressBackend {
     return { progress: read.progress, notice: read.notice ?? (typeof notice === "string" ? notice : null), problem: moved };
   }
 
-  async saveStep(stepId: string, change: (stored: StepProgress | undefined) => StepProgress): Promise<StepSave> {
-    let stored: StepProgress | undefined;
-    let next: StepProgress | undefined;
+  async saveStep(stepId: string, entry: StepProgress): Promise<StepSave> {
     let refusal: string;
     try {
       await this.inTransaction(async (steps) => {
-        stored = parseStep(await steps.get(stepId));
-        next = change(stored);
-        await steps.put(next, stepId);
+        await steps.put(entry, stepId);
       });
-      return { stored: next, kept: "all", refusal: null };
+      return { stored: entry, kept: "all", refusal: null };
     } catch (error) {
       refusal = describeRefusal(error);
     }
-    if (next !== undefined && next.code !== stored?.code) {
-      try {
-        let lean: StepProgress | undefined;
-        await this.inTransaction(async (steps) => {
-          const now = parseStep(await steps.get(stepId));
-          lean = withoutNewCode(change(now), now);
-          await steps.put(lean, stepId);
-        });
-        return { stored: lean, kept: "all but code", refusal };
-      } catch {
-        // Not even the marks fit: nothing of this save is kept.
-      }
+    try {
+      let lean: StepProgress | undefined;
+      await this.inTransaction(async (steps) => {
+        const stored = parseStep(await steps.get(stepId));
+        if (entry.code === stored?.code) return;
+        lean = withoutNewCode(entry, stored);
+        await steps.put(lean, stepId);
+      });
+      if (lean !== undefined) return { stored: lean, kept: "all but code", refusal };
+    } catch {
+      // Not even the marks fit: nothing of this save is kept.
     }
-    return { stored: await this.readStep(stepId).catch(() => stored), kept: "nothing", refusal };
+    return { stored: await this.readStep(stepId).catch(() => undefined), kept: "nothing", refusal };
   }
 
   async readStep(stepId: string): Promise<StepProgress | undefined> {
@@ -114,8 +109,8 @@ class IdbBackend implements ProgressBackend {
   }
 
   /**
-   * Runs `work` in a readwrite transaction on the steps, and resolves once
-   * the browser has committed it. A refusal (QuotaExceededError) may come
+   * Runs `work` in a readwrite transaction on the steps (its first request is
+   * made before this returns), and resolves once the browser has committed it. A refusal (QuotaExceededError) may come
    * with the commit, after every request succeeded: the transaction's error
    * says why, not the AbortError of a request it took down.
    */

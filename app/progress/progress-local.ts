@@ -25,15 +25,14 @@ export function localProgressBackend(): ProgressBackend {
     },
 
     // Read, changed and written at once: another tab's save of another step, made meanwhile, is kept.
-    async saveStep(stepId: string, change: (stored: StepProgress | undefined) => StepProgress): Promise<StepSave> {
+    async saveStep(stepId: string, entry: StepProgress): Promise<StepSave> {
       const current = readStored();
       const stored = current.steps[stepId];
-      const next = change(stored);
       const withStep = (step: StepProgress): Progress => ({ ...current, steps: { ...current.steps, [stepId]: step } });
-      const refusal = safeSet(OLD_KEY, JSON.stringify(withStep(next)));
-      if (refusal === null) return { stored: next, kept: "all", refusal: null };
-      if (next.code !== stored?.code) {
-        const lean = withoutNewCode(next, stored);
+      const refusal = safeSet(OLD_KEY, JSON.stringify(withStep(entry)));
+      if (refusal === null) return { stored: entry, kept: "all", refusal: null };
+      if (entry.code !== stored?.code) {
+        const lean = withoutNewCode(entry, stored);
         if (safeSet(OLD_KEY, JSON.stringify(withStep(lean))) === null) return { stored: lean, kept: "all but code", refusal };
       }
       return { stored, kept: "nothing", refusal };

@@ -15,7 +15,6 @@ import {
   emptyProgress,
   MAX_CODE_CHARS,
   mergeProgress,
-  mergeStep,
   migrateProgress,
   SavedProgressSchema,
   type Progress,
@@ -45,12 +44,8 @@ type Failure =
   | { readonly kind: "too long"; readonly length: number }
   | { readonly kind: "not moved"; readonly refusal: string };
 
-/** A change to one step's entry, waiting to be saved (or refused, to be tried again with the step's next save). */
-interface StepChange {
-  readonly change: (stored: StepProgress | undefined) => StepProgress;
-  /** What it does to the code: nothing, saves it, or leaves it out as too long (of this length). */
-  readonly code: "none" | "saved" | { readonly tooLong: number };
-}
+/** What a change does to a step's code: nothing, changes it, or leaves it out as too long (of this length). */
+type CodeChange = "none" | "saved" | { readonly tooLong: number };
 
 /** The failure key for the page to resume from, beside the step ids. */
 const LAST = "#last";
@@ -62,14 +57,16 @@ export class ProgressStore {
   private readonly listeners = new Set<() => void>();
   private started = false;
   private backend: ProgressBackend | null = null;
-  /** The load, then every save, in order: a save waits for the load, and saves of one step land in the order made. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The load: saves made before it ends wait for it. */
+  private loading: Promise<void> = Promise.resolve();
+  /** The load has ended: saves go to the backend at once. */
+  private ready = false;
+  /** Saves made and not yet done. */
+  private readonly inFlight = new Set<Promise<void>>();
   /** Changes made before the load finished, to apply over what it read. */
   private beforeLoad: ((progress: Progress) => Progress)[] = [];
   /** Saves queued and not yet done, per step. */
   private readonly pending = new Map<string, number>();
-  /** Changes the browser refused (all or their code), per step: the step's next save carries them again. */
-  private readonly unsaved = new Map<string, readonly StepChange[]>();
   private readonly failures = new Map<string, Failure>();
   private channel: BroadcastChannel | null = null;
 
@@ -93,7 +90,9 @@ export class ProgressStore {
   /** Resolves once every change made so far has been saved or refused. */
   whenSaved(): Promise<void> {
     this.start();
-    return this.queue.then(() => undefined);
+    return this.loading.then(async () => {
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    });
   }
 
   /**
@@ -105,14 +104,14 @@ export class ProgressStore {
   updateStep(stepId: string, change: Partial<StepProgress>): void {
     this.start();
     const accepted = { ...change };
-    let code: StepChange["code"] = accepted.code === undefined ? "none" : "saved";
+    let code: CodeChange = accepted.code === undefined ? "none" : "saved";
     if (accepted.code !== undefined && accepted.code.length > MAX_CODE_CHARS) {
       code = { tooLong: accepted.code.length };
       delete accepted.code;
     }
     const now = new Date().toISOString();
     this.changeInTab((progress) => ({ ...progress, steps: { ...progress.steps, [stepId]: changeStep(progress.steps[stepId], accepted, now) } }));
-    this.saveStep(stepId, { change: (stored) => changeStep(stored, accepted, now), code });
+    this.saveStep(stepId, code);
   }
 
   /** Remembers the page the learner was last on, for "continue where you left off". */
@@ -120,14 +119,14 @@ export class ProgressStore {
     this.start();
     const last = { href, title };
     this.changeInTab((progress) => ({ ...progress, last }));
-    this.saveLast(last);
+    this.saveLast();
   }
 
   dismissNotice(): void {
     this.start();
     this.snapshot = { ...this.snapshot, notice: null };
     this.emit();
-    void this.enqueue((backend) => backend.saveNotice(null)).catch(() => {});
+    void this.write((backend) => backend.saveNotice(null)).catch(() => {});
   }
 
   /** The progress as a JSON file's text. */
@@ -156,9 +155,9 @@ export class ProgressStore {
     const imported = migrateProgress(parsed.data);
     this.changeInTab((progress) => mergeProgress(progress, imported));
     for (const [id, incoming] of Object.entries(imported.steps)) {
-      this.saveStep(id, { change: (stored) => mergeStep(stored, incoming), code: incoming.code === undefined ? "none" : "saved" });
+      this.saveStep(id, incoming.code === undefined ? "none" : "saved");
     }
-    if (imported.last) this.saveLast(imported.last);
+    if (imported.last) this.saveLast();
     await this.whenSaved();
     const count = Object.keys(imported.steps).length;
     const message = `Imported progress for ${count} ${count === 1 ? "step" : "steps"}`;
@@ -170,7 +169,7 @@ export class ProgressStore {
   private start(): void {
     if (this.started || typeof window === "undefined") return;
     this.started = true;
-    this.queue = this.load();
+    this.loading = this.load();
     if (typeof BroadcastChannel !== "undefined") {
       this.channel = new BroadcastChannel(CHANNEL);
       this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.hear(event.data);
@@ -195,6 +194,7 @@ export class ProgressStore {
     const progress = this.beforeLoad.reduce((current, change) => change(current), loaded);
     this.beforeLoad = [];
     this.snapshot = { ...this.snapshot, progress, notice, loaded: true };
+    this.ready = true;
     this.refreshSaveError();
   }
 
@@ -205,58 +205,66 @@ export class ProgressStore {
     this.emit();
   }
 
-  private enqueue<T>(work: (backend: ProgressBackend) => Promise<T>): Promise<T> {
-    const done = this.queue.then(() => work(this.backend!));
-    this.queue = done.catch(() => undefined);
-    return done;
+  /**
+   * Runs `work` on the backend: at once (so a save made as the page is
+   * hidden is issued before it goes), or after the load while it runs.
+   */
+  private write<T>(work: (backend: ProgressBackend) => Promise<T>): Promise<T> {
+    const run = this.ready ? work(this.backend!) : this.loading.then(() => work(this.backend!));
+    const settled = run.then(
+      () => {},
+      () => {},
+    );
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return run;
   }
 
   /**
-   * Saves one step's entry as `change` makes it from what is stored (after
-   * any earlier changes of the step the browser refused), and records what
-   * was not kept.
+   * Saves step `stepId` as the tab holds it when the save is made: with
+   * whatever an earlier refused save left out. Records what was not kept.
    */
-  private saveStep(stepId: string, change: StepChange): void {
+  private saveStep(stepId: string, code: CodeChange): void {
     this.pending.set(stepId, (this.pending.get(stepId) ?? 0) + 1);
-    let changes: readonly StepChange[] = [];
-    void this.enqueue((backend) => {
-      changes = [...(this.unsaved.get(stepId) ?? []), change];
-      return backend.saveStep(stepId, (stored) => changes.reduce((entry, { change }) => change(entry), stored) as StepProgress);
+    void this.write((backend): Promise<StepSave> => {
+      const entry = this.snapshot.progress.steps[stepId];
+      return entry ? backend.saveStep(stepId, entry) : Promise.resolve({ stored: undefined, kept: "all", refusal: null });
     })
       .catch((error: unknown): StepSave => ({ stored: undefined, kept: "nothing", refusal: describeRefusal(error) }))
       .then((outcome) => {
         const left = (this.pending.get(stepId) ?? 1) - 1;
         if (left === 0) this.pending.delete(stepId);
         else this.pending.set(stepId, left);
-        if (outcome.kept === "all") this.unsaved.delete(stepId);
-        else this.unsaved.set(stepId, changes);
-        this.recordOutcome(stepId, outcome, changes, left === 0);
+        this.recordOutcome(stepId, outcome, code);
         if (outcome.kept !== "nothing") this.channel?.postMessage({ step: stepId } satisfies ChannelMessage);
       });
   }
 
-  private recordOutcome(stepId: string, { stored, kept, refusal }: StepSave, changes: readonly StepChange[], last: boolean): void {
-    const code = [...changes].reverse().find((change) => change.code !== "none")?.code ?? "none";
+  private recordOutcome(stepId: string, { kept, refusal }: StepSave, code: CodeChange): void {
     if (kept === "nothing") this.failures.set(stepId, { kind: "nothing", refusal: refusal! });
     else if (kept === "all but code") this.failures.set(stepId, { kind: "code", refusal: refusal! });
     else if (typeof code === "object") this.failures.set(stepId, { kind: "too long", length: code.tooLong });
     // Code too long to save stays reported until code is saved for the step.
     else if (code === "saved" || this.failures.get(stepId)?.kind !== "too long") this.failures.delete(stepId);
-    // With no save of it still waiting, the tab shows the step as stored: another tab may have added to it.
-    if (last && kept === "all" && stored !== undefined) this.setStepInTab(stepId, stored);
     this.refreshSaveError();
   }
 
-  private saveLast(last: LastVisit): void {
-    void this.enqueue((backend) => backend.saveLast(last)).catch(describeRefusal).then((refusal) => {
-      if (refusal === null) {
-        this.failures.delete(LAST);
-        this.channel?.postMessage({ last } satisfies ChannelMessage);
-      } else {
-        this.failures.set(LAST, { kind: "nothing", refusal });
-      }
-      this.refreshSaveError();
-    });
+  /** Saves the page to resume from, as the tab holds it when the save is made. */
+  private saveLast(): void {
+    void this.write(async (backend) => {
+      const last = this.snapshot.progress.last;
+      return { last, refusal: last ? await backend.saveLast(last) : null };
+    })
+      .catch((error: unknown) => ({ last: undefined, refusal: describeRefusal(error) }))
+      .then(({ last, refusal }) => {
+        if (refusal === null) {
+          this.failures.delete(LAST);
+          if (last) this.channel?.postMessage({ last } satisfies ChannelMessage);
+        } else {
+          this.failures.set(LAST, { kind: "nothing", refusal });
+        }
+        this.refreshSaveError();
+      });
   }
 
   /** Another tab saved: show its work here too (this tab's own saves of that step, still waiting, come after it). */
@@ -266,7 +274,7 @@ export class ProgressStore {
       return;
     }
     const stepId = message.step;
-    void this.enqueue((backend) => backend.readStep(stepId)).then(
+    void this.write((backend) => backend.readStep(stepId)).then(
       (stored) => {
         if (stored !== undefined && !this.pending.has(stepId)) this.setStepInTab(stepId, stored);
       },
