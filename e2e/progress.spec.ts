@@ -115,17 +115,32 @@ test("the damaged-data notice shows on the lesson page the learner opens, not on
   await expect(page.getByTestId("progress-notice")).toContainText("could not be read");
 });
 
-/** Makes the browser's storage for this site hold at most `bytes` (Chrome's own quota check, so IndexedDB refuses for real). */
-async function limitStorage(page: Page, bytes: number): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(page.url()).origin, quotaSize: bytes });
+/**
+ * Makes this page's IndexedDB refuse, as a full one does (a QuotaExceededError),
+ * any write that would take what it wrote past `chars` characters. Chromium's
+ * own quota cannot be lowered enough here: Storage.overrideQuotaForOrigin
+ * did not make its IndexedDB refuse a write.
+ */
+async function limitStorage(page: Page, chars: number): Promise<void> {
+  await page.evaluate((limit) => {
+    const sizes = new Map<string, number>();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      const name = `${this.name}:${String(key)}`;
+      const size = JSON.stringify(value ?? null).length;
+      const total = [...sizes.values()].reduce((sum, each) => sum + each, 0) - (sizes.get(name) ?? 0) + size;
+      if (total > limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      sizes.set(name, size);
+      return put.call(this, value, key);
+    };
+  }, chars);
 }
 
 test("a save the browser refuses is reported where the learner types", async ({ strictPage: page }) => {
   await page.goto(STEP_URL);
   await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");
   // The storage is full from now on.
-  await limitStorage(page, 1);
+  await limitStorage(page, 0);
   await replaceCode(page, "// work that cannot be saved\n");
   await expect(page.getByTestId("save-error")).toContainText("Your progress could not be saved: the browser refused (storage is full)");
   await page.screenshot({ path: test.info().outputPath("save-error.png") });
@@ -211,7 +226,7 @@ const EIGHT_STEPS = ["refuse-connections", "do-nothing", "drop-connections", "re
 
 test("an import too big for the browser's storage says so, keeps the marks, and later saves still persist", async ({ strictPage: page }) => {
   await page.goto("/");
-  // The site may store 3 MB; the file is some 7.6 MB.
+  // The site may store 3 million characters; the file has some 7.6 million.
   await limitStorage(page, 3_000_000);
   const big = { version: 2, steps: Object.fromEntries(EIGHT_STEPS.map((id) => [`finger-${id}`, { code: incompressibleCode(id, 950_000), passed: true }])) };
   const panel = page.getByRole("region", { name: "Your progress" });
@@ -249,7 +264,7 @@ test("a 7.5 MB import, too big for localStorage, is saved whole and survives a r
 test("six million characters of code are saved as typed, and survive a reload", async ({ strictPage: page }) => {
   await page.goto(FIRST_STEP_URL);
   // 120,000 lines of 50 characters: more than localStorage could ever hold (its 5 MB are 2.5 million characters).
-  const code = Array.from({ length: 120_000 }, (_, i) => `// line ${String(i).padStart(6, "0")} ${"-".repeat(31)}\n`).join("");
+  const code = Array.from({ length: 120_000 }, (_, i) => `// line ${String(i).padStart(6, "0")} ${"-".repeat(34)}\n`).join("");
   expect(code.length).toBe(6_000_000);
   await replaceCode(page, code);
   await expect.poll(async () => ((await savedStep(page, "finger-refuse-connections"))?.code as string | undefined)?.length, { timeout: 60_000 }).toBe(6_000_000);
