@@ -141,11 +141,16 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     },
     [flush],
   );
-  // Leaving or reloading the page must not lose the last keystrokes.
+  // Leaving or reloading the page must not lose the last keystrokes: saved, and kept in localStorage too in case
+  // the browser aborts the save as the page goes.
   useEffect(() => {
-    window.addEventListener("pagehide", flush);
+    const leave = () => {
+      flush();
+      progressStore.keepUnsavedThroughUnload();
+    };
+    window.addEventListener("pagehide", leave);
     return () => {
-      window.removeEventListener("pagehide", flush);
+      window.removeEventListener("pagehide", leave);
       flush();
     };
   }, [flush]);

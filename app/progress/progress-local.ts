@@ -4,7 +4,7 @@
  * private modes). Its quota is some 5 MB; a save it refuses is reported.
  */
 import { describeRefusal, withoutNewCode, type LastVisit, type LoadResult, type ProgressBackend, type StepSave } from "./progress-backend";
-import { readProgress, type Progress, type StepProgress } from "./progress-data";
+import { readProgress, StepProgressSchema, type Progress, type StepProgress } from "./progress-data";
 
 export const OLD_KEY = "finger:progress";
 export const OLD_DAMAGED_COPY_KEY = "finger:progress:damaged";
@@ -82,4 +82,43 @@ function safeSet(key: string, value: string): string | null {
   } catch (error) {
     return describeRefusal(error);
   }
+}
+
+/**
+ * Saves still on their way to IndexedDB when the page goes: the browser may
+ * abort a transaction its page leaves, so the tab also leaves each such
+ * step's entry here, synchronously, one key per step. The next load merges
+ * them in (the later entry wins) and removes each once it is saved.
+ */
+const UNSAVED_PREFIX = "finger:progress:unsaved:";
+
+export function keepUnsaved(stepId: string, entry: StepProgress): void {
+  safeSet(UNSAVED_PREFIX + stepId, JSON.stringify(entry));
+}
+
+export function forgetUnsaved(stepId: string): void {
+  safeRemove(UNSAVED_PREFIX + stepId);
+}
+
+/** The entries left by a page that went with saves unfinished; unreadable ones are dropped. */
+export function readUnsaved(): { readonly stepId: string; readonly entry: StepProgress }[] {
+  const found: { stepId: string; entry: StepProgress }[] = [];
+  try {
+    const storage = window.localStorage;
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (!key?.startsWith(UNSAVED_PREFIX)) continue;
+      const stepId = key.slice(UNSAVED_PREFIX.length);
+      try {
+        const parsed = StepProgressSchema.safeParse(JSON.parse(storage.getItem(key) ?? ""));
+        if (parsed.success) found.push({ stepId, entry: parsed.data });
+        else forgetUnsaved(stepId);
+      } catch {
+        forgetUnsaved(stepId);
+      }
+    }
+  } catch {
+    // No localStorage: nothing was left there.
+  }
+  return found;
 }

@@ -8,6 +8,7 @@ import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openIdbBackend, DB_NAME } from "./progress-idb";
 import { localProgressBackend } from "./progress-local";
+import type { ProgressBackend } from "./progress-backend";
 import { ProgressStore } from "./progress-store";
 
 /** A localStorage that can be made to refuse writes, as a full one does. */
@@ -20,8 +21,12 @@ const localStorage = {
     stored.set(key, value);
   },
   removeItem: (key: string) => stored.delete(key),
+  get length() {
+    return stored.size;
+  },
+  key: (index: number) => [...stored.keys()][index] ?? null,
 };
-(globalThis as { window?: unknown }).window = { localStorage };
+(globalThis as { window?: unknown }).window = { localStorage, addEventListener() {} };
 
 /** The largest record (as JSON characters) IndexedDB takes: a browser's quota, here per write. */
 let idbQuota = Infinity;
@@ -186,6 +191,34 @@ describe("the progress store, in IndexedDB", () => {
     reloaded.dismissNotice();
     await reloaded.whenSaved();
     expect((await openTab()).getSnapshot().notice).toBeNull();
+  });
+});
+
+describe("a page that goes with a save unfinished", () => {
+  it("leaves the step in localStorage, and the next load saves it and forgets it", async () => {
+    // The browser aborts the transaction as the page goes: this save never finishes.
+    const goingPage = async (): Promise<ProgressBackend> => {
+      const real = await openIdbBackend();
+      return {
+        load: () => real.load(),
+        saveStep: () => new Promise<never>(() => {}),
+        readStep: (stepId) => real.readStep(stepId),
+        saveLast: (last) => real.saveLast(last),
+        saveNotice: (notice) => real.saveNotice(notice),
+      };
+    };
+    const tab = new ProgressStore(goingPage);
+    stores.push(tab);
+    tab.subscribe(() => {});
+    await expect.poll(() => tab.getSnapshot().loaded).toBe(true);
+    tab.updateStep("z", { code: "the last keystrokes", passed: true });
+    tab.keepUnsavedThroughUnload();
+    expect(JSON.parse(stored.get("finger:progress:unsaved:z")!)).toMatchObject({ code: "the last keystrokes", passed: true });
+
+    const next = await openTab();
+    expect(next.getSnapshot().progress.steps.z).toMatchObject({ code: "the last keystrokes", passed: true });
+    expect(await storedStep("z")).toMatchObject({ code: "the last keystrokes", passed: true });
+    expect(stored.has("finger:progress:unsaved:z")).toBe(false);
   });
 });
 

@@ -9,11 +9,12 @@
 import { useSyncExternalStore } from "react";
 import { describeRefusal, type LastVisit, type ProgressBackend, type StepSave } from "./progress-backend";
 import { openIdbBackend } from "./progress-idb";
-import { localProgressBackend } from "./progress-local";
+import { forgetUnsaved, keepUnsaved, localProgressBackend, readUnsaved } from "./progress-local";
 import {
   changeStep,
   emptyProgress,
   MAX_CODE_CHARS,
+  mergeStep,
   mergeProgress,
   migrateProgress,
   SavedProgressSchema,
@@ -87,6 +88,17 @@ export class ProgressStore {
     this.channel = null;
   }
 
+  /**
+   * The page is going: leaves every step whose save has not finished in
+   * localStorage, synchronously, for the next load (see keepUnsaved).
+   */
+  readonly keepUnsavedThroughUnload = (): void => {
+    for (const stepId of this.pending.keys()) {
+      const entry = this.snapshot.progress.steps[stepId];
+      if (entry) keepUnsaved(stepId, entry);
+    }
+  };
+
   /** Resolves once every change made so far has been saved or refused. */
   whenSaved(): Promise<void> {
     this.start();
@@ -111,7 +123,7 @@ export class ProgressStore {
     }
     const now = new Date().toISOString();
     this.changeInTab((progress) => ({ ...progress, steps: { ...progress.steps, [stepId]: changeStep(progress.steps[stepId], accepted, now) } }));
-    this.saveStep(stepId, code);
+    void this.saveStep(stepId, code);
   }
 
   /** Remembers the page the learner was last on, for "continue where you left off". */
@@ -155,7 +167,7 @@ export class ProgressStore {
     const imported = migrateProgress(parsed.data);
     this.changeInTab((progress) => mergeProgress(progress, imported));
     for (const [id, incoming] of Object.entries(imported.steps)) {
-      this.saveStep(id, incoming.code === undefined ? "none" : "saved");
+      void this.saveStep(id, incoming.code === undefined ? "none" : "saved");
     }
     if (imported.last) this.saveLast();
     await this.whenSaved();
@@ -170,6 +182,7 @@ export class ProgressStore {
     if (this.started || typeof window === "undefined") return;
     this.started = true;
     this.loading = this.load();
+    window.addEventListener("pagehide", this.keepUnsavedThroughUnload);
     if (typeof BroadcastChannel !== "undefined") {
       this.channel = new BroadcastChannel(CHANNEL);
       this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.hear(event.data);
@@ -191,11 +204,19 @@ export class ProgressStore {
       loaded = emptyProgress();
       this.failures.set(MOVE, { kind: "not moved", refusal: describeRefusal(error) });
     }
-    const progress = this.beforeLoad.reduce((current, change) => change(current), loaded);
+    let progress = this.beforeLoad.reduce((current, change) => change(current), loaded);
     this.beforeLoad = [];
+    // Saves a page left unfinished as it went: merged in (the later entry wins), saved, then forgotten.
+    const unsaved = readUnsaved();
+    for (const { stepId, entry } of unsaved) progress = { ...progress, steps: { ...progress.steps, [stepId]: mergeStep(progress.steps[stepId], entry) } };
     this.snapshot = { ...this.snapshot, progress, notice, loaded: true };
     this.ready = true;
     this.refreshSaveError();
+    for (const { stepId, entry } of unsaved) {
+      void this.saveStep(stepId, entry.code === undefined ? "none" : "saved").then(({ kept }) => {
+        if (kept === "all") forgetUnsaved(stepId);
+      });
+    }
   }
 
   /** Changes the tab's progress now; before the load, again over what it reads. */
@@ -224,9 +245,9 @@ export class ProgressStore {
    * Saves step `stepId` as the tab holds it when the save is made: with
    * whatever an earlier refused save left out. Records what was not kept.
    */
-  private saveStep(stepId: string, code: CodeChange): void {
+  private saveStep(stepId: string, code: CodeChange): Promise<StepSave> {
     this.pending.set(stepId, (this.pending.get(stepId) ?? 0) + 1);
-    void this.write((backend): Promise<StepSave> => {
+    return this.write((backend): Promise<StepSave> => {
       const entry = this.snapshot.progress.steps[stepId];
       return entry ? backend.saveStep(stepId, entry) : Promise.resolve({ stored: undefined, kept: "all", refusal: null });
     })
@@ -237,6 +258,7 @@ export class ProgressStore {
         else this.pending.set(stepId, left);
         this.recordOutcome(stepId, outcome, code);
         if (outcome.kept !== "nothing") this.channel?.postMessage({ step: stepId } satisfies ChannelMessage);
+        return outcome;
       });
   }
 
