@@ -5,6 +5,7 @@
  */
 import { expect, test } from "./fixtures";
 import { checkItems, replaceCode, terminalRows, typeInTerminal } from "./helpers";
+import { savedProgress, seedProgress } from "./saved-progress";
 
 const STEP_URL = "/lessons/finger-stage-1/refuse-connections/";
 const IMPORT = 'import { reactor } from "twisted/internet";\n';
@@ -16,9 +17,7 @@ async function run(page: import("@playwright/test").Page, code: string): Promise
 
 /** Puts `code` in the editor as saved work restored on load: long programs arrive exactly as written. */
 async function restoreCode(page: import("@playwright/test").Page, code: string): Promise<void> {
-  await page.evaluate((text) => {
-    localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { "finger-refuse-connections": { code: text } } }));
-  }, code);
+  await seedProgress(page, { steps: { "finger-refuse-connections": { code } } });
   await page.reload();
   await expect(page.locator(".monaco-editor .view-lines")).toContainText("attempts");
 }
@@ -220,6 +219,8 @@ reactor.run();
   await expect(page.locator(".checks-summary")).toHaveText("0 of 3 passed");
   await expect(checkItems(page).filter({ hasText: "failed" })).toHaveCount(3);
   await expect(checkItems(page).first()).toContainText('the client received "nope\\r\\n"');
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("finger:progress") ?? "{}") as { steps?: Record<string, { passed?: boolean }> });
-  expect(Object.entries(saved.steps ?? {}).filter(([, step]) => step.passed)).toEqual([]);
+  // Once the Check's counts are saved, no step is saved as passed.
+  await expect.poll(async () => Object.values((await savedProgress(page)).steps).some((step) => step.checksTotal === 3)).toBe(true);
+  const saved = await savedProgress(page);
+  expect(Object.entries(saved.steps).filter(([, step]) => step.passed)).toEqual([]);
 });

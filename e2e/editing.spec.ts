@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { lessonFile, replaceCode } from "./helpers";
+import { seedProgress } from "./saved-progress";
 
 const STEP_URL = "/lessons/finger-stage-1/refuse-connections/";
 const STEP_ID = "finger-refuse-connections";
@@ -12,10 +13,7 @@ function editorLines(page: import("@playwright/test").Page) {
 test("typing fast right after the page loads and right after a run ends never moves the cursor", async ({ strictPage: page }) => {
   // Saved code is restored while the page loads: the restore must not land under the learner's keys.
   await page.goto("/");
-  await page.evaluate(
-    ([id, code]) => localStorage.setItem("finger:progress", JSON.stringify({ version: 1, steps: { [id]: { code } } })),
-    [STEP_ID, ENDING_PROGRAM] as const,
-  );
+  await seedProgress(page, { steps: { [STEP_ID]: { code: ENDING_PROGRAM } } });
   await page.goto(STEP_URL);
   const editor = page.getByTestId("code-editor");
   await expect(editor).toHaveAttribute("data-ready", "true");

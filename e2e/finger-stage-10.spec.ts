@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode, terminalRows, typeInTerminal } from "./helpers";
+import { savedProgressText } from "./saved-progress";
 
 const SOLUTION = lessonFile("14-finger-stage-10", "03-find-the-bug", "solution", "organized-finger.tac.ts");
 // Only the solution has this line: once the saved code holds it, Run runs the fixed program.
@@ -34,7 +35,7 @@ test("a learner runs the tutorial's organized-finger.tac, sees every user unknow
   await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(1);
   await replaceCode(page, SOLUTION);
   await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(0);
-  await expect.poll(() => page.evaluate(() => localStorage.getItem("finger:progress") ?? ""), { timeout: 20_000 }).toContain(FIX);
+  await expect.poll(() => savedProgressText(page), { timeout: 20_000 }).toContain(FIX);
   await page.getByRole("button", { name: "Run" }).click();
   await typeInTerminal(page, "finger shawn@localhost");
   await shows("alive");

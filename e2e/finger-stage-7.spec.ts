@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode, terminalRows } from "./helpers";
+import { savedProgressText } from "./saved-progress";
 
 const SOLUTION = lessonFile("11-finger-stage-7", "02-a-pb-client", "solution", "fingerPBclient.ts");
 // Only the solution has this comment: once the saved code holds it, Run runs the solution.
@@ -21,7 +22,7 @@ test("a learner runs the PB server and client of stage 7 in the browser, reads e
   await expect(terminal).toContainText("server sent: happy and well");
 
   await replaceCode(page, SOLUTION);
-  await expect.poll(() => page.evaluate(() => localStorage.getItem("finger:progress") ?? ""), { timeout: 20_000 }).toContain(SOLUTION_MARK);
+  await expect.poll(() => savedProgressText(page), { timeout: 20_000 }).toContain(SOLUTION_MARK);
   await page.getByRole("button", { name: "Run" }).click();
   // Every kind of answer a PB client meets: results, a remote failure, and no server at all.
   await expect(terminal).toContainText("users: moshez, shawn");

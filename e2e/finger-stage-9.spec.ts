@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode, terminalRows, typeInTerminal } from "./helpers";
+import { savedProgressText } from "./saved-progress";
 
 const SOLUTION = lessonFile("13-finger-stage-9", "03-a-finger-proxy", "solution", "fingerproxy.tac.ts");
 // Only the solution has this comment: once the saved code holds it, Run runs the solution.
@@ -14,7 +15,7 @@ test("a learner runs the stage-9 finger proxy and asks it about another host and
   const answer = (text: string) => terminal.getByText(text, { exact: true });
 
   await replaceCode(page, SOLUTION);
-  await expect.poll(() => page.evaluate(() => localStorage.getItem("finger:progress") ?? ""), { timeout: 20_000 }).toContain(SOLUTION_MARK);
+  await expect.poll(() => savedProgressText(page), { timeout: 20_000 }).toContain(SOLUTION_MARK);
   await page.getByRole("button", { name: "Run" }).click();
   await expect(terminal).toContainText("FingerFactoryFromService starting on 7779");
 

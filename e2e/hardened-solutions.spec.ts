@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
 import { checkItems } from "./helpers";
+import { seedProgress } from "./saved-progress";
 
 const LESSONS = path.join(process.cwd(), "lessons");
 
@@ -42,9 +43,7 @@ for (const step of solvedSteps()) {
   test(`the solution of ${step.id} passes every check in the hardened runner`, async ({ strictPage: page }) => {
     await page.goto(step.url);
     // The solution arrives as saved work, exactly as written.
-    await page.evaluate(({ id, code }) => {
-      localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { [id]: { code } } }));
-    }, step);
+    await seedProgress(page, { steps: { [step.id]: { code: step.code } } });
     await page.reload();
     if (!step.unchanged) await expect(page.getByRole("status").filter({ hasText: "Your saved code for this step was restored" })).toBeVisible();
     else await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");

@@ -1,5 +1,7 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode, STEP_COUNT } from "./helpers";
+import { savedProgress, savedStep, seedProgress } from "./saved-progress";
 
 const STEP_URL = "/lessons/finger-stage-1/drop-connections/";
 
@@ -35,6 +37,7 @@ test("a learner uses hints and the solution diff, passes the step, and the conte
 
 test("damaged saved progress is recovered as far as possible, with a notice, never a blank page", async ({ strictPage: page }) => {
   await page.goto("/");
+  // Saved before progress moved to IndexedDB: the move recovers it, keeping a copy.
   await page.evaluate(() => {
     const damaged = { version: 1, steps: { "finger-drop-connections": { passed: true }, "finger-do-nothing": { passed: "yes" } } };
     localStorage.setItem("finger:progress", JSON.stringify(damaged));
@@ -51,13 +54,18 @@ test("damaged saved progress is recovered as far as possible, with a notice, nev
   await page.reload();
   await expect(notice).toContainText("could not be read");
   await expect(page.getByRole("navigation", { name: "Lessons" })).toBeVisible();
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+
+  // A damaged record in IndexedDB itself.
+  await seedProgress(page, { steps: { "finger-drop-connections": { passed: true, code: 42 }, "finger-do-nothing": { passed: true } } });
+  await page.reload();
+  await expect(notice).toContainText("Recovered 2 steps (1 of them in part)");
+  await expect(panel).toContainText(new RegExp(`2 of ${STEP_COUNT} steps completed`));
 });
 
 test("progress exports to a file and imports back", async ({ strictPage: page }, testInfo) => {
   await page.goto("/");
-  await page.evaluate(() =>
-    localStorage.setItem("finger:progress", JSON.stringify({ version: 1, steps: { "finger-refuse-connections": { passed: true } } })),
-  );
+  await seedProgress(page, { steps: { "finger-refuse-connections": { passed: true } } });
   await page.reload();
   const panel = page.getByRole("region", { name: "Your progress" });
   await expect(panel).toContainText(new RegExp(`1 of ${STEP_COUNT} steps completed`));
@@ -66,7 +74,7 @@ test("progress exports to a file and imports back", async ({ strictPage: page },
   const file = testInfo.outputPath("progress.json");
   await (await download).saveAs(file);
 
-  await page.evaluate(() => localStorage.clear());
+  await seedProgress(page, { steps: {} });
   await page.reload();
   await expect(panel).toContainText(new RegExp(`0 of ${STEP_COUNT} steps completed`));
   await panel.getByLabel("Progress file to import").setInputFiles(file);
@@ -80,6 +88,7 @@ test("progress exports to a file and imports back", async ({ strictPage: page },
 
 test("a step opened by its URL from before the course revision redirects to its new place, with the learner's saved code", async ({ strictPage: page }) => {
   await page.goto("/");
+  // Saved in localStorage before the course revision (version 1): moved into IndexedDB and migrated on reading.
   await page.evaluate(() => {
     const saved = {
       version: 1,
@@ -106,10 +115,45 @@ test("the damaged-data notice shows on the lesson page the learner opens, not on
   await expect(page.getByTestId("progress-notice")).toContainText("could not be read");
 });
 
+/**
+ * Makes this page's IndexedDB refuse, as a full one does (a QuotaExceededError),
+ * any write that would take what it wrote past `chars` characters. Chromium's
+ * own quota cannot be lowered enough here: Storage.overrideQuotaForOrigin
+ * did not make its IndexedDB refuse a write.
+ */
+async function limitStorage(page: Page, chars: number): Promise<void> {
+  await page.evaluate((limit) => {
+    const sizes = new Map<string, number>();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      const name = `${this.name}:${String(key)}`;
+      const size = JSON.stringify(value ?? null).length;
+      const total = [...sizes.values()].reduce((sum, each) => sum + each, 0) - (sizes.get(name) ?? 0) + size;
+      if (total > limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      sizes.set(name, size);
+      return put.call(this, value, key);
+    };
+  }, chars);
+}
+
 test("a save the browser refuses is reported where the learner types", async ({ strictPage: page }) => {
   await page.goto(STEP_URL);
   await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");
   // The storage is full from now on.
+  await limitStorage(page, 0);
+  await replaceCode(page, "// work that cannot be saved\n");
+  await expect(page.getByTestId("save-error")).toContainText("Your progress could not be saved: the browser refused (storage is full)");
+  await page.screenshot({ path: test.info().outputPath("save-error.png") });
+});
+
+test("where IndexedDB cannot open, saved work goes to localStorage, and a save it refuses is still reported", async ({ strictPage: page }) => {
+  await page.addInitScript(() => Object.defineProperty(window, "indexedDB", { value: undefined }));
+  await page.goto(STEP_URL);
+  await replaceCode(page, "// kept in localStorage\n");
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("finger:progress") ?? "")).toContain("kept in localStorage");
+  await page.reload();
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("kept in localStorage");
+
   await page.evaluate(() => {
     Storage.prototype.setItem = () => {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
@@ -127,9 +171,7 @@ test("code over 200,000 characters and the step's passed mark survive a reload",
   // 5,000 comment lines of 50 characters each: 250,000 characters of the learner's notes after the solution.
   const notes = Array.from({ length: 5000 }, (_, i) => `// note ${String(i).padStart(5, "0")} ${"-".repeat(33)}\n`).join("");
   // Typed in, 250,000 characters take Monaco minutes: the code arrives as saved work, as after an earlier visit.
-  await page.evaluate((code) => {
-    localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { "finger-refuse-connections": { code } } }));
-  }, solution + notes);
+  await seedProgress(page, { steps: { "finger-refuse-connections": { code: solution + notes } } });
   await page.reload();
   await expect(page.getByText("Your saved code for this step was restored.")).toBeVisible();
   await page.getByRole("button", { name: "Check" }).click();
@@ -137,9 +179,9 @@ test("code over 200,000 characters and the step's passed mark survive a reload",
 
   await page.reload();
   await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("finger:progress")!).steps["finger-refuse-connections"]);
-  expect(saved.code).toBe(solution + notes);
-  expect(saved.passed).toBe(true);
+  const saved = await savedStep(page, "finger-refuse-connections");
+  expect(saved?.code).toBe(solution + notes);
+  expect(saved?.passed).toBe(true);
   await expect(page.getByText("Your saved code for this step was restored.")).toBeVisible();
   await page.goto("/");
   await expect(page.getByRole("navigation", { name: "Lessons" }).getByRole("link", { name: /Refuse connections.*completed/ })).toBeVisible();
@@ -147,10 +189,8 @@ test("code over 200,000 characters and the step's passed mark survive a reload",
 
 test("importing an older export keeps the newer code and never un-passes a step", async ({ strictPage: page }) => {
   await page.goto("/");
-  await page.evaluate(() => {
-    const now = { code: "// my newest work\n", passed: true, updatedAt: new Date().toISOString() };
-    localStorage.setItem("finger:progress", JSON.stringify({ version: 2, steps: { "finger-refuse-connections": now } }));
-  });
+  const now = { code: "// my newest work\n", passed: true, updatedAt: new Date().toISOString() };
+  await seedProgress(page, { steps: { "finger-refuse-connections": now } });
   await page.reload();
   const older = {
     version: 2,
@@ -170,11 +210,25 @@ test("importing an older export keeps the newer code and never un-passes a step"
   await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("my newest work");
 });
 
+/** `length` characters of code that does not compress (the browser may compress what it stores): a comment line, then letters. */
+function incompressibleCode(label: string, length: number): string {
+  let seed = label.length * 7919 + 17;
+  const letters: string[] = [];
+  const head = `// ${label}\n`;
+  for (let i = head.length; i < length; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    letters.push(String.fromCharCode(97 + (seed % 26)));
+  }
+  return head + letters.join("");
+}
+
+const EIGHT_STEPS = ["refuse-connections", "do-nothing", "drop-connections", "read-user-name", "output-error", "empty-factory", "non-empty-factory", "use-deferreds"];
+
 test("an import too big for the browser's storage says so, keeps the marks, and later saves still persist", async ({ strictPage: page }) => {
   await page.goto("/");
-  // Eight steps of 950,000 characters each: some 7.6 MB, more than the browser's storage for a site takes.
-  const ids = ["refuse-connections", "do-nothing", "drop-connections", "read-user-name", "output-error", "empty-factory", "non-empty-factory", "use-deferreds"];
-  const big = { version: 2, steps: Object.fromEntries(ids.map((id, i) => [`finger-${id}`, { code: `// ${i}\n${"x".repeat(950_000)}`, passed: true }])) };
+  // The site may store 3 million characters; the file has some 7.6 million.
+  await limitStorage(page, 3_000_000);
+  const big = { version: 2, steps: Object.fromEntries(EIGHT_STEPS.map((id) => [`finger-${id}`, { code: incompressibleCode(id, 950_000), passed: true }])) };
   const panel = page.getByRole("region", { name: "Your progress" });
   await panel.getByLabel("Progress file to import").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(big)) });
   await expect(panel.getByRole("status")).toContainText("Imported progress for 8 steps into this tab, but not all of it was saved.");
@@ -186,7 +240,80 @@ test("an import too big for the browser's storage says so, keeps the marks, and 
   // What the learner types later is saved, too.
   await page.goto("/lessons/finger-stage-1/drop-connections/");
   await replaceCode(page, "// typed after the big import\n");
-  await expect
-    .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("finger:progress")!).steps["finger-drop-connections"]?.code))
-    .toBe("// typed after the big import\n");
+  await expect.poll(async () => (await savedStep(page, "finger-drop-connections"))?.code).toBe("// typed after the big import\n");
+});
+
+test("a 7.5 MB import, too big for localStorage, is saved whole and survives a reload", async ({ strictPage: page }) => {
+  await page.goto("/");
+  const big = { version: 2, steps: Object.fromEntries(EIGHT_STEPS.map((id) => [`finger-${id}`, { code: incompressibleCode(id, 950_000), passed: true }])) };
+  const file = Buffer.from(JSON.stringify(big));
+  expect(file.length).toBeGreaterThan(7_500_000);
+  const panel = page.getByRole("region", { name: "Your progress" });
+  await panel.getByLabel("Progress file to import").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: file });
+  await expect(panel.getByRole("status")).toHaveText("Imported progress for 8 steps.");
+  await expect(page.getByTestId("save-error")).toHaveCount(0);
+
+  await page.reload();
+  await expect(panel).toContainText(new RegExp(`8 of ${STEP_COUNT} steps completed`));
+  const saved = await savedProgress(page);
+  for (const id of EIGHT_STEPS) expect(saved.steps[`finger-${id}`]?.code, id).toBe(big.steps[`finger-${id}`]!.code);
+  await page.goto("/lessons/finger-stage-1/drop-connections/");
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("// drop-connections");
+});
+
+test("six million characters of code are saved as typed, and survive a reload", async ({ strictPage: page }) => {
+  await page.goto(FIRST_STEP_URL);
+  // 120,000 lines of 50 characters: more than localStorage could ever hold (its 5 MB are 2.5 million characters).
+  const code = Array.from({ length: 120_000 }, (_, i) => `// line ${String(i).padStart(6, "0")} ${"-".repeat(34)}\n`).join("");
+  expect(code.length).toBe(6_000_000);
+  await replaceCode(page, code);
+  await expect.poll(async () => ((await savedStep(page, "finger-refuse-connections"))?.code as string | undefined)?.length, { timeout: 60_000 }).toBe(6_000_000);
+  await expect(page.getByTestId("save-error")).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByText("Your saved code for this step was restored.")).toBeVisible();
+  await expect(page.getByTestId("code-editor")).toHaveAttribute("data-ready", "true");
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("// line 000000");
+  expect((await savedStep(page, "finger-refuse-connections"))?.code).toBe(code);
+});
+
+test("progress saved in localStorage before is moved into IndexedDB with its code and marks", async ({ strictPage: page }) => {
+  await page.goto("/");
+  const old = {
+    version: 2,
+    steps: {
+      "finger-refuse-connections": { code: "// written before the move\n", passed: true, checksPassed: 2, checksTotal: 2 },
+      "finger-do-nothing": { passed: true, hintsShown: 1 },
+    },
+  };
+  await page.evaluate((text) => localStorage.setItem("finger:progress", text), JSON.stringify(old));
+  await page.reload();
+  const panel = page.getByRole("region", { name: "Your progress" });
+  await expect(panel).toContainText(new RegExp(`2 of ${STEP_COUNT} steps completed`));
+  // Moved, read back, and only then removed from localStorage.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("finger:progress"))).toBeNull();
+  expect((await savedProgress(page)).steps).toEqual(old.steps);
+
+  await page.goto(FIRST_STEP_URL);
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("written before the move");
+  await expect(page.getByTestId("progress-notice")).toHaveCount(0);
+});
+
+test("two tabs of the app keep each other's saves of different steps", async ({ strictPage: page }) => {
+  const other = await page.context().newPage();
+  await page.goto(FIRST_STEP_URL);
+  await other.goto(STEP_URL);
+  await replaceCode(page, "// typed in the first tab\n");
+  await replaceCode(other, "// typed in the second tab\n");
+  await expect.poll(async () => (await savedStep(page, "finger-refuse-connections"))?.code).toBe("// typed in the first tab\n");
+  await expect.poll(async () => (await savedStep(page, "finger-drop-connections"))?.code).toBe("// typed in the second tab\n");
+  // Each tab's later save (a hint shown) keeps the other's code.
+  await other.getByRole("region", { name: "Hints" }).getByRole("button", { name: "Show a hint" }).click();
+  await expect.poll(async () => (await savedStep(page, "finger-drop-connections"))?.hintsShown).toBe(1);
+  await other.close();
+
+  await page.reload();
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("typed in the first tab");
+  await page.goto(STEP_URL);
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("typed in the second tab");
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { checkItems, lessonFile, replaceCode, terminalRows } from "./helpers";
+import { savedProgressText } from "./saved-progress";
 
 // The pane's sandbox blocks the trace recorder's script in the frame (see browser-pane.spec.ts).
 test.use({ trace: "off" });
@@ -20,7 +21,7 @@ test("a learner gives stage 6 whole HTML pages, browses from the user list to a 
   // The start serves on 8000 too, so a Run before the workspace has taken the pasted code would look alive. The
   // workspace saves what the editor holds a moment after the last change: once the save has the solution, so has Run.
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem("finger:progress") ?? ""), { timeout: 20_000 })
+    .poll(() => savedProgressText(page), { timeout: 20_000 })
     .toContain("Stage 6 (finger20)");
   await page.getByRole("button", { name: "Run" }).click();
   await expect(terminalRows(page)).toContainText("Site starting on 8000");

@@ -2,8 +2,10 @@
 /**
  * The working half of a lesson page: the editor with Run, Check and Reset,
  * the debugger bar, the terminal, and the checks, browser, callback chain
- * and reactor tabs. The learner's code is kept per step in localStorage as
- * it is typed; it is restored on reload but never run automatically.
+ * and reactor tabs. The learner's code is saved per step as it is typed
+ * (progress-store); it is restored on reload but never run automatically.
+ * Saved code is read asynchronously: the editor opens once it is read, with
+ * the saved code in it, so the start code never flashes nor overwrites it.
  */
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
@@ -79,6 +81,8 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
   const latestCode = useRef(start);
   useEffect(() => session.readSourceFrom(() => latestCode.current), [session]);
   const [restored, setRestored] = useState(false);
+  // The editor's first text is known: the saved progress has been read (and the saved code, if any, is in `code`).
+  const [codeReady, setCodeReady] = useState(false);
   // The code Reset replaced, so the learner can take it back.
   const [beforeReset, setBeforeReset] = useState<string | null>(null);
   const [replacement, setReplacement] = useState<CodeReplacement | null>(null);
@@ -102,10 +106,18 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     restoredFor.current = stepId;
     const saved = progress.steps[stepId]?.code;
     if (saved !== undefined && saved !== start && !edited.current) {
-      replaceCode(saved);
+      if (codeReady) {
+        // Another step's code in an editor already open: one edit the learner can undo.
+        replaceCode(saved);
+      } else {
+        // The editor opens with it (it is not open yet).
+        latestCode.current = saved;
+        setCode(saved);
+      }
       setRestored(true);
     }
-  }, [loaded, progress, stepId, start, replaceCode]);
+    setCodeReady(true);
+  }, [loaded, progress, stepId, start, replaceCode, codeReady]);
 
   useEffect(() => {
     const results = snapshot.results;
@@ -129,11 +141,16 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     },
     [flush],
   );
-  // Leaving or reloading the page must not lose the last keystrokes.
+  // Leaving or reloading the page must not lose the last keystrokes: saved, and kept in localStorage too in case
+  // the browser aborts the save as the page goes.
   useEffect(() => {
-    window.addEventListener("pagehide", flush);
+    const leave = () => {
+      flush();
+      progressStore.keepUnsavedThroughUnload();
+    };
+    window.addEventListener("pagehide", leave);
     return () => {
-      window.removeEventListener("pagehide", flush);
+      window.removeEventListener("pagehide", leave);
       flush();
     };
   }, [flush]);
@@ -257,7 +274,7 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
         <div className="toolbar" role="toolbar" aria-label="Program">
           <span className="file-tab">{file}</span>
           <div className="toolbar-actions">
-            <button type="button" className="button-primary" onClick={run} title={runTitle}>
+            <button type="button" className="button-primary" onClick={run} disabled={!codeReady} title={runTitle}>
               Run
             </button>
             {(running || snapshot.twistdInTerminal) && (
@@ -270,10 +287,10 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
                 Stop
               </button>
             )}
-            <button type="button" className="button-secondary" onClick={check} disabled={snapshot.checking} title="Run the step's checks">
+            <button type="button" className="button-secondary" onClick={check} disabled={snapshot.checking || !codeReady} title="Run the step's checks">
               Check
             </button>
-            <button type="button" className="button-quiet" onClick={reset} title="Put back the step's starting code">
+            <button type="button" className="button-quiet" onClick={reset} disabled={!codeReady} title="Put back the step's starting code">
               Reset
             </button>
             <button type="button" className="button-quiet" onClick={showSolution} title="Compare your code with the solution">
@@ -310,7 +327,11 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
           </p>
         )}
         {snapshot.error && <ErrorBanner error={snapshot.error} />}
-        <CodeEditor file={file} otherFiles={otherFiles} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
+        {codeReady ? (
+          <CodeEditor file={file} otherFiles={otherFiles} value={code} replacement={replacement} onChange={change} onRun={run} error={editorError} debug={editorDebug} onLineClick={clickLine} />
+        ) : (
+          <div className="code-editor code-editor-loading">Loading the editor…</div>
+        )}
       </section>
       <section className="terminal" aria-label="Terminal">
         <header className="panel-header">

@@ -26,7 +26,7 @@ export default function ProgressPanel({ stepIds }: { readonly stepIds: readonly 
   };
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    setMessage(progressStore.importText(await file.text()));
+    setMessage(await progressStore.importText(await file.text()));
     if (fileInput.current) fileInput.current.value = "";
   };
 

@@ -16,9 +16,11 @@ const KNOWN_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * The longest code saved for a step. The store refuses longer code when it
- * saves (and says so), so what is saved always reads back.
+ * saves (and says so), so what is saved always reads back. IndexedDB takes
+ * far more than localStorage's 5 MB: ten million characters (some 20 MB) is
+ * beyond any program a learner writes, yet small enough to read back quickly.
  */
-export const MAX_CODE_CHARS = 1_000_000;
+export const MAX_CODE_CHARS = 10_000_000;
 
 export const StepProgressSchema = z
   .object({
@@ -91,6 +93,14 @@ export function readProgress(text: string | null): ReadResult {
   } catch {
     return { progress: emptyProgress(), notice: "Your saved progress could not be read (it is not valid JSON), so it was set aside and you are starting fresh. A copy of it was kept." };
   }
+  return readProgressValue(raw);
+}
+
+/**
+ * Reads progress from a parsed value (IndexedDB stores values, not text).
+ * Never throws: unreadable parts are dropped and reported, readable steps kept.
+ */
+export function readProgressValue(raw: unknown): ReadResult {
   const whole = SavedProgressSchema.safeParse(raw);
   if (whole.success) return { progress: migrateProgress(whole.data), notice: null };
   return recover(raw);
@@ -158,14 +168,14 @@ function recoverFields(value: unknown): StepProgress | null {
  */
 export function mergeProgress(current: Progress, imported: Progress): Progress {
   const steps: Record<string, StepProgress> = { ...current.steps };
-  for (const [id, incoming] of Object.entries(imported.steps)) {
-    const mine = current.steps[id];
-    steps[id] = mine ? mergeStep(mine, incoming) : incoming;
-  }
-  return { version: PROGRESS_VERSION, steps, last: imported.last ?? current.last };
+  for (const [id, incoming] of Object.entries(imported.steps)) steps[id] = mergeStep(current.steps[id], incoming);
+  const last = imported.last ?? current.last;
+  return last ? { version: PROGRESS_VERSION, steps, last } : { version: PROGRESS_VERSION, steps };
 }
 
-function mergeStep(mine: StepProgress, incoming: StepProgress): StepProgress {
+/** One step of mergeProgress: `mine` is what is kept now (if anything), `incoming` what arrives. */
+export function mergeStep(mine: StepProgress | undefined, incoming: StepProgress): StepProgress {
+  if (mine === undefined) return incoming;
   // Without dates to compare, the imported entry is taken as the newer (the learner chose to import it).
   const incomingIsNewer = mine.updatedAt === undefined || (incoming.updatedAt !== undefined && incoming.updatedAt >= mine.updatedAt);
   const [older, newer] = incomingIsNewer ? [mine, incoming] : [incoming, mine];
@@ -174,4 +184,14 @@ function mergeStep(mine: StepProgress, incoming: StepProgress): StepProgress {
   const hints = Math.max(mine.hintsShown ?? 0, incoming.hintsShown ?? 0);
   if (hints > 0) merged.hintsShown = hints;
   return merged;
+}
+
+/**
+ * A step's entry after `change`, as of `now`: a passed step stays passed (a
+ * later failing Check records its counts beside the mark, not over it).
+ */
+export function changeStep(previous: StepProgress | undefined, change: Partial<StepProgress>, now: string): StepProgress {
+  const next: StepProgress = { ...previous, ...change, updatedAt: now };
+  if (previous?.passed) next.passed = true;
+  return next;
 }
