@@ -4,7 +4,8 @@
  * test measures how long the hang held the runner, from the moment it began
  * (the timer it sits in falls due one second after Run) to the message.
  */
-import type { Page } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
+import config from "../playwright.config";
 import { expect, test } from "./fixtures";
 import { checkItems, replaceCode } from "./helpers";
 
@@ -98,6 +99,63 @@ test("a program that holds ever more memory across timer events is stopped at th
   await expect(page.locator(".error-banner")).toContainText("line 3: your program kept more memory than the runner allows", { timeout: 20_000 });
   await expect(page.getByRole("status").filter({ hasText: "Stopped: blocked the reactor" })).toBeVisible();
   await nextRunWorks(page);
+});
+
+/**
+ * Memory held in strings, small objects and Maps, gained across short timer
+ * events: no time guard sees it, and the runner's ceiling counts only large
+ * arrays and buffers. The program runs until the browser's own limit for its
+ * worker (about 4 GB), which crashes the sandboxed runner frame's process;
+ * Chromium gives that frame a process of its own, so the page lives on, notices
+ * the frame is gone, and says the program ran out of memory.
+ *
+ * Playwright takes the crash of any frame of a page for the page's and answers
+ * nothing more about it, so after the crash the test reaches the same page
+ * over a second DevTools connection, which sees it as it is.
+ */
+test.describe("a program that exhausts memory across short timer events", () => {
+  const debuggingPort = Number(process.env.E2E_PORT ?? 3100) + 1000;
+  const launchOptions = config.use?.launchOptions ?? {};
+  test.use({ launchOptions: { ...launchOptions, args: [...(launchOptions.args ?? []), `--remote-debugging-port=${debuggingPort}`] } });
+
+  // Each timer event is short (a few milliseconds) beside its interval, so no time guard sees the program. The
+  // objects are each under the size the runner's ceiling counts (256 KB).
+  const HOARDS = [
+    ["strings", `const hoard: string[] = [];\nreactor.callLater(1, () => new task.LoopingCall(() => {\n  for (let n = 0; n < 4; n++) hoard.push(("y".repeat(1_000_000) + hoard.length).toUpperCase());\n}).start(0.01));`],
+    ["objects", `const hoard: object[] = [];\nreactor.callLater(1, () => new task.LoopingCall(() => {\n  for (let n = 0; n < 8; n++) hoard.push({ n, readings: new Array(20_000).fill(n) });\n}).start(0.01));`],
+    ["a Map", `const seen = new Map<number, object>();\nreactor.callLater(1, () => new task.LoopingCall(() => {\n  for (let n = 0; n < 8; n++) seen.set(seen.size, { n, readings: new Array(20_000).fill(n) });\n}).start(0.01));`],
+  ] as const;
+
+  for (const [name, hoard] of HOARDS) {
+    test(`memory held in ${name} ends with a message naming its line, the page and the code survive, and the next Run works`, async ({ page }) => {
+      // The worker reaches the browser's limit in 20–90 s (measured on two shared cores).
+      test.setTimeout(240_000);
+      await page.goto(STEP_URL);
+      await run(page, `${IMPORT}${hoard}\nreactor.run();\n`);
+      await expect(page.getByRole("status").filter({ hasText: /^Running/ })).toBeVisible();
+      const crashed = new Promise<boolean>((resolve) => page.once("crash", () => resolve(true)));
+      const shown = page
+        .locator(".error-banner")
+        .waitFor({ timeout: 200_000 })
+        .then(() => false, () => true);
+      let survivor = page;
+      let connection = null;
+      if (await Promise.race([crashed, shown])) {
+        connection = await chromium.connectOverCDP(`http://127.0.0.1:${debuggingPort}`);
+        const found = connection.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().endsWith(STEP_URL));
+        expect(found, "the lesson's page, after its runner frame crashed").toBeDefined();
+        survivor = found!;
+      }
+      try {
+        await expect(survivor.locator(".error-banner")).toContainText("Your program ran out of memory", { timeout: 20_000 });
+        await expect(survivor.locator(".error-banner")).toContainText("The last line of yours that was seen running is line 4.");
+        await expect(survivor.getByTestId("code-editor")).toContainText("task.LoopingCall");
+        await nextRunWorks(survivor);
+      } finally {
+        await connection?.close();
+      }
+    });
+  }
 });
 
 test("a Check the watchdog stops clears the previous verdict and says why", async ({ page }) => {
