@@ -353,7 +353,8 @@ function blockedMessage(connection: RunnerConnection): string {
   const { watchdog } = connection;
   const how =
     watchdog.expiredBy === "silence"
-      ? `blocked the reactor: it stopped answering for more than ${SILENCE_BLOCKED_AFTER_MS / 1000} seconds, stuck inside a built-in`
+      ? `blocked the reactor: it stopped answering for more than ${SILENCE_BLOCKED_AFTER_MS / 1000} seconds, stuck inside a built-in ` +
+        "(or in the browser's garbage collector, if it holds a great deal of memory)"
       : `blocked the reactor for more than ${watchdog.budgetMs / 1000} seconds`;
   return (
     `Your program ${how}, so it was stopped.${where} ` +
