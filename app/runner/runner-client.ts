@@ -279,6 +279,8 @@ export class RunnerClient {
    */
   private hostBlocked(host: RunnerConnection): void {
     if (host !== this.host) return;
+    // Ended at once, so it takes no more of the machine while the frame is asked.
+    host.terminate();
     void this.whenFrameAnswers(() => {
       if (host !== this.host) return;
       const message = blockedMessage(host);
@@ -289,6 +291,7 @@ export class RunnerClient {
 
   /** A check's worker stopped answering: it is ended, and the Check says why it has no verdict (unless the frame died, see frameLost). */
   private checkBlocked(requestId: number): void {
+    this.checks.get(requestId)?.connection.terminate();
     void this.whenFrameAnswers(() => {
       const pending = this.checks.get(requestId);
       if (!pending) return;
