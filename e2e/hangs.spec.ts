@@ -4,9 +4,15 @@
  * test measures how long the hang held the runner, from the moment it began
  * (the timer it sits in falls due one second after Run) to the message.
  */
-import type { Page } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
+import config from "../playwright.config";
 import { expect, test } from "./fixtures";
 import { checkItems, replaceCode } from "./helpers";
+
+/** Where the memory tests reach the page again after its runner frame crashed (see below). */
+const debuggingPort = Number(process.env.E2E_PORT ?? 3100) + 1000;
+const launchOptions = config.use?.launchOptions ?? {};
+test.use({ launchOptions: { ...launchOptions, args: [...(launchOptions.args ?? []), `--remote-debugging-port=${debuggingPort}`] } });
 
 const STEP_URL = "/lessons/finger-stage-1/refuse-connections/";
 const IMPORT = 'import { reactor, task } from "twisted/internet";\n';
@@ -98,6 +104,67 @@ test("a program that holds ever more memory across timer events is stopped at th
   await expect(page.locator(".error-banner")).toContainText("line 3: your program kept more memory than the runner allows", { timeout: 20_000 });
   await expect(page.getByRole("status").filter({ hasText: "Stopped: blocked the reactor" })).toBeVisible();
   await nextRunWorks(page);
+});
+
+/**
+ * Memory held in strings, small objects and Maps, gained across short timer
+ * events: no time guard sees it, and the runner's ceiling counts only large
+ * arrays and buffers. The program runs until the browser's own limit for its
+ * worker (about 4 GB), which crashes the sandboxed runner frame's process;
+ * Chromium gives that frame a process of its own, so the page lives on, notices
+ * the frame is gone, and says the program ran out of memory.
+ *
+ * Playwright takes the crash of any frame of a page for the page's and answers
+ * nothing more about it, so after the crash the test reaches the same page
+ * over a second DevTools connection, which sees it as it is.
+ */
+test.describe("a program that exhausts memory across short timer events", () => {
+  // Each timer event is short (a few milliseconds) beside its interval, so no time guard sees the program, and the
+  // runner's ceiling does not count strings or small objects. What they hold is text, which the garbage collector
+  // need not look into: gigabytes of small objects full of pointers took this loaded machine's collector seconds to
+  // mark, inside a timer event, and then the page's watchdog or the time guard stopped the program first (with their
+  // own messages) before the browser's limit was reached.
+  const HOARDS = [
+    ["strings", `const hoard: string[] = [];\nreactor.callLater(1, () => new task.LoopingCall(() => {\n  for (let n = 0; n < 4; n++) hoard.push(("y".repeat(1_000_000) + hoard.length).toUpperCase());\n}).start(0.01));`],
+    ["objects", `const hoard: object[] = [];\nreactor.callLater(1, () => new task.LoopingCall(() => {\n  for (let n = 0; n < 4; n++) hoard.push({ n, note: ("y".repeat(250_000) + hoard.length).toUpperCase() });\n}).start(0.01));`],
+    ["a Map", `const seen = new Map<number, object>();\nreactor.callLater(1, () => new task.LoopingCall(() => {\n  for (let n = 0; n < 4; n++) seen.set(seen.size, { n, note: ("y".repeat(250_000) + seen.size).toUpperCase() });\n}).start(0.01));`],
+  ] as const;
+
+  for (const [name, hoard] of HOARDS) {
+    test(`memory held in ${name} ends with a message naming its line, the page and the code survive, and the next Run works`, async ({ page }) => {
+      // The worker reaches the browser's limit in 20–90 s (measured on two shared cores).
+      test.setTimeout(240_000);
+      await page.goto(STEP_URL);
+      await run(page, `${IMPORT}${hoard}\nreactor.run();\n`);
+      await expect(page.getByRole("status").filter({ hasText: /^Running/ })).toBeVisible();
+      const crashed = new Promise<boolean>((resolve) => page.once("crash", () => resolve(true)));
+      const shown = page
+        .locator(".error-banner")
+        .waitFor({ timeout: 200_000 })
+        .then(() => false, () => true);
+      let survivor = page;
+      let connection = null;
+      if (await Promise.race([crashed, shown])) {
+        connection = await chromium.connectOverCDP(`http://127.0.0.1:${debuggingPort}`);
+        const found = connection.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().endsWith(STEP_URL));
+        expect(found, "the lesson's page, after its runner frame crashed").toBeDefined();
+        survivor = found!;
+      }
+      try {
+        // The browser ends the frame at its limit: the page says the program ran out of memory. Near the limit, though,
+        // the worker can spend seconds collecting garbage, and on a loaded machine the page's watchdog (the worker fell
+        // silent) or the block guard (a timer event took two seconds) stops it first: both then name memory as the
+        // likely cause. Either way the program's line is named.
+        await expect(survivor.locator(".error-banner")).toContainText(/Your program ran out of memory|a great deal of memory/, { timeout: 20_000 });
+        await expect(survivor.locator(".error-banner")).toContainText(/\bline 4\b/);
+        test.info().annotations.push({ type: "ended by", description: (await survivor.locator(".error-banner").textContent())?.slice(0, 40) ?? "" });
+        await expect(survivor.getByTestId("code-editor")).toContainText("task.LoopingCall");
+        await nextRunWorks(survivor);
+      } finally {
+        await connection?.close();
+      }
+    });
+  }
 });
 
 test("a Check the watchdog stops clears the previous verdict and says why", async ({ page }) => {

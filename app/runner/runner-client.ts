@@ -263,7 +263,13 @@ export class RunnerClient {
 
   /** A new worker in the frame; once it is ready, the next spare may start. */
   private spawn(): Slot {
-    this.frame ??= new RunnerFrame((message) => this.emit({ type: "fault", message }));
+    if (!this.frame) {
+      const frame = new RunnerFrame(
+        (message) => this.emit({ type: "fault", message }),
+        () => this.frameLost(frame),
+      );
+      this.frame = frame;
+    }
     const worker = this.frame.spawn((message) => slot.onEvent({ type: "fault", message: `The runner crashed: ${message}` }));
     const slot: Slot = {
       onEvent: () => {},
@@ -307,21 +313,61 @@ export class RunnerClient {
     }
   }
 
-  /** The host stopped answering: it is ended and replaced, and the learner told where their program was. */
+  /**
+   * The host stopped answering: it is ended and replaced, and the learner told where their program was.
+   * Unless the whole frame died (its process ran out of memory): then frameLost tells them that instead.
+   */
   private hostBlocked(host: RunnerConnection): void {
     if (host !== this.host) return;
-    const message = blockedMessage(host);
-    this.replaceHost();
-    this.onBlocked?.(message, host.lastLine);
+    // Ended at once, so it takes no more of the machine while the frame is asked.
+    host.terminate();
+    void this.whenFrameAnswers(() => {
+      if (host !== this.host) return;
+      const message = blockedMessage(host);
+      this.replaceHost();
+      this.onBlocked?.(message, host.lastLine);
+    });
   }
 
-  /** A check's worker stopped answering: it is ended, and the Check says why it has no verdict. */
+  /** A check's worker stopped answering: it is ended, and the Check says why it has no verdict (unless the frame died, see frameLost). */
   private checkBlocked(requestId: number): void {
-    const pending = this.checks.get(requestId);
-    if (!pending) return;
-    this.checks.delete(requestId);
-    pending.connection.terminate();
-    pending.resolve({ stopped: blockedMessage(pending.connection), line: pending.connection.lastLine });
+    this.checks.get(requestId)?.connection.terminate();
+    void this.whenFrameAnswers(() => {
+      const pending = this.checks.get(requestId);
+      if (!pending) return;
+      this.checks.delete(requestId);
+      pending.connection.terminate();
+      pending.resolve({ stopped: blockedMessage(pending.connection), line: pending.connection.lastLine });
+    });
+  }
+
+  /** Calls `then` once the frame answers a ping: a worker that fell silent in a frame that still answers is blocked, not dead. */
+  private async whenFrameAnswers(then: () => void): Promise<void> {
+    if (this.frame && !(await this.frame.answers())) return;
+    then();
+  }
+
+  /**
+   * The frame's process died: a program exhausted the memory the browser
+   * allows it, and every worker in the frame went with it. The frame is
+   * replaced, a Check in progress says why it has no verdict, and the
+   * learner is told their program ran out of memory.
+   */
+  private frameLost(frame: RunnerFrame): void {
+    if (frame !== this.frame || this.disposed) return;
+    frame.dispose();
+    this.frame = null;
+    for (const spare of this.spares) spare.connection.terminate();
+    this.spares = [];
+    for (const pending of this.checks.values()) {
+      pending.connection.terminate();
+      pending.resolve({ stopped: outOfMemoryMessage(pending.connection), line: pending.connection.lastLine });
+    }
+    this.checks.clear();
+    const host = this.host;
+    if (!host) return;
+    this.replaceHost();
+    if (host.used) this.onBlocked?.(outOfMemoryMessage(host), host.lastLine);
   }
 
   private emit(event: RunnerEvent): void {
@@ -334,13 +380,24 @@ function notRun(check: Check): CheckResult {
   return { id: check.id, title: check.title, passed: false, detail: "This check did not run: the runner reported nothing about it.", hint: check.onFail };
 }
 
+function outOfMemoryMessage(connection: RunnerConnection): string {
+  const line = connection.lastLine;
+  const where = line === null ? "" : ` The last line of yours that was seen running is line ${line}.`;
+  return (
+    `Your program ran out of memory: it held more than the browser allows, and the browser ended the runner it ran in.${where} ` +
+    "Something in it only grows (a list it keeps pushing onto, a Map it never deletes from, a string it keeps adding to?). " +
+    "Keep only what you need: trim what only grows, or keep a bounded window of the latest items."
+  );
+}
+
 function blockedMessage(connection: RunnerConnection): string {
   const line = connection.lastLine;
   const where = line === null ? "" : ` The last line of yours that was seen running is line ${line}.`;
   const { watchdog } = connection;
   const how =
     watchdog.expiredBy === "silence"
-      ? `blocked the reactor: it stopped answering for more than ${SILENCE_BLOCKED_AFTER_MS / 1000} seconds, stuck inside a built-in`
+      ? `blocked the reactor: it stopped answering for more than ${SILENCE_BLOCKED_AFTER_MS / 1000} seconds, stuck inside a built-in ` +
+        "(or in the browser's garbage collector, if it holds a great deal of memory)"
       : `blocked the reactor for more than ${watchdog.budgetMs / 1000} seconds`;
   return (
     `Your program ${how}, so it was stopped.${where} ` +

@@ -16,7 +16,14 @@
  * asks it to start and end workers. Each worker is given its own MessagePort
  * to the page: the page and the worker talk directly, and nothing in the
  * worker can see the port but the runner's code that took it first.
+ *
+ * Chromium runs a sandboxed frame without allow-same-origin in a process of
+ * its own (on desktop), so a program that exhausts memory crashes that
+ * process, not the page's. The page pings the frame, which does nothing
+ * else, and takes it for dead when the pings go unanswered (see onLost).
  */
+import { Watchdog } from "./watchdog";
+
 
 /** The frame document's policy. `default-src 'none'` covers fonts, images, media, connections and frames. */
 export const RUNNER_FRAME_POLICY = [
@@ -36,10 +43,11 @@ type FrameRequest =
   | { type: "load"; source: string }
   | { type: "sqlite"; bytes: ArrayBuffer | null }
   | { type: "spawn"; id: number }
-  | { type: "terminate"; id: number };
+  | { type: "terminate"; id: number }
+  | { type: "ping" };
 
 /** What the frame tells the page. */
-type FrameEvent = { type: "frame-ready" } | { type: "worker-error"; id: number; message: string };
+type FrameEvent = { type: "frame-ready" } | { type: "pong" } | { type: "worker-error"; id: number; message: string };
 
 /**
  * The frame's script: starts workers from one blob: URL of the runner's
@@ -75,6 +83,8 @@ const FRAME_SCRIPT = `(() => {
     } else if (request.type === "terminate") {
       workers.get(request.id)?.terminate();
       workers.delete(request.id);
+    } else if (request.type === "ping") {
+      parent.postMessage({ type: "pong" }, "*");
     }
   });
   parent.postMessage({ type: "frame-ready" }, "*");
@@ -84,6 +94,17 @@ function frameDocument(): string {
   const policy = RUNNER_FRAME_POLICY.replace(/"/g, "&quot;");
   return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${policy}"><script>${FRAME_SCRIPT}</script>`;
 }
+
+/** How often the page asks the frame whether it is still there. */
+const PING_MS = 250;
+/**
+ * How long the frame may leave its pings unanswered before its process is
+ * taken for dead. Its thread answers and does nothing else (learner code
+ * runs in the workers), so only a crash keeps it silent this long; the time
+ * is the page's own (see watchdog.ts), so a page starved on a loaded machine
+ * does not count the frame's answers late.
+ */
+const FRAME_LOST_AFTER_MS = 2000;
 
 /** Where the worker's bundle is served from (built by `npm run runner-worker`). */
 const WORKER_SCRIPT_URL = "/generated/runner-worker.js";
@@ -109,8 +130,22 @@ export class RunnerFrame {
   private readonly listener = (event: MessageEvent<FrameEvent>) => this.receive(event);
   private frameReady: (() => void) | null = null;
   private sqliteRequested = false;
+  private readonly liveness = new Watchdog(() => this.lose());
+  private pinger: ReturnType<typeof setInterval> | null = null;
+  /** Called back with the next pong (true), or when the frame is taken for dead (false). */
+  private answerWaiters: ((alive: boolean) => void)[] = [];
+  /** The frame's process stopped answering: it crashed, and every worker in it is gone. */
+  lost = false;
 
-  constructor(onFault: (message: string) => void) {
+  /**
+   * @param onFault called if the runner's files cannot be loaded.
+   * @param onLost called once, if the frame's process dies (a program that
+   *   exhausts memory crashes it): its workers are gone, and it is of no more use.
+   */
+  constructor(
+    onFault: (message: string) => void,
+    private readonly onLost: () => void = () => {},
+  ) {
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "allow-scripts");
     frame.setAttribute("aria-hidden", "true");
@@ -123,6 +158,7 @@ export class RunnerFrame {
     this.frame = frame;
     window.addEventListener("message", this.listener);
     const ready = new Promise<void>((resolve) => (this.frameReady = resolve));
+    void ready.then(() => this.startPinging());
     document.body.append(frame);
     this.loaded = Promise.all([ready, fetchWorkerScript()]).then(
       ([, source]) => this.post({ type: "load", source }),
@@ -163,8 +199,18 @@ export class RunnerFrame {
     };
   }
 
+  /** Resolves true at the frame's next answer to a ping, false if it is taken for dead first. */
+  answers(): Promise<boolean> {
+    if (this.lost || this.disposed) return Promise.resolve(false);
+    const answer = new Promise<boolean>((resolve) => this.answerWaiters.push(resolve));
+    this.post({ type: "ping" });
+    return answer;
+  }
+
   /** Removes the frame: every worker in it ends with it. */
   dispose(): void {
+    this.stopPinging();
+    this.settleWaiters(false);
     this.disposed = true;
     window.removeEventListener("message", this.listener);
     this.frame.remove();
@@ -180,7 +226,40 @@ export class RunnerFrame {
     if (event.source !== this.frame.contentWindow) return;
     const message = event.data;
     if (message.type === "frame-ready") this.frameReady?.();
+    else if (message.type === "pong") this.answered();
     else if (message.type === "worker-error") this.errorHandlers.get(message.id)?.(message.message);
+  }
+
+  private startPinging(): void {
+    if (this.disposed || this.pinger !== null) return;
+    this.liveness.arm(FRAME_LOST_AFTER_MS);
+    this.pinger = setInterval(() => this.post({ type: "ping" }), PING_MS);
+  }
+
+  private stopPinging(): void {
+    if (this.pinger !== null) clearInterval(this.pinger);
+    this.pinger = null;
+    this.liveness.disarm();
+  }
+
+  private answered(): void {
+    this.liveness.disarm();
+    if (this.pinger !== null) this.liveness.arm(FRAME_LOST_AFTER_MS);
+    this.settleWaiters(true);
+  }
+
+  private lose(): void {
+    if (this.disposed || this.lost) return;
+    this.lost = true;
+    this.stopPinging();
+    this.settleWaiters(false);
+    this.onLost();
+  }
+
+  private settleWaiters(alive: boolean): void {
+    const waiters = this.answerWaiters;
+    this.answerWaiters = [];
+    for (const resolve of waiters) resolve(alive);
   }
 }
 

@@ -357,7 +357,12 @@ function freshWorld(files: Record<string, string> = world.fileSnapshot()): World
   // Where the program is, for the page's watchdog: should native code hold this thread, the page names the line.
   world.onLineChange((line) => post({ type: "ran", line }));
   // And that it is still in code the guard can stop: should the beats stop, the page ends the worker at once.
-  world.onHeartbeat(() => post({ type: "alive" }));
+  // The trace goes with each beat, so the page decodes a long callback's steps while it runs: a hang's message
+  // does not wait behind its whole trace (100,000 steps took the page a second at once).
+  world.onHeartbeat(() => {
+    post({ type: "alive" });
+    flushTrace();
+  });
   blockedReported = false;
   traceSent = 0;
   programRunning = false;

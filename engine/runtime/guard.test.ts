@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../checks/run-checks";
 import { ChecksFileSchema } from "../checks/scenario";
-import { BlockGuard, HEARTBEAT_MS } from "./guard";
+import { BlockGuard, HEARTBEAT_MS, explainBlocked, type ReactorBlockedError } from "./guard";
 import { World } from "./world";
 
 const budget = { iterations: 100_000, milliseconds: 60_000 };
@@ -22,6 +22,31 @@ describe("the block guard", () => {
     expect(beats.length).toBeGreaterThanOrEqual(3);
     expect(beats.length).toBeLessThanOrEqual(5);
     for (const [index, at] of beats.entries()) if (index > 0) expect(at - beats[index - 1]!).toBeGreaterThanOrEqual(HEARTBEAT_MS);
+  });
+
+  it("says when most of a blocked request's time went by outside the learner's lines (a garbage collector's pauses)", () => {
+    const stop = (pauseMs: number) => {
+      let now = 0;
+      const guard = new BlockGuard(() => now, { iterations: 1e9, milliseconds: 2000, events: 1e9 });
+      guard.startDriverCall();
+      guard.startEvent();
+      try {
+        // Rounds of a millisecond each, and once a pause of `pauseMs` between two of the guard's clock reads.
+        for (let round = 0; ; round++) {
+          now += round === 640 ? pauseMs : 1;
+          guard.check(4);
+        }
+      } catch (error) {
+        return error as ReactorBlockedError;
+      }
+    };
+    const paused = stop(1500);
+    expect(paused.reason).toBe("time");
+    expect(paused.pausedMs).toBeGreaterThanOrEqual(1500);
+    expect(explainBlocked(paused, "hoard.ts")).toMatch(/Most of that time \(1\.\d s\) went by outside your lines: .*garbage collector/);
+    const steady = stop(1);
+    expect(steady.pausedMs).toBe(0);
+    expect(explainBlocked(steady, "loop.ts")).not.toMatch(/garbage collector/);
   });
 
   it("stops a program its host finds holding too much memory, at its next line, naming it", () => {

@@ -19,9 +19,14 @@ export type BlockReason = "iterations" | "time" | "instant" | "busy" | "memory";
 
 /** Thrown when a callback blocked the reactor; never swallowed by the engine. */
 export class ReactorBlockedError extends EngineAbort {
+  /**
+   * @param pausedMs how much of the request's time went by in long gaps between
+   *   the guard's clock reads, outside the learner's lines (see BlockGuard.pausedMs).
+   */
   constructor(
     readonly line: number,
     readonly reason: BlockReason,
+    readonly pausedMs = 0,
   ) {
     super(`The reactor was blocked at line ${line}`);
     this.name = "ReactorBlockedError";
@@ -63,6 +68,13 @@ const CLOCK_EVERY = 64;
  */
 export const HEARTBEAT_MS = 200;
 
+/**
+ * A gap at least this long between two of the guard's clock reads is time
+ * spent outside the learner's lines: in a built-in, or in the garbage
+ * collector (seconds of it, once a program holds gigabytes).
+ */
+const PAUSE_MS = 100;
+
 /** Line changes reported per request of the driver (see onLineChange): enough for a callback and the helpers it calls. */
 const LINE_REPORTS_PER_CALL = 8;
 
@@ -75,6 +87,9 @@ export class BlockGuard {
   private startedAt = 0;
   private events = 0;
   private driverStartedAt = 0;
+  private lastClockRead = 0;
+  /** Time the driver's current request spent in gaps of PAUSE_MS or more between clock reads. */
+  private pausedMs = 0;
   /**
    * Told the learner's line whenever it changes, a few times per request of
    * the driver: if native code (a catastrophic regex) then holds the thread,
@@ -115,7 +130,8 @@ export class BlockGuard {
     this.events = 0;
     this.reportedLine = 0;
     this.reportsLeft = LINE_REPORTS_PER_CALL;
-    if (this.wallClock) this.driverStartedAt = this.wallClock();
+    this.pausedMs = 0;
+    if (this.wallClock) this.driverStartedAt = this.lastClockRead = this.wallClock();
   }
 
   /**
@@ -128,7 +144,7 @@ export class BlockGuard {
     this.events++;
     if (this.events > this.budget.events) this.trip(this.lastLine, "busy");
     if (this.wallClock) {
-      this.startedAt = this.wallClock();
+      this.startedAt = this.readClock();
       this.beat(this.startedAt);
       if (this.startedAt - this.driverStartedAt > this.budget.milliseconds) this.trip(this.lastLine, "busy");
     }
@@ -146,10 +162,18 @@ export class BlockGuard {
     this.count++;
     if (this.count > this.budget.iterations) this.trip(line, "iterations");
     if (this.wallClock && this.count % CLOCK_EVERY === 0) {
-      const now = this.wallClock();
+      const now = this.readClock();
       this.beat(now);
       if (now - this.startedAt > this.budget.milliseconds) this.trip(line, "time");
     }
+  }
+
+  /** The wall clock, adding any long gap since the last read to pausedMs. */
+  private readClock(): number {
+    const now = this.wallClock!();
+    if (now - this.lastClockRead >= PAUSE_MS) this.pausedMs += now - this.lastClockRead;
+    this.lastClockRead = now;
+    return now;
   }
 
   private beat(now: number): void {
@@ -164,12 +188,12 @@ export class BlockGuard {
    * ceiling), where throwing could leave the engine half-way.
    */
   stopSoon(reason: BlockReason): void {
-    this.tripped ??= new ReactorBlockedError(this.lastLine, reason);
+    this.tripped ??= new ReactorBlockedError(this.lastLine, reason, this.pausedMs);
   }
 
   /** Stops the program for `reason`, naming the learner's last line. @throws ReactorBlockedError */
   trip(line: number, reason: BlockReason): never {
-    this.tripped = new ReactorBlockedError(line, reason);
+    this.tripped = new ReactorBlockedError(line, reason, this.pausedMs);
     throw this.tripped;
   }
 }
@@ -197,18 +221,26 @@ export function explainBlocked(error: ReactorBlockedError, file: string, millise
       "Keep only what you need: trim a list that only grows, or keep a bounded window of the latest items."
     );
   }
+  // Time that went by outside the learner's lines, when it is most of the budget: most likely garbage collection.
+  const paused =
+    error.pausedMs >= milliseconds / 2
+      ? ` Most of that time (${(error.pausedMs / 1000).toFixed(1)} s) went by outside your lines: inside a built-in, or in the browser's ` +
+        "garbage collector, which takes seconds when a program holds a great deal of memory (does something of yours only grow?)."
+      : "";
   if (error.reason === "busy") {
     return (
       `${where}: the reactor was kept busy without a pause, so the program was stopped: new work kept arriving faster than ` +
       "the simulated clock could move on (an endless task.coiterate or a LoopingCall with a tiny interval?), and the page " +
       `got no turn for more than ${budget}. The last line of yours that ran is ${error.line || "unknown"}. ` +
-      "Make the endless work wait between steps (a LoopingCall with a real interval), or give it an end."
+      "Make the endless work wait between steps (a LoopingCall with a real interval), or give it an end." +
+      paused
     );
   }
   const how = error.reason === "time" ? `ran for more than ${budget}` : "looped millions of times";
   return (
     `${where}: your code ${how} without returning to the reactor, so the program was stopped. ` +
     "While a callback runs, nothing else can: no other client is served and no timer fires. " +
-    "This is the event loop's cardinal sin: keep callbacks short, and hand long work to a thread (deferToThread) or split it up (callLater, coiterate)."
+    "This is the event loop's cardinal sin: keep callbacks short, and hand long work to a thread (deferToThread) or split it up (callLater, coiterate)." +
+    paused
   );
 }
