@@ -49,6 +49,32 @@ describe("the block guard", () => {
     expect(explainBlocked(steady, "loop.ts")).not.toMatch(/garbage collector/);
   });
 
+  it("does not count a starved thread's pauses against a request's budget, up to three budgets of wall time", () => {
+    const run = (pauses: number[]) => {
+      let now = 0;
+      const guard = new BlockGuard(() => now, { iterations: 1e9, milliseconds: 2000, events: 1e9 });
+      guard.startDriverCall();
+      try {
+        // A handful of short events (a connection being set up), the thread descheduled for a while before each.
+        for (const pause of pauses) {
+          now += pause;
+          guard.startEvent();
+          for (let round = 0; round < 640; round++) {
+            now += 0.01;
+            guard.check(7);
+          }
+        }
+        return null;
+      } catch (error) {
+        return error as ReactorBlockedError;
+      }
+    };
+    // 5 s of wall time, nearly all of it in pauses of a second: honest work on a loaded machine runs on.
+    expect(run([1000, 1000, 1000, 1000, 1000])).toBeNull();
+    // Past three budgets (6 s), the request is stopped whatever the pauses.
+    expect(run([1500, 1500, 1500, 1500, 1500])?.reason).toBe("busy");
+  });
+
   it("stops a program its host finds holding too much memory, at its next line, naming it", () => {
     const world = new World({ guardBudget: budget });
     world.start('import { reactor } from "twisted/internet";\nreactor.callLater(1, () => {\n  console.log("tick");\n});\nreactor.run();\n', "bomb.ts");

@@ -75,6 +75,17 @@ export const HEARTBEAT_MS = 200;
  */
 const PAUSE_MS = 100;
 
+/**
+ * Long pauses (see PAUSE_MS) do not count against the time budget, up to
+ * this many budgets of wall time: on a machine loaded far past its cores the
+ * worker's thread is often not scheduled for a second or more, and a program
+ * doing a few milliseconds of honest work must not be stopped for the
+ * machine's business. A program that really blocks is still stopped within
+ * this bound, whatever the pauses (a hoard of memory whose garbage collection
+ * takes seconds).
+ */
+const PAUSED_BUDGETS = 3;
+
 /** Line changes reported per request of the driver (see onLineChange): enough for a callback and the helpers it calls. */
 const LINE_REPORTS_PER_CALL = 8;
 
@@ -90,6 +101,8 @@ export class BlockGuard {
   private lastClockRead = 0;
   /** Time the driver's current request spent in gaps of PAUSE_MS or more between clock reads. */
   private pausedMs = 0;
+  /** pausedMs when the current event started. */
+  private pausedAtEventStart = 0;
   /**
    * Told the learner's line whenever it changes, a few times per request of
    * the driver: if native code (a catastrophic regex) then holds the thread,
@@ -145,8 +158,9 @@ export class BlockGuard {
     if (this.events > this.budget.events) this.trip(this.lastLine, "busy");
     if (this.wallClock) {
       this.startedAt = this.readClock();
+      this.pausedAtEventStart = this.pausedMs;
       this.beat(this.startedAt);
-      if (this.startedAt - this.driverStartedAt > this.budget.milliseconds) this.trip(this.lastLine, "busy");
+      if (this.overTime(this.startedAt - this.driverStartedAt, this.pausedMs)) this.trip(this.lastLine, "busy");
     }
   }
 
@@ -164,8 +178,14 @@ export class BlockGuard {
     if (this.wallClock && this.count % CLOCK_EVERY === 0) {
       const now = this.readClock();
       this.beat(now);
-      if (now - this.startedAt > this.budget.milliseconds) this.trip(line, "time");
+      if (this.overTime(now - this.startedAt, this.pausedMs - this.pausedAtEventStart)) this.trip(line, "time");
     }
+  }
+
+  /** Whether `elapsedMs` of wall time, `pausedMs` of it in long pauses, is past the time budget (see PAUSED_BUDGETS). */
+  private overTime(elapsedMs: number, pausedMs: number): boolean {
+    const budget = this.budget.milliseconds;
+    return elapsedMs - pausedMs > budget || elapsedMs > budget * PAUSED_BUDGETS;
   }
 
   /** The wall clock, adding any long gap since the last read to pausedMs. */
