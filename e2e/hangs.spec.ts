@@ -102,7 +102,7 @@ test("a program that holds ever more memory across timer events is stopped at th
   await run(page, code);
   // It holds 512 MB after about 1.8 s of the run: too soon, on a loaded machine, to be sure of seeing "Running" first.
   await expect(page.locator(".error-banner")).toContainText("line 3: your program kept more memory than the runner allows", { timeout: 20_000 });
-  await expect(page.getByRole("status").filter({ hasText: "Stopped: blocked the reactor" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Stopped: ran out of memory" })).toBeVisible();
   await nextRunWorks(page);
 });
 

@@ -388,6 +388,7 @@ function RunStatus({ runState, virtualTime }: { runState: string; virtualTime: n
     exited: "Ended (reactor never ran)",
     error: "Stopped by an error",
     blocked: "Stopped: blocked the reactor",
+    "out-of-memory": "Stopped: ran out of memory",
   };
   return (
     <span className={`run-status run-status-${runState}`} role="status">

@@ -11,7 +11,7 @@ import { RunnerClient } from "../runner/runner-client";
 import { formatNetstat, formatPs, onLearnerHost } from "../terminal/inspect-format";
 import type { CommandHandlers, ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
 
-export type RunState = "stopped" | "starting" | "running" | "exited" | "error" | "blocked";
+export type RunState = "stopped" | "starting" | "running" | "exited" | "error" | "blocked" | "out-of-memory";
 
 export interface LocatedError {
   readonly message: string;
@@ -346,6 +346,7 @@ export class LessonSession implements ShellHost {
       exited: `${this.file} ended without starting the reactor.`,
       error: `${this.file} stopped with an error.`,
       blocked: `${this.file} blocked the reactor and was stopped.`,
+      "out-of-memory": `${this.file} ran out of memory and was stopped.`,
     };
     return descriptions[runState];
   }
@@ -380,11 +381,11 @@ export class LessonSession implements ShellHost {
     if (this.runner) return this.runner;
     const runner = new RunnerClient();
     runner.subscribe((event) => this.receive(event));
-    runner.onBlocked = (message, line) => {
+    runner.onBlocked = (message, line, outOfMemory) => {
       this.dropConnections();
       this.debug.runEnded();
       this.emitLine({ stream: "error", text: message });
-      this.update({ runState: "blocked", checking: false, error: line === null ? { message } : { message, line } });
+      this.update({ runState: outOfMemory ? "out-of-memory" : "blocked", checking: false, error: line === null ? { message } : { message, line } });
     };
     this.runner = runner;
     this.seeded = false;
@@ -428,7 +429,7 @@ export class LessonSession implements ShellHost {
       case "blocked":
         this.dropConnections();
         this.debug.runEnded();
-        this.update({ runState: "blocked", error: { message: event.message, line: event.line } });
+        this.update({ runState: event.outOfMemory ? "out-of-memory" : "blocked", error: { message: event.message, line: event.line } });
         break;
       case "connected":
         this.connections.get(event.conn)?.onConnected();

@@ -156,7 +156,8 @@ export class RunnerClient {
   private readonly checks = new Map<number, PendingCheck>();
   private disposed = false;
   /** Called when the host worker had to be stopped because learner code blocked it, with the last line it was seen running. */
-  onBlocked: ((message: string, line: number | null) => void) | null = null;
+  /** The running program was stopped from outside: it blocked the reactor, or (`outOfMemory`) its frame's process died of it. */
+  onBlocked: ((message: string, line: number | null, outOfMemory: boolean) => void) | null = null;
 
   /** Calls `listener` with every event the host runner sends. */
   subscribe(listener: RunnerListener): () => void {
@@ -325,7 +326,7 @@ export class RunnerClient {
       if (host !== this.host) return;
       const message = blockedMessage(host);
       this.replaceHost();
-      this.onBlocked?.(message, host.lastLine);
+      this.onBlocked?.(message, host.lastLine, false);
     });
   }
 
@@ -367,7 +368,7 @@ export class RunnerClient {
     const host = this.host;
     if (!host) return;
     this.replaceHost();
-    if (host.used) this.onBlocked?.(outOfMemoryMessage(host), host.lastLine);
+    if (host.used) this.onBlocked?.(outOfMemoryMessage(host), host.lastLine, true);
   }
 
   private emit(event: RunnerEvent): void {

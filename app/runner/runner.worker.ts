@@ -166,7 +166,7 @@ function postIdle(): void {
   postFiles();
   if (world.blocked && !blockedReported) {
     blockedReported = true;
-    post({ type: "blocked", message: world.blocked.message, line: world.blocked.line });
+    post({ type: "blocked", message: world.blocked.message, line: world.blocked.line, outOfMemory: world.blocked.outOfMemory });
   }
   post({ type: "idle", time: world.seconds(), reactorRunning: programRunning && world.reactorRunning });
   scheduleLateBlockCheck();

@@ -111,7 +111,7 @@ export const RunnerEventSchema = z.discriminatedUnion("type", [
     error: LocatedErrorSchema.optional(),
   }),
   /** The program blocked the reactor and was stopped (at start, or later in a callback). */
-  z.object({ type: z.literal("blocked"), message: z.string(), line: z.number().int() }),
+  z.object({ type: z.literal("blocked"), message: z.string(), line: z.number().int(), outOfMemory: z.boolean().optional() }),
   z.object({ type: z.literal("connected"), conn: connectionId }),
   z.object({ type: z.literal("data"), conn: connectionId, data: z.string() }),
   z.object({ type: z.literal("closed"), conn: connectionId, clean: z.boolean() }),

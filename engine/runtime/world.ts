@@ -62,6 +62,8 @@ export type StartOutcome =
 export interface BlockedReport {
   readonly message: string;
   readonly line: number;
+  /** Whether the program held too much memory, rather than keeping the reactor from running. */
+  readonly outOfMemory: boolean;
 }
 
 /**
@@ -527,7 +529,7 @@ export class World {
     // (a slow machine, a recorded run): it is the same hang, and the learner is told which.
     const atOneInstant = stop.reason === "busy" && this.reactor.turnsAtThisInstant >= TURNS_OF_A_LOOP_AT_ONE_INSTANT;
     const error = atOneInstant ? new ReactorBlockedError(stop.line, "instant") : stop;
-    this.blocked = { message: explainBlocked(error, this.file, this.guard.budget.milliseconds), line: error.line };
+    this.blocked = { message: explainBlocked(error, this.file, this.guard.budget.milliseconds), line: error.line, outOfMemory: error.reason === "memory" };
     this.emit("error", this.blocked.message);
     this.guard.reset();
     try {
