@@ -131,6 +131,12 @@ let blockedReported = false;
 let paused = false;
 /** How many of the world's trace events the page already has. */
 let traceSent = 0;
+/**
+ * Whether this run's "started" went to the page. The page takes a run's
+ * trace only after it (rows before it may be a replaced run's, still in
+ * flight), so a heartbeat during the program's top level must not send any.
+ */
+let startedPosted = false;
 /** Trace events kept per run; the last one says the limit was reached. */
 const TRACE_LIMIT = 100_000;
 
@@ -361,10 +367,11 @@ function freshWorld(files: Record<string, string> = world.fileSnapshot()): World
   // does not wait behind its whole trace (100,000 steps took the page a second at once).
   world.onHeartbeat(() => {
     post({ type: "alive" });
-    flushTrace();
+    if (startedPosted) flushTrace();
   });
   blockedReported = false;
   traceSent = 0;
+  startedPosted = false;
   programRunning = false;
   clients = new Map();
   commands = new Map();
@@ -394,6 +401,7 @@ function startRun(source: string, file: string, mode: "live" | "paused", command
   } else {
     post({ type: "started", status: outcome.status });
   }
+  startedPosted = true;
   postDebugState();
 }
 

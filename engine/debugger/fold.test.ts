@@ -193,4 +193,17 @@ describe("the soonest pending calls", () => {
       expect({ soonest, total }, `at ${cursor}`).toEqual({ soonest: all.slice(0, 5), total: all.length });
     }
   });
+
+  it("leave out a call whose scheduling the trace lacks, at every step, instead of failing the page", () => {
+    const firstScheduled = events.findIndex((event) => event.type === "delayedCall.scheduled");
+    const orphaned = events.filter((_, index) => index !== firstScheduled);
+    const lost = (events[firstScheduled] as Extract<TraceEvent, { type: "delayedCall.scheduled" }>).call;
+    const partial = new TraceIndex(orphaned);
+    for (let cursor = 0; cursor < orphaned.length; cursor += 13) {
+      const all = pendingFromScratch(orphaned, cursor).filter(([call]) => call !== lost).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      const { soonest, total } = partial.soonestPendingAt(cursor, 5);
+      expect({ soonest, total }, `at ${cursor}`).toEqual({ soonest: all.slice(0, 5), total: all.length });
+      expect(() => debugStateAt(partial, cursor)).not.toThrow();
+    }
+  });
 });

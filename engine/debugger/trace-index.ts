@@ -221,15 +221,21 @@ export class TraceIndex {
         this.callEvents.push(index);
         applyCall(this.pendingNow, event);
         return;
-      case "delayedCall.reset":
-        this.calls.get(event.call)?.dueTimes.push([index, event.at]);
+      // A call whose scheduling this trace lacks (its start was lost on the way) is left out of the delayed calls:
+      // every call the index lists has its record.
+      case "delayedCall.reset": {
+        const record = this.calls.get(event.call);
+        if (!record) return;
+        record.dueTimes.push([index, event.at]);
         this.callEvents.push(index);
         applyCall(this.pendingNow, event);
         return;
+      }
       case "delayedCall.fired":
       case "delayedCall.cancelled": {
         const record = this.calls.get(event.call);
-        if (record && record.endIndex === null) record.endIndex = index;
+        if (!record) return;
+        if (record.endIndex === null) record.endIndex = index;
         this.callEvents.push(index);
         applyCall(this.pendingNow, event);
         return;
