@@ -1,4 +1,4 @@
-import { getCourse, stepHref } from "./lib/course";
+import { getCourse, stepLink } from "./lib/course";
 import SiteHeader from "./SiteHeader";
 import CourseContents from "./CourseContents";
 import ContinueButton from "./progress/ContinueButton";
@@ -19,7 +19,7 @@ export default function Home() {
             terminal, and let the checks tell you exactly what your server sent back. Every class and method carries Twisted&apos;s
             own name, with the Python original beside it.
           </p>
-          <ContinueButton steps={chapters.flatMap((chapter) => chapter.steps.map((step) => ({ id: step.id, href: stepHref(step), title: step.title })))} />
+          <ContinueButton steps={chapters.flatMap((chapter) => chapter.steps.map(stepLink))} />
           <p className="course-size">
             {chapters.length} {chapters.length === 1 ? "chapter" : "chapters"} · {stepCount} steps
           </p>

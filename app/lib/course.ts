@@ -41,6 +41,11 @@ export function stepHref(step: Pick<Step, "chapterSlug" | "slug">): string {
   return `/lessons/${step.chapterSlug}/${step.slug}/`;
 }
 
+/** A step as a link to it: what the Start/Continue button chooses from. */
+export function stepLink(step: Step): { readonly id: string; readonly href: string; readonly title: string } {
+  return { id: step.id, href: stepHref(step), title: step.title };
+}
+
 export interface ChapterLocation {
   readonly chapter: Chapter;
   /** Its number in the course, from 1. */

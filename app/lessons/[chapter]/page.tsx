@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { chapterHref, findChapter, getCourse, stepHref } from "../../lib/course";
+import { chapterHref, findChapter, getCourse, stepLink } from "../../lib/course";
 import ChapterSteps from "../../ChapterSteps";
 import Prose from "../../lesson/Prose";
 import ContinueButton from "../../progress/ContinueButton";
@@ -44,7 +44,7 @@ export default async function ChapterPage({ params }: { params: Promise<Params> 
         <h1>{chapter.title}</h1>
         <p className="lede">{chapter.summary}</p>
         <Prose markdown={chapter.intro} />
-        <ContinueButton steps={chapter.steps.map((step) => ({ id: step.id, href: stepHref(step), title: step.title }))} />
+        <ContinueButton steps={chapter.steps.map(stepLink)} />
         <p className="course-size">
           {chapter.steps.length} {chapter.steps.length === 1 ? "step" : "steps"} · about {minutes} minutes
         </p>
