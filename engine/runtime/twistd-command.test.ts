@@ -102,14 +102,23 @@ describe("twistd in the simulated terminal", () => {
     expect(lines.at(-2)).toBe("[twisted.scripts._twistd_unix.UnixAppLogger#info] Server Shut Down.");
   });
 
-  it("starts again after a daemon was stopped", () => {
+  it("starts again after a daemon was stopped, and the second daemon shuts down as cleanly as the first", () => {
     const world = fingerWorld();
     for (const round of [1, 2]) {
       const start = run(world, ["twistd", "-y", "finger.tac.ts"]);
       expect(start.code, `round ${round}: ${start.stderr}`).toBe(0);
       expect(run(world, ["finger", "moshez@localhost:1079"]).stdout).toBe("Happy and well\n");
-      run(world, ["kill", world.readFile("/twistd.pid")]);
+      const pid = Number(world.readFile("/twistd.pid"));
+      run(world, ["kill", String(pid)]);
       world.advance(1);
+      expect(world.processes().find((p) => p.pid === pid)?.state, `round ${round}`).toBe("exited");
+      expect(() => world.readFile("/twistd.pid"), `round ${round}`).toThrow();
+      expect(withoutTime(world.readFile("/twistd.log")).slice(-4), `round ${round}`).toEqual([
+        "[stdout#info] FingerService stopped after 0.2 s",
+        "[-] Main loop terminated.",
+        "[twisted.scripts._twistd_unix.UnixAppLogger#info] Server Shut Down.",
+        "",
+      ]);
     }
   });
 

@@ -128,6 +128,11 @@ export abstract class ReactorBase {
       (f) => this.runSoon(0, f, "thread starts a job"),
     );
     this.addSystemEventTrigger("during", "startup", () => this.reallyStartRunning());
+    this.addShutdownTriggers();
+  }
+
+  /** The reactor's own "during shutdown" work: end the main loop, close every port and connection. */
+  private addShutdownTriggers(): void {
     this.addSystemEventTrigger("during", "shutdown", () => this.crash());
     this.addSystemEventTrigger("during", "shutdown", () => this.disconnectAll());
   }
@@ -231,11 +236,14 @@ export abstract class ReactorBase {
    * Engine use: lets a stopped reactor run again, as a new process's reactor
    * would. The simulated host runs each twistd process on its one reactor;
    * in Python each process has a reactor of its own that has never run.
-   * (The last run's shutdown triggers were consumed when they fired.)
+   * The last run's shutdown consumed its triggers, the reactor's own among
+   * them, so those are added again: without them the next stop() would never
+   * end the main loop.
    */
   allowRestart(): void {
-    if (this.started) return;
+    if (this.started || !this.startedBefore) return;
     this.startedBefore = false;
+    this.addShutdownTriggers();
   }
 
   /** Ends the main loop at once, without the shutdown triggers that stop() runs. */
