@@ -7,11 +7,13 @@
 import type { RunnerEvent } from "../../engine";
 import type { CommandHandlers, ConnectionHandlers } from "../terminal/shell";
 
+/** The runner's answer to a netstat or ps inspection. */
 export type Inspected = Extract<RunnerEvent, { type: "inspected" }>;
 
 /** The runner's events that answer a terminal's request. */
 export type ChannelEvent = Extract<RunnerEvent, { type: "connected" | "data" | "closed" | "refused" | "exec-output" | "exec-exit" | "inspected" }>;
 
+/** The terminal's open connections, commands and inspections, by the id the runner answers with. */
 export class ShellChannels {
   private readonly connections = new Map<number, ConnectionHandlers>();
   private readonly commands = new Map<number, CommandHandlers>();

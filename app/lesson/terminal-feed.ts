@@ -12,6 +12,7 @@ import type { TerminalLine } from "./session-snapshot";
 /** Terminal lines kept for a terminal that has not loaded yet. */
 const BACKLOG_LIMIT = 500;
 
+/** The lines bound for a lesson page's terminals: notes as they come, the run's output through the debugger's gate. */
 export class TerminalFeed {
   private readonly listeners = new Set<(line: TerminalLine) => void>();
   private readonly dimListeners = new Set<(from: number | null) => void>();

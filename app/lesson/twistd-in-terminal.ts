@@ -5,6 +5,7 @@
  */
 import type { CommandHandlers } from "../terminal/shell";
 
+/** Tracks the twistd commands the terminal runs, and whether one left a daemon behind. */
 export class TwistdInTerminal {
   private readonly foregroundIds = new Set<number>();
   private nextId = 0;

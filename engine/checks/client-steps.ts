@@ -25,6 +25,7 @@ export type ClientStep = Extract<
 
 const CLIENT_ACTIONS = ["connect", "send", "close", "halfClose", "pauseReading", "resumeReading", "expect"] as const;
 
+/** Whether `step` is one a scripted client takes (connect, send, close, halfClose, pause/resumeReading, expect). */
 export function isClientStep(step: ScenarioStep): step is ClientStep {
   return CLIENT_ACTIONS.some((action) => action in step);
 }

@@ -31,6 +31,7 @@ import { ircServerOn, serveIrc, type IrcNetworkSetup, type IrcServer } from "../
 /** How many processes a reactor snapshot lists, newest last. */
 const RECORDED_PROCESSES = 12;
 
+/** A world's reactor, network and hosts as a driver sees and changes them; World adds the program. */
 export abstract class WorldMachinery {
   /** This world's reactor: only the world runs it, so that every event passes the block guard and the recording. */
   protected readonly reactor: HostedReactor;

@@ -19,6 +19,7 @@ export interface OutputLine {
 const KEPT_LINES = 20_000;
 const KEPT_LINE_CHARS = 20_000;
 
+/** A world's output lines: kept (up to a limit) and handed to listeners. */
 export class WorldOutput {
   /** The lines kept, oldest first; past KEPT_LINES, one last line says the output was truncated. */
   readonly lines: OutputLine[] = [];
