@@ -2,39 +2,26 @@
  * Runs checks: each in a fresh run of the program, step by step. A failed
  * check says what was sent, what was expected and what came back. Every
  * expectation also adds a line to a transcript, so two runs (the simulation
- * and real Twisted) can be compared byte for byte.
+ * and real Twisted) can be compared byte for byte. The steps live beside it:
+ * a scripted client's in client-steps.ts, PB's, IRC's, UDP's and the page's in
+ * their own modules; the world and program steps here.
  */
-import { ScenarioError, SimulatedDriver, commandLine, type DriverClient, type ProgramSetup, type ScenarioDriver } from "./driver";
+import { CheckFailed } from "./check-failed";
+import { isClientStep, runClientStep, type ClientRecord } from "./client-steps";
+import { ScenarioError, SimulatedDriver, commandLine, type ProgramSetup, type ScenarioDriver } from "./driver";
 import { IrcStepFailed, isIrcStep, runIrcStep } from "./irc-steps";
 import { PbStepFailed, isPbStep, runPbStep, type PbCallHandle } from "./pb-steps";
 import { UdpStepFailed, isUdpStep, runUdpStep, type DriverUdpSocket } from "./udp-steps";
 import { PageStepFailed, isPageStep, runPageStep } from "./page-steps";
 import type { Check, CheckResult, ScenarioStep } from "./scenario";
+import { outputForTranscript, show } from "./transcript-text";
 import { firstUnhandledError } from "./unhandled";
 
-interface ClientRecord {
-  readonly client: DriverClient;
-  /** Where it connected, for messages: "port 8000", "/tmp/echo.sock". */
-  readonly target: string;
-  sent: string;
-}
+export { forTranscript, outputForTranscript, show } from "./transcript-text";
 
 /** A check's result with the transcript of what each expectation observed. */
 export interface CheckRun extends CheckResult {
   readonly transcript: string[];
-}
-
-class CheckFailed extends Error {
-  /**
-   * @param hint a likely fix that follows from what was observed, shown
-   *   instead of the check's general one.
-   */
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Runs every check against `source`, each in its own fresh simulation. */
@@ -185,38 +172,8 @@ async function runStep(
     return;
   }
   if ("expectStartError" in step) throw new CheckFailed("expectStartError must come first in its scenario, after the files (a mistake in the lesson).");
-  if ("connect" in step) {
-    const client = step.path !== undefined ? driver.connectUNIX(step.path) : driver.connect(step.host, step.port!, step.tls);
-    if (step.paused) driver.setReading(client, false);
-    clients.set(step.connect, { client, target: step.path ?? `port ${step.port}`, sent: "" });
-    await driver.wait(1, () => client.state !== "connecting");
-    return;
-  }
-  if ("send" in step) {
-    const record = need(clients, step.send);
-    const pieces = step.segments ?? [step.data ?? ""];
-    for (const [index, piece] of pieces.entries()) {
-      if (index > 0) await driver.wait(step.gap);
-      record.sent += piece;
-      driver.send(record.client, piece);
-      await driver.settle();
-    }
-    return;
-  }
-  if ("close" in step) {
-    driver.close(need(clients, step.close).client);
-    await driver.settle();
-    return;
-  }
-  if ("halfClose" in step) {
-    driver.halfClose(need(clients, step.halfClose).client);
-    await driver.settle();
-    return;
-  }
-  if ("pauseReading" in step || "resumeReading" in step) {
-    const reading = "resumeReading" in step;
-    driver.setReading(need(clients, reading ? step.resumeReading : step.pauseReading).client, reading);
-    await driver.settle();
+  if (isClientStep(step)) {
+    await runClientStep(driver, step, clients, notes, transcript);
     return;
   }
   if ("network" in step) {
@@ -258,16 +215,6 @@ async function runStep(
       throw new CheckFailed(`Expected the finger server on ${where} to be sent ${wanted}; it was sent ${got}.`);
     }
     notes.push(`The finger server on ${where} was sent ${step.requests.map(show).join(", ") || "nothing"}.`);
-    return;
-  }
-  if ("expect" in step) {
-    const record = need(clients, step.expect);
-    try {
-      await expectClient(driver, step, record, notes);
-    } finally {
-      // The whole text, however long: the transcript compares a twin's bytes with the solution's.
-      transcript.push(`${step.expect}: ${JSON.stringify(forTranscript(record.client.received))} ${record.client.state}`);
-    }
     return;
   }
   if ("expectOutput" in step) {
@@ -319,102 +266,9 @@ async function runStep(
   }
 }
 
-async function expectClient(
-  driver: ScenarioDriver,
-  step: Extract<ScenarioStep, { expect: string }>,
-  record: ClientRecord,
-  notes: string[],
-): Promise<void> {
-  const { client } = record;
-  const dataOk = () =>
-    (step.received === undefined || client.received === step.received) &&
-    (step.contains === undefined || client.received.includes(step.contains));
-  const settled = () => client.state === "closed" || client.state === "refused";
-  // "Still open" and exact data can only be judged once the connection has
-  // settled or the time is up; other expectations may succeed early.
-  const done = () => {
-    if (step.state === "open") return false;
-    if (step.state) return client.state === step.state && dataOk();
-    if (step.received !== undefined) return settled() || client.received.length >= step.received.length;
-    return dataOk();
-  };
-  await driver.wait(step.within, done);
-  const stateOk = step.state === undefined || client.state === step.state;
-  const what = describeExchange(record);
-  if (stateOk && dataOk()) {
-    notes.push(`${what}: ${describeOutcome(record, step.within)}.`);
-    return;
-  }
-  const expected: string[] = [];
-  if (step.state === "refused") expected.push("the connection to be refused");
-  if (step.received !== undefined) expected.push(`to receive exactly ${show(step.received)}`);
-  if (step.contains !== undefined) expected.push(`to receive something containing ${show(step.contains)}`);
-  if (step.state === "closed") expected.push(expected.length ? "then the server to close the connection" : "the server to close the connection");
-  if (step.state === "open") expected.push(`the connection to stay open for ${step.within} s`);
-  const wanted = expected.length > 1 ? `${expected.slice(0, -1).join(", ")} and ${expected.at(-1)}` : expected.join("");
-  throw new CheckFailed(`${what}. Expected ${wanted}; instead, ${describeOutcome(record, step.within)}.`, observedHint(step, client.received));
-}
-
-/** A likely fix read from what came back, when it says more than the check's general hint. */
-function observedHint(step: Extract<ScenarioStep, { expect: string }>, received: string): string | undefined {
-  const wanted = step.received;
-  if (wanted === undefined || !wanted.endsWith("\r\n") || received === wanted) return undefined;
-  const text = wanted.slice(0, -2);
-  if (received === text) return `The reply is right but has no line ending: write "\\r\\n" after ${show(text)}.`;
-  if (received === `${text}\n`) return `End the line with "\\r\\n", not a bare "\\n".`;
-  return undefined;
-}
-
 /** "getUser on port 1079 replaced by one whose Deferred fails ("down") after 2 s": what a patch step did, for the check's detail. */
 function describePatch(step: Extract<ScenarioStep, { patch: string }>): string {
   const when = step.after > 0 ? ` after ${step.after} s` : "";
   const what = step.fail !== undefined ? `fails (${show(step.fail)})${when}` : `answers ${show(step.answer!)}${when}`;
   return `${step.patch} on port ${step.port} replaced by one whose Deferred ${what}`;
 }
-
-function describeExchange(record: ClientRecord): string {
-  if (record.client.state === "refused") return `Connected to ${record.target}`;
-  return record.sent ? `Sent ${show(record.sent)} to ${record.target}` : `Connected to ${record.target} and sent nothing`;
-}
-
-function describeOutcome(record: ClientRecord, within: number): string {
-  const { client } = record;
-  if (client.state === "refused") return "the connection was refused";
-  const received = client.received ? `the client received ${show(client.received)}` : "the client received nothing";
-  if (client.state === "closed") return `${received} and the connection closed`;
-  return `${received} and the connection was still open after ${within} s`;
-}
-
-function need(clients: Map<string, ClientRecord>, name: string): ClientRecord {
-  const record = clients.get(name);
-  if (!record) throw new CheckFailed(`The check uses client "${name}" before connecting it (a mistake in the lesson).`);
-  return record;
-}
-
-/**
- * What a client received, as the transcript keeps it: an HTTP response's
- * Date header says when the request was served, which the simulation's
- * clock (from 1970) and a real run never share, so its value is left out.
- */
-export function forTranscript(received: string): string {
-  if (!received.startsWith("HTTP/")) return received;
-  return received.replace(/^Date: [^\r\n]*/gm, "Date: (when it was served)");
-}
-
-/**
- * A line of the program's output, as the transcript keeps it: trial's
- * "Ran 3 tests in 0.012s" says how long the tests took, which a simulated run
- * (no time at all) and a real one never share, so the time is left out.
- */
-export function outputForTranscript(line: string): string {
-  return line.replace(/^Ran (\d+) tests? in [\d.]+s$/, "Ran $1 tests in (how long they took)");
-}
-
-/** Shows text with its line endings visible: "moshez\r\n". */
-export function show(text: string): string {
-  // A streamed file is thousands of lines: a message keeps its two ends and says how long it was.
-  if (text.length <= MAX_SHOWN) return JSON.stringify(text);
-  return `${JSON.stringify(text.slice(0, MAX_SHOWN / 2))}…${JSON.stringify(text.slice(-MAX_SHOWN / 4))} (${text.length} characters in all)`;
-}
-
-const MAX_SHOWN = 400;

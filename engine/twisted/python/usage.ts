@@ -24,27 +24,16 @@
 import { getopt, GetoptError } from "../../stdlib/getopt";
 import * as sys from "../../stdlib/sys";
 import { wrap } from "../../stdlib/textwrap";
+import { gatherFlags, gatherHandlers, gatherParameters, type FlagSpec, type Handler, type ParameterSpec } from "./usage-declarations";
 import { docMakeChunks, type OptionDoc } from "./usage-help";
+import { UsageError } from "./usage-error";
 
-/** What a command line did wrong; twistd prints it after the help. */
-export class UsageError extends Error {
-  constructor(message = "") {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+export { UsageError } from "./usage-error";
+export { int, portCoerce, type Coerce } from "./usage-coerce";
+export type { FlagSpec, ParameterSpec } from "./usage-declarations";
 
 /** usage.error, Twisted's other name for UsageError. */
 export const error = UsageError;
-
-/** A function that turns a parameter's text into its value; throws ValueError (any Error) for bad text. */
-export type Coerce = ((value: string) => unknown) & { coerceDoc?: string };
-
-/** A flag: [long name, short letter or null, help]. */
-export type FlagSpec = readonly [long: string, short?: string | null, doc?: string | null];
-
-/** A parameter: [long name, short letter or null, default, help, coerce]. */
-export type ParameterSpec = readonly [long: string, short?: string | null, defaultValue?: unknown, doc?: string | null, coerce?: Coerce | null];
 
 /**
  * A sub-command: [name, short name or null, its Options class (or a function returning one), help].
@@ -54,57 +43,6 @@ export type SubCommandSpec = readonly [name: string, short: string | null, parse
 
 /** The version usage.Options reports for `--version`. */
 export const TWISTED_VERSION = "22.4.0";
-
-/** Python's int() for a parameter's text: decimal digits with an optional sign, spaces around allowed. */
-function pythonInt(value: string): number {
-  const text = value.trim().replace(/_/g, "");
-  if (!/^[+-]?\d+$/.test(text)) throw new Error(`invalid literal for int() with base 10: '${value}'`);
-  return Number(text);
-}
-
-/**
- * Coerces a port number, as usage.portCoerce does.
- * @throws Error "Port number not in range: N" outside 0 to 65535
- */
-export const portCoerce: Coerce = Object.assign(
-  (value: string): number => {
-    const port = pythonInt(value);
-    if (port < 0 || port > 65535) throw new Error(`Port number not in range: ${port}`);
-    return port;
-  },
-  { coerceDoc: "Must be an int between 0 and 65535." },
-);
-
-/** Python's int as a coerce function (`["port", "p", 79, "Port", usage.int]`), with int's error message. */
-export const int: Coerce = pythonInt;
-
-type Handler = (name: string, value: string) => void;
-
-interface Gathered {
-  longOpt: string[];
-  shortOpt: string;
-  docs: Map<string, string | null>;
-  settings: Map<string, unknown>;
-  synonyms: Map<string, string>;
-  dispatch: Map<string, Handler>;
-  coerceDocs: Map<string, string>;
-}
-
-type OptionsClass = { readonly prototype: Options; optFlags?: readonly FlagSpec[]; optParameters?: readonly ParameterSpec[] };
-
-/** The class chain from Options down to `cls`, base first (Python's accumulateClassList order). */
-function classChain(cls: OptionsClass): OptionsClass[] {
-  const chain: OptionsClass[] = [];
-  for (let c: unknown = cls; typeof c === "function" && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
-    chain.unshift(c as OptionsClass);
-    if (c === Options) break;
-  }
-  return chain;
-}
-
-function ownStatic<T>(cls: OptionsClass, name: "optFlags" | "optParameters"): readonly T[] {
-  return Object.prototype.hasOwnProperty.call(cls, name) ? ((cls[name] ?? []) as readonly T[]) : [];
-}
 
 /** How many arguments `fn` accepts, from its source: [fewest, most] (most is Infinity with a rest parameter). */
 function arity(fn: (...args: never[]) => unknown): [number, number] {
@@ -142,8 +80,8 @@ export class Options {
   private readonly coerceDocs = new Map<string, string>();
 
   constructor() {
-    for (const gather of [this.gatherFlags, this.gatherParameters, this.gatherHandlers]) {
-      const found = gather.call(this);
+    for (const gather of [gatherFlags, gatherParameters, gatherHandlers]) {
+      const found = gather(this);
       this.longOpt.push(...found.longOpt);
       this.shortOpt += found.shortOpt;
       for (const [name, doc] of found.docs) this.docs[name] = doc;
@@ -311,85 +249,6 @@ export class Options {
     return declared === undefined || declared === null ? undefined : [...declared];
   }
 
-  private emptyGathered(): Gathered {
-    return { longOpt: [], shortOpt: "", docs: new Map(), settings: new Map(), synonyms: new Map(), dispatch: new Map(), coerceDocs: new Map() };
-  }
-
-  private gatherFlags(): Gathered {
-    const found = this.emptyGathered();
-    for (const cls of classChain(this.constructor as OptionsClass)) {
-      for (const [long, short = null, doc = null] of ownStatic<FlagSpec>(cls, "optFlags")) {
-        if (!long) throw new Error("A flag cannot be without a name.");
-        found.docs.set(long, doc);
-        found.settings.set(long, 0);
-        if (short) {
-          found.shortOpt += short;
-          found.synonyms.set(short, long);
-        }
-        found.longOpt.push(long);
-        found.synonyms.set(long, long);
-        found.dispatch.set(long, (name, value) => {
-          if (value !== "" && value !== null) throw new UsageError(`Flag '${name}' takes no argument. Not even "${value}".`);
-          this[name] = 1;
-        });
-      }
-    }
-    return found;
-  }
-
-  private gatherParameters(): Gathered {
-    const found = this.emptyGathered();
-    for (const cls of classChain(this.constructor as OptionsClass)) {
-      for (const [long, short = null, defaultValue = null, doc = null, coerce = null] of ownStatic<ParameterSpec>(cls, "optParameters")) {
-        if (!long) throw new Error("A parameter cannot be without a name.");
-        found.docs.set(long, doc);
-        found.settings.set(long, defaultValue);
-        if (short) {
-          found.shortOpt += `${short}:`;
-          found.synonyms.set(short, long);
-        }
-        found.longOpt.push(`${long}=`);
-        found.synonyms.set(long, long);
-        if (coerce?.coerceDoc) found.coerceDocs.set(long, coerce.coerceDoc);
-        found.dispatch.set(long, (name, value) => {
-          let coerced: unknown = value;
-          if (coerce) {
-            try {
-              coerced = coerce(value);
-            } catch (thrown) {
-              throw new UsageError(`Parameter type enforcement failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
-            }
-          }
-          this[name] = coerced;
-        });
-      }
-    }
-    return found;
-  }
-
-  private gatherHandlers(): Gathered {
-    const found = this.emptyGathered();
-    const names = handlerNames(Object.getPrototypeOf(this) as object);
-    const byMethod = new Map<unknown, string[]>();
-    for (const name of names) {
-      const method = this[`opt_${name}`] as ((value?: string) => void) & { __doc__?: string };
-      if (method.length > 1) throw new UsageError(`Invalid Option function for ${name}`);
-      const takesArg = method.length === 1;
-      const prettyName = name.replace(/_/g, "-");
-      found.docs.set(prettyName, method.__doc__ ?? this.docs[prettyName] ?? null);
-      found.synonyms.set(prettyName, prettyName);
-      found.dispatch.set(prettyName, takesArg ? (_name, value) => method.call(this, value) : () => method.call(this));
-      if (name.length === 1) found.shortOpt += takesArg ? `${name}:` : name;
-      else found.longOpt.push(takesArg ? `${prettyName}=` : prettyName);
-      byMethod.set(method, [...(byMethod.get(method) ?? []), prettyName]);
-    }
-    for (const aliases of byMethod.values()) {
-      if (aliases.length < 2) continue;
-      const longest = aliases.reduce((best, name) => (name.length > best.length ? name : best));
-      for (const name of aliases) found.synonyms.set(name, longest);
-    }
-    return found;
-  }
 }
 
 // The help texts of Options' own handlers, as their docstrings give them in Python.
@@ -398,19 +257,6 @@ Object.assign(Options.prototype.opt_version, { __doc__: "Display Twisted version
 
 /** Options' own fields and the declarations a subclass may make as instance fields (Python's class attributes): not options. */
 const OPTIONS_OWN_FIELDS = new Set([...Object.keys(new Options()), "subCommands", "defaultSubCommand", "synopsis", "longdesc"]);
-
-/** The NAME of every opt_NAME method on the prototype chain, bases first (reflect.addMethodNamesToDict). */
-function handlerNames(prototype: object): string[] {
-  const chain: object[] = [];
-  for (let p: object | null = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) chain.unshift(p);
-  const names: string[] = [];
-  for (const p of chain) {
-    for (const key of Object.getOwnPropertyNames(p)) {
-      if (key.startsWith("opt_") && typeof (p as Record<string, unknown>)[key] === "function" && !names.includes(key.slice(4))) names.push(key.slice(4));
-    }
-  }
-  return names;
-}
 
 function isOptionsClass(parser: unknown): parser is new () => Options {
   return typeof parser === "function" && (parser === Options || (parser as { prototype?: unknown }).prototype instanceof Options);

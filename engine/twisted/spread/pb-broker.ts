@@ -6,17 +6,17 @@
  * or ["error", requestID, failure]. The same messages as Twisted's pb.py.
  */
 import { Deferred, passthru } from "../internet/defer-core";
-import { fail } from "../internet/defer-basics";
 import { ensureDeferred } from "../internet/defer-inline";
 import { Failure } from "../python/failure";
 import * as log from "../python/log";
 import { recordModule } from "../../zope/interface/repr";
 import { Local, RemoteReference, type LocalID } from "./pb-reference";
 import { Banana, latin1Text, type BananaValue } from "./banana";
+import { receiveAnswer, recvMessage, sendMessage } from "./pb-broker-calls";
 import { RemoteCacheObserver, type Serializable, type RemoteCache } from "./flavors";
-import { Jellyable, globalSecurity, jelly, unjelly, type Sexp, type SecurityOptions } from "./jelly";
-import { asTuple, atom, fromUtf8, utf8 } from "./jelly-types";
-import { CopyableFailure, DeadReferenceError, Error as PBError, PBConnectionLost, ProtocolError, failure2Copyable } from "./pb-errors";
+import { globalSecurity, jelly, unjelly, type Sexp, type SecurityOptions } from "./jelly";
+import { atom, fromUtf8, utf8 } from "./jelly-types";
+import { Error as PBError, PBConnectionLost, ProtocolError } from "./pb-errors";
 
 /** The most objects one broker keeps for its peer. */
 export const MAX_BROKER_REFS = 1024;
@@ -273,76 +273,15 @@ export class Broker extends Banana {
    * @throws DeadReferenceError when the connection is gone.
    */
   _sendMessage(prefix: Uint8Array, perspective: unknown, objectID: unknown, message: Uint8Array, args: unknown[], kw: Record<string, unknown>): Deferred<any> {
-    if (this.disconnected) throw new DeadReferenceError("Calling Stale Broker");
-    let netArgs: Sexp;
-    let netKw: Sexp;
-    try {
-      netArgs = this.serialize(asTuple([...args]), perspective, message);
-      netKw = this.serialize(kw, perspective, message);
-    } catch (thrown) {
-      return fail(new Failure(thrown));
-    }
-    const requestID = this.newRequestID();
-    const answer = new Deferred<any>();
-    this.waitingForAnswers!.set(requestID, answer);
-    this.sendCall(atom(`${latin1Text(prefix)}message`), requestID, objectID as BananaValue, message, 1, netArgs, netKw);
-    return answer;
+    return sendMessage(this, prefix, perspective, objectID, message, args, kw);
   }
 
   proto_message(requestID: number, objectID: unknown, message: Uint8Array, answerRequired: unknown, netArgs: Sexp, netKw: Sexp): void {
-    this._recvMessage((id) => this.localObjectForID(id), requestID, objectID, message, answerRequired, netArgs, netKw);
+    recvMessage(this, (id) => this.localObjectForID(id), requestID, objectID, message, answerRequired, netArgs, netKw);
   }
 
   proto_cachemessage(requestID: number, objectID: unknown, message: Uint8Array, answerRequired: unknown, netArgs: Sexp, netKw: Sexp): void {
-    this._recvMessage((id) => this.cachedLocallyAs(id as number), requestID, objectID, message, answerRequired, netArgs, netKw);
-  }
-
-  private _recvMessage(
-    findObject: (id: unknown) => unknown,
-    requestID: number,
-    objectID: unknown,
-    message: Uint8Array,
-    answerRequired: unknown,
-    netArgs: Sexp,
-    netKw: Sexp,
-  ): void {
-    const name = message instanceof Uint8Array ? fromUtf8(message) : String(message);
-    let netResult: unknown;
-    try {
-      const object = findObject(objectID) as { remoteMessageReceived?: Function } | undefined;
-      if (object === undefined || object === null) throw new PBError("Invalid Object ID");
-      if (typeof object.remoteMessageReceived !== "function") throw new PBError("Invalid Object ID");
-      netResult = object.remoteMessageReceived(this, name, netArgs, netKw);
-    } catch (thrown) {
-      if (thrown instanceof PBError) {
-        if (answerRequired) {
-          const sendable = thrown instanceof Jellyable || this.security.isClassAllowed(thrown.constructor);
-          this._sendError(sendable ? thrown : new CopyableFailure(thrown), requestID);
-        }
-        return;
-      }
-      const failure = new CopyableFailure(thrown);
-      if (answerRequired) {
-        log.publish({ text: "Peer will receive following PB traceback:", isError: true, system: "-" });
-        this._sendError(failure, requestID);
-      }
-      log.err(failure);
-      return;
-    }
-    if (!answerRequired) return;
-    if (netResult instanceof Deferred) {
-      netResult.addCallbacks(
-        (result: Sexp) => this._sendAnswer(result, requestID),
-        (failure: Failure) => this._sendFailureOrError(failure, requestID),
-      );
-    } else {
-      this._sendAnswer(netResult as Sexp, requestID);
-    }
-  }
-
-  private _sendAnswer(netResult: Sexp, requestID: number): void {
-    if (this.disconnected) return;
-    this.sendCall(atom("answer"), requestID, netResult);
+    recvMessage(this, (id) => this.cachedLocallyAs(id as number), requestID, objectID, message, answerRequired, netArgs, netKw);
   }
 
   /**
@@ -352,52 +291,12 @@ export class Broker extends Banana {
    *   instead of never firing).
    */
   proto_answer(requestID: number, netResult: Sexp): void {
-    const d = this.takeWaiting(requestID);
-    this.fireUnserialized(d, netResult, (value) => d.callback(value));
-  }
-
-  private fireUnserialized(d: Deferred<any>, sexp: Sexp, fire: (value: unknown) => void): void {
-    let value: unknown;
-    try {
-      value = this.unserialize(sexp);
-    } catch (thrown) {
-      d.errback(new Failure(thrown));
-      throw thrown;
-    }
-    fire(value);
-  }
-
-  private takeWaiting(requestID: number): Deferred<any> {
-    const d = this.waitingForAnswers?.get(requestID);
-    if (!d) throw new ProtocolError(`No request waits for answer ${requestID}`);
-    this.waitingForAnswers!.delete(requestID);
-    return d;
-  }
-
-  private _sendFailureOrError(failure: Failure, requestID: number): void {
-    if (failure.check(PBError) === null) {
-      log.msg("Peer will receive following PB traceback:");
-      log.err(failure);
-    }
-    this._sendError(failure, requestID);
-  }
-
-  private _sendError(fail: unknown, requestID: number): void {
-    if (this.disconnected) return;
-    let toSend = fail;
-    if (fail instanceof Failure) {
-      const value = fail.value as { constructor?: Function } | null;
-      if (value instanceof Jellyable || (value && typeof value === "object" && this.security.isClassAllowed(value.constructor!))) toSend = value;
-      else if (!(fail instanceof CopyableFailure)) toSend = failure2Copyable(fail, this.factory?.unsafeTracebacks ?? false);
-    }
-    if (toSend instanceof CopyableFailure) toSend.unsafeTracebacks = this.factory?.unsafeTracebacks ?? false;
-    this.sendCall(atom("error"), requestID, this.serialize(toSend));
+    receiveAnswer(this, requestID, netResult, (d, value) => d.callback(value));
   }
 
   /** @throws ProtocolError for an error nobody asked for. */
   proto_error(requestID: number, fail: Sexp): void {
-    const d = this.takeWaiting(requestID);
-    this.fireUnserialized(d, fail, (failure) => d.errback(failure));
+    receiveAnswer(this, requestID, fail, (d, failure) => d.errback(failure));
   }
 
   /** Tells the peer this end dropped a reference. */

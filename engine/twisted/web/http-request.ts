@@ -10,7 +10,12 @@ import { RuntimeError } from "../python/builtins";
 import type { Failure } from "../python/failure";
 import * as log from "../python/log";
 import { FOUND, NO_BODY_CODES, OK, RESPONSES, parse_qs, toBytes, toChunk } from "./http-common";
+import { basicAuthCredentials } from "./http-basic-auth";
+import { formatSetCookie, parseCookieHeader, type CookieOptions } from "./http-cookies";
+import { RequestContent } from "./http-request-content";
 import { Headers } from "./http-response";
+
+export { RequestContent } from "./http-request-content";
 import { describeType } from "../internet/wire";
 
 /** What a Request needs of the channel it came in on (HTTPChannel provides it). */
@@ -27,75 +32,6 @@ export interface RequestChannel {
   registerProducer(producer: IPushProducer | IPullProducer, streaming: boolean): void;
   unregisterProducer(): void;
   loseConnection(): void;
-}
-
-const decoder = new TextDecoder("utf-8");
-
-/**
- * The request body, as a file Twisted would give (`request.content`): read()
- * returns the rest as text (decoded as UTF-8), readBytes() as bytes.
- */
-export class RequestContent {
-  private chunks: Uint8Array[] = [];
-  private joined: Uint8Array | null = new Uint8Array(0);
-  private size = 0;
-  private position = 0;
-
-  /** Appends bytes (the channel does this as the body arrives); the position moves to the end. */
-  write(data: string | Uint8Array): void {
-    const more = toBytes(data);
-    this.chunks.push(more);
-    this.joined = null;
-    this.size += more.length;
-    this.position = this.size;
-  }
-
-  /** All the bytes, joined once however many pieces they came in. */
-  private get bytes(): Uint8Array {
-    if (!this.joined) {
-      const all = new Uint8Array(this.size);
-      let at = 0;
-      for (const chunk of this.chunks) {
-        all.set(chunk, at);
-        at += chunk.length;
-      }
-      this.chunks = [all];
-      this.joined = all;
-    }
-    return this.joined;
-  }
-
-  /** The rest of the body as text (all of it unless `size` is given), from the current position. */
-  read(size = -1): string {
-    return decoder.decode(this.readBytes(size));
-  }
-
-  /** The rest of the body as bytes. */
-  readBytes(size = -1): Uint8Array {
-    const end = size < 0 ? this.bytes.length : Math.min(this.bytes.length, this.position + size);
-    const out = this.bytes.slice(this.position, end);
-    this.position = end;
-    return out;
-  }
-
-  /** Moves the position: `whence` 0 from the start, 1 from here, 2 from the end. */
-  seek(offset: number, whence = 0): number {
-    const base = whence === 0 ? 0 : whence === 1 ? this.position : this.bytes.length;
-    this.position = Math.max(0, Math.min(this.bytes.length, base + offset));
-    return this.position;
-  }
-
-  /** The current position, in bytes. */
-  tell(): number {
-    return this.position;
-  }
-
-  /** The whole body as text, wherever the position is. */
-  getvalue(): string {
-    return decoder.decode(this.bytes);
-  }
-
-  close(): void {}
 }
 
 /** A request received by an HTTPChannel. Subclasses override process(). */
@@ -159,11 +95,7 @@ export class Request {
   /** Reads the Cookie headers into received_cookies. Not for users. */
   parseCookies(): void {
     for (const text of this.requestHeaders.getRawHeaders("cookie", [] as string[])) {
-      for (const cookie of text.split(";")) {
-        const trimmed = cookie.replace(/^\s+/, "");
-        const eq = trimmed.indexOf("=");
-        if (eq >= 0) this.received_cookies[trimmed.slice(0, eq)] = trimmed.slice(eq + 1);
-      }
+      for (const [name, value] of parseCookieHeader(text)) this.received_cookies[name] = value;
     }
   }
 
@@ -222,16 +154,8 @@ export class Request {
   }
 
   /** Sets a cookie in the response (a Set-Cookie header). */
-  addCookie(k: string, v: string, options: { expires?: string; domain?: string; path?: string; max_age?: string | number; secure?: boolean; httpOnly?: boolean } = {}): void {
-    const clean = (s: string) => s.replace(/\r\n|\r|\n/g, " ").replace(/;/g, " ");
-    let cookie = `${clean(k)}=${clean(v)}`;
-    if (options.expires !== undefined) cookie += `; Expires=${clean(options.expires)}`;
-    if (options.domain !== undefined) cookie += `; Domain=${clean(options.domain)}`;
-    if (options.path !== undefined) cookie += `; Path=${clean(options.path)}`;
-    if (options.max_age !== undefined) cookie += `; Max-Age=${clean(String(options.max_age))}`;
-    if (options.secure) cookie += "; Secure";
-    if (options.httpOnly) cookie += "; HttpOnly";
-    this.cookies.push(cookie);
+  addCookie(k: string, v: string, options: CookieOptions = {}): void {
+    this.cookies.push(formatSetCookie(k, v, options));
   }
 
   /**
@@ -292,21 +216,12 @@ export class Request {
 
   /** The user name of HTTP Basic authentication, or "" if none was sent. */
   getUser(): string {
-    return this.basicAuth()[0];
+    return basicAuthCredentials(this.getHeader("authorization"))[0];
   }
 
   /** The password of HTTP Basic authentication, or "" if none was sent. */
   getPassword(): string {
-    return this.basicAuth()[1];
-  }
-
-  private basicAuth(): [string, string] {
-    const header = this.getHeader("authorization");
-    const parts = header?.trim().split(/\s+/) ?? [];
-    if (parts.length !== 2 || parts[0]!.toLowerCase() !== "basic" || !/^[A-Za-z0-9+/]+={0,2}$/.test(parts[1]!)) return ["", ""];
-    const decoded = decodeBase64Latin1(parts[1]!);
-    const colon = decoded.indexOf(":");
-    return colon < 0 ? ["", ""] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+    return basicAuthCredentials(this.getHeader("authorization"))[1];
   }
 
   /** True over TLS; never here (the engine has no TLS). */
@@ -426,22 +341,4 @@ export class Request {
   toString(): string {
     return `<${this.constructor.name} method=${this.method} uri=${this.uri} clientproto=${this.clientproto}>`;
   }
-}
-
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Decodes base64 into text, one character per byte. */
-function decodeBase64Latin1(text: string): string {
-  let out = "";
-  let bits = 0;
-  let value = 0;
-  for (const ch of text.replace(/=+$/, "")) {
-    value = ((value << 6) | B64.indexOf(ch)) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((value >> bits) & 255);
-    }
-  }
-  return out;
 }
