@@ -9,7 +9,7 @@ import type { Check, ProgramSetup, RunnerEvent, StepKind } from "../../engine";
 import { DebugStore } from "../debugger/debug-store";
 import { outputShown } from "../debugger/output-gate";
 import { RunnerClient } from "../runner/runner-client";
-import { formatNetstat, formatPs, onLearnerHost } from "../terminal/inspect-format";
+import { formatNetstat, formatPs } from "../terminal/inspect-format";
 import type { CommandHandlers, ConnectionHandlers, ShellConnection, ShellHost } from "../terminal/shell";
 import { PAUSED_NOTE, describeRunState, listeningNote, recordingFullNote } from "./session-notes";
 import { INITIAL_SNAPSHOT, type SessionSnapshot, type TerminalLine } from "./session-snapshot";
@@ -228,7 +228,7 @@ export class LessonSession implements ShellHost {
       this.ensureRunner().send({ type: "inspect", id, what: "netstat" });
     });
     if (this.snapshot.runState !== "running") return;
-    const ports = [...new Set(onLearnerHost(event.ports).filter((port) => port.transport === "TCP").map((port) => port.port))];
+    const ports = [...new Set(event.ports.filter((port) => port.transport === "TCP").map((port) => port.port))];
     this.update({ listening: ports });
     this.note(listeningNote(ports));
   }

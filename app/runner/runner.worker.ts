@@ -346,8 +346,7 @@ function handle(request: Exclude<RunnerRequest, { type: "run" | "stop" | "check"
       post({
         type: "inspected",
         id: request.id,
-        ports: world.listeningPorts(),
-        connections: world.connections(),
+        ...world.netstat(),
         processes: world.processes(),
       });
       return;

@@ -17,21 +17,4 @@ describe("netstat in the terminal", () => {
       "unix /tmp/echo.sock LISTEN Factory",
     ]);
   });
-
-  it("shows only the learner's machine: an IRC server's port and its end of the bot's connection are elsewhere", () => {
-    const lines = formatNetstat({
-      ports: [
-        { host: "localhost", transport: "TCP", interface: "0.0.0.0", port: 79, owner: "FingerFactory" },
-        { host: "irc.freenode.net", transport: "TCP", interface: "0.0.0.0", port: 6667, owner: "IRCServerFactory" },
-      ],
-      connections: [
-        { id: 1, host: "localhost", local: "127.0.0.1:50001", remote: "10.0.0.2:6667", protocol: "IRCReplyBot", bytesInFlight: 0, state: "open", producer: null },
-        { id: 2, host: "irc.freenode.net", local: "10.0.0.2:6667", remote: "127.0.0.1:50001", protocol: "IRCServer", bytesInFlight: 0, state: "open", producer: null },
-      ],
-    });
-    expect(lines.slice(1).map((line) => line.replace(/\s+/g, " ").trim())).toEqual([
-      "tcp 0.0.0.0:79 0.0.0.0:* LISTEN FingerFactory",
-      "tcp 127.0.0.1:50001 10.0.0.2:6667 ESTABLISHED 0 IRCReplyBot",
-    ]);
-  });
 });

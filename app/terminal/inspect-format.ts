@@ -6,18 +6,8 @@ import type { RunnerEvent } from "../../engine";
 
 type Inspected = Extract<RunnerEvent, { type: "inspected" }>;
 
-/** The simulated machine the learner's program and terminal run on; the others (an IRC server, a remote finger host) are elsewhere. */
-const LEARNER_HOST = "localhost";
-
-/** The learner's machine's own share of the network: its listening ports and its ends of connections, as netstat there sees them. */
-export function onLearnerHost<T extends { readonly host: string }>(entries: readonly T[]): T[] {
-  return entries.filter((entry) => entry.host === LEARNER_HOST);
-}
-
-/** Like `netstat -tun` on the learner's machine: listening ports, then open connections with bytes in flight. */
-export function formatNetstat(inspected: Pick<Inspected, "ports" | "connections">): string[] {
-  const ports = onLearnerHost(inspected.ports);
-  const connections = onLearnerHost(inspected.connections);
+/** Like `netstat -tun` on the learner's machine (the runner sends that machine's share): listening ports, then open connections with bytes in flight. */
+export function formatNetstat({ ports, connections }: Pick<Inspected, "ports" | "connections">): string[] {
   const lines = ["Proto  Local Address          Foreign Address        State         In flight  Owner"];
   for (const port of ports) {
     if (port.transport === "UNIX") {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ClientFactory, Factory, Protocol } from "../twisted/internet/protocol";
 import { World } from "./world";
 
 /** A finger server whose lookup takes 2 seconds, blocking or in a thread. */
@@ -204,6 +205,21 @@ describe("what the world shows the shell", () => {
     expect(again.stderr).toBe("rm: cannot remove '/etc/users': No such file or directory\n");
     expect(directory.stderr).toBe("rm: cannot remove '/etc': Is a directory\n");
     expect([again.exitCode, directory.exitCode]).toEqual([1, 1]);
+  });
+
+  it("netstat sees one machine: the learner's own ports and connection ends, not another host's", () => {
+    const world = new World();
+    const ircHost = world.addHost("irc.example.net");
+    ircHost.listenTCP(6667, Factory.forProtocol(Protocol));
+    world.reactor.host.listenTCP(79, Factory.forProtocol(Protocol));
+    world.reactor.host.connectTCP("irc.example.net", 6667, ClientFactory.forProtocol(Protocol));
+    world.runUntilIdle();
+    const learners = world.netstat();
+    expect(learners.ports.map((port) => `${port.host}:${port.port}`)).toEqual(["localhost:79"]);
+    expect(learners.connections.map((connection) => `${connection.host} ${connection.remote}`)).toEqual([`localhost ${ircHost.ip}:6667`]);
+    const server = world.netstat("irc.example.net");
+    expect(server.ports.map((port) => `${port.host}:${port.port}`)).toEqual(["irc.example.net:6667"]);
+    expect(server.connections.map((connection) => `${connection.host} ${connection.local}`)).toEqual([`irc.example.net ${ircHost.ip}:6667`]);
   });
 
   it("lets a lesson add hosts and commands, and change network conditions", () => {

@@ -238,6 +238,19 @@ export abstract class WorldMachinery {
     return this.reactor.host.network.connections();
   }
 
+  /**
+   * The network as netstat on `host` (the learner's by default) sees it: its
+   * own listening ports and its own ends of connections. An IRC server or a
+   * remote finger host the lesson provides is another machine.
+   */
+  netstat(host?: string): { ports: PortInfo[]; connections: ConnectionInfo[] } {
+    const name = this.hostNamed(host).name;
+    return {
+      ports: this.listeningPorts().filter((port) => port.host === name),
+      connections: this.connections().filter((connection) => connection.host === name),
+    };
+  }
+
   /** The process table of `host` (the learner's by default). */
   processes(host?: string): ProcessInfo[] {
     return this.hostNamed(host).processes.list();
