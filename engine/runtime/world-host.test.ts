@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClientFactory, Factory, Protocol } from "../twisted/internet/protocol";
+import { Factory, Protocol } from "../twisted/internet/protocol";
 import { World } from "./world";
 
 /** A finger server whose lookup takes 2 seconds, blocking or in a thread. */
@@ -211,8 +211,15 @@ describe("what the world shows the shell", () => {
     const world = new World();
     const ircHost = world.addHost("irc.example.net");
     ircHost.listenTCP(6667, Factory.forProtocol(Protocol));
-    world.reactor.host.listenTCP(79, Factory.forProtocol(Protocol));
-    world.reactor.host.connectTCP("irc.example.net", 6667, ClientFactory.forProtocol(Protocol));
+    world.start(
+      `
+import { reactor, protocol } from "twisted/internet";
+reactor.listenTCP(79, protocol.Factory.forProtocol(protocol.Protocol));
+reactor.connectTCP("irc.example.net", 6667, protocol.ClientFactory.forProtocol(protocol.Protocol));
+reactor.run();
+`,
+      "bot.ts",
+    );
     world.runUntilIdle();
     const learners = world.netstat();
     expect(learners.ports.map((port) => `${port.host}:${port.port}`)).toEqual(["localhost:79"]);
