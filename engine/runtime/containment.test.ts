@@ -276,6 +276,25 @@ describe("learner errors in the learner's terms", () => {
     expect(world.output.find((line) => line.text.startsWith("Unhandled Error"))?.text).toContain('File "f.ts", line 3');
   });
 
+  it("names the line of a Failure made from a value that is not an Error, though nothing threw it", () => {
+    const { world } = start(
+      'import { defer, reactor } from "twisted/internet";\nconst d = new defer.Deferred();\nreactor.callLater(1, function refuse() {\n  d.errback("no such user");\n});\nreactor.callLater(1, () => {\n  defer.fail(null);\n});\nreactor.run();\n',
+    );
+    world.advance(2);
+    const reports = world.output.filter((line) => line.text.startsWith("Unhandled error in Deferred")).map((line) => line.text);
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toContain('File "f.ts", line 4, in refuse');
+    expect(reports[0]).toContain("String: no such user");
+    expect(reports[1]).toMatch(/File "f\.ts", line 7, in /);
+    expect(reports[1]).toContain("Object: null");
+    for (const report of reports) expect(report).toContain("not an Error");
+  });
+
+  it("names the line of a Failure the program makes itself from a number", () => {
+    const { world } = start('import { failure } from "twisted/python";\nconst f = new failure.Failure(42);\nconsole.log(f.getTraceback());\n');
+    expect(world.output[0]?.text.split("\n").slice(0, 3)).toEqual(["Traceback (most recent call last):", '  File "f.ts", line 2, in <module>', "Number: 42"]);
+  });
+
   it("says top-level await is not available, at the await", () => {
     expect(start("const x = 1;\n  await Promise.resolve(x);\n").error).toMatchObject({
       message: expect.stringMatching(/^SyntaxError: await works only inside an async function/),
