@@ -242,6 +242,16 @@ describe("every learner error names the TypeScript line and column", () => {
     });
   });
 
+  it("names a method's, a property's and a parameter's decorator, which the TypeScript compiler would drop or choke on", () => {
+    const decorators = /^SyntaxError: decorators \(@name\) are not supported/;
+    const deco = "function deco(...x: any[]) {}\n";
+    expect(locationOf(`${deco}class A {\n  @deco\n  m() {}\n}\n`)).toMatchObject({ message: expect.stringMatching(decorators), line: 3, column: 3 });
+    expect(locationOf(`${deco}class A {\n  @deco size = 1;\n}\n`)).toMatchObject({ message: expect.stringMatching(decorators), line: 3, column: 3 });
+    expect(locationOf(`${deco}class A {\n  m(@deco x: number) {}\n}\n`)).toMatchObject({ message: expect.stringMatching(decorators), line: 3, column: 5 });
+    // An @ in a string, a comment or a regular expression is no decorator.
+    expect(locationOf('const user = "moshez@example.com"; // ask @moshez\nconst at = /@/;\nconsole.log(user, at);\n')).toBeNull();
+  });
+
   it("gives the TypeScript column, not the compiled one, for a misspelt import", () => {
     // Compiled, `reactr` becomes `_internet.reactr` and the type annotation goes: the column moves.
     expect(locationOf('import { reactr } from "twisted/internet";\nconst x: number = 1; reactr.run();\n')).toMatchObject({ line: 2, column: 29 });

@@ -3,7 +3,7 @@
  * (keeping line numbers), then evaluate it with a `require` that knows
  * Twisted's module paths.
  */
-import { transform } from "sucrase";
+import { getFormattedTokens, transform } from "sucrase";
 import { EngineAbort } from "../twisted/internet/unhandled";
 import { noteStacklessThrow } from "../twisted/python/failure";
 import { learnerFramesOf } from "../trace/location";
@@ -61,18 +61,36 @@ export class ModuleLoadError extends Error {
 export function compile(source: string, file: string): { code: string; map: CompiledMap } | { error: ProgramError } {
   try {
     const { code, sourceMap } = transform(source, { transforms: ["typescript", "imports"], filePath: file, sourceMapOptions: { compiledFilename: file } });
+    const decorator = findDecorator(source, file);
+    if (decorator) return { error: decorator };
     return { code, map: new CompiledMap(sourceMap?.mappings ?? "") };
   } catch (thrown) {
     const loc = (thrown as { loc?: { line: number; column: number } }).loc;
     const message = String((thrown as Error).message ?? thrown).replace(/\s*\(\d+:\d+\)$/, "");
-    return {
-      error: {
-        kind: "syntax",
-        message: `SyntaxError: ${message}`,
-        location: loc ? { file, line: loc.line, column: loc.column + 1 } : null,
-      },
-    };
+    const location = loc ? { file, line: loc.line, column: loc.column + 1 } : null;
+    // The TypeScript compiler gives up on a parameter's decorator (`m(@inject x)`) just after its `@`.
+    const text = location ? (source.split("\n")[location.line - 1] ?? "") : "";
+    if (location && text[location.column - 2] === "@") {
+      return { error: { kind: "syntax", message: DECORATORS_UNSUPPORTED, location: { ...location, column: location.column - 1 } } };
+    }
+    return { error: { kind: "syntax", message: `SyntaxError: ${message}`, location } };
   }
+}
+
+const DECORATORS_UNSUPPORTED = "SyntaxError: decorators (@name) are not supported here: call the function on the class or method instead (A = deco(A))";
+
+/**
+ * The first decorator in `source`, as an error at its `@`. The TypeScript
+ * compiler drops a method's or a property's decorator without a word, so the
+ * decorator would silently never run; a class's it leaves for the JavaScript
+ * parser to reject (see describeParseError). Only a program with an `@`
+ * somewhere (a comment, a string) is tokenized a second time to look.
+ */
+function findDecorator(source: string, file: string): ProgramError | null {
+  if (!source.includes("@")) return null;
+  // One row per token: "3:3-3:4   @      @ ...", its start first.
+  const at = /^(\d+):(\d+)-\S+\s+@\s/m.exec(getFormattedTokens(source, { transforms: ["typescript"] }));
+  return at ? { kind: "syntax", message: DECORATORS_UNSUPPORTED, location: { file, line: Number(at[1]), column: Number(at[2]) } } : null;
 }
 
 /**
@@ -314,7 +332,7 @@ function describeParseError(error: ParseError, source: string, file: string, map
   // The parser stops just after an `await` outside an async function: point at the await itself.
   const awaitBefore = /\bawait\s*$/.exec(text.slice(0, at.column - 1));
   if (text[at.column - 1] === "@") {
-    message = "SyntaxError: decorators (@name) are not supported here: call the function on the class or method instead (A = deco(A))";
+    message = DECORATORS_UNSUPPORTED;
   } else if (awaitBefore || /^await\b/.test(text.slice(at.column - 1))) {
     if (awaitBefore) at = { line: at.line, column: awaitBefore.index + 1 };
     message =
