@@ -252,9 +252,26 @@ describe("every learner error names the TypeScript line and column", () => {
     expect(locationOf('const user = "moshez@example.com"; // ask @moshez\nconst at = /@/;\nconsole.log(user, at);\n')).toBeNull();
   });
 
-  it("gives the TypeScript column, not the compiled one, for a misspelt import", () => {
+  it("says a misspelt import is not in the module, with the name meant, at the TypeScript column of its use", () => {
     // Compiled, `reactr` becomes `_internet.reactr` and the type annotation goes: the column moves.
-    expect(locationOf('import { reactr } from "twisted/internet";\nconst x: number = 1; reactr.run();\n')).toMatchObject({ line: 2, column: 29 });
+    expect(locationOf('import { reactr } from "twisted/internet";\nconst x: number = 1; reactr.run();\n')).toEqual({
+      message: "ImportError: cannot import name 'reactr' from 'twisted/internet' (did you mean 'reactor'?)",
+      file: "f.ts",
+      line: 2,
+      column: 22,
+    });
+  });
+
+  it("says so when the misspelt name is used only where the program has not gone yet, as Python's import does", () => {
+    const source = 'import { reactor, protocl } from "twisted/internet";\nfunction later() {\n  return new protocl.Factory();\n}\nreactor.run();\n';
+    expect(locationOf(source)).toMatchObject({ message: expect.stringMatching(/^ImportError: cannot import name 'protocl' .*'protocol'/), line: 3, column: 14 });
+  });
+
+  it("lets names used only as types, and every name a module has, be imported", () => {
+    const source =
+      'import { interfaces, reactor } from "twisted/internet";\nimport { basic } from "twisted/protocols";\n' +
+      "let t: interfaces.ITransport | null = null;\nclass Echo extends basic.LineReceiver {}\nconsole.log(typeof reactor.callLater, typeof Echo, t);\n";
+    expect(locationOf(source)).toBeNull();
   });
 
   it("gives the TypeScript column on the first line, after the wrapper the program runs in", () => {
