@@ -43,6 +43,22 @@ test("top-level await and export default are explained at their lines", async ({
   await expect(page.locator(".error-banner")).toContainText(/line 2/i);
 });
 
+test("a misspelt import, a method's decorator and a Failure of a plain string are explained at their lines", async ({ strictPage: page }) => {
+  await page.goto(STEP_URL);
+  await run(page, 'import { reactr } from "twisted/internet";\n\nreactr.run();\n');
+  await expect(page.locator(".error-banner")).toContainText("ImportError: cannot import name 'reactr' from 'twisted/internet' (did you mean 'reactor'?)");
+  await expect(page.locator(".error-banner")).toContainText(/line 3/i);
+
+  await run(page, "function logged(...args: any[]) {}\nclass Finger {\n  @logged\n  lookUp() {}\n}\n");
+  await expect(page.locator(".error-banner")).toContainText("decorators (@name) are not supported here");
+  await expect(page.locator(".error-banner")).toContainText(/line 3/i);
+
+  await run(page, `import { defer, reactor } from "twisted/internet";\nconst d = new defer.Deferred();\nreactor.callLater(0.1, function refuse() {\n  d.errback("no such user");\n});\nreactor.run();\n`);
+  const terminal = terminalRows(page);
+  await expect(terminal).toContainText('File "finger.ts", line 4, in refuse');
+  await expect(terminal).toContainText("String: no such user");
+});
+
 test("the shipped, minified runner names the engine's classes as Twisted does", async ({ strictPage: page }) => {
   await page.goto(STEP_URL);
   await run(
@@ -106,4 +122,15 @@ test("a full debugger recording is said when it fills, wherever the cursor is", 
   await page.getByRole("button", { name: "Step back", exact: true }).click();
   await expect(page.locator(".debugger-position")).not.toContainText("Step 100,000 of");
   await expect(full).toContainText("Run goes on unrecorded");
+
+  // Restart: a new recording of a new run, from its first line; nothing of the full one is left to disagree with it.
+  await page.getByRole("region", { name: "Debugger" }).getByRole("button", { name: "Restart", exact: true }).click();
+  await expect(page.locator(".debugger-position")).toHaveText(/^Step 1 · recording…/);
+  await expect(full).toHaveCount(0);
+  // xterm wraps the notice where the terminal's width ends it.
+  await expect(terminalRows(page)).toContainText(/Paused at its first\s*line\./);
+  await page.getByRole("region", { name: "Debugger" }).getByRole("button", { name: "Step line", exact: true }).click();
+  await expect(page.locator(".debugger-position")).toHaveText(/^Step 2 · recording…/);
+  await expect(page.getByTestId("code-editor").locator(".line-numbers.debug-current-line-number")).toHaveCount(1);
+  await expect(full).toHaveCount(0);
 });

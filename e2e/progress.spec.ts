@@ -187,6 +187,23 @@ test("code over 200,000 characters and the step's passed mark survive a reload",
   await expect(page.getByRole("navigation", { name: "Lessons" }).getByRole("link", { name: /Refuse connections.*completed/ })).toBeVisible();
 });
 
+test("a later Check that fails does not un-pass a completed step", async ({ strictPage: page }) => {
+  await page.goto(FIRST_STEP_URL);
+  await replaceCode(page, lessonFile("02-finger-stage-1", "01-refuse-connections", "solution", "finger.ts"));
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.locator(".checks-summary")).toHaveText("2 of 2 passed");
+  await expect.poll(async () => (await savedStep(page, "finger-refuse-connections"))?.passed).toBe(true);
+
+  // Broken afterwards: the reactor never runs (nothing listens, so port 1079 is still refused: one check passes).
+  await replaceCode(page, "// started over\n");
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.locator(".checks-summary")).toHaveText("1 of 2 passed");
+  await expect.poll(async () => (await savedStep(page, "finger-refuse-connections"))?.checksPassed).toBe(1);
+  expect((await savedStep(page, "finger-refuse-connections"))?.passed).toBe(true);
+  await page.goto("/");
+  await expect(page.getByRole("navigation", { name: "Lessons" }).getByRole("link", { name: /Refuse connections.*completed/ })).toBeVisible();
+});
+
 test("importing an older export keeps the newer code and never un-passes a step", async ({ strictPage: page }) => {
   await page.goto("/");
   const now = { code: "// my newest work\n", passed: true, updatedAt: new Date().toISOString() };

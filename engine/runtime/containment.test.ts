@@ -242,9 +242,36 @@ describe("every learner error names the TypeScript line and column", () => {
     });
   });
 
-  it("gives the TypeScript column, not the compiled one, for a misspelt import", () => {
+  it("names a method's, a property's and a parameter's decorator, which the TypeScript compiler would drop or choke on", () => {
+    const decorators = /^SyntaxError: decorators \(@name\) are not supported/;
+    const deco = "function deco(...x: any[]) {}\n";
+    expect(locationOf(`${deco}class A {\n  @deco\n  m() {}\n}\n`)).toMatchObject({ message: expect.stringMatching(decorators), line: 3, column: 3 });
+    expect(locationOf(`${deco}class A {\n  @deco size = 1;\n}\n`)).toMatchObject({ message: expect.stringMatching(decorators), line: 3, column: 3 });
+    expect(locationOf(`${deco}class A {\n  m(@deco x: number) {}\n}\n`)).toMatchObject({ message: expect.stringMatching(decorators), line: 3, column: 5 });
+    // An @ in a string, a comment or a regular expression is no decorator.
+    expect(locationOf('const user = "moshez@example.com"; // ask @moshez\nconst at = /@/;\nconsole.log(user, at);\n')).toBeNull();
+  });
+
+  it("says a misspelt import is not in the module, with the name meant, at the TypeScript column of its use", () => {
     // Compiled, `reactr` becomes `_internet.reactr` and the type annotation goes: the column moves.
-    expect(locationOf('import { reactr } from "twisted/internet";\nconst x: number = 1; reactr.run();\n')).toMatchObject({ line: 2, column: 29 });
+    expect(locationOf('import { reactr } from "twisted/internet";\nconst x: number = 1; reactr.run();\n')).toEqual({
+      message: "ImportError: cannot import name 'reactr' from 'twisted/internet' (did you mean 'reactor'?)",
+      file: "f.ts",
+      line: 2,
+      column: 22,
+    });
+  });
+
+  it("says so when the misspelt name is used only where the program has not gone yet, as Python's import does", () => {
+    const source = 'import { reactor, protocl } from "twisted/internet";\nfunction later() {\n  return new protocl.Factory();\n}\nreactor.run();\n';
+    expect(locationOf(source)).toMatchObject({ message: expect.stringMatching(/^ImportError: cannot import name 'protocl' .*'protocol'/), line: 3, column: 14 });
+  });
+
+  it("lets names used only as types, and every name a module has, be imported", () => {
+    const source =
+      'import { interfaces, reactor } from "twisted/internet";\nimport { basic } from "twisted/protocols";\n' +
+      "let t: interfaces.ITransport | null = null;\nclass Echo extends basic.LineReceiver {}\nconsole.log(typeof reactor.callLater, typeof Echo, t);\n";
+    expect(locationOf(source)).toBeNull();
   });
 
   it("gives the TypeScript column on the first line, after the wrapper the program runs in", () => {
@@ -274,6 +301,25 @@ describe("learner errors in the learner's terms", () => {
     const { world } = start('import { reactor } from "twisted/internet";\nreactor.callLater(1, () => {\n  throw "from a timer";\n});\nreactor.run();\n');
     world.advance(2);
     expect(world.output.find((line) => line.text.startsWith("Unhandled Error"))?.text).toContain('File "f.ts", line 3');
+  });
+
+  it("names the line of a Failure made from a value that is not an Error, though nothing threw it", () => {
+    const { world } = start(
+      'import { defer, reactor } from "twisted/internet";\nconst d = new defer.Deferred();\nreactor.callLater(1, function refuse() {\n  d.errback("no such user");\n});\nreactor.callLater(1, () => {\n  defer.fail(null);\n});\nreactor.run();\n',
+    );
+    world.advance(2);
+    const reports = world.output.filter((line) => line.text.startsWith("Unhandled error in Deferred")).map((line) => line.text);
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toContain('File "f.ts", line 4, in refuse');
+    expect(reports[0]).toContain("String: no such user");
+    expect(reports[1]).toMatch(/File "f\.ts", line 7, in /);
+    expect(reports[1]).toContain("Object: null");
+    for (const report of reports) expect(report).toContain("not an Error");
+  });
+
+  it("names the line of a Failure the program makes itself from a number", () => {
+    const { world } = start('import { failure } from "twisted/python";\nconst f = new failure.Failure(42);\nconsole.log(f.getTraceback());\n');
+    expect(world.output[0]?.text.split("\n").slice(0, 3)).toEqual(["Traceback (most recent call last):", '  File "f.ts", line 2, in <module>', "Number: 42"]);
   });
 
   it("says top-level await is not available, at the await", () => {

@@ -3,7 +3,7 @@
  * (keeping line numbers), then evaluate it with a `require` that knows
  * Twisted's module paths.
  */
-import { transform } from "sucrase";
+import { getFormattedTokens, transform } from "sucrase";
 import { EngineAbort } from "../twisted/internet/unhandled";
 import { noteStacklessThrow } from "../twisted/python/failure";
 import { learnerFramesOf } from "../trace/location";
@@ -61,18 +61,36 @@ export class ModuleLoadError extends Error {
 export function compile(source: string, file: string): { code: string; map: CompiledMap } | { error: ProgramError } {
   try {
     const { code, sourceMap } = transform(source, { transforms: ["typescript", "imports"], filePath: file, sourceMapOptions: { compiledFilename: file } });
+    const decorator = findDecorator(source, file);
+    if (decorator) return { error: decorator };
     return { code, map: new CompiledMap(sourceMap?.mappings ?? "") };
   } catch (thrown) {
     const loc = (thrown as { loc?: { line: number; column: number } }).loc;
     const message = String((thrown as Error).message ?? thrown).replace(/\s*\(\d+:\d+\)$/, "");
-    return {
-      error: {
-        kind: "syntax",
-        message: `SyntaxError: ${message}`,
-        location: loc ? { file, line: loc.line, column: loc.column + 1 } : null,
-      },
-    };
+    const location = loc ? { file, line: loc.line, column: loc.column + 1 } : null;
+    // The TypeScript compiler gives up on a parameter's decorator (`m(@inject x)`) just after its `@`.
+    const text = location ? (source.split("\n")[location.line - 1] ?? "") : "";
+    if (location && text[location.column - 2] === "@") {
+      return { error: { kind: "syntax", message: DECORATORS_UNSUPPORTED, location: { ...location, column: location.column - 1 } } };
+    }
+    return { error: { kind: "syntax", message: `SyntaxError: ${message}`, location } };
   }
+}
+
+const DECORATORS_UNSUPPORTED = "SyntaxError: decorators (@name) are not supported here: call the function on the class or method instead (A = deco(A))";
+
+/**
+ * The first decorator in `source`, as an error at its `@`. The TypeScript
+ * compiler drops a method's or a property's decorator without a word, so the
+ * decorator would silently never run; a class's it leaves for the JavaScript
+ * parser to reject (see describeParseError). Only a program with an `@`
+ * somewhere (a comment, a string) is tokenized a second time to look.
+ */
+function findDecorator(source: string, file: string): ProgramError | null {
+  if (!source.includes("@")) return null;
+  // One row per token: "3:3-3:4   @      @ ...", its start first.
+  const at = /^(\d+):(\d+)-\S+\s+@\s/m.exec(getFormattedTokens(source, { transforms: ["typescript"] }));
+  return at ? { kind: "syntax", message: DECORATORS_UNSUPPORTED, location: { file, line: Number(at[1]), column: Number(at[2]) } } : null;
 }
 
 /**
@@ -170,10 +188,18 @@ function evaluateModule(
   const { code, waitsAtRun, added, parseError } = instrumentOnce(compiled.code, hooks.recordLines);
   if (parseError) return { error: describeParseError(parseError, source, file, compiled.map), resume: null, describeThrown: unplaced };
   let importError: ProgramError | null = null;
+  const imported = importedNames(compiled.code);
   const require = (name: string): unknown => {
     // A child process has modules of its own (its reactor, its pipes, its pid) in place of the shared ones.
     const found = processModules?.[name] ?? learnerModules[name];
-    if (found !== undefined) return found;
+    if (found !== undefined) {
+      const missing = imported.get(name)?.find((use) => !(use.name in (found as object)));
+      if (missing) {
+        importError = cannotImport(missing, name, found as object, file, compiled.map);
+        throw new Error(importError.message);
+      }
+      return found;
+    }
     let own: Readonly<Record<string, unknown>> | undefined;
     try {
       own = importLearner?.(name, file);
@@ -314,7 +340,7 @@ function describeParseError(error: ParseError, source: string, file: string, map
   // The parser stops just after an `await` outside an async function: point at the await itself.
   const awaitBefore = /\bawait\s*$/.exec(text.slice(0, at.column - 1));
   if (text[at.column - 1] === "@") {
-    message = "SyntaxError: decorators (@name) are not supported here: call the function on the class or method instead (A = deco(A))";
+    message = DECORATORS_UNSUPPORTED;
   } else if (awaitBefore || /^await\b/.test(text.slice(at.column - 1))) {
     if (awaitBefore) at = { line: at.line, column: awaitBefore.index + 1 };
     message =
@@ -355,6 +381,64 @@ export function lineCount(source: string): number {
   let count = 1;
   for (let at = source.indexOf("\n"); at !== -1; at = source.indexOf("\n", at + 1)) count++;
   return count;
+}
+
+/** A name the program takes from a module (`reactor` in `import { reactor } from ...`), and its first use in the compiled code. */
+interface ImportedName {
+  readonly name: string;
+  readonly at: Position;
+}
+
+/**
+ * The names the compiled program uses from each module it imports by name.
+ * The TypeScript compiler turns `import { reactor } from "twisted/internet"`
+ * into `var _internet = require('twisted/internet')` and each use of
+ * `reactor` into `_internet.reactor`; names used only as types are gone.
+ */
+function importedNames(code: string): Map<string, ImportedName[]> {
+  const modules = new Map<string, string>();
+  for (const match of code.matchAll(/\bvar (_[\w$]+) = require\('([^']+)'\);/g)) modules.set(match[1]!, match[2]!);
+  const names = new Map<string, ImportedName[]>();
+  if (modules.size === 0) return names;
+  const lineStarts = [0];
+  for (let at = code.indexOf("\n"); at !== -1; at = code.indexOf("\n", at + 1)) lineStarts.push(at + 1);
+  for (const match of code.matchAll(/(?<![\w$.])(_[\w$]+)\.([A-Za-z_$][\w$]*)/g)) {
+    const module = modules.get(match[1]!);
+    if (module === undefined) continue;
+    const uses = names.get(module) ?? [];
+    if (uses.some((use) => use.name === match[2])) continue;
+    // The compiled `_internet.reactr` maps back to the `reactr` the learner wrote from its start.
+    const index = match.index;
+    let line = lineStarts.length;
+    while (lineStarts[line - 1]! > index) line--;
+    uses.push({ name: match[2]!, at: { line, column: index - lineStarts[line - 1]! + 1 } });
+    names.set(module, uses);
+  }
+  return names;
+}
+
+/** A name the module does not have, as Python says it, at the name's first use, with the module's nearest name. */
+function cannotImport(use: ImportedName, module: string, exports: object, file: string, map: CompiledMap): ProgramError {
+  const near = Object.keys(exports)
+    .map((name) => ({ name, distance: editDistance(name.toLowerCase(), use.name.toLowerCase()) }))
+    .filter(({ distance }) => distance <= Math.max(1, Math.floor(use.name.length / 3)))
+    .sort((a, b) => a.distance - b.distance)[0];
+  return {
+    kind: "import",
+    message: `ImportError: cannot import name '${use.name}' from '${module}'${near ? ` (did you mean '${near.name}'?)` : ""}`,
+    location: { file, ...map.toSource(use.at) },
+  };
+}
+
+/** How many single-letter edits turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 function findImportLine(source: string, name: string, file: string): SourceLocation | null {

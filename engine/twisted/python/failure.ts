@@ -50,6 +50,12 @@ export class Failure {
   readonly tb: null = null;
   /** Where a value without a stack of its own was thrown, when the runtime saw it thrown. */
   readonly #thrownAt: LearnerFrame | null = null;
+  /**
+   * For a value without a stack that was not seen thrown (`d.errback("no such
+   * user")`, `defer.fail(null)`): the learner's frames where this Failure was
+   * made, innermost first, so its traceback still names a line.
+   */
+  readonly #madeAt: readonly LearnerFrame[] = [];
 
   /**
    * Wraps an exception. Wrapping a Failure gives a copy of it, as in Twisted.
@@ -67,12 +73,16 @@ export class Failure {
       this.type = value.type;
       this.count = value.count;
       this.#thrownAt = value.#thrownAt;
+      this.#madeAt = value.#madeAt;
       return;
     }
     this.value = value;
     this.type = type ?? typeOf(value);
     this.count = ++count;
-    if (!(value instanceof Error) && lastStacklessThrow && Object.is(lastStacklessThrow.value, value)) this.#thrownAt = lastStacklessThrow.frame;
+    if (value instanceof Error) return;
+    if (lastStacklessThrow && Object.is(lastStacklessThrow.value, value)) this.#thrownAt = lastStacklessThrow.frame;
+    // Values without a stack are rare (the engine's own errors are Errors): a stack capture here is cheap enough.
+    else this.#madeAt = learnerFramesOf(new Error().stack);
   }
 
   /**
@@ -133,8 +143,8 @@ export class Failure {
   /** The learner's frames where the exception was made, outermost first, as traceback lines. */
   get frames(): string[] {
     if (this.#thrownAt) return [formatFrame(this.#thrownAt)];
-    const stack = this.value instanceof Error ? this.value.stack : undefined;
-    return learnerFramesOf(stack).reverse().map(formatFrame);
+    if (!(this.value instanceof Error)) return [...this.#madeAt].reverse().map(formatFrame);
+    return learnerFramesOf(this.value.stack).reverse().map(formatFrame);
   }
 
   /**
@@ -181,7 +191,8 @@ export class Failure {
 }
 
 /** Said under the traceback of a value that is not an Error (Python cannot raise one). */
-const STACKLESS_NOTE = "(This was thrown as a plain value, not an Error, so it carries no traceback of its own: throw new Error(\"...\") instead.)";
+const STACKLESS_NOTE =
+  '(This is a plain value, not an Error, so it carries no traceback of its own: use an Error instead, as in throw new Error("...") or d.errback(new Error("...")).)';
 
 /** The Python-like name of an exception class, e.g. "ConnectionDone". */
 export function typeName(type: Function): string {
