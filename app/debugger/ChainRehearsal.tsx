@@ -15,7 +15,8 @@ import { useEffect, useRef } from "react";
 import { TraceIndex, debugStateAt, type DebugState, type DeferredView, type LinkView } from "../../engine";
 import CallbackChainView from "./CallbackChainView";
 
-const SAMPLE_SOURCE = ["const d = getUser(name);", "d.addCallback((user) => user.name);"];
+/** The sample program's lines, for the anonymous callbacks' names. */
+export const SAMPLE_SOURCE = ["const d = getUser(name);", "d.addCallback((user) => user.name);"];
 
 function link(position: number, fields: Partial<LinkView>): LinkView {
   return { position, kind: "pair", callback: "passthru", errback: "passthru", line: 2, addedIndex: position + 1, run: null, waitsOn: null, handsTo: null, slot: null, ...fields };
@@ -79,7 +80,7 @@ const RUNNING = deferred(3, {
   ],
   result: { value: "[Failure ValueError: no]", failure: true },
   track: "errback",
-  unhandled: { failure: "[Failure ValueError: no]", reported: false },
+  unhandled: { failure: "[Failure ValueError: no]", reported: true },
   members: [
     { id: 1, slot: 0, result: { value: "'nobody'", failure: false } },
     { id: 2, slot: 1, result: { value: "[Failure ValueError: no]", failure: true } },
@@ -104,7 +105,8 @@ function sample(chain: DeferredView, unhandled: DebugState["unhandled"]): DebugS
   };
 }
 
-const SAMPLES: readonly DebugState[] = [sample(WAITING, []), sample(RUNNING, [{ id: 3, line: null, failure: "[Failure ValueError: no]", reported: true }])];
+/** The states the rehearsal draws (exported for its test). */
+export const SAMPLES: readonly DebugState[] = [sample(WAITING, []), sample(RUNNING, [{ id: 3, line: null, failure: "[Failure ValueError: no]", reported: true }])];
 
 const ignore = () => undefined;
 
