@@ -3,8 +3,9 @@
  * The callback-chain view drawn once, offscreen and invisible, while the page
  * is idle, then taken away. The first step opens the chain panel; the first
  * time Chromium lays out its text it looks up each font size, weight and
- * symbol (✓ ✗ ▼ ◀ ‖ …) through the system's font fallback, which measured
- * 30 to 120 ms on a loaded machine, and the view's code runs for the first
+ * symbol (✓ ✗ ▼ ◀ ‖ …) through the system's font fallback (an IPC to the
+ * browser per lookup: about half of a 20 ms first step on a quiet machine,
+ * most of 100-130 ms on a loaded one), and the view's code runs for the first
  * time. Drawn here first, the step pays neither (a step should take < 16 ms).
  *
  * The samples are two made-up chains that between them take every branch
