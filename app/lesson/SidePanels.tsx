@@ -3,11 +3,11 @@
  * The workspace's bottom-right panel: tabs for the step's checks, the
  * browser, the callback chain and the reactor. Only the visible panel is
  * rendered. The browser loads on first use; the debugger's views load while
- * the page is idle, so the first step (which opens the callback chain) shows
- * them at once.
+ * the page is idle, and the callback chain is drawn once offscreen then
+ * (ChainRehearsal), so the first step, which opens it, shows it at once.
  */
 import dynamic from "next/dynamic";
-import { memo, useEffect, useRef, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Check, CheckResult } from "../../engine";
 import type { BrowserStore } from "../browser/browser-store";
 import type { DebugSnapshot } from "../debugger/debug-store";
@@ -17,6 +17,9 @@ import ChecksPanel, { type NextStep } from "./ChecksPanel";
 const CallbackChainView = preloadable(() => import("../debugger/CallbackChainView"), <p className="panel-empty">Loading the callback chain…</p>);
 const PanelResizer = preloadable(() => import("../debugger/PanelResizer"));
 const ReactorView = preloadable(() => import("../debugger/ReactorView"), <p className="panel-empty">Loading the reactor…</p>);
+const ChainRehearsal = preloadable(() => import("../debugger/ChainRehearsal"));
+/** The font lookups and code the rehearsal warms stay warm for the page's life: once is enough, whichever step is open. */
+let chainRehearsed = false;
 const BrowserPane = dynamic(() => import("../browser/BrowserPane"), {
   ssr: false,
   loading: () => <p className="panel-empty">Loading the browser…</p>,
@@ -63,15 +66,21 @@ export default memo(function SidePanels({
   listening,
 }: SidePanelsProps) {
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const [rehearsing, setRehearsing] = useState(false);
   useEffect(
     () =>
       whenIdle(() => {
         CallbackChainView.preload();
         PanelResizer.preload();
         ReactorView.preload();
+        if (!chainRehearsed) setRehearsing(true);
       }),
     [],
   );
+  const rehearsed = useCallback(() => {
+    chainRehearsed = true;
+    setRehearsing(false);
+  }, []);
   const passed = results?.filter((result) => result.passed).length;
   // Arrow keys move between tabs, as the ARIA tabs pattern says.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -86,6 +95,7 @@ export default memo(function SidePanels({
   return (
     <div className="side-panels">
       {(tab === "chain" || tab === "reactor") && <PanelResizer />}
+      {rehearsing && tab !== "chain" && <ChainRehearsal onDone={rehearsed} />}
       <div className="panel-tabs" role="tablist" aria-label="Checks, browser and debugger" onKeyDown={onKeyDown}>
         {TABS.map((t, i) => (
           <button

@@ -8,7 +8,7 @@
  * the saved code in it, so the start code never flashes nor overwrites it.
  */
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { commandLine, rootedFiles, type Check, type StepKind } from "../../engine";
 import { DEFAULT_BROWSER_URL } from "../browser/address";
 import { BrowserStore } from "../browser/browser-store";
@@ -177,11 +177,12 @@ export default function Workspace({ stepId, file, start, solution, previousSolut
     setTab("checks");
     void session.check(latestCode.current);
   }, [session, clearNotices]);
-  // The first time the learner steps, the callback chain comes into view.
+  // The first time the learner steps, the callback chain comes into view: in a transition, so the step itself is
+  // drawn at once and the workspace's switch to its debugging layout (a whole-page layout) follows, a frame later at most.
   const showDebugger = useCallback(() => {
     if (debuggerShown.current) return;
     debuggerShown.current = true;
-    setTab((current) => (current === "checks" ? "chain" : current));
+    startTransition(() => setTab((current) => (current === "checks" ? "chain" : current)));
   }, []);
   const restart = useCallback(() => {
     showDebugger();
