@@ -55,6 +55,11 @@ export interface RowSink {
   continueFrom(seq: number): void;
 }
 
+/** Where a trace reads the learner's current location (see TraceOptions.locationSource). */
+export interface LocationSource {
+  readonly location: SourceLocation | null;
+}
+
 /** How a sink wants its events. */
 export interface TraceOptions {
   /** Gives the current virtual time; defaults to whatever setTimeSource set (0 at first). */
@@ -66,10 +71,11 @@ export interface TraceOptions {
    */
   readonly locations?: boolean;
   /**
-   * Gives the learner's current location cheaply (e.g. the line the
-   * instrumented program last reported); used instead of a stack walk.
+   * Holds the learner's current location, kept up to date by its owner (e.g.
+   * the line the instrumented program last reported); read instead of a
+   * stack walk. A field read, not a call: every Deferred event reads it.
    */
-  readonly locationSource?: () => SourceLocation | null;
+  readonly locationSource?: LocationSource;
 }
 
 /** Everything the tracer holds for one sink: what activateTrace swaps in and out. */
@@ -82,7 +88,7 @@ export interface TraceContext {
   nextCallId: number;
   timeSource: () => number;
   captureLocations: boolean;
-  locationSource: (() => SourceLocation | null) | null;
+  locationSource: LocationSource | null;
 }
 
 /**
@@ -94,7 +100,7 @@ export const tracing: { sink: TraceSink | null; rows: RowSink | null } = { sink:
 let seq = 0;
 let timeSource: () => number = () => 0;
 let captureLocations = true;
-let locationSource: (() => SourceLocation | null) | null = null;
+let locationSource: LocationSource | null = null;
 let nextId = 1;
 let nextCallId = 1;
 
@@ -203,7 +209,7 @@ export function newCallTraceId(): number {
  * Call only while a sink is attached.
  */
 export function traceLocation(): SourceLocation | null {
-  if (locationSource) return locationSource();
+  if (locationSource !== null) return locationSource.location;
   return captureLocations ? currentLearnerLocation() : null;
 }
 
@@ -215,7 +221,7 @@ export function traceLocation(): SourceLocation | null {
  * innermost learner frame, falling back to traceLocation when there is none.
  */
 export function traceCallSite(): SourceLocation | null {
-  if (locationSource) return locationSource();
+  if (locationSource !== null) return locationSource.location;
   if (!captureLocations) return null;
   return currentLearnerLocation() ?? traceLocation();
 }
