@@ -27,7 +27,8 @@ const MAX_LOCALS = 12;
 export class WorldRecording {
   readonly recorder: TraceRecorder;
   readonly context: TraceContext;
-  private location: SourceLocation | null = null;
+  /** The learner's current location, which the trace reads for each Deferred event (TraceOptions.locationSource: a field, not a call). */
+  private readonly current: { location: SourceLocation | null } = { location: null };
   private lastSnapshot = "";
   private readonly locations: SourceLocation[] = [];
 
@@ -40,7 +41,7 @@ export class WorldRecording {
     this.recorder = new TraceRecorder(limit, byteBudget);
     this.context = newTraceContext(this.recorder.sink, {
       timeSource: () => world.seconds(),
-      locationSource: () => this.location,
+      locationSource: this.current,
     });
   }
 
@@ -61,7 +62,7 @@ export class WorldRecording {
 
   /** A statement is about to run (called by the instrumented program). */
   line(line: number, locals: () => Record<string, unknown>): void {
-    this.location = this.locationOf(line);
+    this.current.location = this.locationOf(line);
     // A full trace keeps nothing more: skip rendering the variables.
     if (!tracing.sink || this.recorder.full) return;
     let values: Record<string, unknown> | null = null;
@@ -74,19 +75,19 @@ export class WorldRecording {
     // another sink (a test's) gets the event.
     const recorder = this.recorder;
     if (tracing.sink === recorder.sink) {
-      if (!recorder.startLine(line, this.location, this.world.seconds())) return;
+      if (!recorder.startLine(line, this.current.location, this.world.seconds())) return;
       if (values !== null) renderLocals(values, recorder);
       recorder.endLine();
       return;
     }
     const rendered = new RenderedLocals();
     if (values !== null) renderLocals(values, rendered);
-    deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.location, line, locals: rendered.locals });
+    deliver({ type: "line", seq: nextSeq(), time: this.world.seconds(), location: this.current.location, line, locals: rendered.locals });
   }
 
   /** A call on `line` is about to be made: the events it causes happen there (see instrument.ts). */
   callAt(line: number): void {
-    this.location = this.locationOf(line);
+    this.current.location = this.locationOf(line);
   }
 
   /** One shared location per line: events on a line point at the same object, and none is made per statement. */
@@ -105,14 +106,14 @@ export class WorldRecording {
   /** The reactor is about to dispatch one event. */
   eventStarted(record: StepRecord): void {
     this.snapshotIfChanged();
-    this.location = null;
+    this.current.location = null;
     this.emit({ type: "reactor.event", kind: record.kind, label: record.label, call: record.call, cause: record.cause });
   }
 
   /** The world finished a batch of work: record what changed, and that the loop now waits. */
   afterWork(): void {
     this.snapshotIfChanged();
-    this.location = null;
+    this.current.location = null;
     if (this.recorder.lastType() !== "reactor.idle") this.emit({ type: "reactor.idle", next: this.world.nextEventTime() });
   }
 
@@ -121,7 +122,7 @@ export class WorldRecording {
   }
 
   input(action: "connect" | "send" | "close" | "exec" | "page", detail: string): void {
-    this.location = null;
+    this.current.location = null;
     // A 50 MB paste into nc is one send: the trace keeps its start and its length.
     const shown = detail.length > MAX_INPUT_CHARS ? `${detail.slice(0, MAX_INPUT_CHARS)}… (${detail.length} characters in all)` : detail;
     this.emit({ type: "input", action, detail: shown });
@@ -138,7 +139,7 @@ export class WorldRecording {
 
   private emit<E extends DistributiveOmit<TraceEvent, "seq" | "time" | "location">>(event: E): void {
     if (!tracing.sink) return;
-    deliver({ ...event, seq: nextSeq(), time: this.world.seconds(), location: this.location } as TraceEvent);
+    deliver({ ...event, seq: nextSeq(), time: this.world.seconds(), location: this.current.location } as TraceEvent);
   }
 }
 

@@ -54,7 +54,7 @@ import {
   type TraceRows,
 } from "./rows";
 import { TextTable } from "./text-table";
-import { nextSeq, traceTime, type RowSink, type TraceSink } from "./tracer";
+import { traceTime, type RowSink, type TraceSink } from "./tracer";
 
 /** The index of "undefined" among the texts (see CONSTANT_TEXTS). */
 const UNDEFINED_TEXT = CONSTANT_TEXTS.indexOf("undefined");
@@ -82,8 +82,10 @@ export class TraceRecorder implements RowSink, RowTables {
   private count = 0;
   private capacity = 0;
   private rows: Int32Array<ArrayBuffer> = new Int32Array(0);
-  /** The seq of row 0. */
+  /** The seq of row 0: row i's is firstSeq + i, so a row costs no counter. */
   private firstSeq = 0;
+  /** Events dropped since the limit was reached: each still took its seq, as one handed to a full sink does. */
+  private dropped = 0;
   /**
    * Virtual time as runs: the rows from `runStarts[k]` on (until the next
    * start) happened at `runTimes[k]`. Time changes far less often than rows
@@ -174,8 +176,10 @@ export class TraceRecorder implements RowSink, RowTables {
     return this.count === 0 ? null : this.build(this.count - 1).type;
   }
 
-  /** Forgets every event (a new run starts). */
+  /** Forgets every event (a new run starts); the next one takes the seq after the last one's. */
   clear(): void {
+    this.firstSeq = this.peekSeq();
+    this.dropped = 0;
     this.count = 0;
     this.bytes = 0;
     this.roomUntil = 0;
@@ -205,7 +209,16 @@ export class TraceRecorder implements RowSink, RowTables {
     return batch;
   }
 
-  // RowSink: the engine's frequent events, one row each.
+  // RowSink: the sequence numbers, then the engine's frequent events, one row each.
+
+  peekSeq(): number {
+    return this.firstSeq + this.count + this.dropped;
+  }
+
+  continueFrom(seq: number): void {
+    // Rows already kept keep their numbers; an empty trace starts at `seq`.
+    if (this.count === 0 && this.dropped === 0) this.firstSeq = seq;
+  }
 
   created(id: number, kind: Function, hasCanceller: boolean, location: SourceLocation | null): void {
     const r = this.row(CREATED, location, traceTime());
@@ -352,9 +365,13 @@ export class TraceRecorder implements RowSink, RowTables {
 
   /** Keeps a finished event (everything but the frequent kinds). */
   private keep(event: TraceEvent): void {
-    if (this.full) return;
+    if (this.full) {
+      this.dropped++;
+      return;
+    }
     const size = sizeOf(event);
     if (this.count >= this.lastRow || this.spent() + size > this.byteBudget) {
+      this.dropped++;
       this.end();
       return;
     }
@@ -376,13 +393,11 @@ export class TraceRecorder implements RowSink, RowTables {
     this.count = i + 1;
   }
 
-  /** Starts a row (seq, time, location); returns where it starts in `rows`, or -1 when the trace is full. */
+  /** Starts a row (time, location; its seq is its index's); returns where it starts in `rows`, or -1 when the trace is full. */
   private row(kind: number, location: SourceLocation | null, time: number): number {
-    // A dropped event still takes its sequence number, as one handed to a full sink does.
-    const seq = nextSeq();
     const i = this.count;
     // One compare in the common case: rows below `roomUntil` need no other check.
-    if (i >= this.roomUntil && !this.makeRoom(i, seq)) return -1;
+    if (i >= this.roomUntil && !this.makeRoom(i)) return -1;
     if (time !== this.runTime) this.startRun(i, time);
     const r = i * STRIDE;
     const rows = this.rows;
@@ -416,20 +431,21 @@ export class TraceRecorder implements RowSink, RowTables {
 
   /**
    * Row `i` reached `roomUntil`: grows the columns, or ends the trace when
-   * the limit or the byte budget is reached. Sets `roomUntil` to the next
-   * row that needs a look. Row 0 always comes here (clear leaves no room),
-   * so this is where the trace's first seq is noted.
-   * @param seq the seq of row `i`.
+   * the limit or the byte budget is reached (the row is then dropped, but
+   * counted). Sets `roomUntil` to the next row that needs a look.
    * @returns whether row `i` may be written.
    */
-  private makeRoom(i: number, seq: number): boolean {
-    if (this.full) return false;
+  private makeRoom(i: number): boolean {
+    if (this.full) {
+      this.dropped++;
+      return false;
+    }
     if (i >= this.lastRow || this.spent() > this.rowBytesLeft) {
+      this.dropped++;
       this.end();
       return false;
     }
     if (i >= this.capacity) this.grow(i);
-    if (i === 0) this.firstSeq = seq;
     this.resetRoom();
     return true;
   }
@@ -496,7 +512,7 @@ export class TraceRecorder implements RowSink, RowTables {
   private end(): void {
     this.full = true;
     this.roomUntil = 0;
-    this.object({ type: "trace.limitReached", seq: nextSeq(), time: traceTime(), location: null, limit: this.limit });
+    this.object({ type: "trace.limitReached", seq: this.peekSeq(), time: traceTime(), location: null, limit: this.limit });
   }
 
   /** Makes room for row `i`. */

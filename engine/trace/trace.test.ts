@@ -279,6 +279,38 @@ describe("the trace recorder", () => {
     expect(recorder.events.map((e) => e.seq)).toEqual([2, 3, 4, 5]);
   });
 
+  it("numbers rows and finished events in one sequence: events dropped when full still take theirs, and a cleared trace goes on from them", async () => {
+    const { activateTrace, lastSeq, newTraceContext } = await import("./tracer");
+    const recorder = new TraceRecorder(4);
+    const context = newTraceContext(recorder.sink, { locations: false });
+    const plain: TraceEvent[] = [];
+    const other = newTraceContext((event) => plain.push(event), { locations: false });
+    const previous = activateTrace(context);
+    try {
+      new Deferred().callback(1); // rows: seq 0, 1
+      activateTrace(other);
+      new Deferred(); // another trace's own numbering
+      activateTrace(context);
+      expect(lastSeq()).toBe(1);
+      new Deferred(); // seq 2, the last row the limit leaves
+      new Deferred().callback(2); // created (3) is dropped and the limit takes 4; fired (5) is dropped
+      expect(lastSeq()).toBe(5);
+      expect(recorder.events.map((e) => [e.type, e.seq])).toEqual([
+        ["deferred.created", 0],
+        ["deferred.fired", 1],
+        ["deferred.created", 2],
+        ["trace.limitReached", 4],
+      ]);
+      recorder.clear();
+      new Deferred(); // seq 6
+    } finally {
+      activateTrace(previous);
+    }
+    expect(plain.map((e) => e.seq)).toEqual([0]);
+    expect(recorder.events.map((e) => e.seq)).toEqual([6]);
+    expect(recorder.exportRows(0).firstSeq).toBe(6);
+  });
+
   it("ends the trace when its byte budget is spent, however few events that is", () => {
     const recorder = new TraceRecorder(1000, 5_000);
     setTraceSink(recorder.sink, { locations: false });

@@ -16,8 +16,8 @@ export type TraceSink = ((event: TraceEvent) => void) & { readonly rows?: RowSin
 
 /**
  * The engine's frequent events as calls with their fields, so a recorder can
- * keep them without an object each. Each call takes the next sequence number
- * and the current time itself; ids are already assigned.
+ * keep them without an object each. Each call is the next event in sequence
+ * (see peekSeq) and takes the current time itself; ids are already assigned.
  */
 export interface RowSink {
   /** @param kind the Deferred's class, named as describeFunction names it. */
@@ -44,6 +44,20 @@ export interface RowSink {
   /** Delayed calls carry their own clock's time (a task.Clock is not the reactor). */
   scheduled(call: number, time: number, at: number, fn: unknown, location: SourceLocation | null): void;
   callFired(call: number, time: number): void;
+  /**
+   * The sequence number the next event will take. A row sink numbers its
+   * own rows (row i of a trace is its first seq plus i, so writing a row
+   * costs no counter), so while it is attached it, not the tracer, holds
+   * the count; events it drops after its limit still take their numbers.
+   */
+  peekSeq(): number;
+  /** The sink becomes the attached one and its next event takes `seq`. */
+  continueFrom(seq: number): void;
+}
+
+/** Where a trace reads the learner's current location (see TraceOptions.locationSource). */
+export interface LocationSource {
+  readonly location: SourceLocation | null;
 }
 
 /** How a sink wants its events. */
@@ -57,10 +71,11 @@ export interface TraceOptions {
    */
   readonly locations?: boolean;
   /**
-   * Gives the learner's current location cheaply (e.g. the line the
-   * instrumented program last reported); used instead of a stack walk.
+   * Holds the learner's current location, kept up to date by its owner (e.g.
+   * the line the instrumented program last reported); read instead of a
+   * stack walk. A field read, not a call: every Deferred event reads it.
    */
-  readonly locationSource?: () => SourceLocation | null;
+  readonly locationSource?: LocationSource;
 }
 
 /** Everything the tracer holds for one sink: what activateTrace swaps in and out. */
@@ -73,7 +88,7 @@ export interface TraceContext {
   nextCallId: number;
   timeSource: () => number;
   captureLocations: boolean;
-  locationSource: (() => SourceLocation | null) | null;
+  locationSource: LocationSource | null;
 }
 
 /**
@@ -85,7 +100,7 @@ export const tracing: { sink: TraceSink | null; rows: RowSink | null } = { sink:
 let seq = 0;
 let timeSource: () => number = () => 0;
 let captureLocations = true;
-let locationSource: (() => SourceLocation | null) | null = null;
+let locationSource: LocationSource | null = null;
 let nextId = 1;
 let nextCallId = 1;
 
@@ -99,6 +114,7 @@ export function setTraceSink(sink: TraceSink | null, options: TraceOptions = {})
   tracing.rows = sink?.rows ?? null;
   activeContext = null;
   seq = 0;
+  tracing.rows?.continueFrom(0);
   if (options.timeSource) timeSource = options.timeSource;
   captureLocations = options.locations ?? true;
   locationSource = options.locationSource ?? null;
@@ -130,6 +146,7 @@ export function activateTrace(context: TraceContext | null): TraceContext | null
   tracing.rows = tracing.sink?.rows ?? null;
   if (context) {
     seq = context.seq;
+    tracing.rows?.continueFrom(seq);
     nextId = context.nextId;
     nextCallId = context.nextCallId;
     timeSource = context.timeSource;
@@ -144,9 +161,9 @@ let activeContext: TraceContext | null = null;
 /** The active context with the globals' current values written back into it. */
 function captureActive(): TraceContext | null {
   if (!tracing.sink) return null;
-  const context: TraceContext = activeContext ?? { sink: tracing.sink, seq, nextId, nextCallId, timeSource, captureLocations, locationSource };
+  const context: TraceContext = activeContext ?? { sink: tracing.sink, seq: currentSeq(), nextId, nextCallId, timeSource, captureLocations, locationSource };
   context.sink = tracing.sink;
-  context.seq = seq;
+  context.seq = currentSeq();
   context.nextId = nextId;
   context.nextCallId = nextCallId;
   context.timeSource = timeSource;
@@ -155,9 +172,15 @@ function captureActive(): TraceContext | null {
   return context;
 }
 
+/** The sequence number the next event takes: a row sink, while attached, keeps the count (see RowSink.peekSeq). */
+function currentSeq(): number {
+  const rows = tracing.rows;
+  return rows !== null ? rows.peekSeq() : seq;
+}
+
 /** The sequence number of the last event delivered (-1 before any). */
 export function lastSeq(): number {
-  return seq - 1;
+  return currentSeq() - 1;
 }
 
 /** Sets the function that gives virtual time for events (e.g. `() => reactor.seconds()`). */
@@ -186,7 +209,7 @@ export function newCallTraceId(): number {
  * Call only while a sink is attached.
  */
 export function traceLocation(): SourceLocation | null {
-  if (locationSource) return locationSource();
+  if (locationSource !== null) return locationSource.location;
   return captureLocations ? currentLearnerLocation() : null;
 }
 
@@ -198,14 +221,19 @@ export function traceLocation(): SourceLocation | null {
  * innermost learner frame, falling back to traceLocation when there is none.
  */
 export function traceCallSite(): SourceLocation | null {
-  if (locationSource) return locationSource();
+  if (locationSource !== null) return locationSource.location;
   if (!captureLocations) return null;
   return currentLearnerLocation() ?? traceLocation();
 }
 
-/** The next sequence number. Call once per event, only while a sink is attached. */
+/**
+ * The next sequence number, for an event object about to be delivered. Call
+ * once per event, only while a sink is attached. A row sink counts the event
+ * when it receives it, kept or dropped; otherwise the tracer counts it here.
+ */
 export function nextSeq(): number {
-  return seq++;
+  const rows = tracing.rows;
+  return rows !== null ? rows.peekSeq() : seq++;
 }
 
 /** The current virtual time, from the time source. */
@@ -225,6 +253,7 @@ export function deliver(event: TraceEvent): void {
   try {
     sink(event);
   } catch {
+    seq = currentSeq();
     tracing.sink = null;
     tracing.rows = null;
   }
