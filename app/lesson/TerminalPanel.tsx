@@ -51,10 +51,16 @@ export default function TerminalPanel({ session }: { readonly session: LessonSes
         if (line.output !== undefined) dimmer.printed(line.output, rows);
       });
       const undim = session.onOutputDimmed((from) => dimmer.dim(from));
-      const resize = new ResizeObserver(() => fit.fit());
+      // Refitting re-measures every row for the screen reader (tens of ms): done in the frame after a
+      // resize, once however many resizes came, so the click that changed the layout paints first.
+      let refit = 0;
+      const resize = new ResizeObserver(() => {
+        if (refit === 0) refit = requestAnimationFrame(() => ((refit = 0), fit.fit()));
+      });
       resize.observe(host.current);
       host.current.dataset.ready = "true";
       cleanup = () => {
+        cancelAnimationFrame(refit);
         resize.disconnect();
         unsubscribe();
         undim();
