@@ -52,10 +52,10 @@ export class Failure {
   readonly #thrownAt: LearnerFrame | null = null;
   /**
    * For a value without a stack that was not seen thrown (`d.errback("no such
-   * user")`, `defer.fail(null)`): the learner's frames where this Failure was
-   * made, innermost first, so its traceback still names a line.
+   * user")`, `defer.fail(null)`): a stack taken where this Failure was made,
+   * read only if its traceback is shown, so that traceback still names a line.
    */
-  readonly #madeAt: readonly LearnerFrame[] = [];
+  readonly #madeAt: Error | null = null;
 
   /**
    * Wraps an exception. Wrapping a Failure gives a copy of it, as in Twisted.
@@ -82,7 +82,7 @@ export class Failure {
     if (value instanceof Error) return;
     if (lastStacklessThrow && Object.is(lastStacklessThrow.value, value)) this.#thrownAt = lastStacklessThrow.frame;
     // Values without a stack are rare (the engine's own errors are Errors): a stack capture here is cheap enough.
-    else this.#madeAt = learnerFramesOf(new Error().stack);
+    else this.#madeAt = new Error();
   }
 
   /**
@@ -143,8 +143,8 @@ export class Failure {
   /** The learner's frames where the exception was made, outermost first, as traceback lines. */
   get frames(): string[] {
     if (this.#thrownAt) return [formatFrame(this.#thrownAt)];
-    if (!(this.value instanceof Error)) return [...this.#madeAt].reverse().map(formatFrame);
-    return learnerFramesOf(this.value.stack).reverse().map(formatFrame);
+    const stack = this.value instanceof Error ? this.value.stack : this.#madeAt?.stack;
+    return learnerFramesOf(stack).reverse().map(formatFrame);
   }
 
   /**
