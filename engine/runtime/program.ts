@@ -7,6 +7,7 @@ import { getFormattedTokens, transform } from "sucrase";
 import { EngineAbort } from "../twisted/internet/unhandled";
 import { noteStacklessThrow } from "../twisted/python/failure";
 import { learnerFramesOf } from "../trace/location";
+import { importedNames, missingImport } from "./imported-names";
 import { HOOKS, instrument, type ParseError } from "./instrument";
 import { learnerModules, learnerModuleNames } from "./modules";
 import { CompiledMap, withoutAddedText, type Position } from "./source-map";
@@ -193,9 +194,9 @@ function evaluateModule(
     // A child process has modules of its own (its reactor, its pipes, its pid) in place of the shared ones.
     const found = processModules?.[name] ?? learnerModules[name];
     if (found !== undefined) {
-      const missing = imported.get(name)?.find((use) => !(use.name in (found as object)));
+      const missing = missingImport(imported.get(name), name, found as object);
       if (missing) {
-        importError = cannotImport(missing, name, found as object, file, compiled.map);
+        importError = { kind: "import", message: missing.message, location: { file, ...compiled.map.toSource(missing.at) } };
         throw new Error(importError.message);
       }
       return found;
@@ -381,64 +382,6 @@ export function lineCount(source: string): number {
   let count = 1;
   for (let at = source.indexOf("\n"); at !== -1; at = source.indexOf("\n", at + 1)) count++;
   return count;
-}
-
-/** A name the program takes from a module (`reactor` in `import { reactor } from ...`), and its first use in the compiled code. */
-interface ImportedName {
-  readonly name: string;
-  readonly at: Position;
-}
-
-/**
- * The names the compiled program uses from each module it imports by name.
- * The TypeScript compiler turns `import { reactor } from "twisted/internet"`
- * into `var _internet = require('twisted/internet')` and each use of
- * `reactor` into `_internet.reactor`; names used only as types are gone.
- */
-function importedNames(code: string): Map<string, ImportedName[]> {
-  const modules = new Map<string, string>();
-  for (const match of code.matchAll(/\bvar (_[\w$]+) = require\('([^']+)'\);/g)) modules.set(match[1]!, match[2]!);
-  const names = new Map<string, ImportedName[]>();
-  if (modules.size === 0) return names;
-  const lineStarts = [0];
-  for (let at = code.indexOf("\n"); at !== -1; at = code.indexOf("\n", at + 1)) lineStarts.push(at + 1);
-  for (const match of code.matchAll(/(?<![\w$.])(_[\w$]+)\.([A-Za-z_$][\w$]*)/g)) {
-    const module = modules.get(match[1]!);
-    if (module === undefined) continue;
-    const uses = names.get(module) ?? [];
-    if (uses.some((use) => use.name === match[2])) continue;
-    // The compiled `_internet.reactr` maps back to the `reactr` the learner wrote from its start.
-    const index = match.index;
-    let line = lineStarts.length;
-    while (lineStarts[line - 1]! > index) line--;
-    uses.push({ name: match[2]!, at: { line, column: index - lineStarts[line - 1]! + 1 } });
-    names.set(module, uses);
-  }
-  return names;
-}
-
-/** A name the module does not have, as Python says it, at the name's first use, with the module's nearest name. */
-function cannotImport(use: ImportedName, module: string, exports: object, file: string, map: CompiledMap): ProgramError {
-  const near = Object.keys(exports)
-    .map((name) => ({ name, distance: editDistance(name.toLowerCase(), use.name.toLowerCase()) }))
-    .filter(({ distance }) => distance <= Math.max(1, Math.floor(use.name.length / 3)))
-    .sort((a, b) => a.distance - b.distance)[0];
-  return {
-    kind: "import",
-    message: `ImportError: cannot import name '${use.name}' from '${module}'${near ? ` (did you mean '${near.name}'?)` : ""}`,
-    location: { file, ...map.toSource(use.at) },
-  };
-}
-
-/** How many single-letter edits turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    previous = row;
-  }
-  return previous[b.length]!;
 }
 
 function findImportLine(source: string, name: string, file: string): SourceLocation | null {
