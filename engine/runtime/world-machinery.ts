@@ -244,11 +244,8 @@ export abstract class WorldMachinery {
    * remote finger host the lesson provides is another machine.
    */
   netstat(host?: string): { ports: PortInfo[]; connections: ConnectionInfo[] } {
-    const name = this.hostNamed(host).name;
-    return {
-      ports: this.listeningPorts().filter((port) => port.host === name),
-      connections: this.connections().filter((connection) => connection.host === name),
-    };
+    const machine = this.hostNamed(host);
+    return { ports: machine.listeningPorts(), connections: this.connections().filter((connection) => connection.host === machine.name) };
   }
 
   /** The process table of `host` (the learner's by default). */
